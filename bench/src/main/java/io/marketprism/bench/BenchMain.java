@@ -1,0 +1,40 @@
+/*
+ * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.marketprism.bench;
+
+import java.util.Arrays;
+
+/**
+ * Entry point of {@code bin/marketprism bench}: {@code pipeline} runs {@link PipelineBenchmark}, {@code jmh} runs
+ * the JMH suites with JMH's own options.
+ */
+public final class BenchMain
+{
+    private BenchMain()
+    {
+    }
+
+    /**
+     * @param args {@code pipeline [options]} or {@code jmh [JMH options]}.
+     * @throws Exception on failure.
+     */
+    public static void main(final String[] args) throws Exception
+    {
+        final String[] rest = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : new String[0];
+        if (args.length > 0 && "pipeline".equals(args[0]))
+        {
+            PipelineBenchmark.main(rest);
+        }
+        else if (args.length > 0 && "jmh".equals(args[0]))
+        {
+            org.openjdk.jmh.Main.main(rest);
+        }
+        else
+        {
+            System.err.println("usage: marketprism bench pipeline [--messages N] [--warmup N] [--profile P]\n" +
+                "       marketprism bench jmh [JMH options, e.g. -prof gc BinanceDecoderBenchmark]");
+            System.exit(2);
+        }
+    }
+}

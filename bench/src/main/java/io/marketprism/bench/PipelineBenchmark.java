@@ -1,0 +1,522 @@
+/*
+ * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.marketprism.bench;
+
+import com.sun.management.ThreadMXBean;
+import io.marketprism.engine.EngineConfiguration;
+import io.marketprism.engine.EngineCounters;
+import io.marketprism.engine.MarketDataPipeline;
+import io.marketprism.engine.RingProducer;
+import io.marketprism.engine.StageLatency;
+import io.marketprism.engine.stage.SubscriptionCounter;
+import io.marketprism.feeds.FrameDecoder;
+import io.marketprism.feeds.Venues;
+import io.marketprism.sbe.MessageHeaderEncoder;
+import io.marketprism.sbe.StatusEncoder;
+import io.marketprism.sbe.StatusEvent;
+import io.marketprism.sbe.StatusReason;
+import io.marketprism.sbe.Venue;
+import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The whole pipeline fed from recorded frames pre-loaded in memory: decode on this thread, normalize, journal to
+ * Chronicle Queue on disk and publish on Aeron IPC (embedded driver) to a subscriber that counts what arrives.
+ * <p>
+ * The recording is replayed in a loop; at each wrap the harness reports the venues' connections as lost (a
+ * {@code disconnected} status), so every book resynchronises from the recording's snapshot exactly as after a real
+ * reconnect, rather than seeing time run backwards. After a warm-up the harness measures: throughput, pipeline
+ * latency (receipt to done by journal and publish; as-fast-as-possible replay, so it is queueing), bytes allocated
+ * by the data-path threads ({@code ThreadMXBean#getThreadAllocatedBytes}) and GC count.
+ * <p>
+ * It checks its own result: every message published arrived at the subscriber, every message was journaled, no stage
+ * error, no malformed frame, no gap, every book valid at the end. Prints a final line
+ * {@code RESULT pipeline msgs=.. msgs_per_s=.. p50_ns=.. p99_ns=.. p999_ns=.. alloc_bytes_per_msg=.. gc_count=..}.
+ */
+public final class PipelineBenchmark
+{
+    private static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(120);
+
+    private final FrameSet frames;
+    private final FrameDecoder[] decoders;
+    private final Venue[] loopVenues;
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final StatusEncoder statusEncoder = new StatusEncoder();
+    private int next;
+    private long loops;
+
+    private PipelineBenchmark(final FrameSet frames)
+    {
+        this.frames = frames;
+        final Venue[] venues = frames.venues();
+        final String[] contextSymbols = frames.contextSymbols();
+        decoders = new FrameDecoder[venues.length];
+        final Set<Venue> distinct = new LinkedHashSet<>();
+        for (int i = 0; i < venues.length; i++)
+        {
+            decoders[i] = Venues.newDecoder(venues[i]);
+            decoders[i].contextSymbol(contextSymbols[i]);
+            distinct.add(venues[i]);
+        }
+        loopVenues = distinct.toArray(new Venue[0]);
+    }
+
+    /**
+     * @param args {@code [--messages N] [--warmup N] [--profile dev|low-latency] [--journal DIR] [--recordings DIR]
+     *             [--keep-journal]}.
+     * @throws Exception on failure.
+     */
+    public static void main(final String[] args) throws Exception
+    {
+        long messages = 10_000_000L;
+        long warmup = 2_000_000L;
+        String profile = "dev";
+        Path journalParent = null;
+        Path recordings = null;
+        boolean keepJournal = false;
+        for (int i = 0; i < args.length; i++)
+        {
+            switch (args[i])
+            {
+                case "--messages":
+                    messages = Long.parseLong(args[++i]);
+                    break;
+                case "--warmup":
+                    warmup = Long.parseLong(args[++i]);
+                    break;
+                case "--profile":
+                    profile = args[++i];
+                    break;
+                case "--journal":
+                    journalParent = Path.of(args[++i]);
+                    break;
+                case "--recordings":
+                    recordings = Path.of(args[++i]);
+                    break;
+                case "--keep-journal":
+                    keepJournal = true;
+                    break;
+                default:
+                    System.err.println("usage: bench pipeline [--messages N] [--warmup N] [--profile dev|low-latency]" +
+                        " [--journal DIR] [--recordings DIR] [--keep-journal]");
+                    System.exit(2);
+            }
+        }
+        final Result result = run(messages, warmup, profile, journalParent, recordings, keepJournal, System.out);
+        System.exit(result.passed ? 0 : 1);
+    }
+
+    /**
+     * The measured figures.
+     */
+    public static final class Result
+    {
+        final long messages;
+        final double messagesPerSecond;
+        final Histogram latency;
+        final double allocBytesPerMessage;
+        final long gcCount;
+        final boolean passed;
+        final String line;
+
+        Result(
+            final long messages,
+            final double messagesPerSecond,
+            final Histogram latency,
+            final double allocBytesPerMessage,
+            final long gcCount,
+            final boolean passed)
+        {
+            this.messages = messages;
+            this.messagesPerSecond = messagesPerSecond;
+            this.latency = latency;
+            this.allocBytesPerMessage = allocBytesPerMessage;
+            this.gcCount = gcCount;
+            this.passed = passed;
+            this.line = String.format(Locale.ROOT,
+                "RESULT pipeline msgs=%d msgs_per_s=%.0f p50_ns=%d p99_ns=%d p999_ns=%d alloc_bytes_per_msg=%.2f " +
+                "gc_count=%d",
+                messages, messagesPerSecond, latency.getValueAtPercentile(50), latency.getValueAtPercentile(99),
+                latency.getValueAtPercentile(99.9), allocBytesPerMessage, gcCount);
+        }
+
+        /**
+         * @return the RESULT line.
+         */
+        public String line()
+        {
+            return line;
+        }
+
+        /**
+         * @return true when every self-check passed.
+         */
+        public boolean passed()
+        {
+            return passed;
+        }
+
+        /**
+         * @return data-path bytes allocated per message in the measured interval.
+         */
+        public double allocBytesPerMessage()
+        {
+            return allocBytesPerMessage;
+        }
+
+        /**
+         * @return collections during the measured interval.
+         */
+        public long gcCount()
+        {
+            return gcCount;
+        }
+
+        /**
+         * @return messages measured.
+         */
+        public long messages()
+        {
+            return messages;
+        }
+    }
+
+    /**
+     * Runs the benchmark.
+     *
+     * @return the result; its RESULT line has been printed.
+     * @throws Exception on failure to set up.
+     */
+    public static Result run(
+        final long messages,
+        final long warmup,
+        final String profile,
+        final Path journalParent,
+        final Path recordings,
+        final boolean keepJournal,
+        final PrintStream out) throws Exception
+    {
+        final Path recordingsDir = recordings != null ? recordings : defaultRecordings();
+        final FrameSet frames = FrameSet.load(recordingsDir, FrameSet.BINANCE_CAPTURES);
+        out.printf("bench pipeline: %d frames (%.1f MB of JSON) pre-loaded from %s; warm-up %d, measure %d messages," +
+            " profile %s%n", frames.size(), frames.totalBytes() / 1e6, recordingsDir, warmup, messages, profile);
+
+        final Path parent = journalParent != null ? journalParent : Path.of(System.getProperty("java.io.tmpdir"));
+        Files.createDirectories(parent);
+        final Path journalDir = Files.createTempDirectory(parent, "marketprism-bench-").resolve("journal");
+        final EngineConfiguration.Context context = new EngineConfiguration.Context()
+            .threadingProfile(profile)
+            .journalDir(journalDir)
+            .conclude();
+
+        final PipelineBenchmark harness = new PipelineBenchmark(frames);
+        final ThreadMXBean threads = (ThreadMXBean)ManagementFactory.getThreadMXBean();
+        try (EngineCounters counters = new EngineCounters();
+            MarketDataPipeline pipeline = MarketDataPipeline.start(context, Venues.rules(), counters))
+        {
+            final SubscriptionCounter subscriber = new SubscriptionCounter(
+                pipeline.aeron().aeron().addSubscription(context.publishChannel(), context.publishStreamId()));
+            final AgentRunner subscriberRunner = new AgentRunner(
+                new BackoffIdleStrategy(), Throwable::printStackTrace, null, subscriber);
+            AgentRunner.startOnThread(subscriberRunner);
+            try
+            {
+                awaitConnected(pipeline, subscriber);
+                final RingProducer producer = pipeline.producer();
+
+                harness.feed(producer, warmup);
+                require(pipeline.awaitDrained(DRAIN_TIMEOUT_NS), "warm-up did not drain");
+
+                final long[] dataPathThreadIds = dataPathThreadIds();
+                final long[] allThreadIds = threads.getAllThreadIds();
+                final long[] cpuBefore = cpuTimes(threads, allThreadIds);
+                final long[] allocatedBefore = threads.getThreadAllocatedBytes(dataPathThreadIds);
+                final long gcBefore = gcCount();
+                pipeline.latency().reset();
+                final long journaledBefore = counters.journaled.get();
+
+                final long startNs = System.nanoTime();
+                final long fed = harness.feed(producer, messages);
+                require(pipeline.awaitDrained(DRAIN_TIMEOUT_NS), "measured run did not drain");
+                final long elapsedNs = System.nanoTime() - startNs;
+
+                final long[] allocatedAfter = threads.getThreadAllocatedBytes(dataPathThreadIds);
+                final long[] cpuAfter = cpuTimes(threads, allThreadIds);
+                final long gcAfter = gcCount();
+                long allocated = 0;
+                final StringBuilder perThread = new StringBuilder();
+                for (int i = 0; i < dataPathThreadIds.length; i++)
+                {
+                    final long bytes = allocatedAfter[i] - allocatedBefore[i];
+                    allocated += bytes;
+                    perThread.append(String.format(Locale.ROOT, " %s=%d",
+                        threadName(dataPathThreadIds[i]), bytes));
+                }
+
+                awaitReceived(subscriber, counters);
+                final boolean passed = check(out, pipeline, counters, subscriber, fed, journaledBefore);
+
+                final Histogram latency = pipeline.latency().cumulative(StageLatency.COMPLETED).copy();
+                out.printf(Locale.ROOT, "measured: %d messages in %.3f s over %d loops of the recording%n",
+                    fed, elapsedNs / 1e9, harness.loops);
+                out.println("latency from frame receipt, ns (as fast as possible: queueing in the ring dominates):");
+                for (int stage = 0; stage < StageLatency.STAGE_COUNT; stage++)
+                {
+                    final Histogram h = pipeline.latency().cumulative(stage);
+                    out.printf(Locale.ROOT, "  %-11s p50=%d p99=%d p99.9=%d max=%d%n", StageLatency.name(stage),
+                        h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9),
+                        h.getMaxValue());
+                }
+                out.println("allocated bytes in the measured interval, by data-path thread:" + perThread);
+                final StringBuilder cpu = new StringBuilder();
+                long cpuTotal = 0;
+                for (int i = 0; i < allThreadIds.length; i++)
+                {
+                    final long ns = cpuAfter[i] - cpuBefore[i];
+                    if (ns > elapsedNs / 200)
+                    {
+                        cpuTotal += ns;
+                        cpu.append(String.format(
+                            Locale.ROOT, " %s=%.0f", threadName(allThreadIds[i]), (double)ns / fed));
+                    }
+                }
+                out.printf(Locale.ROOT, "CPU ns per message by thread:%s, total %.0f (%.2f cores busy)%n",
+                    cpu, (double)cpuTotal / fed, (double)cpuTotal / elapsedNs);
+                out.printf(Locale.ROOT, "journal: %s (%s)%n", journalDir, keepJournal ? "kept" : "deleted");
+
+                final Result result = new Result(fed, fed / (elapsedNs / 1e9), latency,
+                    (double)allocated / fed, gcAfter - gcBefore, passed);
+                out.println(result.line());
+                return result;
+            }
+            finally
+            {
+                subscriberRunner.close();
+            }
+        }
+        finally
+        {
+            if (!keepJournal)
+            {
+                deleteRecursively(journalDir.getParent());
+            }
+        }
+    }
+
+    private long feed(final RingProducer producer, final long messages)
+    {
+        final UnsafeBuffer buffer = frames.buffer();
+        final int size = frames.size();
+        long committed = 0;
+        int inBatch = 0;
+        producer.beginBatch();
+        while (committed < messages)
+        {
+            if (++inBatch == 256)
+            {
+                producer.endBatch();
+                producer.beginBatch();
+                inBatch = 0;
+            }
+            if (next == size)
+            {
+                next = 0;
+                loops++;
+                committed += reportDisconnects(producer);
+            }
+            final int frame = next++;
+            producer.frameReceived(System.nanoTime());
+            committed += decoders[frames.source(frame)].decode(
+                buffer, frames.offset(frame), frames.length(frame), frames.recvTsNs(frame), producer);
+        }
+        producer.endBatch();
+        return committed;
+    }
+
+    private int reportDisconnects(final RingProducer producer)
+    {
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + StatusEncoder.BLOCK_LENGTH;
+        for (final Venue venue : loopVenues)
+        {
+            final int offset = producer.claim(length);
+            statusEncoder.wrapAndApplyHeader(producer.buffer(), offset, headerEncoder)
+                .instrumentId(0)
+                .venue(venue)
+                .eventType(StatusEvent.DISCONNECTED)
+                .reason(StatusReason.NONE)
+                .exchTsNs(StatusEncoder.exchTsNsNullValue())
+                .recvTsNs(frames.recvTsNs(0))
+                .expectedSeq(StatusEncoder.expectedSeqNullValue())
+                .receivedSeq(StatusEncoder.receivedSeqNullValue())
+                .detail(StatusEncoder.detailNullValue());
+            producer.frameReceived(System.nanoTime());
+            producer.commit(length, null, 0, 0);
+        }
+        return loopVenues.length;
+    }
+
+    private static boolean check(
+        final PrintStream out,
+        final MarketDataPipeline pipeline,
+        final EngineCounters counters,
+        final SubscriptionCounter subscriber,
+        final long fed,
+        final long journaledBefore)
+    {
+        final List<String> failures = new ArrayList<>();
+        if (counters.journaled.get() - journaledBefore < fed)
+        {
+            failures.add("journaled " + (counters.journaled.get() - journaledBefore) + " < fed " + fed);
+        }
+        if (subscriber.messages() != counters.published.get())
+        {
+            failures.add("subscriber received " + subscriber.messages() + " != published " + counters.published.get());
+        }
+        if (counters.publishDropped.get() != 0 || counters.publishNotConnected.get() != 0)
+        {
+            failures.add("publish dropped " + counters.publishDropped.get() + ", not connected " +
+                counters.publishNotConnected.get());
+        }
+        if (counters.errors.get() != 0 || counters.malformed.get() != 0 || counters.gaps.get() != 0)
+        {
+            failures.add("errors " + counters.errors.get() + ", malformed " + counters.malformed.get() + ", gaps " +
+                counters.gaps.get());
+        }
+        int books = 0;
+        for (int id = 1; id <= pipeline.normalize().registry().count(); id++)
+        {
+            if (pipeline.normalize().book(id) != null)
+            {
+                books++;
+                if (!pipeline.normalize().book(id).isValid())
+                {
+                    failures.add("book of instrument " + id + " not valid at the end");
+                }
+            }
+        }
+        out.printf(Locale.ROOT, "checks: journaled %d, published %d, received %d, books %d, resyncs %d, " +
+            "back-pressured offers %d: %s%n", counters.journaled.get(), counters.published.get(),
+            subscriber.messages(), books, counters.resyncs.get(), counters.publishBackPressured.get(),
+            failures.isEmpty() ? "PASS" : "FAIL " + failures);
+        return failures.isEmpty();
+    }
+
+    private static long[] dataPathThreadIds()
+    {
+        final List<Long> ids = new ArrayList<>();
+        ids.add(Thread.currentThread().getId());
+        for (final Thread thread : Thread.getAllStackTraces().keySet())
+        {
+            if (thread.getName().startsWith("marketprism-stage-"))
+            {
+                ids.add(thread.getId());
+            }
+        }
+        return ids.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private static String threadName(final long id)
+    {
+        for (final Thread thread : Thread.getAllStackTraces().keySet())
+        {
+            if (thread.getId() == id)
+            {
+                return thread.getName();
+            }
+        }
+        return "thread-" + id;
+    }
+
+    private static long[] cpuTimes(final ThreadMXBean threads, final long[] ids)
+    {
+        final long[] times = new long[ids.length];
+        for (int i = 0; i < ids.length; i++)
+        {
+            times[i] = Math.max(0, threads.getThreadCpuTime(ids[i]));
+        }
+        return times;
+    }
+
+    private static long gcCount()
+    {
+        long count = 0;
+        for (final GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans())
+        {
+            count += Math.max(0, gc.getCollectionCount());
+        }
+        return count;
+    }
+
+    private static void awaitConnected(final MarketDataPipeline pipeline, final SubscriptionCounter subscriber)
+        throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!pipeline.publication().isConnected() || !subscriber.isConnected())
+        {
+            require(System.nanoTime() < deadline, "Aeron subscriber did not connect");
+            Thread.sleep(1);
+        }
+    }
+
+    private static void awaitReceived(final SubscriptionCounter subscriber, final EngineCounters counters)
+        throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (subscriber.messages() < counters.published.get() && System.nanoTime() < deadline)
+        {
+            Thread.sleep(1);
+        }
+    }
+
+    private static void require(final boolean condition, final String message)
+    {
+        if (!condition)
+        {
+            throw new IllegalStateException(message);
+        }
+    }
+
+    static Path defaultRecordings()
+    {
+        final String explicit = System.getProperty("marketprism.recordings");
+        if (explicit != null && !explicit.isEmpty())
+        {
+            return Path.of(explicit);
+        }
+        final String home = System.getProperty("marketprism.home", "");
+        return Path.of(home).resolve("feeds/src/test/resources/recordings").toAbsolutePath();
+    }
+
+    private static void deleteRecursively(final Path directory) throws IOException
+    {
+        if (directory == null || !Files.exists(directory))
+        {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory))
+        {
+            for (final Path path : (Iterable<Path>)paths.sorted(Comparator.reverseOrder())::iterator)
+            {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+/*
+ * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.marketprism.codecs;
+
+import io.marketprism.sbe.StatusDecoder;
+import io.marketprism.sbe.StatusReason;
+import org.agrona.MutableDirectBuffer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * The printed {@code reason} of a status event: a lower-case token naming the {@link StatusReason}, then the numbers
+ * that explain it, e.g. {@code sequence_gap: expected 1007 received 1012} or {@code truncated at byte 57}.
+ */
+public final class StatusReasons
+{
+    private static final byte[][] TOKENS = new byte[65536][];
+    private static final byte[] UNKNOWN = "unknown".getBytes(StandardCharsets.US_ASCII);
+
+    static
+    {
+        for (final StatusReason reason : StatusReason.values())
+        {
+            if (reason != StatusReason.NULL_VAL)
+            {
+                TOKENS[reason.value()] = reason.name().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+            }
+        }
+    }
+
+    private StatusReasons()
+    {
+    }
+
+    /**
+     * Writes the reason text.
+     *
+     * @return bytes written.
+     */
+    public static int describe(
+        final MutableDirectBuffer dst,
+        final int index,
+        final int rawReason,
+        final long expectedSeq,
+        final long receivedSeq,
+        final long detail)
+    {
+        int pos = index;
+        final byte[] token = rawReason >= 0 && rawReason < TOKENS.length && TOKENS[rawReason] != null ?
+            TOKENS[rawReason] : UNKNOWN;
+        dst.putBytes(pos, token);
+        pos += token.length;
+
+        final boolean hasExpected = expectedSeq != StatusDecoder.expectedSeqNullValue();
+        final boolean hasReceived = receivedSeq != StatusDecoder.receivedSeqNullValue();
+        final boolean hasDetail = detail != StatusDecoder.detailNullValue();
+        if (rawReason == StatusReason.SNAPSHOT_APPLIED.value())
+        {
+            pos += dst.putStringWithoutLengthAscii(pos, ": snapshot ");
+            pos += Decimals.appendLong(dst, pos, receivedSeq);
+            pos += dst.putStringWithoutLengthAscii(pos, ", replayed ");
+            pos += Decimals.appendLong(dst, pos, hasDetail ? detail : 0);
+            pos += dst.putStringWithoutLengthAscii(pos, " buffered updates, book at ");
+            pos += Decimals.appendLong(dst, pos, expectedSeq);
+            return pos - index;
+        }
+
+        if (hasExpected || hasReceived)
+        {
+            dst.putByte(pos++, (byte)':');
+            if (hasExpected)
+            {
+                pos += dst.putStringWithoutLengthAscii(pos, " expected ");
+                pos += Decimals.appendLong(dst, pos, expectedSeq);
+            }
+            if (hasReceived)
+            {
+                pos += dst.putStringWithoutLengthAscii(pos, " received ");
+                pos += Decimals.appendLong(dst, pos, receivedSeq);
+            }
+        }
+        if (hasDetail)
+        {
+            pos += dst.putStringWithoutLengthAscii(pos, " at byte ");
+            pos += Decimals.appendLong(dst, pos, detail);
+        }
+        return pos - index;
+    }
+}

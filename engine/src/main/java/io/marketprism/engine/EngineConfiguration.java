@@ -1,0 +1,720 @@
+/*
+ * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.marketprism.engine;
+
+import io.marketprism.journal.JournalReader;
+import org.agrona.BitUtil;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Every setting of the engine: one {@code *_PROP_NAME} / {@code *_DEFAULT} pair each, units in the name, collected
+ * in a {@link Context} whose {@link Context#conclude()} validates everything and fails fast naming the offending key
+ * and the allowed values. The command line loads {@code marketprism.properties} files and {@code -D} flags through
+ * {@link Context#fromProperties(Properties)}; the shipped default file documents every key.
+ */
+public final class EngineConfiguration
+{
+    /** Prefix of every key. */
+    public static final String PREFIX = "marketprism.";
+
+    /** Ring slots, a power of two. */
+    public static final String RING_SIZE_PROP_NAME = "marketprism.ring.size";
+    /** Default ring slots. */
+    public static final int RING_SIZE_DEFAULT = 65536;
+
+    /** Bytes of the message log behind the ring, a power of two; suffixes k, m, g allowed. */
+    public static final String LOG_CAPACITY_PROP_NAME = "marketprism.ring.logCapacityBytes";
+    /** Default message log capacity. */
+    public static final int LOG_CAPACITY_DEFAULT = 64 * 1024 * 1024;
+
+    /** Threading profile: {@code dev} or {@code low-latency}. */
+    public static final String THREADING_PROFILE_PROP_NAME = "marketprism.threading.profile";
+    /** Default threading profile. */
+    public static final String THREADING_PROFILE_DEFAULT = "dev";
+
+    /** Levels per side an order book starts with (it grows when needed, counted). */
+    public static final String BOOK_INITIAL_LEVELS_PROP_NAME = "marketprism.book.initialLevels";
+    /** Default initial levels. */
+    public static final int BOOK_INITIAL_LEVELS_DEFAULT = 2048;
+
+    /** Bytes a book's buffer of updates awaiting a snapshot starts with. */
+    public static final String BOOK_PENDING_INITIAL_PROP_NAME = "marketprism.book.pendingInitialBytes";
+    /** Default initial pending bytes. */
+    public static final int BOOK_PENDING_INITIAL_DEFAULT = 64 * 1024;
+
+    /** Bound of a book's buffer of updates awaiting a snapshot; cleared (counted) when exceeded. */
+    public static final String BOOK_PENDING_MAX_PROP_NAME = "marketprism.book.pendingMaxBytes";
+    /** Default pending bound. */
+    public static final int BOOK_PENDING_MAX_DEFAULT = 8 * 1024 * 1024;
+
+    /** Most instruments the engine registers. */
+    public static final String INSTRUMENTS_MAX_PROP_NAME = "marketprism.instruments.max";
+    /** Default instrument limit. */
+    public static final int INSTRUMENTS_MAX_DEFAULT = 100_000;
+
+    /** Journal normalized messages to Chronicle Queue. */
+    public static final String JOURNAL_ENABLED_PROP_NAME = "marketprism.journal.enabled";
+    /** Default: journal on. */
+    public static final boolean JOURNAL_ENABLED_DEFAULT = true;
+
+    /** Journal directory; required when the journal is enabled. */
+    public static final String JOURNAL_DIR_PROP_NAME = "marketprism.journal.dir";
+
+    /** Chronicle roll cycle name. */
+    public static final String JOURNAL_ROLL_CYCLE_PROP_NAME = "marketprism.journal.rollCycle";
+    /** Default roll cycle. */
+    public static final String JOURNAL_ROLL_CYCLE_DEFAULT = "FAST_HOURLY";
+
+    /** Bytes Chronicle maps at a time; larger means fewer (allocating) remaps. */
+    public static final String JOURNAL_BLOCK_SIZE_PROP_NAME = "marketprism.journal.blockSizeBytes";
+    /** Default block size. */
+    public static final long JOURNAL_BLOCK_SIZE_DEFAULT = 256L * 1024 * 1024;
+
+    /** Publish normalized messages on Aeron. */
+    public static final String PUBLISH_ENABLED_PROP_NAME = "marketprism.publish.enabled";
+    /** Default: publish on. */
+    public static final boolean PUBLISH_ENABLED_DEFAULT = true;
+
+    /** Aeron channel URI. */
+    public static final String PUBLISH_CHANNEL_PROP_NAME = "marketprism.publish.channel";
+    /** Default channel: IPC with 16 MiB terms (largest message 2 MiB; 8 MiB window before back pressure). */
+    public static final String PUBLISH_CHANNEL_DEFAULT = "aeron:ipc?term-length=16m";
+
+    /** Aeron stream id. */
+    public static final String PUBLISH_STREAM_ID_PROP_NAME = "marketprism.publish.streamId";
+    /** Default stream id. */
+    public static final int PUBLISH_STREAM_ID_DEFAULT = 1001;
+
+    /** Longest time one message is retried under back pressure before it is dropped (counted). */
+    public static final String PUBLISH_BACK_PRESSURE_TIMEOUT_PROP_NAME = "marketprism.publish.backPressureTimeoutNs";
+    /** Default back-pressure timeout: 10 ms. */
+    public static final long PUBLISH_BACK_PRESSURE_TIMEOUT_DEFAULT = 10_000_000L;
+
+    /** Aeron directory of an external media driver; empty to embed one. */
+    public static final String AERON_DIR_PROP_NAME = "marketprism.aeron.dir";
+
+    /** Bytes of the queue carrying resync requests from normalize to the feeds, a power of two. */
+    public static final String RESYNC_QUEUE_CAPACITY_PROP_NAME = "marketprism.resync.queueCapacityBytes";
+    /** Default resync queue capacity. */
+    public static final int RESYNC_QUEUE_CAPACITY_DEFAULT = 64 * 1024;
+
+    private static final Set<String> KEYS = Set.of(
+        RING_SIZE_PROP_NAME, LOG_CAPACITY_PROP_NAME, THREADING_PROFILE_PROP_NAME, BOOK_INITIAL_LEVELS_PROP_NAME,
+        BOOK_PENDING_INITIAL_PROP_NAME, BOOK_PENDING_MAX_PROP_NAME, INSTRUMENTS_MAX_PROP_NAME,
+        JOURNAL_ENABLED_PROP_NAME, JOURNAL_DIR_PROP_NAME, JOURNAL_ROLL_CYCLE_PROP_NAME, JOURNAL_BLOCK_SIZE_PROP_NAME,
+        PUBLISH_ENABLED_PROP_NAME, PUBLISH_CHANNEL_PROP_NAME, PUBLISH_STREAM_ID_PROP_NAME,
+        PUBLISH_BACK_PRESSURE_TIMEOUT_PROP_NAME, AERON_DIR_PROP_NAME, RESYNC_QUEUE_CAPACITY_PROP_NAME);
+
+    /** Keys under the prefix that belong to the launcher and tests, not to the engine. */
+    private static final Set<String> NOT_ENGINE_KEYS = Set.of("marketprism.recordings", "marketprism.home");
+
+    private EngineConfiguration()
+    {
+    }
+
+    /**
+     * @return every key the engine understands.
+     */
+    public static Set<String> keys()
+    {
+        return new TreeSet<>(KEYS);
+    }
+
+    /**
+     * Parses a byte size: digits with an optional {@code k}, {@code m} or {@code g} suffix (powers of 1024).
+     *
+     * @param key   the setting, for the error message.
+     * @param value the text.
+     * @return bytes.
+     * @throws ConfigurationException when the text is not a size.
+     */
+    public static long parseSize(final String key, final String value)
+    {
+        final String text = value.trim().toLowerCase(Locale.ROOT);
+        long multiplier = 1;
+        String digits = text;
+        if (text.endsWith("k") || text.endsWith("m") || text.endsWith("g"))
+        {
+            final char unit = text.charAt(text.length() - 1);
+            multiplier = unit == 'k' ? 1024L : unit == 'm' ? 1024L * 1024 : 1024L * 1024 * 1024;
+            digits = text.substring(0, text.length() - 1);
+        }
+        try
+        {
+            return Math.multiplyExact(Long.parseLong(digits), multiplier);
+        }
+        catch (final NumberFormatException | ArithmeticException ex)
+        {
+            throw new ConfigurationException(key, value, "a byte size such as 65536, 64k, 64m or 1g");
+        }
+    }
+
+    /**
+     * A setting with an invalid value.
+     */
+    public static final class ConfigurationException extends IllegalArgumentException
+    {
+        private static final long serialVersionUID = 1L;
+
+        private final String key;
+
+        /**
+         * @param key      the setting.
+         * @param value    its value.
+         * @param expected what would have been accepted.
+         */
+        public ConfigurationException(final String key, final String value, final String expected)
+        {
+            super("invalid configuration: " + key + "=" + value + " (expected " + expected + ")");
+            this.key = key;
+        }
+
+        /**
+         * @return the offending setting.
+         */
+        public String key()
+        {
+            return key;
+        }
+    }
+
+    /**
+     * The settings of one engine; {@link #conclude()} before use.
+     */
+    public static final class Context
+    {
+        private int ringSize = RING_SIZE_DEFAULT;
+        private long logCapacityBytes = LOG_CAPACITY_DEFAULT;
+        private String threadingProfileName = THREADING_PROFILE_DEFAULT;
+        private ThreadingProfile threadingProfile;
+        private int bookInitialLevels = BOOK_INITIAL_LEVELS_DEFAULT;
+        private long bookPendingInitialBytes = BOOK_PENDING_INITIAL_DEFAULT;
+        private long bookPendingMaxBytes = BOOK_PENDING_MAX_DEFAULT;
+        private int instrumentsMax = INSTRUMENTS_MAX_DEFAULT;
+        private boolean journalEnabled = JOURNAL_ENABLED_DEFAULT;
+        private Path journalDir;
+        private String journalRollCycle = JOURNAL_ROLL_CYCLE_DEFAULT;
+        private long journalBlockSizeBytes = JOURNAL_BLOCK_SIZE_DEFAULT;
+        private boolean publishEnabled = PUBLISH_ENABLED_DEFAULT;
+        private String publishChannel = PUBLISH_CHANNEL_DEFAULT;
+        private int publishStreamId = PUBLISH_STREAM_ID_DEFAULT;
+        private long publishBackPressureTimeoutNs = PUBLISH_BACK_PRESSURE_TIMEOUT_DEFAULT;
+        private String aeronDir = "";
+        private long resyncQueueCapacityBytes = RESYNC_QUEUE_CAPACITY_DEFAULT;
+        private boolean concluded;
+
+        /**
+         * Reads every {@code marketprism.*} key of the properties; an unknown key is an error (a typo must not be
+         * silently ignored).
+         *
+         * @param properties settings, e.g. a loaded file overlaid with system properties.
+         * @return a context, not yet concluded.
+         * @throws ConfigurationException naming the first bad key.
+         */
+        public static Context fromProperties(final Properties properties)
+        {
+            final Context context = new Context();
+            for (final String key : new TreeSet<>(properties.stringPropertyNames()))
+            {
+                if (key.startsWith(PREFIX) && !NOT_ENGINE_KEYS.contains(key) && !key.startsWith("marketprism.cli."))
+                {
+                    context.set(key, properties.getProperty(key));
+                }
+            }
+            return context;
+        }
+
+        /**
+         * Sets one setting from its text form.
+         *
+         * @param key   the setting's key.
+         * @param value its value.
+         * @return this.
+         * @throws ConfigurationException for an unknown key or an unparsable value.
+         */
+        public Context set(final String key, final String value)
+        {
+            final String v = value.trim();
+            switch (key)
+            {
+                case RING_SIZE_PROP_NAME:
+                    return ringSize(parseInt(key, v));
+                case LOG_CAPACITY_PROP_NAME:
+                    return logCapacityBytes(parseSize(key, v));
+                case THREADING_PROFILE_PROP_NAME:
+                    return threadingProfile(v);
+                case BOOK_INITIAL_LEVELS_PROP_NAME:
+                    return bookInitialLevels(parseInt(key, v));
+                case BOOK_PENDING_INITIAL_PROP_NAME:
+                    return bookPendingInitialBytes(parseSize(key, v));
+                case BOOK_PENDING_MAX_PROP_NAME:
+                    return bookPendingMaxBytes(parseSize(key, v));
+                case INSTRUMENTS_MAX_PROP_NAME:
+                    return instrumentsMax(parseInt(key, v));
+                case JOURNAL_ENABLED_PROP_NAME:
+                    return journalEnabled(parseBoolean(key, v));
+                case JOURNAL_DIR_PROP_NAME:
+                    return journalDir(v.isEmpty() ? null : Path.of(v));
+                case JOURNAL_ROLL_CYCLE_PROP_NAME:
+                    return journalRollCycle(v);
+                case JOURNAL_BLOCK_SIZE_PROP_NAME:
+                    return journalBlockSizeBytes(parseSize(key, v));
+                case PUBLISH_ENABLED_PROP_NAME:
+                    return publishEnabled(parseBoolean(key, v));
+                case PUBLISH_CHANNEL_PROP_NAME:
+                    return publishChannel(v);
+                case PUBLISH_STREAM_ID_PROP_NAME:
+                    return publishStreamId(parseInt(key, v));
+                case PUBLISH_BACK_PRESSURE_TIMEOUT_PROP_NAME:
+                    return publishBackPressureTimeoutNs(parseLong(key, v));
+                case AERON_DIR_PROP_NAME:
+                    return aeronDir(v);
+                case RESYNC_QUEUE_CAPACITY_PROP_NAME:
+                    return resyncQueueCapacityBytes(parseSize(key, v));
+                default:
+                    throw new ConfigurationException(key, value, "a known key: " + String.join(", ", keys()));
+            }
+        }
+
+        /**
+         * Validates every setting; idempotent.
+         *
+         * @return this.
+         * @throws ConfigurationException naming the first invalid setting.
+         */
+        public Context conclude()
+        {
+            if (concluded)
+            {
+                return this;
+            }
+            require(BitUtil.isPowerOfTwo(ringSize) && ringSize >= 64 && ringSize <= (1 << 24),
+                RING_SIZE_PROP_NAME, ringSize, "a power of two from 64 to 16777216");
+            require(logCapacityBytes <= (1L << 30) && BitUtil.isPowerOfTwo((int)logCapacityBytes) &&
+                logCapacityBytes >= (1 << 20),
+                LOG_CAPACITY_PROP_NAME, logCapacityBytes, "a power of two from 1m to 1g");
+            try
+            {
+                threadingProfile = ThreadingProfile.parse(threadingProfileName);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new ConfigurationException(THREADING_PROFILE_PROP_NAME, threadingProfileName,
+                    "dev or low-latency");
+            }
+            require(bookInitialLevels >= 4 && bookInitialLevels <= (1 << 24),
+                BOOK_INITIAL_LEVELS_PROP_NAME, bookInitialLevels, "4 to 16777216");
+            require(bookPendingInitialBytes >= 1024 && bookPendingInitialBytes <= bookPendingMaxBytes,
+                BOOK_PENDING_INITIAL_PROP_NAME, bookPendingInitialBytes,
+                "at least 1k and at most " + BOOK_PENDING_MAX_PROP_NAME);
+            require(bookPendingMaxBytes <= (1L << 30),
+                BOOK_PENDING_MAX_PROP_NAME, bookPendingMaxBytes, "at most 1g");
+            require(instrumentsMax >= 1 && instrumentsMax <= 10_000_000,
+                INSTRUMENTS_MAX_PROP_NAME, instrumentsMax, "1 to 10000000");
+            if (journalEnabled)
+            {
+                require(journalDir != null, JOURNAL_DIR_PROP_NAME, "", "a directory when the journal is enabled");
+                try
+                {
+                    JournalReader.rollCycle(journalRollCycle);
+                }
+                catch (final IllegalArgumentException ex)
+                {
+                    throw new ConfigurationException(JOURNAL_ROLL_CYCLE_PROP_NAME, journalRollCycle,
+                        ex.getMessage().substring(ex.getMessage().indexOf("expected ") + 9));
+                }
+                require(BitUtil.isPowerOfTwo(journalBlockSizeBytes) && journalBlockSizeBytes >= (1 << 16) &&
+                    journalBlockSizeBytes <= (1L << 30),
+                    JOURNAL_BLOCK_SIZE_PROP_NAME, journalBlockSizeBytes, "a power of two from 64k to 1g");
+            }
+            if (publishEnabled)
+            {
+                require(publishChannel.startsWith("aeron:"), PUBLISH_CHANNEL_PROP_NAME, publishChannel,
+                    "an Aeron channel URI such as aeron:ipc or aeron:udp?endpoint=host:port");
+                require(publishStreamId != 0, PUBLISH_STREAM_ID_PROP_NAME, publishStreamId, "a non-zero int");
+                require(publishBackPressureTimeoutNs >= 0 && publishBackPressureTimeoutNs <= 10_000_000_000L,
+                    PUBLISH_BACK_PRESSURE_TIMEOUT_PROP_NAME, publishBackPressureTimeoutNs, "0 to 10000000000 (10 s)");
+            }
+            require(resyncQueueCapacityBytes <= (1 << 30) && BitUtil.isPowerOfTwo((int)resyncQueueCapacityBytes) &&
+                resyncQueueCapacityBytes >= 1024,
+                RESYNC_QUEUE_CAPACITY_PROP_NAME, resyncQueueCapacityBytes, "a power of two from 1k to 1g");
+            concluded = true;
+            return this;
+        }
+
+        /**
+         * @return ring slots.
+         */
+        public int ringSize()
+        {
+            return ringSize;
+        }
+
+        /**
+         * @param ringSize ring slots, a power of two.
+         * @return this.
+         */
+        public Context ringSize(final int ringSize)
+        {
+            this.ringSize = ringSize;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return message log bytes.
+         */
+        public int logCapacityBytes()
+        {
+            return (int)logCapacityBytes;
+        }
+
+        /**
+         * @param bytes message log bytes, a power of two.
+         * @return this.
+         */
+        public Context logCapacityBytes(final long bytes)
+        {
+            this.logCapacityBytes = bytes;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return the threading profile (after {@link #conclude()}).
+         */
+        public ThreadingProfile threadingProfile()
+        {
+            return threadingProfile != null ? threadingProfile : ThreadingProfile.parse(threadingProfileName);
+        }
+
+        /**
+         * @param name {@code dev} or {@code low-latency}.
+         * @return this.
+         */
+        public Context threadingProfile(final String name)
+        {
+            this.threadingProfileName = name;
+            this.threadingProfile = null;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return initial levels per side.
+         */
+        public int bookInitialLevels()
+        {
+            return bookInitialLevels;
+        }
+
+        /**
+         * @param levels initial levels per side.
+         * @return this.
+         */
+        public Context bookInitialLevels(final int levels)
+        {
+            this.bookInitialLevels = levels;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return initial pending bytes per book.
+         */
+        public int bookPendingInitialBytes()
+        {
+            return (int)bookPendingInitialBytes;
+        }
+
+        /**
+         * @param bytes initial pending bytes per book.
+         * @return this.
+         */
+        public Context bookPendingInitialBytes(final long bytes)
+        {
+            this.bookPendingInitialBytes = bytes;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return pending bound per book.
+         */
+        public int bookPendingMaxBytes()
+        {
+            return (int)bookPendingMaxBytes;
+        }
+
+        /**
+         * @param bytes pending bound per book.
+         * @return this.
+         */
+        public Context bookPendingMaxBytes(final long bytes)
+        {
+            this.bookPendingMaxBytes = bytes;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return instrument limit.
+         */
+        public int instrumentsMax()
+        {
+            return instrumentsMax;
+        }
+
+        /**
+         * @param max instrument limit.
+         * @return this.
+         */
+        public Context instrumentsMax(final int max)
+        {
+            this.instrumentsMax = max;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return true when the journal is on.
+         */
+        public boolean journalEnabled()
+        {
+            return journalEnabled;
+        }
+
+        /**
+         * @param enabled journal on or off.
+         * @return this.
+         */
+        public Context journalEnabled(final boolean enabled)
+        {
+            this.journalEnabled = enabled;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return journal directory, or null.
+         */
+        public Path journalDir()
+        {
+            return journalDir;
+        }
+
+        /**
+         * @param dir journal directory.
+         * @return this.
+         */
+        public Context journalDir(final Path dir)
+        {
+            this.journalDir = dir;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return roll cycle name.
+         */
+        public String journalRollCycle()
+        {
+            return journalRollCycle;
+        }
+
+        /**
+         * @param rollCycle roll cycle name.
+         * @return this.
+         */
+        public Context journalRollCycle(final String rollCycle)
+        {
+            this.journalRollCycle = rollCycle;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return Chronicle block size.
+         */
+        public long journalBlockSizeBytes()
+        {
+            return journalBlockSizeBytes;
+        }
+
+        /**
+         * @param bytes Chronicle block size, a power of two.
+         * @return this.
+         */
+        public Context journalBlockSizeBytes(final long bytes)
+        {
+            this.journalBlockSizeBytes = bytes;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return true when publishing is on.
+         */
+        public boolean publishEnabled()
+        {
+            return publishEnabled;
+        }
+
+        /**
+         * @param enabled publishing on or off.
+         * @return this.
+         */
+        public Context publishEnabled(final boolean enabled)
+        {
+            this.publishEnabled = enabled;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return Aeron channel.
+         */
+        public String publishChannel()
+        {
+            return publishChannel;
+        }
+
+        /**
+         * @param channel Aeron channel URI.
+         * @return this.
+         */
+        public Context publishChannel(final String channel)
+        {
+            this.publishChannel = channel;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return Aeron stream id.
+         */
+        public int publishStreamId()
+        {
+            return publishStreamId;
+        }
+
+        /**
+         * @param streamId Aeron stream id.
+         * @return this.
+         */
+        public Context publishStreamId(final int streamId)
+        {
+            this.publishStreamId = streamId;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return back-pressure timeout.
+         */
+        public long publishBackPressureTimeoutNs()
+        {
+            return publishBackPressureTimeoutNs;
+        }
+
+        /**
+         * @param timeoutNs back-pressure timeout.
+         * @return this.
+         */
+        public Context publishBackPressureTimeoutNs(final long timeoutNs)
+        {
+            this.publishBackPressureTimeoutNs = timeoutNs;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return external Aeron directory, empty to embed a driver.
+         */
+        public String aeronDir()
+        {
+            return aeronDir;
+        }
+
+        /**
+         * @param dir external Aeron directory, empty to embed a driver.
+         * @return this.
+         */
+        public Context aeronDir(final String dir)
+        {
+            this.aeronDir = dir == null ? "" : dir;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return resync queue bytes.
+         */
+        public int resyncQueueCapacityBytes()
+        {
+            return (int)resyncQueueCapacityBytes;
+        }
+
+        /**
+         * @param bytes resync queue bytes, a power of two.
+         * @return this.
+         */
+        public Context resyncQueueCapacityBytes(final long bytes)
+        {
+            this.resyncQueueCapacityBytes = bytes;
+            concluded = false;
+            return this;
+        }
+
+        private static void require(final boolean valid, final String key, final Object value, final String expected)
+        {
+            if (!valid)
+            {
+                throw new ConfigurationException(key, String.valueOf(value), expected);
+            }
+        }
+
+        private static int parseInt(final String key, final String value)
+        {
+            try
+            {
+                return Integer.parseInt(value);
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new ConfigurationException(key, value, "an integer");
+            }
+        }
+
+        private static long parseLong(final String key, final String value)
+        {
+            try
+            {
+                return Long.parseLong(value);
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new ConfigurationException(key, value, "an integer");
+            }
+        }
+
+        private static boolean parseBoolean(final String key, final String value)
+        {
+            if ("true".equalsIgnoreCase(value))
+            {
+                return true;
+            }
+            if ("false".equalsIgnoreCase(value))
+            {
+                return false;
+            }
+            throw new ConfigurationException(key, value, "true or false");
+        }
+    }
+}

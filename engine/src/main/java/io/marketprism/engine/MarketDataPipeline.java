@@ -1,0 +1,350 @@
+/*
+ * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.marketprism.engine;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.EventHandlerGroup;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.aeron.Publication;
+import io.marketprism.engine.instrument.InstrumentRegistry;
+import io.marketprism.engine.instrument.VenueRules;
+import io.marketprism.engine.stage.AeronTransport;
+import io.marketprism.engine.stage.JournalHandler;
+import io.marketprism.engine.stage.NormalizeHandler;
+import io.marketprism.engine.stage.PublishHandler;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The ring and its topology, wired in one place:
+ * <pre>
+ *   feed thread: decode frame -> MessageLog + MarketEvent   (RingProducer)
+ *        |
+ *        v
+ *   normalize      instruments, venue-ruled books, health and top of book, status events
+ *        |
+ *        +------------------+------------------+
+ *        v                  v                  v
+ *   journal            publish            sinks (optional: JSON lines, tool counters)
+ *   Chronicle Queue    Aeron IPC/UDP
+ * </pre>
+ * Journal and publish run in parallel after normalize; every terminal stage gates the producer. Each consumer runs on
+ * its own thread and waits with the threading profile's wait strategy.
+ */
+public final class MarketDataPipeline implements AutoCloseable
+{
+    private final EngineConfiguration.Context context;
+    private final EngineCounters counters;
+    private final StageLatency latency = new StageLatency();
+    private final ResyncRequests resyncRequests;
+    private final MessageLog log;
+    private final Disruptor<MarketEvent> disruptor;
+    private final RingProducer producer;
+    private final NormalizeHandler normalize;
+    private final List<EventHandler<MarketEvent>> terminals = new ArrayList<>();
+    private final AeronTransport aeron;
+    private final Publication publication;
+    private final IdleStrategy drainIdleStrategy;
+    private boolean closed;
+
+    private MarketDataPipeline(
+        final EngineConfiguration.Context context,
+        final VenueRules rules,
+        final EngineCounters counters,
+        final List<EventHandler<MarketEvent>> sinks)
+    {
+        this.context = context.conclude();
+        this.counters = counters;
+        this.resyncRequests = new ResyncRequests(context.resyncQueueCapacityBytes());
+        this.log = new MessageLog(context.logCapacityBytes());
+        this.drainIdleStrategy = context.threadingProfile().newIdleStrategy();
+
+        disruptor = new Disruptor<>(
+            () -> new MarketEvent(log.buffer()),
+            context.ringSize(),
+            new StageThreadFactory(),
+            ProducerType.SINGLE,
+            context.threadingProfile().newWaitStrategy());
+        disruptor.setDefaultExceptionHandler(new StageExceptionHandler(counters));
+
+        normalize = new NormalizeHandler(
+            new InstrumentRegistry(context.instrumentsMax()),
+            rules,
+            counters,
+            latency,
+            resyncRequests,
+            context.bookInitialLevels(),
+            context.bookPendingInitialBytes(),
+            context.bookPendingMaxBytes());
+
+        AeronTransport transport = null;
+        Publication pub = null;
+        try
+        {
+            if (context.journalEnabled())
+            {
+                terminals.add(new JournalHandler(
+                    context.journalDir(),
+                    context.journalRollCycle(),
+                    context.journalBlockSizeBytes(),
+                    counters,
+                    latency));
+            }
+            if (context.publishEnabled())
+            {
+                transport = context.aeronDir().isEmpty() ?
+                    AeronTransport.launchEmbedded(context.threadingProfile()) :
+                    AeronTransport.connectExternal(context.aeronDir());
+                pub = transport.addPublication(context.publishChannel(), context.publishStreamId());
+                terminals.add(new PublishHandler(
+                    pub,
+                    context.threadingProfile().newIdleStrategy(),
+                    context.publishBackPressureTimeoutNs(),
+                    counters,
+                    latency));
+            }
+            terminals.addAll(sinks);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(pub, transport);
+            throw ex;
+        }
+        this.aeron = transport;
+        this.publication = pub;
+
+        // stage 1: normalize - instruments, books by the venue's rule, health and top of book, status events
+        final EventHandlerGroup<MarketEvent> normalized = disruptor.handleEventsWith(normalize);
+        // stage 2, in parallel: journal (Chronicle) || publish (Aeron) || tool sinks; together they gate the producer
+        if (!terminals.isEmpty())
+        {
+            @SuppressWarnings("unchecked")
+            final EventHandler<MarketEvent>[] stage2 = terminals.toArray(new EventHandler[0]);
+            normalized.then(stage2);
+        }
+
+        final RingBuffer<MarketEvent> ring = disruptor.start();
+        producer = new RingProducer(
+            ring, log, latency, counters.logWaits, context.threadingProfile().newIdleStrategy());
+    }
+
+    /**
+     * Starts a pipeline.
+     *
+     * @param context  settings; concluded here.
+     * @param rules    venue rules.
+     * @param counters counters to write.
+     * @param sinks    extra terminal stages after normalize (e.g. a JSON-lines printer), run in parallel with journal
+     *                 and publish.
+     * @return the running pipeline.
+     */
+    @SafeVarargs
+    public static MarketDataPipeline start(
+        final EngineConfiguration.Context context,
+        final VenueRules rules,
+        final EngineCounters counters,
+        final EventHandler<MarketEvent>... sinks)
+    {
+        return new MarketDataPipeline(context, rules, counters, List.of(sinks));
+    }
+
+    /**
+     * @return the producer; use it from one feed thread only.
+     */
+    public RingProducer producer()
+    {
+        return producer;
+    }
+
+    /**
+     * @return resync requests for the feed thread to poll.
+     */
+    public ResyncRequests resyncRequests()
+    {
+        return resyncRequests;
+    }
+
+    /**
+     * @return the normalize stage (for inspecting books in tests and summaries once drained).
+     */
+    public NormalizeHandler normalize()
+    {
+        return normalize;
+    }
+
+    /**
+     * @return stage latency recorders.
+     */
+    public StageLatency latency()
+    {
+        return latency;
+    }
+
+    /**
+     * @return counters.
+     */
+    public EngineCounters counters()
+    {
+        return counters;
+    }
+
+    /**
+     * @return the settings.
+     */
+    public EngineConfiguration.Context context()
+    {
+        return context;
+    }
+
+    /**
+     * @return the Aeron transport, or null when publishing is off.
+     */
+    public AeronTransport aeron()
+    {
+        return aeron;
+    }
+
+    /**
+     * @return the Aeron publication, or null when publishing is off.
+     */
+    public Publication publication()
+    {
+        return publication;
+    }
+
+    /**
+     * Waits until every stage has processed everything published so far, then records the remaining pipeline
+     * latencies. Call on the producer's thread.
+     *
+     * @param timeoutNs longest wait.
+     * @return true when drained, false on timeout.
+     */
+    public boolean awaitDrained(final long timeoutNs)
+    {
+        final long target = producer.lastPublished();
+        final long deadline = System.nanoTime() + timeoutNs;
+        drainIdleStrategy.reset();
+        while (!isProcessed(target))
+        {
+            if (System.nanoTime() - deadline > 0)
+            {
+                return false;
+            }
+            drainIdleStrategy.idle();
+        }
+        producer.recordCompletions();
+        return true;
+    }
+
+    /**
+     * @return true when every stage has processed everything published so far; does not wait.
+     */
+    public boolean isDrained()
+    {
+        return isProcessed(producer.lastPublished());
+    }
+
+    private boolean isProcessed(final long target)
+    {
+        if (disruptor.getSequenceValueFor(normalize) < target)
+        {
+            return false;
+        }
+        for (final EventHandler<MarketEvent> terminal : terminals)
+        {
+            if (disruptor.getSequenceValueFor(terminal) < target)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Stops the stages after they have processed everything published, closes the journal, the publication and the
+     * embedded media driver.
+     */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        try
+        {
+            disruptor.shutdown(30, TimeUnit.SECONDS);
+        }
+        catch (final com.lmax.disruptor.TimeoutException ex)
+        {
+            disruptor.halt();
+        }
+        finally
+        {
+            CloseHelper.quietCloseAll(publication, aeron);
+        }
+    }
+
+    private static final class StageThreadFactory implements ThreadFactory
+    {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(final Runnable runnable)
+        {
+            final Thread thread = new Thread(runnable, "marketprism-stage-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
+
+    /**
+     * Counts and reports an exception thrown by a stage, then lets the stage continue with the next event: one bad
+     * event must not stop the engine. Off the hot path by construction (it only runs on an exception).
+     */
+    private static final class StageExceptionHandler implements ExceptionHandler<Object>
+    {
+        private final EngineCounters counters;
+
+        StageExceptionHandler(final EngineCounters counters)
+        {
+            this.counters = counters;
+        }
+
+        @Override
+        public void handleEventException(final Throwable ex, final long sequence, final Object event)
+        {
+            counters.errors.incrementRelease();
+            if (counters.errors.get() <= 10)
+            {
+                System.err.println("marketprism: stage error at sequence " + sequence + ": " + ex);
+                ex.printStackTrace(System.err);
+            }
+        }
+
+        @Override
+        public void handleOnStartException(final Throwable ex)
+        {
+            counters.errors.incrementRelease();
+            throw new IllegalStateException("stage failed to start", ex);
+        }
+
+        @Override
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            counters.errors.incrementRelease();
+            System.err.println("marketprism: stage error on shutdown: " + ex);
+        }
+    }
+}

@@ -1,0 +1,271 @@
+/*
+ * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.marketprism.engine;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * A pre-allocated slot of the ring: where one SBE message lives in the {@link MessageLog}, the venue symbol the
+ * decoder read, the stage timestamps, and the messages normalize puts in front of it.
+ * <pre>
+ *   prefix (0..n messages, written by normalize)      primary message (written by the decoder)
+ *   +---------+-------------+---------+------------+  +-------------------------------------------+
+ *   | length  | SBE message | length  | SBE ...    |  | log[offset, offset + length)  capacity >= |
+ *   +---------+-------------+---------+------------+  +-------------------------------------------+
+ * </pre>
+ * Readers visit the prefix messages first, then the primary one. The primary message may be rewritten in place by
+ * normalize up to {@link #capacity()} bytes.
+ */
+public final class MarketEvent
+{
+    /**
+     * Longest venue symbol the engine carries.
+     */
+    public static final int MAX_SYMBOL_LENGTH = 32;
+
+    /**
+     * Bytes available to the messages normalize prepends (instrument definitions, status events).
+     */
+    public static final int PREFIX_CAPACITY = 1024;
+
+    private static final int LENGTH_FIELD = Integer.BYTES;
+
+    private final UnsafeBuffer log;
+    private final UnsafeBuffer symbol = new UnsafeBuffer(new byte[MAX_SYMBOL_LENGTH]);
+    private final UnsafeBuffer prefix = new UnsafeBuffer(new byte[PREFIX_CAPACITY]);
+
+    int offset;
+    int length;
+    int capacity;
+    long logPosition;
+    int symbolLength;
+    int prefixLength;
+    long receivedNs;
+    long decodedNs;
+    long normalizedNs;
+    long journaledNs;
+    long publishedNs;
+
+    MarketEvent(final UnsafeBuffer log)
+    {
+        this.log = log;
+    }
+
+    /**
+     * @return the buffer the primary message lives in; shared by all stages, never re-wrapped.
+     */
+    public UnsafeBuffer buffer()
+    {
+        return log;
+    }
+
+    /**
+     * @return offset of the primary message's SBE header in {@link #buffer()}.
+     */
+    public int offset()
+    {
+        return offset;
+    }
+
+    /**
+     * @return length of the primary message.
+     */
+    public int length()
+    {
+        return length;
+    }
+
+    /**
+     * @return bytes the primary message may grow to when rewritten in place.
+     */
+    public int capacity()
+    {
+        return capacity;
+    }
+
+    /**
+     * Sets the primary message's length after a rewrite in place.
+     *
+     * @param length new length, at most {@link #capacity()}.
+     */
+    public void length(final int length)
+    {
+        if (length > capacity)
+        {
+            throw new IllegalArgumentException("length " + length + " > capacity " + capacity);
+        }
+        this.length = length;
+    }
+
+    /**
+     * @return the venue symbol the decoder read, valid for {@link #symbolLength()} bytes.
+     */
+    public DirectBuffer symbol()
+    {
+        return symbol;
+    }
+
+    /**
+     * @return length of the venue symbol; 0 when the message concerns no instrument.
+     */
+    public int symbolLength()
+    {
+        return symbolLength;
+    }
+
+    /**
+     * @return System.nanoTime() when the frame carrying this message was received.
+     */
+    public long receivedNs()
+    {
+        return receivedNs;
+    }
+
+    /**
+     * @return System.nanoTime() when the decoder committed this message.
+     */
+    public long decodedNs()
+    {
+        return decodedNs;
+    }
+
+    /**
+     * Stamps the end of normalize, for the latency of the later stages.
+     *
+     * @param nanoTime System.nanoTime().
+     */
+    public void normalizedNs(final long nanoTime)
+    {
+        normalizedNs = nanoTime;
+    }
+
+    /**
+     * Stamps the end of journaling; read by the producer when the slot is reused (pipeline latency).
+     *
+     * @param nanoTime System.nanoTime().
+     */
+    public void journaledNs(final long nanoTime)
+    {
+        journaledNs = nanoTime;
+    }
+
+    /**
+     * Stamps the end of publishing; read by the producer when the slot is reused (pipeline latency).
+     *
+     * @param nanoTime System.nanoTime().
+     */
+    public void publishedNs(final long nanoTime)
+    {
+        publishedNs = nanoTime;
+    }
+
+    /**
+     * @return bytes used in the prefix area.
+     */
+    public int prefixLength()
+    {
+        return prefixLength;
+    }
+
+    /**
+     * @return the prefix area: a sequence of (int32 length, SBE message) records.
+     */
+    public DirectBuffer prefix()
+    {
+        return prefix;
+    }
+
+    /**
+     * Claims space for a message in front of the primary one.
+     *
+     * @param maxLength bytes the message may take.
+     * @return offset into {@link #prefixBuffer()} to encode at, or -1 when the prefix area is full.
+     */
+    public int prefixClaim(final int maxLength)
+    {
+        if (prefixLength + LENGTH_FIELD + maxLength > PREFIX_CAPACITY)
+        {
+            return -1;
+        }
+        return prefixLength + LENGTH_FIELD;
+    }
+
+    /**
+     * Commits a message encoded at the offset {@link #prefixClaim(int)} returned.
+     *
+     * @param length its encoded length.
+     */
+    public void prefixCommit(final int length)
+    {
+        prefix.putInt(prefixLength, length);
+        prefixLength += LENGTH_FIELD + length;
+    }
+
+    /**
+     * @return the prefix area for writing, see {@link #prefixClaim(int)}.
+     */
+    public MutableDirectBuffer prefixBuffer()
+    {
+        return prefix;
+    }
+
+    /**
+     * Visits every message of this event: prefix messages, then the primary message.
+     *
+     * @param visitor called once per message.
+     * @return number of messages visited.
+     */
+    public int forEachMessage(final MessageVisitor visitor)
+    {
+        int count = 0;
+        int pos = 0;
+        while (pos < prefixLength)
+        {
+            final int messageLength = prefix.getInt(pos);
+            visitor.onMessage(prefix, pos + LENGTH_FIELD, messageLength);
+            pos += LENGTH_FIELD + messageLength;
+            count++;
+        }
+        if (length > 0)
+        {
+            visitor.onMessage(log, offset, length);
+            count++;
+        }
+        return count;
+    }
+
+    /**
+     * Copies the venue symbol, zero-padding the slot to {@link #MAX_SYMBOL_LENGTH} bytes so that it can be hashed and
+     * compared a word at a time.
+     */
+    void symbol(final DirectBuffer src, final int srcOffset, final int srcLength)
+    {
+        // a byte loop: for a handful of bytes it is cheaper than putBytes' bulk copy and its argument checks
+        symbol.putLong(0, 0);
+        symbol.putLong(8, 0);
+        symbol.putLong(16, 0);
+        symbol.putLong(24, 0);
+        for (int i = 0; i < srcLength; i++)
+        {
+            symbol.putByte(i, src.getByte(srcOffset + i));
+        }
+        symbolLength = srcLength;
+    }
+
+    /**
+     * Receives the messages of an event.
+     */
+    @FunctionalInterface
+    public interface MessageVisitor
+    {
+        /**
+         * @param buffer holding the message.
+         * @param offset of its SBE header.
+         * @param length of the message.
+         */
+        void onMessage(DirectBuffer buffer, int offset, int length);
+    }
+}

@@ -1,0 +1,235 @@
+/*
+ * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.marketprism.engine;
+
+import com.lmax.disruptor.RingBuffer;
+import org.agrona.BitUtil;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.status.AtomicCounter;
+
+/**
+ * The single producer of the ring: decoders claim space in the {@link MessageLog}, encode a message in place and
+ * commit it, which publishes one {@link MarketEvent}. Log space is reclaimed as the slowest consumer moves past the
+ * messages that used it; while it is short the producer waits with its idle strategy (counted in
+ * {@link EngineCounters#logWaits}).
+ * <p>
+ * When a slot is reused the producer also records the previous occupant's pipeline latency (receive to done by
+ * every terminal stage): by then all stages have finished with it, so no extra thread or stage is needed.
+ * <p>
+ * Single-threaded: one feed thread owns it. Does not allocate.
+ */
+public final class RingProducer implements MessageSink
+{
+    private final RingBuffer<MarketEvent> ring;
+    private final MessageLog log;
+    private final MutableDirectBuffer buffer;
+    private final long[] positionBySlot;
+    private final int ringMask;
+    private final int logCapacity;
+    private final int maxMessageLength;
+    private final StageLatency latency;
+    private final AtomicCounter logWaits;
+    private final IdleStrategy idleStrategy;
+
+    private long tailPosition;
+    private long limitPosition;
+    private long claimPosition;
+    private int claimLength = -1;
+    private long lastPublished = -1;
+    private long frameReceivedNs;
+
+    RingProducer(
+        final RingBuffer<MarketEvent> ring,
+        final MessageLog log,
+        final StageLatency latency,
+        final AtomicCounter logWaits,
+        final IdleStrategy idleStrategy)
+    {
+        this.ring = ring;
+        this.log = log;
+        this.buffer = log.buffer();
+        this.positionBySlot = new long[ring.getBufferSize()];
+        this.ringMask = ring.getBufferSize() - 1;
+        this.logCapacity = log.capacity();
+        this.maxMessageLength = log.maxMessageLength();
+        this.latency = latency;
+        this.logWaits = logWaits;
+        this.idleStrategy = idleStrategy;
+        this.limitPosition = logCapacity;
+    }
+
+    /**
+     * Opens a batch of commits: the latency recordings of the commits until {@link #endBatch()} share one critical
+     * section (see {@link StageLatency}). Optional; call around each duty cycle of the feed.
+     */
+    public void beginBatch()
+    {
+        latency.beginBatch(StageLatency.DECODED);
+        latency.beginBatch(StageLatency.COMPLETED);
+    }
+
+    /**
+     * Closes the batch opened by {@link #beginBatch()}.
+     */
+    public void endBatch()
+    {
+        latency.endBatch(StageLatency.DECODED);
+        latency.endBatch(StageLatency.COMPLETED);
+    }
+
+    /**
+     * Marks the receipt of the frame whose messages are about to be committed.
+     *
+     * @param nanoTime System.nanoTime() when the frame was received.
+     */
+    public void frameReceived(final long nanoTime)
+    {
+        frameReceivedNs = nanoTime;
+    }
+
+    @Override
+    public MutableDirectBuffer buffer()
+    {
+        return buffer;
+    }
+
+    @Override
+    public int claim(final int length)
+    {
+        if (claimLength >= 0)
+        {
+            throw new IllegalStateException("a message is already claimed");
+        }
+        final int alignedLength = BitUtil.align(Math.max(length, 1), MessageLog.ALIGNMENT);
+        if (alignedLength > maxMessageLength || length < 0)
+        {
+            return TOO_LARGE;
+        }
+
+        long start = tailPosition;
+        final int offset = log.offset(start);
+        if (offset + alignedLength > logCapacity)
+        {
+            start += logCapacity - offset;
+        }
+        final long end = start + alignedLength;
+        if (end > limitPosition)
+        {
+            awaitSpace(end);
+        }
+        claimPosition = start;
+        claimLength = alignedLength;
+        return log.offset(start);
+    }
+
+    @Override
+    public void commit(final int length, final DirectBuffer symbol, final int symbolOffset, final int symbolLength)
+    {
+        if (claimLength < 0 || length > claimLength)
+        {
+            throw new IllegalStateException("commit of " + length + " bytes against a claim of " + claimLength);
+        }
+
+        final long sequence = ring.next();
+        final MarketEvent event = ring.get(sequence);
+        if (event.receivedNs != 0)
+        {
+            recordCompletion(event);
+        }
+
+        event.offset = log.offset(claimPosition);
+        event.length = length;
+        event.capacity = claimLength;
+        event.logPosition = claimPosition;
+        if (symbolLength > 0)
+        {
+            event.symbol(symbol, symbolOffset, Math.min(symbolLength, MarketEvent.MAX_SYMBOL_LENGTH));
+        }
+        else
+        {
+            event.symbolLength = 0;
+        }
+        event.prefixLength = 0;
+        event.receivedNs = frameReceivedNs;
+        event.decodedNs = System.nanoTime();
+        event.normalizedNs = 0;
+        event.journaledNs = 0;
+        event.publishedNs = 0;
+        latency.record(StageLatency.DECODED, event.decodedNs - frameReceivedNs);
+
+        positionBySlot[(int)(sequence & ringMask)] = claimPosition;
+        tailPosition = claimPosition + claimLength;
+        claimLength = -1;
+        lastPublished = sequence;
+        ring.publish(sequence);
+    }
+
+    @Override
+    public void abort()
+    {
+        claimLength = -1;
+    }
+
+    /**
+     * @return sequence of the last event published, -1 before the first.
+     */
+    public long lastPublished()
+    {
+        return lastPublished;
+    }
+
+    /**
+     * Records the pipeline latency of every published event not yet recorded. Call on the producer's thread once
+     * the consumers have processed everything (see {@link MarketDataPipeline#awaitDrained(long)}).
+     */
+    public void recordCompletions()
+    {
+        final long first = Math.max(0, lastPublished - ringMask);
+        for (long sequence = first; sequence <= lastPublished; sequence++)
+        {
+            final MarketEvent event = ring.get(sequence);
+            if (event.receivedNs != 0)
+            {
+                recordCompletion(event);
+            }
+        }
+    }
+
+    private void recordCompletion(final MarketEvent event)
+    {
+        final long done = Math.max(event.normalizedNs, Math.max(event.journaledNs, event.publishedNs));
+        if (done != 0)
+        {
+            latency.record(StageLatency.COMPLETED, done - event.receivedNs);
+        }
+        event.receivedNs = 0;
+    }
+
+    private void awaitSpace(final long end)
+    {
+        idleStrategy.reset();
+        while (true)
+        {
+            limitPosition = headPosition() + logCapacity;
+            if (end <= limitPosition)
+            {
+                return;
+            }
+            logWaits.incrementRelease();
+            idleStrategy.idle();
+        }
+    }
+
+    private long headPosition()
+    {
+        final long next = ring.getMinimumGatingSequence() + 1;
+        if (next > lastPublished)
+        {
+            return tailPosition;
+        }
+        return positionBySlot[(int)(next & ringMask)];
+    }
+}

@@ -1,0 +1,53 @@
+/*
+ * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.marketprism.engine.book;
+
+/**
+ * A venue's documented rule for whether a book update follows the book: implemented per venue in {@code feeds},
+ * used by {@link BookSynchronizer}. Pure functions of the sequence ids; no state, no allocation.
+ */
+public interface BookSequenceRule
+{
+    /**
+     * The update follows the book: apply it.
+     */
+    int APPLY = 0;
+
+    /**
+     * The update is already contained in the book: do not apply it.
+     */
+    int SKIP = 1;
+
+    /**
+     * Updates are missing between the book and this one: the book must be resynchronised.
+     */
+    int GAP = 2;
+
+    /**
+     * Classifies an update against the book.
+     *
+     * @param bookSeq            the book's sequence: the snapshot's id right after a snapshot, else the last applied
+     *                           update's {@code seq}.
+     * @param firstAfterSnapshot true until an update has been applied on top of the last snapshot.
+     * @param firstSeq           the update's first id (Binance {@code U}), or null value.
+     * @param seq                the update's id (Binance {@code u}).
+     * @param prevSeq            the update's previous id (Binance futures {@code pu}), or null value.
+     * @return {@link #APPLY}, {@link #SKIP} or {@link #GAP}.
+     */
+    int classify(long bookSeq, boolean firstAfterSnapshot, long firstSeq, long seq, long prevSeq);
+
+    /**
+     * For reporting a gap: the id this rule expected.
+     *
+     * @return the expected id, in the same terms as {@link #receivedSeq(boolean, long, long, long)}.
+     */
+    long expectedSeq(long bookSeq, boolean firstAfterSnapshot);
+
+    /**
+     * For reporting a gap: the id of the update that the rule compared.
+     *
+     * @return the received id.
+     */
+    long receivedSeq(boolean firstAfterSnapshot, long firstSeq, long seq, long prevSeq);
+}

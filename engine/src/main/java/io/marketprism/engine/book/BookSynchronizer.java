@@ -1,0 +1,347 @@
+/*
+ * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.marketprism.engine.book;
+
+import io.marketprism.sbe.BookUpdateDecoder;
+import io.marketprism.sbe.MessageHeaderDecoder;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+
+/**
+ * Keeps one instrument's {@link OrderBook} synchronised by its venue's {@link BookSequenceRule}.
+ * <pre>
+ *            snapshot (+ buffered updates replay)             update: APPLY
+ *   NO_BOOK ------------------------------------> AWAITING_FIRST ------------> SYNCED
+ *      ^   updates are buffered                      |   update: SKIP             |  APPLY / SKIP
+ *      |                                             |                            |
+ *      +---------------------------------------------+----------------------------+
+ *            update: GAP, crossed book, unrepresentable value, disconnect
+ * </pre>
+ * The book is valid in AWAITING_FIRST (the snapshot is the venue's state at its id) and SYNCED. While NO_BOOK,
+ * updates are copied into a pending buffer so that a later snapshot can be brought forward by replaying them, as
+ * Binance's procedure prescribes; the buffer is bounded and cleared when full ({@link #PENDING_OVERFLOW}).
+ * <p>
+ * Single-threaded (normalize). Allocates only when the book or the pending buffer grows.
+ */
+public final class BookSynchronizer
+{
+    /** No valid book: waiting for a snapshot. */
+    public static final int NO_BOOK = 0;
+    /** A snapshot is applied; no update applied on top of it yet. */
+    public static final int AWAITING_FIRST = 1;
+    /** Snapshot plus every update since, in sequence. */
+    public static final int SYNCED = 2;
+
+    /** Update applied; the book is valid. */
+    public static final int APPLIED = 0;
+    /** No book yet: the update was buffered for replay. */
+    public static final int BUFFERED = 1;
+    /** Update already contained in the book: not applied, book unchanged. */
+    public static final int SKIPPED = 2;
+    /** Sequence gap: the book is no longer valid; {@link #gapExpected()} and {@link #gapReceived()} say why. */
+    public static final int GAP = 3;
+    /** The update crossed the book: the book is no longer valid. */
+    public static final int CROSSED = 4;
+    /** A value could not be represented exactly: the book is no longer valid. */
+    public static final int REJECTED = 5;
+    /** Snapshot applied, {@link #replayed()} buffered updates replayed on top; the book is valid. */
+    public static final int SNAPSHOT_APPLIED = 6;
+    /** Snapshot applied but the buffered updates do not follow it: the book is not valid, pending kept. */
+    public static final int SNAPSHOT_GAP = 7;
+    /** Snapshot older than the synchronised book: ignored. */
+    public static final int SNAPSHOT_OUTDATED = 8;
+    /** The pending buffer was full and cleared before buffering this update. */
+    public static final int PENDING_OVERFLOW = 9;
+
+    private static final int LENGTH_FIELD = Integer.BYTES;
+
+    private final OrderBook book;
+    private final BookSequenceRule rule;
+    private final ExpandableArrayBuffer pending;
+    private final int maxPendingBytes;
+    private final BookUpdateDecoder pendingDecoder = new BookUpdateDecoder();
+    private final MessageHeaderDecoder pendingHeader = new MessageHeaderDecoder();
+
+    private int state = NO_BOOK;
+    private long seq;
+    private int pendingLength;
+    private int replayed;
+    private long gapExpected;
+    private long gapReceived;
+    private int growths;
+
+    /**
+     * @param rule                 the venue's sequence rule.
+     * @param initialLevels        levels per side before the book grows.
+     * @param initialPendingBytes  pending buffer size before it grows.
+     * @param maxPendingBytes      pending buffer bound.
+     */
+    public BookSynchronizer(
+        final BookSequenceRule rule, final int initialLevels, final int initialPendingBytes, final int maxPendingBytes)
+    {
+        this.rule = rule;
+        this.book = new OrderBook(initialLevels);
+        this.pending = new ExpandableArrayBuffer(initialPendingBytes);
+        this.maxPendingBytes = maxPendingBytes;
+    }
+
+    /**
+     * Handles an incremental update.
+     *
+     * @param update  the update, wrapped; its groups are read.
+     * @param buffer  buffer holding the whole message (header included), for buffering a copy.
+     * @param offset  offset of the message header.
+     * @param length  message length.
+     * @return {@link #APPLIED}, {@link #BUFFERED}, {@link #PENDING_OVERFLOW}, {@link #SKIPPED}, {@link #GAP},
+     * {@link #CROSSED} or {@link #REJECTED}.
+     */
+    public int onUpdate(final BookUpdateDecoder update, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (state == NO_BOOK)
+        {
+            return buffer(buffer, offset, length);
+        }
+
+        final boolean firstAfterSnapshot = state == AWAITING_FIRST;
+        final long firstSeq = update.firstSeq();
+        final long updateSeq = update.seq();
+        final long prevSeq = update.prevSeq();
+        final int verdict = rule.classify(seq, firstAfterSnapshot, firstSeq, updateSeq, prevSeq);
+        if (verdict == BookSequenceRule.SKIP)
+        {
+            return SKIPPED;
+        }
+        if (verdict == BookSequenceRule.GAP)
+        {
+            gapExpected = rule.expectedSeq(seq, firstAfterSnapshot);
+            gapReceived = rule.receivedSeq(firstAfterSnapshot, firstSeq, updateSeq, prevSeq);
+            invalidate();
+            buffer(buffer, offset, length);
+            return GAP;
+        }
+
+        final int applied = applyLevels(update);
+        if (applied != APPLIED)
+        {
+            invalidate();
+            return applied;
+        }
+        seq = updateSeq;
+        state = SYNCED;
+        return APPLIED;
+    }
+
+    /**
+     * Handles a full snapshot: resets the book to it and replays the buffered updates that follow it.
+     *
+     * @param snapshot the snapshot, wrapped; its groups are read.
+     * @return {@link #SNAPSHOT_APPLIED}, {@link #SNAPSHOT_GAP}, {@link #SNAPSHOT_OUTDATED}, {@link #CROSSED} or
+     * {@link #REJECTED}.
+     */
+    public int onSnapshot(final BookUpdateDecoder snapshot)
+    {
+        final long snapshotSeq = snapshot.seq();
+        if (state == SYNCED && snapshotSeq <= seq)
+        {
+            return SNAPSHOT_OUTDATED;
+        }
+
+        book.clear();
+        replayed = 0;
+        final int applied = applyLevels(snapshot);
+        if (applied != APPLIED)
+        {
+            invalidate();
+            return applied;
+        }
+        seq = snapshotSeq;
+        state = AWAITING_FIRST;
+
+        int position = 0;
+        while (position < pendingLength)
+        {
+            final int messageLength = pending.getInt(position);
+            final int messageOffset = position + LENGTH_FIELD;
+            pendingHeader.wrap(pending, messageOffset);
+            pendingDecoder.wrap(
+                pending,
+                messageOffset + MessageHeaderDecoder.ENCODED_LENGTH,
+                pendingHeader.blockLength(),
+                pendingHeader.version());
+
+            final boolean firstAfterSnapshot = state == AWAITING_FIRST;
+            final long firstSeq = pendingDecoder.firstSeq();
+            final long updateSeq = pendingDecoder.seq();
+            final long prevSeq = pendingDecoder.prevSeq();
+            final int verdict = rule.classify(seq, firstAfterSnapshot, firstSeq, updateSeq, prevSeq);
+            if (verdict == BookSequenceRule.GAP)
+            {
+                gapExpected = rule.expectedSeq(seq, firstAfterSnapshot);
+                gapReceived = rule.receivedSeq(firstAfterSnapshot, firstSeq, updateSeq, prevSeq);
+                state = NO_BOOK;
+                book.clear();
+                dropPendingBefore(position);
+                return SNAPSHOT_GAP;
+            }
+            if (verdict == BookSequenceRule.APPLY)
+            {
+                final int replayApplied = applyLevels(pendingDecoder);
+                if (replayApplied != APPLIED)
+                {
+                    invalidate();
+                    return replayApplied;
+                }
+                seq = updateSeq;
+                state = SYNCED;
+                replayed++;
+            }
+            position = messageOffset + messageLength;
+        }
+        pendingLength = 0;
+        return SNAPSHOT_APPLIED;
+    }
+
+    /**
+     * Forgets the book, e.g. when the connection that fed it was lost.
+     */
+    public void reset()
+    {
+        invalidate();
+    }
+
+    /**
+     * @return true when the book may be published as valid.
+     */
+    public boolean isValid()
+    {
+        return state != NO_BOOK;
+    }
+
+    /**
+     * @return {@link #NO_BOOK}, {@link #AWAITING_FIRST} or {@link #SYNCED}.
+     */
+    public int state()
+    {
+        return state;
+    }
+
+    /**
+     * @return the book's sequence: the last applied update's id or the snapshot's.
+     */
+    public long seq()
+    {
+        return seq;
+    }
+
+    /**
+     * @return buffered updates applied by the last snapshot.
+     */
+    public int replayed()
+    {
+        return replayed;
+    }
+
+    /**
+     * @return for the last gap, the id the rule expected.
+     */
+    public long gapExpected()
+    {
+        return gapExpected;
+    }
+
+    /**
+     * @return for the last gap, the id received.
+     */
+    public long gapReceived()
+    {
+        return gapReceived;
+    }
+
+    /**
+     * @return bytes of updates waiting for a snapshot.
+     */
+    public int pendingBytes()
+    {
+        return pendingLength;
+    }
+
+    /**
+     * @return times the book's arrays have grown so far.
+     */
+    public int growths()
+    {
+        return growths;
+    }
+
+    /**
+     * @return the book.
+     */
+    public OrderBook book()
+    {
+        return book;
+    }
+
+    private void invalidate()
+    {
+        state = NO_BOOK;
+        book.clear();
+        pendingLength = 0;
+    }
+
+    private int buffer(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int required = LENGTH_FIELD + length;
+        int result = BUFFERED;
+        if (pendingLength + required > maxPendingBytes)
+        {
+            pendingLength = 0;
+            result = PENDING_OVERFLOW;
+            if (required > maxPendingBytes)
+            {
+                return result;
+            }
+        }
+        pending.putInt(pendingLength, length);
+        pending.putBytes(pendingLength + LENGTH_FIELD, buffer, offset, length);
+        pendingLength += required;
+        return result;
+    }
+
+    private void dropPendingBefore(final int position)
+    {
+        final int remaining = pendingLength - position;
+        final byte[] bytes = pending.byteArray();
+        System.arraycopy(bytes, position, bytes, 0, remaining);
+        pendingLength = remaining;
+    }
+
+    private int applyLevels(final BookUpdateDecoder update)
+    {
+        for (final BookUpdateDecoder.BidsDecoder level : update.bids())
+        {
+            final int result = book.update(
+                true,
+                level.price().mantissa(), level.price().exponent(),
+                level.qty().mantissa(), level.qty().exponent());
+            if (result == OrderBook.NOT_REPRESENTABLE)
+            {
+                return REJECTED;
+            }
+            growths += result;
+        }
+        for (final BookUpdateDecoder.AsksDecoder level : update.asks())
+        {
+            final int result = book.update(
+                false,
+                level.price().mantissa(), level.price().exponent(),
+                level.qty().mantissa(), level.qty().exponent());
+            if (result == OrderBook.NOT_REPRESENTABLE)
+            {
+                return REJECTED;
+            }
+            growths += result;
+        }
+        return book.isCrossed() ? CROSSED : APPLIED;
+    }
+}

@@ -1,0 +1,106 @@
+/*
+ * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.marketprism.engine.stage;
+
+import com.lmax.disruptor.EventHandler;
+import io.marketprism.engine.EngineCounters;
+import io.marketprism.engine.MarketEvent;
+import io.marketprism.engine.StageLatency;
+import io.marketprism.journal.JournalWriter;
+import org.agrona.DirectBuffer;
+
+import java.nio.file.Path;
+
+/**
+ * The journal stage: appends every message of every event (definitions and status first, then the message itself)
+ * to the Chronicle Queue journal, in ring order, one Chronicle document per batch, closed at the end of the batch.
+ * The writer is opened on the stage's own thread, as Chronicle appenders are per thread.
+ */
+public final class JournalHandler implements EventHandler<MarketEvent>, MarketEvent.MessageVisitor
+{
+    private final Path directory;
+    private final String rollCycle;
+    private final long blockSizeBytes;
+    private final EngineCounters counters;
+    private final StageLatency latency;
+    private JournalWriter writer;
+
+    /**
+     * @param directory      journal directory.
+     * @param rollCycle      Chronicle roll cycle name.
+     * @param blockSizeBytes Chronicle block size.
+     * @param counters       engine counters.
+     * @param latency        stage latency recorders.
+     */
+    public JournalHandler(
+        final Path directory,
+        final String rollCycle,
+        final long blockSizeBytes,
+        final EngineCounters counters,
+        final StageLatency latency)
+    {
+        this.directory = directory;
+        this.rollCycle = rollCycle;
+        this.blockSizeBytes = blockSizeBytes;
+        this.counters = counters;
+        this.latency = latency;
+    }
+
+    @Override
+    public void onStart()
+    {
+        writer = new JournalWriter(directory, rollCycle, blockSizeBytes);
+    }
+
+    @Override
+    public void onBatchStart(final long batchSize, final long queueDepth)
+    {
+        latency.beginBatch(StageLatency.JOURNALED);
+    }
+
+    @Override
+    public void onEvent(final MarketEvent event, final long sequence, final boolean endOfBatch)
+    {
+        try
+        {
+            event.forEachMessage(this);
+        }
+        finally
+        {
+            final long now = System.nanoTime();
+            event.journaledNs(now);
+            latency.record(StageLatency.JOURNALED, now - event.receivedNs());
+            if (endOfBatch)
+            {
+                writer.flush();
+                latency.endBatch(StageLatency.JOURNALED);
+            }
+        }
+    }
+
+    @Override
+    public void onMessage(final DirectBuffer buffer, final int offset, final int length)
+    {
+        writer.append(buffer, offset, length);
+        counters.journaled.incrementRelease();
+    }
+
+    @Override
+    public void onShutdown()
+    {
+        if (writer != null)
+        {
+            writer.close();
+            writer = null;
+        }
+    }
+
+    /**
+     * @return the journal directory.
+     */
+    public Path directory()
+    {
+        return directory;
+    }
+}

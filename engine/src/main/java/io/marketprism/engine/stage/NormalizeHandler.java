@@ -1,0 +1,562 @@
+/*
+ * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.marketprism.engine.stage;
+
+import com.lmax.disruptor.EventHandler;
+import io.marketprism.engine.EngineCounters;
+import io.marketprism.engine.MarketEvent;
+import io.marketprism.engine.ResyncRequests;
+import io.marketprism.engine.StageLatency;
+import io.marketprism.engine.book.BookSequenceRule;
+import io.marketprism.engine.book.BookSynchronizer;
+import io.marketprism.engine.book.OrderBook;
+import io.marketprism.engine.instrument.InstrumentDefinition;
+import io.marketprism.engine.instrument.InstrumentRegistry;
+import io.marketprism.engine.instrument.SymbolCanonicalizer;
+import io.marketprism.engine.instrument.VenueRules;
+import io.marketprism.sbe.BboDecoder;
+import io.marketprism.sbe.BookHealth;
+import io.marketprism.sbe.BookUpdateDecoder;
+import io.marketprism.sbe.BookUpdateEncoder;
+import io.marketprism.sbe.FundingDecoder;
+import io.marketprism.sbe.GroupSizeEncodingEncoder;
+import io.marketprism.sbe.InstrumentDecoder;
+import io.marketprism.sbe.MessageHeaderDecoder;
+import io.marketprism.sbe.MessageHeaderEncoder;
+import io.marketprism.sbe.StatusDecoder;
+import io.marketprism.sbe.StatusEncoder;
+import io.marketprism.sbe.StatusEvent;
+import io.marketprism.sbe.StatusReason;
+import io.marketprism.sbe.TradeDecoder;
+import io.marketprism.sbe.Venue;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * The normalize stage. For every message on the ring it resolves the instrument (registering it, and putting its
+ * {@code Instrument} definition in front of the message, the first time), keeps the instrument's order book by the
+ * venue's rule, writes the book's health and top into every {@code BookUpdate}, and reports what happened to the book
+ * as {@code Status} events placed in front of the message:
+ * <ul>
+ *   <li>{@code gap}: an update does not follow the book; the book is resyncing and a snapshot is requested;</li>
+ *   <li>{@code resync}: a snapshot (and the updates buffered while waiting for it) made the book valid; the snapshot
+ *       message is rewritten as the maintained book at its final sequence, so consumers need no venue rule;</li>
+ *   <li>{@code skipped}: an update the book already contains; the message is replaced by this status so that no
+ *       {@code book} message is ever published that was not applied;</li>
+ *   <li>{@code invalid}: the book was found crossed or a value could not be held exactly: resyncing.</li>
+ * </ul>
+ * A book is never published as valid between a gap and the snapshot that repairs it.
+ * <p>
+ * Single-threaded (its processor thread); steady state does not allocate.
+ */
+public final class NormalizeHandler implements EventHandler<MarketEvent>
+{
+    private static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
+    private static final int INSTRUMENT_ID_OFFSET = 0;
+    private static final int VENUE_OFFSET = 4;
+    private static final int STATUS_LENGTH = HEADER_LENGTH + StatusEncoder.BLOCK_LENGTH;
+    private static final int LEVEL_LENGTH = BookUpdateEncoder.BidsEncoder.sbeBlockLength();
+    private static final int MAX_GROUP_COUNT = 65534;
+
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final BookUpdateDecoder bookDecoder = new BookUpdateDecoder();
+    private final BookUpdateEncoder bookEncoder = new BookUpdateEncoder();
+    private final StatusDecoder statusDecoder = new StatusDecoder();
+    private final StatusEncoder statusEncoder = new StatusEncoder();
+
+    private final InstrumentRegistry registry;
+    private final VenueRules rules;
+    private final EngineCounters counters;
+    private final StageLatency latency;
+    private final ResyncRequests resyncRequests;
+    private final int bookInitialLevels;
+    private final int pendingInitialBytes;
+    private final int pendingMaxBytes;
+    private BookSynchronizer[] books = new BookSynchronizer[64];
+    private short[] bookVenues = new short[64];
+
+    /**
+     * @param registry            instrument registry, owned by this stage.
+     * @param rules               per-venue symbol conventions and book rules.
+     * @param counters            engine counters.
+     * @param latency             stage latency recorders.
+     * @param resyncRequests      where to ask the feeds for snapshots.
+     * @param bookInitialLevels   levels per side a new book starts with.
+     * @param pendingInitialBytes pending buffer size a new book starts with.
+     * @param pendingMaxBytes     pending buffer bound per book.
+     */
+    public NormalizeHandler(
+        final InstrumentRegistry registry,
+        final VenueRules rules,
+        final EngineCounters counters,
+        final StageLatency latency,
+        final ResyncRequests resyncRequests,
+        final int bookInitialLevels,
+        final int pendingInitialBytes,
+        final int pendingMaxBytes)
+    {
+        checkCommonLayout();
+        this.registry = registry;
+        this.rules = rules;
+        this.counters = counters;
+        this.latency = latency;
+        this.resyncRequests = resyncRequests;
+        this.bookInitialLevels = bookInitialLevels;
+        this.pendingInitialBytes = pendingInitialBytes;
+        this.pendingMaxBytes = pendingMaxBytes;
+    }
+
+    @Override
+    public void onBatchStart(final long batchSize, final long queueDepth)
+    {
+        latency.beginBatch(StageLatency.NORMALIZED);
+    }
+
+    @Override
+    public void onEvent(final MarketEvent event, final long sequence, final boolean endOfBatch)
+    {
+        try
+        {
+            normalize(event);
+        }
+        finally
+        {
+            final long now = System.nanoTime();
+            event.normalizedNs(now);
+            latency.record(StageLatency.NORMALIZED, now - event.receivedNs());
+            if (endOfBatch)
+            {
+                latency.endBatch(StageLatency.NORMALIZED);
+            }
+        }
+    }
+
+    private void normalize(final MarketEvent event)
+    {
+        final UnsafeBuffer buffer = event.buffer();
+        final int offset = event.offset();
+        header.wrap(buffer, offset);
+        if (header.schemaId() == TradeDecoder.SCHEMA_ID)
+        {
+            final int bodyOffset = offset + HEADER_LENGTH;
+            final short venue = (short)(buffer.getByte(bodyOffset + VENUE_OFFSET) & 0xFF);
+            final int templateId = header.templateId();
+            int instrumentId = 0;
+            if (event.symbolLength() > 0)
+            {
+                instrumentId = resolve(event, venue, templateId, buffer, bodyOffset);
+                buffer.putInt(bodyOffset + INSTRUMENT_ID_OFFSET, instrumentId, ByteOrder.LITTLE_ENDIAN);
+            }
+
+            if (templateId == BookUpdateDecoder.TEMPLATE_ID)
+            {
+                onBookUpdate(event, buffer, offset, venue, instrumentId);
+            }
+            else if (templateId == StatusDecoder.TEMPLATE_ID)
+            {
+                onStatus(buffer, bodyOffset, venue);
+            }
+
+            header.wrap(buffer, offset);
+            counters.countMessage(venue, header.templateId());
+        }
+    }
+
+    /**
+     * @param instrumentId an id.
+     * @return the instrument's book synchroniser, or null when it has none.
+     */
+    public BookSynchronizer book(final int instrumentId)
+    {
+        return instrumentId > 0 && instrumentId < books.length ? books[instrumentId] : null;
+    }
+
+    /**
+     * @return the instrument registry.
+     */
+    public InstrumentRegistry registry()
+    {
+        return registry;
+    }
+
+    private int resolve(
+        final MarketEvent event,
+        final short venue,
+        final int templateId,
+        final UnsafeBuffer buffer,
+        final int bodyOffset)
+    {
+        final int id = registry.lookup(venue, event.symbol(), event.symbolLength());
+        if (id != InstrumentRegistry.NOT_FOUND)
+        {
+            return id;
+        }
+        return register(event, venue, templateId, buffer, bodyOffset);
+    }
+
+    private int register(
+        final MarketEvent event,
+        final short venue,
+        final int templateId,
+        final UnsafeBuffer buffer,
+        final int bodyOffset)
+    {
+        final SymbolCanonicalizer canonicalizer = rules.canonicalizer(venue);
+        if (canonicalizer == null)
+        {
+            counters.unresolvedInstruments.incrementRelease();
+            return 0;
+        }
+        final InstrumentDefinition definition = registry.register(
+            Venue.get(venue), event.symbol(), event.symbolLength(), canonicalizer);
+        if (definition == null)
+        {
+            counters.unresolvedInstruments.incrementRelease();
+            return 0;
+        }
+        counters.instruments.incrementRelease();
+
+        final int prefixOffset = event.prefixClaim(definition.maxEncodedLength());
+        if (prefixOffset >= 0)
+        {
+            final long recvTsNs = recvTsNs(templateId, buffer, bodyOffset);
+            event.prefixCommit(definition.encode(event.prefixBuffer(), prefixOffset, recvTsNs));
+            counters.countMessage(venue, InstrumentDecoder.TEMPLATE_ID);
+        }
+        return definition.id();
+    }
+
+    private void onStatus(final UnsafeBuffer buffer, final int bodyOffset, final short venue)
+    {
+        statusDecoder.wrap(buffer, bodyOffset, header.blockLength(), header.version());
+        final short eventType = statusDecoder.eventTypeRaw();
+        if (eventType == StatusEvent.MALFORMED.value())
+        {
+            counters.malformed.incrementRelease();
+        }
+        else if (eventType == StatusEvent.DISCONNECTED.value())
+        {
+            for (int id = 1; id < books.length; id++)
+            {
+                if (books[id] != null && bookVenues[id] == venue)
+                {
+                    books[id].reset();
+                }
+            }
+        }
+    }
+
+    private void onBookUpdate(
+        final MarketEvent event, final UnsafeBuffer buffer, final int offset, final short venue, final int instrumentId)
+    {
+        final int bodyOffset = offset + HEADER_LENGTH;
+        bookDecoder.wrap(buffer, bodyOffset, header.blockLength(), header.version());
+        final BookSequenceRule rule = rules.bookRule(venue);
+        if (rule == null || instrumentId == 0)
+        {
+            bookEncoder.wrap(buffer, bodyOffset).health(BookHealth.UNKNOWN);
+            return;
+        }
+
+        final BookSynchronizer sync = synchronizer(instrumentId, venue, rule);
+        final long recvTsNs = bookDecoder.recvTsNs();
+        final long exchTsNs = bookDecoder.exchTsNs();
+        final long updateSeq = bookDecoder.seq();
+        final boolean snapshot = bookDecoder.snapshotRaw() == 1;
+        final int result = snapshot ?
+            sync.onSnapshot(bookDecoder) : sync.onUpdate(bookDecoder, buffer, offset, event.length());
+
+        switch (result)
+        {
+            case BookSynchronizer.APPLIED:
+                writeValid(buffer, bodyOffset, sync.book());
+                break;
+
+            case BookSynchronizer.BUFFERED:
+                writeHealth(buffer, bodyOffset, BookHealth.RESYNCING);
+                break;
+
+            case BookSynchronizer.PENDING_OVERFLOW:
+                counters.pendingOverflows.incrementRelease();
+                writeHealth(buffer, bodyOffset, BookHealth.RESYNCING);
+                prefixStatus(event, venue, instrumentId, StatusEvent.SKIPPED, StatusReason.PENDING_OVERFLOW,
+                    exchTsNs, recvTsNs, StatusDecoder.expectedSeqNullValue(), updateSeq, pendingMaxBytes);
+                break;
+
+            case BookSynchronizer.SKIPPED:
+            case BookSynchronizer.SNAPSHOT_OUTDATED:
+                counters.skippedUpdates.incrementRelease();
+                replaceWithStatus(event, venue, instrumentId, StatusEvent.SKIPPED, StatusReason.OUTDATED_UPDATE,
+                    exchTsNs, recvTsNs, sync.seq(), updateSeq);
+                break;
+
+            case BookSynchronizer.GAP:
+            case BookSynchronizer.SNAPSHOT_GAP:
+                counters.gaps.incrementRelease();
+                writeHealth(buffer, bodyOffset, BookHealth.RESYNCING);
+                prefixStatus(event, venue, instrumentId, StatusEvent.GAP, StatusReason.SEQUENCE_GAP,
+                    exchTsNs, recvTsNs, sync.gapExpected(), sync.gapReceived(), StatusDecoder.detailNullValue());
+                requestResync(event, venue, instrumentId);
+                break;
+
+            case BookSynchronizer.CROSSED:
+                counters.crossedBooks.incrementRelease();
+                writeHealth(buffer, bodyOffset, BookHealth.CROSSED);
+                prefixStatus(event, venue, instrumentId, StatusEvent.INVALID, StatusReason.BOOK_CROSSED,
+                    exchTsNs, recvTsNs, StatusDecoder.expectedSeqNullValue(), updateSeq,
+                    StatusDecoder.detailNullValue());
+                requestResync(event, venue, instrumentId);
+                break;
+
+            case BookSynchronizer.REJECTED:
+                writeHealth(buffer, bodyOffset, BookHealth.RESYNCING);
+                prefixStatus(event, venue, instrumentId, StatusEvent.INVALID, StatusReason.VALUE_NOT_REPRESENTABLE,
+                    exchTsNs, recvTsNs, StatusDecoder.expectedSeqNullValue(), updateSeq,
+                    StatusDecoder.detailNullValue());
+                requestResync(event, venue, instrumentId);
+                break;
+
+            case BookSynchronizer.SNAPSHOT_APPLIED:
+                counters.resyncs.incrementRelease();
+                prefixStatus(event, venue, instrumentId, StatusEvent.RESYNC, StatusReason.SNAPSHOT_APPLIED,
+                    exchTsNs, recvTsNs, sync.seq(), updateSeq, sync.replayed());
+                rewriteSnapshot(event, buffer, bodyOffset, sync);
+                break;
+
+            default:
+                throw new IllegalStateException("unknown synchroniser result " + result);
+        }
+    }
+
+    private BookSynchronizer synchronizer(final int instrumentId, final short venue, final BookSequenceRule rule)
+    {
+        if (instrumentId >= books.length)
+        {
+            final int length = Math.max(instrumentId + 1, books.length * 2);
+            books = Arrays.copyOf(books, length);
+            bookVenues = Arrays.copyOf(bookVenues, length);
+        }
+        BookSynchronizer sync = books[instrumentId];
+        if (sync == null)
+        {
+            sync = new BookSynchronizer(rule, bookInitialLevels, pendingInitialBytes, pendingMaxBytes);
+            books[instrumentId] = sync;
+            bookVenues[instrumentId] = venue;
+        }
+        return sync;
+    }
+
+    private void requestResync(final MarketEvent event, final short venue, final int instrumentId)
+    {
+        counters.resyncRequests.incrementRelease();
+        if (!resyncRequests.request(venue, instrumentId, event.symbol(), 0, event.symbolLength()))
+        {
+            counters.resyncRequestsDropped.incrementRelease();
+        }
+    }
+
+    private void writeHealth(final UnsafeBuffer buffer, final int bodyOffset, final BookHealth health)
+    {
+        bookEncoder.wrap(buffer, bodyOffset).health(health);
+        nullTop();
+    }
+
+    private void writeValid(final UnsafeBuffer buffer, final int bodyOffset, final OrderBook book)
+    {
+        bookEncoder.wrap(buffer, bodyOffset).health(BookHealth.VALID);
+        writeTop(book);
+    }
+
+    private void writeTop(final OrderBook book)
+    {
+        final byte priceExponent = (byte)book.priceExponent();
+        final byte qtyExponent = (byte)book.qtyExponent();
+        if (book.bidCount() > 0)
+        {
+            bookEncoder.bidPrice().mantissa(book.bidPrice(0)).exponent(priceExponent);
+            bookEncoder.bidQty().mantissa(book.bidQty(0)).exponent(qtyExponent);
+        }
+        else
+        {
+            bookEncoder.bidPrice().mantissa(Long.MIN_VALUE).exponent((byte)0);
+            bookEncoder.bidQty().mantissa(Long.MIN_VALUE).exponent((byte)0);
+        }
+        if (book.askCount() > 0)
+        {
+            bookEncoder.askPrice().mantissa(book.askPrice(0)).exponent(priceExponent);
+            bookEncoder.askQty().mantissa(book.askQty(0)).exponent(qtyExponent);
+        }
+        else
+        {
+            bookEncoder.askPrice().mantissa(Long.MIN_VALUE).exponent((byte)0);
+            bookEncoder.askQty().mantissa(Long.MIN_VALUE).exponent((byte)0);
+        }
+    }
+
+    private void nullTop()
+    {
+        bookEncoder.bidPrice().mantissa(Long.MIN_VALUE).exponent((byte)0);
+        bookEncoder.bidQty().mantissa(Long.MIN_VALUE).exponent((byte)0);
+        bookEncoder.askPrice().mantissa(Long.MIN_VALUE).exponent((byte)0);
+        bookEncoder.askQty().mantissa(Long.MIN_VALUE).exponent((byte)0);
+    }
+
+    /**
+     * Rewrites a snapshot message as the maintained book: after buffered updates were replayed the book is ahead of
+     * the snapshot, and a consumer must be able to take the message as "the book at seq" without venue rules.
+     */
+    private void rewriteSnapshot(
+        final MarketEvent event, final UnsafeBuffer buffer, final int bodyOffset, final BookSynchronizer sync)
+    {
+        final OrderBook book = sync.book();
+        final int fixed = HEADER_LENGTH + BookUpdateEncoder.BLOCK_LENGTH + 2 * GroupSizeEncodingEncoder.ENCODED_LENGTH;
+        final int maxLevels = Math.max(0, (event.capacity() - fixed) / LEVEL_LENGTH);
+        int askLevels = Math.min(Math.min(book.askCount(), MAX_GROUP_COUNT), maxLevels / 2);
+        final int bidLevels = Math.min(Math.min(book.bidCount(), MAX_GROUP_COUNT), maxLevels - askLevels);
+        askLevels = Math.min(Math.min(book.askCount(), MAX_GROUP_COUNT), maxLevels - bidLevels);
+        if (bidLevels < book.bidCount() || askLevels < book.askCount())
+        {
+            counters.snapshotTruncations.incrementRelease();
+        }
+
+        bookEncoder.wrap(buffer, bodyOffset)
+            .health(BookHealth.VALID)
+            .seq(sync.seq())
+            .prevSeq(BookUpdateEncoder.prevSeqNullValue())
+            .firstSeq(BookUpdateEncoder.firstSeqNullValue());
+        writeTop(book);
+
+        final byte priceExponent = (byte)book.priceExponent();
+        final byte qtyExponent = (byte)book.qtyExponent();
+        final BookUpdateEncoder.BidsEncoder bids = bookEncoder.bidsCount(bidLevels);
+        for (int i = 0; i < bidLevels; i++)
+        {
+            bids.next();
+            bids.price().mantissa(book.bidPrice(i)).exponent(priceExponent);
+            bids.qty().mantissa(book.bidQty(i)).exponent(qtyExponent);
+        }
+        final BookUpdateEncoder.AsksEncoder asks = bookEncoder.asksCount(askLevels);
+        for (int i = 0; i < askLevels; i++)
+        {
+            asks.next();
+            asks.price().mantissa(book.askPrice(i)).exponent(priceExponent);
+            asks.qty().mantissa(book.askQty(i)).exponent(qtyExponent);
+        }
+        event.length(HEADER_LENGTH + bookEncoder.encodedLength());
+    }
+
+    private void replaceWithStatus(
+        final MarketEvent event,
+        final short venue,
+        final int instrumentId,
+        final StatusEvent eventType,
+        final StatusReason reason,
+        final long exchTsNs,
+        final long recvTsNs,
+        final long expectedSeq,
+        final long receivedSeq)
+    {
+        encodeStatus(event.buffer(), event.offset(), venue, instrumentId, eventType, reason,
+            exchTsNs, recvTsNs, expectedSeq, receivedSeq, StatusDecoder.detailNullValue());
+        event.length(STATUS_LENGTH);
+    }
+
+    private void prefixStatus(
+        final MarketEvent event,
+        final short venue,
+        final int instrumentId,
+        final StatusEvent eventType,
+        final StatusReason reason,
+        final long exchTsNs,
+        final long recvTsNs,
+        final long expectedSeq,
+        final long receivedSeq,
+        final long detail)
+    {
+        final int prefixOffset = event.prefixClaim(STATUS_LENGTH);
+        if (prefixOffset < 0)
+        {
+            counters.errors.incrementRelease();
+            return;
+        }
+        encodeStatus(event.prefixBuffer(), prefixOffset, venue, instrumentId, eventType, reason,
+            exchTsNs, recvTsNs, expectedSeq, receivedSeq, detail);
+        event.prefixCommit(STATUS_LENGTH);
+        counters.countMessage(venue, StatusDecoder.TEMPLATE_ID);
+    }
+
+    private void encodeStatus(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final short venue,
+        final int instrumentId,
+        final StatusEvent eventType,
+        final StatusReason reason,
+        final long exchTsNs,
+        final long recvTsNs,
+        final long expectedSeq,
+        final long receivedSeq,
+        final long detail)
+    {
+        statusEncoder.wrapAndApplyHeader(buffer, offset, headerEncoder)
+            .instrumentId(instrumentId)
+            .venue(Venue.get(venue))
+            .eventType(eventType)
+            .reason(reason)
+            .exchTsNs(exchTsNs)
+            .recvTsNs(recvTsNs)
+            .expectedSeq(expectedSeq)
+            .receivedSeq(receivedSeq)
+            .detail(detail);
+    }
+
+    private static long recvTsNs(final int templateId, final UnsafeBuffer buffer, final int bodyOffset)
+    {
+        final int fieldOffset;
+        switch (templateId)
+        {
+            case TradeDecoder.TEMPLATE_ID:
+                fieldOffset = TradeDecoder.recvTsNsEncodingOffset();
+                break;
+            case BookUpdateDecoder.TEMPLATE_ID:
+                fieldOffset = BookUpdateDecoder.recvTsNsEncodingOffset();
+                break;
+            case BboDecoder.TEMPLATE_ID:
+                fieldOffset = BboDecoder.recvTsNsEncodingOffset();
+                break;
+            case FundingDecoder.TEMPLATE_ID:
+                fieldOffset = FundingDecoder.recvTsNsEncodingOffset();
+                break;
+            case StatusDecoder.TEMPLATE_ID:
+                fieldOffset = StatusDecoder.recvTsNsEncodingOffset();
+                break;
+            default:
+                return Long.MIN_VALUE;
+        }
+        return buffer.getLong(bodyOffset + fieldOffset, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private static void checkCommonLayout()
+    {
+        if (TradeDecoder.instrumentIdEncodingOffset() != INSTRUMENT_ID_OFFSET ||
+            BookUpdateDecoder.instrumentIdEncodingOffset() != INSTRUMENT_ID_OFFSET ||
+            BboDecoder.instrumentIdEncodingOffset() != INSTRUMENT_ID_OFFSET ||
+            FundingDecoder.instrumentIdEncodingOffset() != INSTRUMENT_ID_OFFSET ||
+            StatusDecoder.instrumentIdEncodingOffset() != INSTRUMENT_ID_OFFSET ||
+            InstrumentDecoder.instrumentIdEncodingOffset() != INSTRUMENT_ID_OFFSET ||
+            TradeDecoder.venueEncodingOffset() != VENUE_OFFSET ||
+            BookUpdateDecoder.venueEncodingOffset() != VENUE_OFFSET ||
+            BboDecoder.venueEncodingOffset() != VENUE_OFFSET ||
+            FundingDecoder.venueEncodingOffset() != VENUE_OFFSET ||
+            StatusDecoder.venueEncodingOffset() != VENUE_OFFSET ||
+            InstrumentDecoder.venueEncodingOffset() != VENUE_OFFSET)
+        {
+            throw new IllegalStateException("schema broke the common layout: instrumentId@0, venue@4");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+/*
+ * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.marketprism.engine.stage;
+
+import com.lmax.disruptor.EventHandler;
+import io.aeron.Publication;
+import io.marketprism.engine.EngineCounters;
+import io.marketprism.engine.MarketEvent;
+import io.marketprism.engine.StageLatency;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.IdleStrategy;
+
+/**
+ * The publish stage: offers every message of every event on an Aeron publication, in ring order.
+ * <ul>
+ *   <li>no subscriber connected: the message is counted in {@link EngineCounters#publishNotConnected} and not
+ *       retried (there is nobody to deliver it to);</li>
+ *   <li>back pressure: retried with the idle strategy for at most the configured timeout, then dropped and counted
+ *       in {@link EngineCounters#publishDropped}, so a slow consumer can never stall the ring for longer;</li>
+ *   <li>publication closed or at its maximum position: dropped and counted.</li>
+ * </ul>
+ */
+public final class PublishHandler implements EventHandler<MarketEvent>, MarketEvent.MessageVisitor
+{
+    private final Publication publication;
+    private final IdleStrategy idleStrategy;
+    private final long backPressureTimeoutNs;
+    private final EngineCounters counters;
+    private final StageLatency latency;
+
+    /**
+     * @param publication           where to offer.
+     * @param idleStrategy          how to wait between offers under back pressure.
+     * @param backPressureTimeoutNs longest time to retry one message.
+     * @param counters              engine counters.
+     * @param latency               stage latency recorders.
+     */
+    public PublishHandler(
+        final Publication publication,
+        final IdleStrategy idleStrategy,
+        final long backPressureTimeoutNs,
+        final EngineCounters counters,
+        final StageLatency latency)
+    {
+        this.publication = publication;
+        this.idleStrategy = idleStrategy;
+        this.backPressureTimeoutNs = backPressureTimeoutNs;
+        this.counters = counters;
+        this.latency = latency;
+    }
+
+    @Override
+    public void onBatchStart(final long batchSize, final long queueDepth)
+    {
+        latency.beginBatch(StageLatency.PUBLISHED);
+    }
+
+    @Override
+    public void onEvent(final MarketEvent event, final long sequence, final boolean endOfBatch)
+    {
+        try
+        {
+            event.forEachMessage(this);
+        }
+        finally
+        {
+            final long now = System.nanoTime();
+            event.publishedNs(now);
+            latency.record(StageLatency.PUBLISHED, now - event.receivedNs());
+            if (endOfBatch)
+            {
+                latency.endBatch(StageLatency.PUBLISHED);
+            }
+        }
+    }
+
+    @Override
+    public void onMessage(final DirectBuffer buffer, final int offset, final int length)
+    {
+        long deadlineNs = 0;
+        idleStrategy.reset();
+        while (true)
+        {
+            final long result = publication.offer(buffer, offset, length);
+            if (result > 0)
+            {
+                counters.published.incrementRelease();
+                return;
+            }
+            if (result == Publication.NOT_CONNECTED)
+            {
+                counters.publishNotConnected.incrementRelease();
+                return;
+            }
+            if (result == Publication.BACK_PRESSURED || result == Publication.ADMIN_ACTION)
+            {
+                counters.publishBackPressured.incrementRelease();
+                final long now = System.nanoTime();
+                if (deadlineNs == 0)
+                {
+                    deadlineNs = now + backPressureTimeoutNs;
+                }
+                else if (now - deadlineNs > 0)
+                {
+                    counters.publishDropped.incrementRelease();
+                    return;
+                }
+                idleStrategy.idle();
+                continue;
+            }
+            counters.publishDropped.incrementRelease();
+            return;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+/*
+ * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.marketprism.feeds;
+
+import io.marketprism.engine.MessageSink;
+import org.agrona.DirectBuffer;
+
+/**
+ * Decodes one venue frame (a WebSocket message or a REST response body) into SBE messages on a {@link MessageSink}.
+ * Bad input never throws: it becomes a {@code malformed} status message, counted downstream.
+ * Implementations are single-threaded and do not allocate.
+ */
+public interface FrameDecoder
+{
+    /**
+     * Decodes a frame.
+     *
+     * @param frame    buffer holding the frame.
+     * @param offset   first byte.
+     * @param length   bytes.
+     * @param recvTsNs receive time, ns since epoch.
+     * @param sink     where messages go.
+     * @return messages committed (a malformed frame commits one status message).
+     */
+    int decode(DirectBuffer frame, int offset, int length, long recvTsNs, MessageSink sink);
+
+    /**
+     * Sets the symbol to attribute to frames that carry none, such as a Binance spot REST depth snapshot (the caller
+     * knows which symbol it asked for). Cold path.
+     *
+     * @param venueSymbol the venue's symbol, or null to clear.
+     */
+    void contextSymbol(String venueSymbol);
+}

@@ -1,0 +1,954 @@
+/*
+ * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.marketprism.feeds.binance;
+
+import io.marketprism.engine.MarketEvent;
+import io.marketprism.engine.MessageSink;
+import io.marketprism.feeds.FrameDecoder;
+import io.marketprism.feeds.json.JsonCursor;
+import io.marketprism.sbe.BboEncoder;
+import io.marketprism.sbe.BookHealth;
+import io.marketprism.sbe.BookUpdateEncoder;
+import io.marketprism.sbe.BooleanType;
+import io.marketprism.sbe.Decimal64Encoder;
+import io.marketprism.sbe.FundingEncoder;
+import io.marketprism.sbe.GroupSizeEncodingEncoder;
+import io.marketprism.sbe.MessageHeaderEncoder;
+import io.marketprism.sbe.Side;
+import io.marketprism.sbe.StatusEncoder;
+import io.marketprism.sbe.StatusEvent;
+import io.marketprism.sbe.StatusReason;
+import io.marketprism.sbe.TradeEncoder;
+import io.marketprism.sbe.Venue;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Decodes Binance market-data frames (spot, USD-M, COIN-M) from raw bytes into SBE, without allocating.
+ * <p>
+ * Accepted frames: the combined-stream envelope {@code {"stream":..,"data":{..}}} or the bare event; events
+ * {@code trade}, {@code aggTrade}, {@code depthUpdate}, {@code bookTicker} (with or without {@code "e"}),
+ * {@code markPriceUpdate}; and the REST depth snapshot {@code {"lastUpdateId":..,"bids":..,"asks":..}}.
+ * Fields may come in any order and unknown fields are skipped. Anything else, or a malformed value in a field the
+ * event needs, yields a {@code Status(MALFORMED)} message naming the reason and the byte offset: never an exception,
+ * never a partial message. A book update is all or nothing, so a dropped one shows up downstream as a sequence gap.
+ * <p>
+ * One pass over the frame: every field this decoder knows is parsed as it is met, by the kind Binance uses for it
+ * (book level arrays into a {@link LevelBuffer}), because the field saying what the event is may come last. A known
+ * field whose value does not parse is remembered, not fatal: it only matters if the event type turns out to need it.
+ * Then the message is encoded straight into the space claimed on the sink.
+ * <p>
+ * Times: {@code exchTs} is the matching-engine time {@code T} when the event has one, else the event time
+ * {@code E} (for {@code markPriceUpdate}, whose {@code T} is the next funding time, always {@code E}).
+ */
+public final class BinanceDecoder implements FrameDecoder
+{
+    /** Longest frame accepted; longer ones are reported as {@code FRAME_TOO_LARGE}. */
+    public static final int DEFAULT_MAX_FRAME_LENGTH = 8 * 1024 * 1024;
+
+    /** Bytes reserved after a snapshot so normalize can rewrite it as the maintained book (about 900 levels). */
+    public static final int DEFAULT_SNAPSHOT_HEADROOM = 16 * 1024;
+
+    /** Most levels one side of a message may carry (the SBE group count limit). */
+    public static final int MAX_LEVELS = 65534;
+
+    private static final int F_E_LOWER = 0;
+    private static final int F_E_UPPER = 1;
+    private static final int F_T_UPPER = 2;
+    private static final int F_S_LOWER = 3;
+    private static final int F_U_UPPER = 4;
+    private static final int F_U_LOWER = 5;
+    private static final int F_PU = 6;
+    private static final int F_B_LOWER = 7;
+    private static final int F_A_LOWER = 8;
+    private static final int F_B_UPPER = 9;
+    private static final int F_A_UPPER = 10;
+    private static final int F_P_LOWER = 11;
+    private static final int F_Q_LOWER = 12;
+    private static final int F_T_LOWER = 13;
+    private static final int F_M_LOWER = 14;
+    private static final int F_I_LOWER = 15;
+    private static final int F_R_LOWER = 16;
+    private static final int F_LAST_UPDATE_ID = 17;
+    private static final int F_BIDS = 18;
+    private static final int F_ASKS = 19;
+    private static final int F_SYMBOL = 20;
+    private static final int FIELD_COUNT = 21;
+    private static final int F_UNKNOWN = -1;
+
+    /** What a field's value was parsed as. */
+    private static final byte V_LONG = 1;
+    private static final byte V_DECIMAL = 2;
+    private static final byte V_STRING = 3;
+    private static final byte V_BOOLEAN = 4;
+    private static final byte V_LEVELS = 5;
+    private static final byte V_EMPTY = 6;
+    private static final byte V_INVALID = 7;
+
+    /** How a field is parsed, by field id. */
+    private static final byte K_LONG = 1;
+    private static final byte K_DECIMAL = 2;
+    private static final byte K_STRING = 3;
+    private static final byte K_BOOLEAN = 4;
+    private static final byte K_LEVELS = 5;
+    private static final byte K_LEVELS_DECIMAL_OR_LONG = 6;
+    private static final byte[] FIELD_KINDS = {
+        K_STRING, K_LONG, K_LONG, K_STRING, K_LONG, K_LONG, K_LONG, K_LEVELS_DECIMAL_OR_LONG,
+        K_LEVELS_DECIMAL_OR_LONG, K_DECIMAL, K_DECIMAL, K_DECIMAL, K_DECIMAL, K_LONG, K_BOOLEAN, K_DECIMAL,
+        K_DECIMAL, K_LONG, K_LEVELS, K_LEVELS, K_STRING };
+
+    private static final long NS_PER_MS = 1_000_000L;
+    private static final long MAX_MS = Long.MAX_VALUE / NS_PER_MS;
+    private static final int LEVEL_LENGTH = BookUpdateEncoder.BidsEncoder.sbeBlockLength();
+    private static final int HEADER_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH;
+    private static final long NULL_TIME = TradeEncoder.exchTsNsNullValue();
+
+    private static final byte[] DATA = ascii("data");
+    private static final byte[] TRADE = ascii("trade");
+    private static final byte[] AGG_TRADE = ascii("aggTrade");
+    private static final byte[] DEPTH_UPDATE = ascii("depthUpdate");
+    private static final byte[] BOOK_TICKER = ascii("bookTicker");
+    private static final byte[] MARK_PRICE_UPDATE = ascii("markPriceUpdate");
+
+    private final Venue venue;
+    private final boolean futures;
+    private final int maxFrameLength;
+    private final int snapshotHeadroom;
+    private final JsonCursor cursor = new JsonCursor();
+
+    private final int[] seenInFrame = new int[FIELD_COUNT];
+    private final byte[] valueKind = new byte[FIELD_COUNT];
+    private final int[] valuePosition = new int[FIELD_COUNT];
+    private final int[] errorStatus = new int[FIELD_COUNT];
+    private final int[] errorPosition = new int[FIELD_COUNT];
+    private final long[] longs = new long[FIELD_COUNT];
+    private final long[] mantissas = new long[FIELD_COUNT];
+    private final int[] exponents = new int[FIELD_COUNT];
+    private final int[] stringOffsets = new int[FIELD_COUNT];
+    private final int[] stringLengths = new int[FIELD_COUNT];
+    private final boolean[] booleans = new boolean[FIELD_COUNT];
+    private final LevelBuffer[] levels = new LevelBuffer[FIELD_COUNT];
+    private int frameNumber;
+
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final TradeEncoder trade = new TradeEncoder();
+    private final BookUpdateEncoder book = new BookUpdateEncoder();
+    private final BboEncoder bbo = new BboEncoder();
+    private final FundingEncoder funding = new FundingEncoder();
+    private final StatusEncoder status = new StatusEncoder();
+    private final UnsafeBuffer contextSymbol = new UnsafeBuffer(new byte[MarketEvent.MAX_SYMBOL_LENGTH]);
+    private int contextSymbolLength;
+
+    private DirectBuffer frame;
+    private DirectBuffer symbolBuffer;
+    private int symbolOffset;
+    private int symbolLength;
+    private StatusReason failure;
+    private int failurePosition;
+
+    /**
+     * A decoder with default limits.
+     *
+     * @param venue {@link Venue#BINANCE_SPOT}, {@link Venue#BINANCE_USDM} or {@link Venue#BINANCE_COINM}.
+     */
+    public BinanceDecoder(final Venue venue)
+    {
+        this(venue, DEFAULT_MAX_FRAME_LENGTH, DEFAULT_SNAPSHOT_HEADROOM);
+    }
+
+    /**
+     * @param venue            {@link Venue#BINANCE_SPOT}, {@link Venue#BINANCE_USDM} or {@link Venue#BINANCE_COINM}.
+     * @param maxFrameLength   longest frame accepted.
+     * @param snapshotHeadroom bytes reserved after a snapshot for normalize's rewrite.
+     */
+    public BinanceDecoder(final Venue venue, final int maxFrameLength, final int snapshotHeadroom)
+    {
+        if (venue != Venue.BINANCE_SPOT && venue != Venue.BINANCE_USDM && venue != Venue.BINANCE_COINM)
+        {
+            throw new IllegalArgumentException("not a Binance venue: " + venue);
+        }
+        this.venue = venue;
+        this.futures = venue != Venue.BINANCE_SPOT;
+        this.maxFrameLength = maxFrameLength;
+        this.snapshotHeadroom = snapshotHeadroom;
+        levels[F_B_LOWER] = new LevelBuffer(1024);
+        levels[F_A_LOWER] = new LevelBuffer(1024);
+        levels[F_BIDS] = new LevelBuffer(1024);
+        levels[F_ASKS] = new LevelBuffer(1024);
+    }
+
+    @Override
+    public void contextSymbol(final String venueSymbol)
+    {
+        if (venueSymbol == null)
+        {
+            contextSymbolLength = 0;
+            return;
+        }
+        final byte[] bytes = venueSymbol.getBytes(StandardCharsets.US_ASCII);
+        if (bytes.length > MarketEvent.MAX_SYMBOL_LENGTH || !BinanceSymbols.isValidSymbol(bytes))
+        {
+            throw new IllegalArgumentException("invalid context symbol: " + venueSymbol);
+        }
+        contextSymbol.putBytes(0, bytes);
+        contextSymbolLength = bytes.length;
+    }
+
+    @Override
+    public int decode(
+        final DirectBuffer frame, final int offset, final int length, final long recvTsNs, final MessageSink sink)
+    {
+        this.frame = frame;
+        failure = null;
+        symbolLength = 0;
+        if (++frameNumber == 0)
+        {
+            java.util.Arrays.fill(seenInFrame, 0);
+            frameNumber = 1;
+        }
+        if (length > maxFrameLength)
+        {
+            return malformed(StatusReason.FRAME_TOO_LARGE, length, recvTsNs, sink);
+        }
+
+        cursor.wrap(frame, offset, length);
+        if (!scanFrame())
+        {
+            return malformed(failureOrBadValue(), failurePosition - offset, recvTsNs, sink);
+        }
+        final int committed = decodeEvent(recvTsNs, sink);
+        if (committed < 0)
+        {
+            return malformed(failureOrBadValue(), failurePosition - offset, recvTsNs, sink);
+        }
+        return committed;
+    }
+
+    private boolean scanFrame()
+    {
+        int status = cursor.enterObject();
+        if (status != JsonCursor.OK)
+        {
+            return fail(status);
+        }
+        boolean envelope = false;
+        boolean first = true;
+        while ((status = cursor.nextField(first)) == JsonCursor.OK)
+        {
+            first = false;
+            if (!envelope && cursor.keyLength() == 4 && cursor.keyEquals(DATA) && cursor.peek() == '{')
+            {
+                envelope = true;
+                frameNumber++;
+                cursor.enterObject();
+                if (!scanFields())
+                {
+                    return false;
+                }
+            }
+            else if (envelope)
+            {
+                if ((status = cursor.skipValue()) != JsonCursor.OK)
+                {
+                    return fail(status);
+                }
+            }
+            else if (!field())
+            {
+                return false;
+            }
+        }
+        if (status != JsonCursor.END)
+        {
+            return fail(status);
+        }
+        if (!cursor.atEnd())
+        {
+            return failAt(StatusReason.UNEXPECTED_CHARACTER, cursor.position());
+        }
+        return true;
+    }
+
+    private boolean scanFields()
+    {
+        boolean first = true;
+        int status;
+        while ((status = cursor.nextField(first)) == JsonCursor.OK)
+        {
+            first = false;
+            if (!field())
+            {
+                return false;
+            }
+        }
+        return status == JsonCursor.END || fail(status);
+    }
+
+    /**
+     * Parses one member's value by the kind its key implies.
+     *
+     * @return false on a structural error that ends the scan (the value could not even be skipped).
+     */
+    private boolean field()
+    {
+        final int field = fieldId();
+        if (field == F_UNKNOWN)
+        {
+            final int status = cursor.skipValue();
+            return status == JsonCursor.OK || fail(status);
+        }
+        if (seenInFrame[field] == frameNumber)
+        {
+            return failAt(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
+        }
+        seenInFrame[field] = frameNumber;
+
+        final int first = cursor.peek();
+        final int start = cursor.position();
+        valuePosition[field] = start;
+        int status;
+        switch (FIELD_KINDS[field])
+        {
+            case K_LONG:
+                status = parseLong(field);
+                break;
+            case K_DECIMAL:
+                status = parseDecimal(field);
+                break;
+            case K_STRING:
+                status = cursor.parseString();
+                if (status == JsonCursor.OK)
+                {
+                    valueKind[field] = V_STRING;
+                    stringOffsets[field] = cursor.stringOffset();
+                    stringLengths[field] = cursor.stringLength();
+                }
+                break;
+            case K_BOOLEAN:
+                status = cursor.parseBoolean();
+                if (status == JsonCursor.OK)
+                {
+                    valueKind[field] = V_BOOLEAN;
+                    booleans[field] = cursor.booleanValue();
+                }
+                break;
+            case K_LEVELS:
+                status = parseLevels(field);
+                break;
+            default:
+                if (first == '[')
+                {
+                    status = parseLevels(field);
+                }
+                else if (first == '"')
+                {
+                    status = parseDecimal(field);
+                }
+                else
+                {
+                    status = parseLong(field);
+                }
+                break;
+        }
+        if (status == JsonCursor.OK || status == JsonCursor.EMPTY)
+        {
+            return true;
+        }
+
+        valueKind[field] = V_INVALID;
+        errorStatus[field] = status;
+        errorPosition[field] = cursor.errorPosition() >= 0 ? cursor.errorPosition() : start;
+        cursor.position(start);
+        status = cursor.skipValue();
+        return status == JsonCursor.OK || fail(status);
+    }
+
+    private int parseLong(final int field)
+    {
+        final int status = cursor.parseLong();
+        if (status == JsonCursor.OK)
+        {
+            valueKind[field] = V_LONG;
+            longs[field] = cursor.longValue();
+        }
+        else if (status == JsonCursor.EMPTY)
+        {
+            valueKind[field] = V_EMPTY;
+        }
+        return status;
+    }
+
+    private int parseDecimal(final int field)
+    {
+        final int status = cursor.parseDecimal();
+        if (status == JsonCursor.OK)
+        {
+            valueKind[field] = V_DECIMAL;
+            mantissas[field] = cursor.mantissa();
+            exponents[field] = cursor.exponent();
+        }
+        else if (status == JsonCursor.EMPTY)
+        {
+            valueKind[field] = V_EMPTY;
+        }
+        return status;
+    }
+
+    /**
+     * Parses {@code [["price","qty",...],...]}: prices above zero, quantities zero or more.
+     */
+    private int parseLevels(final int field)
+    {
+        final LevelBuffer buffer = levels[field];
+        buffer.count = 0;
+        int status = cursor.enterArray();
+        if (status != JsonCursor.OK)
+        {
+            return status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status;
+        }
+        boolean first = true;
+        while ((status = cursor.nextElement(first)) == JsonCursor.OK)
+        {
+            first = false;
+            if (buffer.count == MAX_LEVELS)
+            {
+                return JsonCursor.BAD_VALUE;
+            }
+            if (cursor.tryParseQuotedLevel())
+            {
+                if (cursor.levelPriceMantissa() <= 0)
+                {
+                    return JsonCursor.BAD_VALUE;
+                }
+                buffer.add(cursor.levelPriceMantissa(), cursor.levelPriceExponent(), cursor.mantissa(),
+                    cursor.exponent());
+                continue;
+            }
+            status = cursor.enterArray();
+            if (status != JsonCursor.OK)
+            {
+                return status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status;
+            }
+            if ((status = cursor.nextElement(true)) != JsonCursor.OK ||
+                (status = cursor.parseDecimal()) != JsonCursor.OK)
+            {
+                return status == JsonCursor.END || status == JsonCursor.EMPTY ? JsonCursor.BAD_VALUE : status;
+            }
+            final long priceMantissa = cursor.mantissa();
+            final int priceExponent = cursor.exponent();
+            if ((status = cursor.nextElement(false)) != JsonCursor.OK ||
+                (status = cursor.parseDecimal()) != JsonCursor.OK)
+            {
+                return status == JsonCursor.END || status == JsonCursor.EMPTY ? JsonCursor.BAD_VALUE : status;
+            }
+            if (priceMantissa <= 0 || cursor.mantissa() < 0)
+            {
+                return JsonCursor.BAD_VALUE;
+            }
+            buffer.add(priceMantissa, priceExponent, cursor.mantissa(), cursor.exponent());
+            while ((status = cursor.nextElement(false)) == JsonCursor.OK)
+            {
+                if ((status = cursor.skipValue()) != JsonCursor.OK)
+                {
+                    return status;
+                }
+            }
+            if (status != JsonCursor.END)
+            {
+                return status;
+            }
+        }
+        if (status != JsonCursor.END)
+        {
+            return status;
+        }
+        valueKind[field] = V_LEVELS;
+        return JsonCursor.OK;
+    }
+
+    private int fieldId()
+    {
+        switch (cursor.keyLength())
+        {
+            case 1:
+                switch (cursor.keyByte(0))
+                {
+                    case 'e':
+                        return F_E_LOWER;
+                    case 'E':
+                        return F_E_UPPER;
+                    case 'T':
+                        return F_T_UPPER;
+                    case 's':
+                        return F_S_LOWER;
+                    case 'U':
+                        return F_U_UPPER;
+                    case 'u':
+                        return F_U_LOWER;
+                    case 'b':
+                        return F_B_LOWER;
+                    case 'a':
+                        return F_A_LOWER;
+                    case 'B':
+                        return F_B_UPPER;
+                    case 'A':
+                        return F_A_UPPER;
+                    case 'p':
+                        return F_P_LOWER;
+                    case 'q':
+                        return F_Q_LOWER;
+                    case 't':
+                        return F_T_LOWER;
+                    case 'm':
+                        return F_M_LOWER;
+                    case 'i':
+                        return F_I_LOWER;
+                    case 'r':
+                        return F_R_LOWER;
+                    default:
+                        return F_UNKNOWN;
+                }
+            case 2:
+                return cursor.keyByte(0) == 'p' && cursor.keyByte(1) == 'u' ? F_PU : F_UNKNOWN;
+            case 4:
+                if (cursor.keyEquals(BinanceKeys.BIDS))
+                {
+                    return F_BIDS;
+                }
+                return cursor.keyEquals(BinanceKeys.ASKS) ? F_ASKS : F_UNKNOWN;
+            case 6:
+                return cursor.keyEquals(BinanceKeys.SYMBOL) ? F_SYMBOL : F_UNKNOWN;
+            case 12:
+                return cursor.keyEquals(BinanceKeys.LAST_UPDATE_ID) ? F_LAST_UPDATE_ID : F_UNKNOWN;
+            default:
+                return F_UNKNOWN;
+        }
+    }
+
+    private int decodeEvent(final long recvTsNs, final MessageSink sink)
+    {
+        if (present(F_E_LOWER))
+        {
+            if (!is(F_E_LOWER, V_STRING))
+            {
+                return -1;
+            }
+            if (stringEquals(F_E_LOWER, DEPTH_UPDATE))
+            {
+                return decodeBook(false, recvTsNs, sink);
+            }
+            if (stringEquals(F_E_LOWER, BOOK_TICKER))
+            {
+                return decodeBbo(recvTsNs, sink);
+            }
+            if (stringEquals(F_E_LOWER, TRADE))
+            {
+                return decodeTrade(false, recvTsNs, sink);
+            }
+            if (stringEquals(F_E_LOWER, AGG_TRADE))
+            {
+                return decodeTrade(true, recvTsNs, sink);
+            }
+            if (stringEquals(F_E_LOWER, MARK_PRICE_UPDATE))
+            {
+                return decodeFunding(recvTsNs, sink);
+            }
+            failAt(StatusReason.UNKNOWN_EVENT_TYPE, stringOffsets[F_E_LOWER]);
+            return -1;
+        }
+        if (present(F_LAST_UPDATE_ID))
+        {
+            return decodeBook(true, recvTsNs, sink);
+        }
+        if (present(F_U_LOWER) && present(F_B_LOWER) && present(F_B_UPPER) && present(F_A_LOWER) &&
+            present(F_A_UPPER))
+        {
+            return decodeBbo(recvTsNs, sink);
+        }
+        failAt(StatusReason.UNKNOWN_EVENT_TYPE, cursor.limit());
+        return -1;
+    }
+
+    private int decodeTrade(final boolean aggregate, final long recvTsNs, final MessageSink sink)
+    {
+        final int idField = aggregate ? F_A_LOWER : F_T_LOWER;
+        if (!symbol() || !positiveDecimal(F_P_LOWER) || !nonNegativeDecimal(F_Q_LOWER) ||
+            !is(F_M_LOWER, V_BOOLEAN) || !is(idField, V_LONG))
+        {
+            return -1;
+        }
+        final long exchTsNs = exchangeTime(F_T_UPPER, F_E_UPPER);
+        if (exchTsNs == Long.MAX_VALUE)
+        {
+            return -1;
+        }
+
+        final int length = HEADER_LENGTH + TradeEncoder.BLOCK_LENGTH;
+        final int offset = sink.claim(length);
+        if (offset < 0)
+        {
+            return tooLarge();
+        }
+        trade.wrapAndApplyHeader(sink.buffer(), offset, header)
+            .instrumentId(0)
+            .venue(venue)
+            .side(booleans[F_M_LOWER] ? Side.SELL : Side.BUY)
+            .exchTsNs(exchTsNs)
+            .recvTsNs(recvTsNs)
+            .tradeId(longs[idField]);
+        decimal(F_P_LOWER, trade.price());
+        decimal(F_Q_LOWER, trade.qty());
+        sink.commit(length, symbolBuffer, symbolOffset, symbolLength);
+        return 1;
+    }
+
+    private int decodeBbo(final long recvTsNs, final MessageSink sink)
+    {
+        if (!symbol() || !is(F_U_LOWER, V_LONG) || !positiveDecimal(F_B_LOWER) || !nonNegativeDecimal(F_B_UPPER) ||
+            !positiveDecimal(F_A_LOWER) || !nonNegativeDecimal(F_A_UPPER))
+        {
+            return -1;
+        }
+        final long exchTsNs = exchangeTime(F_T_UPPER, F_E_UPPER);
+        if (exchTsNs == Long.MAX_VALUE)
+        {
+            return -1;
+        }
+
+        final int length = HEADER_LENGTH + BboEncoder.BLOCK_LENGTH;
+        final int offset = sink.claim(length);
+        if (offset < 0)
+        {
+            return tooLarge();
+        }
+        bbo.wrapAndApplyHeader(sink.buffer(), offset, header)
+            .instrumentId(0)
+            .venue(venue)
+            .exchTsNs(exchTsNs)
+            .recvTsNs(recvTsNs)
+            .seq(longs[F_U_LOWER]);
+        decimal(F_B_LOWER, bbo.bidPrice());
+        decimal(F_B_UPPER, bbo.bidQty());
+        decimal(F_A_LOWER, bbo.askPrice());
+        decimal(F_A_UPPER, bbo.askQty());
+        sink.commit(length, symbolBuffer, symbolOffset, symbolLength);
+        return 1;
+    }
+
+    private int decodeFunding(final long recvTsNs, final MessageSink sink)
+    {
+        if (!symbol() || !positiveDecimal(F_P_LOWER) || !optionalDecimal(F_I_LOWER) || !optionalDecimal(F_R_LOWER))
+        {
+            return -1;
+        }
+        final long exchTsNs = exchangeTime(F_E_UPPER, F_E_UPPER);
+        final long nextFundingTsNs = exchangeTime(F_T_UPPER, F_T_UPPER);
+        if (exchTsNs == Long.MAX_VALUE || nextFundingTsNs == Long.MAX_VALUE)
+        {
+            return -1;
+        }
+
+        final int length = HEADER_LENGTH + FundingEncoder.BLOCK_LENGTH;
+        final int offset = sink.claim(length);
+        if (offset < 0)
+        {
+            return tooLarge();
+        }
+        funding.wrapAndApplyHeader(sink.buffer(), offset, header)
+            .instrumentId(0)
+            .venue(venue)
+            .exchTsNs(exchTsNs)
+            .recvTsNs(recvTsNs)
+            .nextFundingTsNs(nextFundingTsNs);
+        decimal(F_P_LOWER, funding.markPrice());
+        decimal(F_I_LOWER, funding.indexPrice());
+        decimal(F_R_LOWER, funding.fundingRate());
+        sink.commit(length, symbolBuffer, symbolOffset, symbolLength);
+        return 1;
+    }
+
+    private int decodeBook(final boolean snapshot, final long recvTsNs, final MessageSink sink)
+    {
+        final int bidsField = snapshot ? F_BIDS : F_B_LOWER;
+        final int asksField = snapshot ? F_ASKS : F_A_LOWER;
+        final int seqField = snapshot ? F_LAST_UPDATE_ID : F_U_LOWER;
+        if (snapshot)
+        {
+            if (present(F_SYMBOL) ? !symbolAt(F_SYMBOL) : !contextSymbolPresent())
+            {
+                return -1;
+            }
+        }
+        else if (!symbol() || !is(F_U_UPPER, V_LONG) || (futures && !is(F_PU, V_LONG)) ||
+            (present(F_PU) && !is(F_PU, V_LONG)))
+        {
+            return -1;
+        }
+        if (!is(seqField, V_LONG) || !is(bidsField, V_LEVELS) || !is(asksField, V_LEVELS))
+        {
+            return -1;
+        }
+        final long exchTsNs = exchangeTime(F_T_UPPER, F_E_UPPER);
+        if (exchTsNs == Long.MAX_VALUE)
+        {
+            return -1;
+        }
+
+        final LevelBuffer bidLevels = levels[bidsField];
+        final LevelBuffer askLevels = levels[asksField];
+        final int length = HEADER_LENGTH + BookUpdateEncoder.BLOCK_LENGTH +
+            2 * GroupSizeEncodingEncoder.ENCODED_LENGTH + (bidLevels.count + askLevels.count) * LEVEL_LENGTH;
+        final int offset = sink.claim(snapshot ? length + snapshotHeadroom : length);
+        if (offset < 0)
+        {
+            return tooLarge();
+        }
+        book.wrapAndApplyHeader(sink.buffer(), offset, header)
+            .instrumentId(0)
+            .venue(venue)
+            .snapshot(snapshot ? BooleanType.TRUE : BooleanType.FALSE)
+            .health(BookHealth.UNKNOWN)
+            .exchTsNs(exchTsNs)
+            .recvTsNs(recvTsNs)
+            .seq(longs[seqField])
+            .prevSeq(snapshot || !present(F_PU) ? BookUpdateEncoder.prevSeqNullValue() : longs[F_PU])
+            .firstSeq(snapshot ? BookUpdateEncoder.firstSeqNullValue() : longs[F_U_UPPER]);
+        book.bidPrice().mantissa(Long.MIN_VALUE).exponent((byte)0);
+        book.bidQty().mantissa(Long.MIN_VALUE).exponent((byte)0);
+        book.askPrice().mantissa(Long.MIN_VALUE).exponent((byte)0);
+        book.askQty().mantissa(Long.MIN_VALUE).exponent((byte)0);
+
+        final BookUpdateEncoder.BidsEncoder bids = book.bidsCount(bidLevels.count);
+        for (int i = 0; i < bidLevels.count; i++)
+        {
+            bids.next();
+            bids.price().mantissa(bidLevels.priceMantissas[i]).exponent(bidLevels.priceExponents[i]);
+            bids.qty().mantissa(bidLevels.qtyMantissas[i]).exponent(bidLevels.qtyExponents[i]);
+        }
+        final BookUpdateEncoder.AsksEncoder asks = book.asksCount(askLevels.count);
+        for (int i = 0; i < askLevels.count; i++)
+        {
+            asks.next();
+            asks.price().mantissa(askLevels.priceMantissas[i]).exponent(askLevels.priceExponents[i]);
+            asks.qty().mantissa(askLevels.qtyMantissas[i]).exponent(askLevels.qtyExponents[i]);
+        }
+        sink.commit(length, symbolBuffer, symbolOffset, symbolLength);
+        return 1;
+    }
+
+    private boolean symbol()
+    {
+        return symbolAt(F_S_LOWER);
+    }
+
+    private boolean symbolAt(final int field)
+    {
+        if (!is(field, V_STRING))
+        {
+            return false;
+        }
+        final int offset = stringOffsets[field];
+        final int length = stringLengths[field];
+        if (length > MarketEvent.MAX_SYMBOL_LENGTH)
+        {
+            return failAt(StatusReason.SYMBOL_TOO_LONG, offset);
+        }
+        if (length == 0)
+        {
+            return failAt(StatusReason.BAD_VALUE, offset);
+        }
+        for (int i = 0; i < length; i++)
+        {
+            if (!BinanceSymbols.isSymbolByte(frame.getByte(offset + i)))
+            {
+                return failAt(StatusReason.BAD_VALUE, offset + i);
+            }
+        }
+        symbolBuffer = frame;
+        symbolOffset = offset;
+        symbolLength = length;
+        return true;
+    }
+
+    private boolean contextSymbolPresent()
+    {
+        if (contextSymbolLength == 0)
+        {
+            return failAt(StatusReason.MISSING_FIELD, cursor.limit());
+        }
+        symbolBuffer = contextSymbol;
+        symbolOffset = 0;
+        symbolLength = contextSymbolLength;
+        return true;
+    }
+
+    private boolean present(final int field)
+    {
+        return seenInFrame[field] == frameNumber;
+    }
+
+    /**
+     * @return true when the field is present and was parsed as the expected kind; otherwise records why not.
+     */
+    private boolean is(final int field, final byte kind)
+    {
+        if (!present(field))
+        {
+            return failAt(StatusReason.MISSING_FIELD, cursor.limit());
+        }
+        final byte actual = valueKind[field];
+        if (actual == kind)
+        {
+            return true;
+        }
+        if (actual == V_INVALID)
+        {
+            failure = cursorReason(errorStatus[field]);
+            failurePosition = errorPosition[field];
+            return false;
+        }
+        return failAt(actual == V_EMPTY ? StatusReason.BAD_NUMBER : StatusReason.BAD_VALUE, valuePosition[field]);
+    }
+
+    private boolean positiveDecimal(final int field)
+    {
+        return is(field, V_DECIMAL) && (mantissas[field] > 0 || failAt(StatusReason.BAD_VALUE, valuePosition[field]));
+    }
+
+    private boolean nonNegativeDecimal(final int field)
+    {
+        return is(field, V_DECIMAL) &&
+            (mantissas[field] >= 0 || failAt(StatusReason.BAD_VALUE, valuePosition[field]));
+    }
+
+    private boolean optionalDecimal(final int field)
+    {
+        return !present(field) || valueKind[field] == V_EMPTY || is(field, V_DECIMAL);
+    }
+
+    private void decimal(final int field, final Decimal64Encoder target)
+    {
+        if (present(field) && valueKind[field] == V_DECIMAL)
+        {
+            target.mantissa(mantissas[field]).exponent((byte)exponents[field]);
+        }
+        else
+        {
+            target.mantissa(Long.MIN_VALUE).exponent((byte)0);
+        }
+    }
+
+    /**
+     * @return ns since epoch; the null value when absent, empty or zero; Long.MAX_VALUE on error (recorded).
+     */
+    private long exchangeTime(final int preferred, final int fallback)
+    {
+        final int field = present(preferred) ? preferred : fallback;
+        if (!present(field) || valueKind[field] == V_EMPTY)
+        {
+            return NULL_TIME;
+        }
+        if (!is(field, V_LONG))
+        {
+            return Long.MAX_VALUE;
+        }
+        final long ms = longs[field];
+        if (ms < 0 || ms > MAX_MS)
+        {
+            failAt(StatusReason.BAD_VALUE, valuePosition[field]);
+            return Long.MAX_VALUE;
+        }
+        return ms == 0 ? NULL_TIME : ms * NS_PER_MS;
+    }
+
+    private boolean stringEquals(final int field, final byte[] ascii)
+    {
+        final int length = stringLengths[field];
+        if (length != ascii.length)
+        {
+            return false;
+        }
+        final int offset = stringOffsets[field];
+        for (int i = 0; i < length; i++)
+        {
+            if (frame.getByte(offset + i) != ascii[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int malformed(final StatusReason reason, final long detail, final long recvTsNs, final MessageSink sink)
+    {
+        final int length = HEADER_LENGTH + StatusEncoder.BLOCK_LENGTH;
+        final int offset = sink.claim(length);
+        if (offset < 0)
+        {
+            return 0;
+        }
+        status.wrapAndApplyHeader(sink.buffer(), offset, header)
+            .instrumentId(0)
+            .venue(venue)
+            .eventType(StatusEvent.MALFORMED)
+            .reason(reason)
+            .exchTsNs(StatusEncoder.exchTsNsNullValue())
+            .recvTsNs(recvTsNs)
+            .expectedSeq(StatusEncoder.expectedSeqNullValue())
+            .receivedSeq(StatusEncoder.receivedSeqNullValue())
+            .detail(detail);
+        sink.commit(length, null, 0, 0);
+        return 1;
+    }
+
+    private StatusReason failureOrBadValue()
+    {
+        return failure != null ? failure : StatusReason.BAD_VALUE;
+    }
+
+    private int tooLarge()
+    {
+        failAt(StatusReason.FRAME_TOO_LARGE, cursor.limit());
+        return -1;
+    }
+
+    private boolean fail(final int cursorStatus)
+    {
+        failure = cursorReason(cursorStatus);
+        failurePosition = Math.max(cursor.errorPosition(), 0);
+        return false;
+    }
+
+    private boolean failAt(final StatusReason reason, final int position)
+    {
+        failure = reason;
+        failurePosition = position;
+        return false;
+    }
+
+    private static StatusReason cursorReason(final int cursorStatus)
+    {
+        switch (cursorStatus)
+        {
+            case JsonCursor.TRUNCATED:
+                return StatusReason.TRUNCATED;
+            case JsonCursor.UNEXPECTED_CHARACTER:
+            case JsonCursor.TOO_DEEP:
+                return StatusReason.UNEXPECTED_CHARACTER;
+            case JsonCursor.BAD_NUMBER:
+                return StatusReason.BAD_NUMBER;
+            case JsonCursor.NUMBER_OVERFLOW:
+                return StatusReason.NUMBER_OVERFLOW;
+            default:
+                return StatusReason.BAD_VALUE;
+        }
+    }
+
+    private static byte[] ascii(final String text)
+    {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Recorded captures replayed through the same decoders as live: readers of the hftbacktest and cryptofeed formats
+ * (gzip or plain), a pacer for original-speed replay, and the agent that feeds frames into the ring.
+ */
+package io.marketprism.feeds.capture;

@@ -1,0 +1,272 @@
+/*
+ * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.marketprism.ops;
+
+import io.marketprism.codecs.VenueNames;
+import io.marketprism.engine.EngineConfiguration;
+import io.marketprism.engine.EngineCounters;
+import io.marketprism.engine.MarketDataPipeline;
+import io.marketprism.engine.StageLatency;
+import io.marketprism.engine.book.BookSynchronizer;
+import io.marketprism.engine.instrument.InstrumentDefinition;
+import io.marketprism.engine.instrument.InstrumentRegistry;
+import io.marketprism.engine.stage.SubscriptionCounter;
+import io.marketprism.feeds.FrameDecoder;
+import io.marketprism.feeds.Venues;
+import io.marketprism.feeds.capture.CaptureReader;
+import io.marketprism.feeds.capture.CaptureReplayAgent;
+import io.marketprism.feeds.capture.CaptureRun;
+import io.marketprism.feeds.capture.Captures;
+import io.marketprism.feeds.capture.MergedCaptureReader;
+import io.marketprism.feeds.capture.SnapshotSource;
+import io.marketprism.sbe.Venue;
+import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code demo}: the whole pipeline offline on the recordings bundled with the project. Four Binance captures (spot
+ * BTCUSDT and ETHUSDT, COIN-M BTCUSD_PERP, USD-M BTCUSDT) are merged by receive time and run through the live
+ * decoders, normalize, the Chronicle journal and Aeron IPC (embedded media driver, with a subscriber counting what
+ * arrives); then a summary is printed, ending with the line {@code journal: <path>}.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = "Run the full pipeline offline on the bundled recordings and print a summary.")
+public final class DemoCommand implements Callable<Integer>
+{
+    private static final String[][] SOURCES = {
+        { "binance-spot", "hftbacktest/spot/btcusdt_20240808.gz", "hftbacktest/spot/btcusdt_20240809.gz" },
+        { "binance-spot", "hftbacktest/spot/ethusdt_20240808.gz", "hftbacktest/spot/ethusdt_20240809.gz" },
+        { "binance-coinm", "hftbacktest/cm/btcusd_perp_20240808.gz", "hftbacktest/cm/btcusd_perp_20240809.gz" },
+        { "binance-usdm", "hftbacktest/usdm/btcusdt_20230404.dat.gz", "hftbacktest/usdm/btcusdt_20230405.dat.gz" },
+    };
+    private static final int[] TEMPLATES = { 1, 3, 2, 4, 5, 6 };
+
+    @ParentCommand
+    private MarketPrism parent;
+
+    @Option(names = "--journal", description = "journal directory (default: a new directory under the temp dir)")
+    private Path journal;
+
+    @Option(names = "--pace", defaultValue = "max", description = "max, original or N times original (default max)")
+    private String pace;
+
+    @Option(names = "--recordings", description = "recordings directory (default: the project's bundled ones)")
+    private Path recordings;
+
+    @Option(names = "--config", description = "properties file overriding marketprism-default.properties")
+    private Path config;
+
+    @Override
+    public Integer call() throws Exception
+    {
+        final Path recordingsDir = recordings != null ? recordings : Recordings.directory();
+        final Path journalDir = journal != null ? journal : defaultJournalDir();
+        final Map<String, String> overrides = new HashMap<>();
+        overrides.put(EngineConfiguration.JOURNAL_ENABLED_PROP_NAME, "true");
+        overrides.put(EngineConfiguration.JOURNAL_DIR_PROP_NAME, journalDir.toString());
+        overrides.put(EngineConfiguration.PUBLISH_ENABLED_PROP_NAME, "true");
+        final EngineConfiguration.Context context = EngineSettings.load(config, overrides);
+        final PrintStream out = new PrintStream(new DecodeCommand.NonClosingOutputStream(parent.stdout()), true,
+            java.nio.charset.StandardCharsets.UTF_8);
+
+        final List<CaptureReader> readers = new ArrayList<>();
+        final FrameDecoder[] decoders = new FrameDecoder[SOURCES.length];
+        final Venue[] venues = new Venue[SOURCES.length];
+        out.println("MarketPrism demo: " + SOURCES.length + " Binance recordings from " + recordingsDir +
+            ", merged by receive time, pace " + pace);
+        for (int i = 0; i < SOURCES.length; i++)
+        {
+            venues[i] = VenueNames.parse(SOURCES[i][0]);
+            decoders[i] = Venues.newDecoder(venues[i]);
+            final List<Path> files = new ArrayList<>();
+            for (int f = 1; f < SOURCES[i].length; f++)
+            {
+                files.add(recordingsDir.resolve(SOURCES[i][f]));
+            }
+            readers.add(Captures.open("hftbacktest", files, i));
+            out.printf("  %-14s %s%n", SOURCES[i][0], String.join(" + ", List.of(SOURCES[i]).subList(1,
+                SOURCES[i].length)));
+        }
+
+        final IdleStrategy idle = context.threadingProfile().newIdleStrategy();
+        try (EngineCounters counters = new EngineCounters();
+            CaptureReader reader = new MergedCaptureReader(readers))
+        {
+            final BookHealthAudit audit = new BookHealthAudit();
+            final CaptureReplayAgent agent;
+            final long elapsedNs;
+            final SubscriptionCounter subscriber;
+            try (MarketDataPipeline pipeline = MarketDataPipeline.start(context, Venues.rules(), counters, audit))
+            {
+                subscriber = new SubscriptionCounter(pipeline.aeron().aeron().addSubscription(
+                    context.publishChannel(), context.publishStreamId()));
+                final AgentRunner subscriberRunner = new AgentRunner(
+                    new BackoffIdleStrategy(), Throwable::printStackTrace, null, subscriber);
+                AgentRunner.startOnThread(subscriberRunner);
+                try
+                {
+                    awaitConnected(pipeline, subscriber);
+                    final long startNs = System.nanoTime();
+                    agent = CaptureRun.run(pipeline, reader, decoders, venues, SnapshotSource.NONE,
+                        Pace.parse(pace), idle);
+                    elapsedNs = System.nanoTime() - startNs;
+                    awaitReceived(subscriber, counters);
+                }
+                finally
+                {
+                    subscriberRunner.close();
+                }
+                printSummary(out, pipeline, counters, audit, agent, subscriber, elapsedNs, "max".equals(pace));
+            }
+        }
+        out.println("journal: " + journalDir.toAbsolutePath());
+        out.flush();
+        return 0;
+    }
+
+    private static Path defaultJournalDir() throws IOException
+    {
+        final Path base = Path.of(System.getProperty("java.io.tmpdir"), "marketprism");
+        Files.createDirectories(base);
+        final String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        return Files.createTempDirectory(base, "demo-" + stamp + "-").resolve("journal");
+    }
+
+    private static void awaitConnected(final MarketDataPipeline pipeline, final SubscriptionCounter subscriber)
+        throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!pipeline.publication().isConnected() || !subscriber.isConnected())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new IllegalStateException("the demo's Aeron subscriber did not connect within 10 s");
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    private static void awaitReceived(final SubscriptionCounter subscriber, final EngineCounters counters)
+        throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (subscriber.messages() < counters.published.get() && System.nanoTime() < deadline)
+        {
+            Thread.sleep(1);
+        }
+    }
+
+    private static void printSummary(
+        final PrintStream out,
+        final MarketDataPipeline pipeline,
+        final EngineCounters counters,
+        final BookHealthAudit audit,
+        final CaptureReplayAgent agent,
+        final SubscriptionCounter subscriber,
+        final long elapsedNs,
+        final boolean asFastAsPossible)
+    {
+        out.println();
+        out.println("messages by venue and type:");
+        out.printf("  %-14s", "venue");
+        for (final int template : TEMPLATES)
+        {
+            out.printf(" %10s", EngineCounters.templateName(template));
+        }
+        out.printf(" %10s%n", "total");
+        long total = 0;
+        for (final Venue venue : VenueNames.venues())
+        {
+            long venueTotal = 0;
+            for (final int template : TEMPLATES)
+            {
+                venueTotal += counters.messages(venue, template);
+            }
+            if (venueTotal == 0)
+            {
+                continue;
+            }
+            out.printf("  %-14s", VenueNames.name(venue));
+            for (final int template : TEMPLATES)
+            {
+                out.printf(" %10d", counters.messages(venue, template));
+            }
+            out.printf(" %10d%n", venueTotal);
+            total += venueTotal;
+        }
+
+        final InstrumentRegistry registry = pipeline.normalize().registry();
+        int books = 0;
+        int valid = 0;
+        final StringBuilder bookLines = new StringBuilder();
+        for (int id = 1; id <= registry.count(); id++)
+        {
+            final BookSynchronizer book = pipeline.normalize().book(id);
+            if (book == null)
+            {
+                continue;
+            }
+            books++;
+            final InstrumentDefinition definition = registry.definition(id);
+            if (book.isValid())
+            {
+                valid++;
+            }
+            bookLines.append(String.format("  %-14s %-16s %-9s seq %d, %d bids, %d asks%n",
+                VenueNames.name(definition.venue()), definition.symbol(), book.isValid() ? "valid" : "NOT VALID",
+                book.seq(), book.book().bidCount(), book.book().askCount()));
+        }
+        out.println();
+        out.printf("books: %d of %d valid at the end%n", valid, books);
+        out.print(bookLines);
+        out.printf("book messages after each book's initial sync: %d, of which not valid: %d " +
+            "(before the initial sync: %d)%n",
+            audit.validAfterSync() + audit.notValidAfterSync(), audit.notValidAfterSync(), audit.beforeSync());
+        out.printf("gaps %d, resyncs %d, malformed %d, skipped updates %d, crossed books %d, errors %d%n",
+            counters.gaps.get(), counters.resyncs.get(), counters.malformed.get(), counters.skippedUpdates.get(),
+            counters.crossedBooks.get(), counters.errors.get());
+
+        out.println();
+        final double seconds = elapsedNs / 1e9;
+        out.printf("throughput: %d frames -> %d messages in %.3f s = %.0f msgs/s%n",
+            agent.frames(), total, seconds, total / Math.max(seconds, 1e-9));
+        out.println("latency from frame receipt, microseconds" +
+            (asFastAsPossible ? " (replaying as fast as possible, so queueing in the ring dominates):" : ":"));
+        out.printf("  %-12s %10s %10s %10s %10s %12s%n", "stage", "p50", "p99", "p99.9", "max", "count");
+        for (int stage = 0; stage < StageLatency.STAGE_COUNT; stage++)
+        {
+            final Histogram histogram = pipeline.latency().cumulative(stage);
+            out.printf("  %-12s %10.1f %10.1f %10.1f %10.1f %12d%n", StageLatency.name(stage),
+                histogram.getValueAtPercentile(50) / 1e3, histogram.getValueAtPercentile(99) / 1e3,
+                histogram.getValueAtPercentile(99.9) / 1e3, histogram.getMaxValue() / 1e3,
+                histogram.getTotalCount());
+        }
+
+        out.println();
+        out.printf("aeron: published %d, received by an IPC subscriber %d, no subscriber %d, back-pressured %d, " +
+            "dropped %d%n", counters.published.get(), subscriber.messages(), counters.publishNotConnected.get(),
+            counters.publishBackPressured.get(), counters.publishDropped.get());
+        out.printf("journaled: %d messages%n", counters.journaled.get());
+    }
+}
