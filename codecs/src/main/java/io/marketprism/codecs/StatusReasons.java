@@ -67,6 +67,22 @@ public final class StatusReasons
             return pos - index;
         }
 
+        if (rawReason == StatusReason.OUTDATED_UPDATE.value() && hasExpected && hasReceived)
+        {
+            pos += dst.putStringWithoutLengthAscii(pos, ": book at ");
+            pos += Decimals.appendLong(dst, pos, expectedSeq);
+            pos += dst.putStringWithoutLengthAscii(pos, ", update ends at ");
+            pos += Decimals.appendLong(dst, pos, receivedSeq);
+            return pos - index;
+        }
+        if (rawReason == StatusReason.FRAME_TOO_LARGE.value() && hasDetail)
+        {
+            pos += dst.putStringWithoutLengthAscii(pos, ": ");
+            pos += Decimals.appendLong(dst, pos, detail);
+            pos += dst.putStringWithoutLengthAscii(pos, " bytes");
+            return pos - index;
+        }
+
         if (hasExpected || hasReceived)
         {
             dst.putByte(pos++, (byte)':');

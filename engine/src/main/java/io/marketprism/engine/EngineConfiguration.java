@@ -4,6 +4,7 @@
 package io.marketprism.engine;
 
 import io.marketprism.journal.JournalReader;
+import io.marketprism.journal.JournalWriter;
 import org.agrona.BitUtil;
 
 import java.nio.file.Path;
@@ -332,6 +333,10 @@ public final class EngineConfiguration
                 require(BitUtil.isPowerOfTwo(journalBlockSizeBytes) && journalBlockSizeBytes >= (1 << 16) &&
                     journalBlockSizeBytes <= (1L << 30),
                     JOURNAL_BLOCK_SIZE_PROP_NAME, journalBlockSizeBytes, "a power of two from 64k to 1g");
+                require(JournalWriter.maxMessageLength(journalBlockSizeBytes) >= logCapacityBytes / 2,
+                    JOURNAL_BLOCK_SIZE_PROP_NAME, journalBlockSizeBytes,
+                    "at least 4 times " + LOG_CAPACITY_PROP_NAME + " (" + logCapacityBytes + "), so that the largest " +
+                    "message the ring carries (half the log) fits a journal document (a quarter of a block)");
             }
             if (publishEnabled)
             {

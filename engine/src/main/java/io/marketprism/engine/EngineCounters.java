@@ -57,6 +57,8 @@ public final class EngineCounters implements AutoCloseable
     public final AtomicCounter logWaits;
     /** Messages appended to the journal. Written by the journal thread. */
     public final AtomicCounter journaled;
+    /** Messages too large for the journal's block size (configuration prevents it). Written by the journal thread. */
+    public final AtomicCounter journalRejected;
     /** Messages offered successfully on Aeron. Written by the publish thread. */
     public final AtomicCounter published;
     /** Messages not published because no subscriber is connected. Written by the publish thread. */
@@ -91,6 +93,7 @@ public final class EngineCounters implements AutoCloseable
         resyncRequestsDropped = manager.newCounter("resync-requests-dropped");
         logWaits = manager.newCounter("log-waits");
         journaled = manager.newCounter("journaled");
+        journalRejected = manager.newCounter("journal-rejected");
         published = manager.newCounter("published");
         publishNotConnected = manager.newCounter("publish-not-connected");
         publishBackPressured = manager.newCounter("publish-back-pressured");

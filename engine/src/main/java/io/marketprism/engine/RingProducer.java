@@ -38,6 +38,7 @@ public final class RingProducer implements MessageSink
     private long limitPosition;
     private long claimPosition;
     private int claimLength = -1;
+    private int claimedLength;
     private long lastPublished = -1;
     private long frameReceivedNs;
 
@@ -122,13 +123,14 @@ public final class RingProducer implements MessageSink
         }
         claimPosition = start;
         claimLength = alignedLength;
+        claimedLength = length;
         return log.offset(start);
     }
 
     @Override
     public void commit(final int length, final DirectBuffer symbol, final int symbolOffset, final int symbolLength)
     {
-        if (claimLength < 0 || length > claimLength)
+        if (claimLength < 0 || length > claimedLength)
         {
             throw new IllegalStateException("commit of " + length + " bytes against a claim of " + claimLength);
         }

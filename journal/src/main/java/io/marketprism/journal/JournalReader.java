@@ -29,6 +29,7 @@ public final class JournalReader implements AutoCloseable
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+    private final org.agrona.ExpandableArrayBuffer copy = new org.agrona.ExpandableArrayBuffer(64 * 1024);
 
     /**
      * Opens an existing journal read-only.
@@ -42,18 +43,28 @@ public final class JournalReader implements AutoCloseable
         {
             throw new IllegalArgumentException("no journal at " + directory + ": not a directory");
         }
+        final String cycleFile;
         try (var files = Files.list(directory))
         {
-            if (files.noneMatch(p -> p.getFileName().toString().endsWith(".cq4")))
-            {
-                throw new IllegalArgumentException("no journal at " + directory + ": no .cq4 files");
-            }
+            cycleFile = files.map(p -> p.getFileName().toString()).filter(name -> name.endsWith(".cq4"))
+                .findFirst().orElse(null);
         }
         catch (final java.io.IOException ex)
         {
             throw new IllegalArgumentException("cannot list " + directory + ": " + ex.getMessage(), ex);
         }
-        this.queue = SingleChronicleQueueBuilder.single(directory.toFile()).readOnly(true).build();
+        if (cycleFile == null)
+        {
+            throw new IllegalArgumentException("no journal at " + directory + ": no .cq4 files");
+        }
+        final SingleChronicleQueueBuilder builder =
+            SingleChronicleQueueBuilder.single(directory.toFile()).readOnly(true);
+        final RollCycle rollCycle = rollCycleOfFile(cycleFile.substring(0, cycleFile.length() - ".cq4".length()));
+        if (rollCycle != null)
+        {
+            builder.rollCycle(rollCycle);
+        }
+        this.queue = builder.build();
         this.tailer = queue.createTailer().toStart();
     }
 
@@ -78,7 +89,17 @@ public final class JournalReader implements AutoCloseable
                 }
                 final Bytes<?> bytes = dc.wire().bytes();
                 final int length = (int)bytes.readRemaining();
-                view.wrap(bytes.addressForRead(bytes.readPosition()), length);
+                if (bytes.bytesStore().inside(bytes.readPosition(), length))
+                {
+                    view.wrap(bytes.addressForRead(bytes.readPosition()), length);
+                }
+                else
+                {
+                    // a document crossing the end of the current mapping: copy it out through Chronicle's API
+                    copy.checkLimit(length);
+                    bytes.read(copy.byteArray(), 0, length);
+                    view.wrap(copy, 0, length);
+                }
                 int position = 0;
                 while (position + LENGTH_FIELD <= length)
                 {
@@ -102,6 +123,34 @@ public final class JournalReader implements AutoCloseable
     {
         tailer.close();
         queue.close();
+    }
+
+    /**
+     * The roll cycle a cycle file's name was written with: each roll cycle names its files with its own date format,
+     * so opening the queue with it avoids Chronicle overriding (and warning about) a mismatched default.
+     *
+     * @param name file name without {@code .cq4}, e.g. {@code 20261121-22F}.
+     * @return the roll cycle, or null when no known format matches.
+     */
+    static RollCycle rollCycleOfFile(final String name)
+    {
+        for (final RollCycles cycle : RollCycles.values())
+        {
+            try
+            {
+                final java.time.format.DateTimeFormatter formatter =
+                    java.time.format.DateTimeFormatter.ofPattern(cycle.format());
+                if (formatter.parse(name) != null && cycle.format().replace("'", "").length() == name.length())
+                {
+                    return cycle;
+                }
+            }
+            catch (final IllegalArgumentException | java.time.DateTimeException ex)
+            {
+                continue;
+            }
+        }
+        return null;
     }
 
     /**

@@ -24,6 +24,11 @@ import java.nio.file.Path;
  * small machine) over the batch; {@link #flush()} closes the document and makes it visible to readers, and a document
  * is closed early once it holds {@link #DOCUMENT_BYTES} bytes, which bounds how long a reader waits.
  * <p>
+ * Chronicle maps a queue a block at a time and cannot hold a document larger than its mapping window, so a writer
+ * stores messages of at most {@link #maxMessageLength()} bytes (a quarter of the block size, less the record
+ * header) and refuses longer ones with {@link #TOO_LARGE} instead of corrupting the queue. The engine's configuration
+ * makes the block size large enough for the largest message its ring can carry.
+ * <p>
  * One writer per thread (Chronicle appenders are per thread). Steady-state appends do not allocate; rolling to a new
  * cycle file and mapping a new block do.
  */
@@ -34,16 +39,30 @@ public final class JournalWriter implements AutoCloseable
      */
     public static final int DOCUMENT_BYTES = 64 * 1024;
 
+    /**
+     * {@link #append(DirectBuffer, int, int)} result: the message was appended.
+     */
+    public static final int APPENDED = 0;
+
+    /**
+     * {@link #append(DirectBuffer, int, int)} result: the message is longer than {@link #maxMessageLength()}; nothing
+     * was written.
+     */
+    public static final int TOO_LARGE = -1;
+
     private static final int LENGTH_FIELD = Integer.BYTES;
 
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[64 * 1024]);
     private final Path directory;
     private DocumentContext document;
     private Bytes<?> bytes;
     private long documentStart;
     private long appended;
+    private final int maxMessageLength;
+    private final int documentBytes;
 
     /**
      * Opens (or creates) the journal. Call from the thread that will append.
@@ -60,6 +79,27 @@ public final class JournalWriter implements AutoCloseable
             .blockSize(blockSizeBytes)
             .build();
         this.appender = queue.createAppender();
+        this.maxMessageLength = maxMessageLength(blockSizeBytes);
+        this.documentBytes = Math.min(DOCUMENT_BYTES, maxMessageLength + LENGTH_FIELD);
+    }
+
+    /**
+     * The largest message a journal with this block size stores.
+     *
+     * @param blockSizeBytes Chronicle block size.
+     * @return bytes.
+     */
+    public static int maxMessageLength(final long blockSizeBytes)
+    {
+        return (int)Math.min(Integer.MAX_VALUE, blockSizeBytes / 4 - LENGTH_FIELD);
+    }
+
+    /**
+     * @return the largest message this writer stores.
+     */
+    public int maxMessageLength()
+    {
+        return maxMessageLength;
     }
 
     /**
@@ -68,10 +108,15 @@ public final class JournalWriter implements AutoCloseable
      * @param buffer holding the message.
      * @param offset of its first byte.
      * @param length of the message.
+     * @return {@link #APPENDED} or {@link #TOO_LARGE}.
      */
-    public void append(final DirectBuffer buffer, final int offset, final int length)
+    public int append(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (document != null && bytes.writePosition() - documentStart + LENGTH_FIELD + length > DOCUMENT_BYTES)
+        if (length > maxMessageLength)
+        {
+            return TOO_LARGE;
+        }
+        if (document != null && bytes.writePosition() - documentStart + LENGTH_FIELD + length > documentBytes)
         {
             flush();
         }
@@ -82,11 +127,39 @@ public final class JournalWriter implements AutoCloseable
             documentStart = bytes.writePosition();
         }
         final long position = bytes.writePosition();
-        bytes.writeSkip(LENGTH_FIELD + length);
-        view.wrap(bytes.addressForWrite(position), LENGTH_FIELD + length);
-        view.putInt(0, length, ByteOrder.LITTLE_ENDIAN);
-        view.putBytes(LENGTH_FIELD, buffer, offset, length);
+        final int recordLength = LENGTH_FIELD + length;
+        bytes.writeSkip(recordLength);
+        if (bytes.bytesStore().inside(position, recordLength))
+        {
+            // the whole record lies in the current mapping: one copy straight into mapped memory
+            view.wrap(bytes.addressForWrite(position), recordLength);
+            view.putInt(0, length, ByteOrder.LITTLE_ENDIAN);
+            view.putBytes(LENGTH_FIELD, buffer, offset, length);
+        }
+        else
+        {
+            writeAcrossMappings(position, buffer, offset, length);
+        }
         appended++;
+        return APPENDED;
+    }
+
+    /**
+     * A record that crosses the end of Chronicle's current mapping (a large message, or a small block size) is
+     * written through Chronicle's own stream API, which moves between mappings; cold path.
+     */
+    private void writeAcrossMappings(final long position, final DirectBuffer buffer, final int offset, final int length)
+    {
+        bytes.writePosition(position);
+        scratch.putInt(0, length, ByteOrder.LITTLE_ENDIAN);
+        bytes.write(scratch.byteArray(), 0, LENGTH_FIELD);
+        for (int written = 0; written < length; )
+        {
+            final int chunk = Math.min(scratch.capacity(), length - written);
+            buffer.getBytes(offset + written, scratch, 0, chunk);
+            bytes.write(scratch.byteArray(), 0, chunk);
+            written += chunk;
+        }
     }
 
     /**

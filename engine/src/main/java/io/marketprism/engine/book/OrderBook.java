@@ -200,10 +200,13 @@ public final class OrderBook
         {
             return scaled;
         }
-        if (!bids.rescaleKeys(priceExponent - exponent) || !asks.rescaleKeys(priceExponent - exponent))
+        final int shift = priceExponent - exponent;
+        if (!bids.canRescale(bids.keys, shift) || !asks.canRescale(asks.keys, shift))
         {
             return Decimals.NOT_REPRESENTABLE;
         }
+        bids.rescale(bids.keys, shift);
+        asks.rescale(asks.keys, shift);
         priceExponent = exponent;
         return mantissa;
     }
@@ -224,10 +227,13 @@ public final class OrderBook
         {
             return scaled;
         }
-        if (!bids.rescaleQtys(qtyExponent - exponent) || !asks.rescaleQtys(qtyExponent - exponent))
+        final int shift = qtyExponent - exponent;
+        if (!bids.canRescale(bids.qtys, shift) || !asks.canRescale(asks.qtys, shift))
         {
             return Decimals.NOT_REPRESENTABLE;
         }
+        bids.rescale(bids.qtys, shift);
+        asks.rescale(asks.qtys, shift);
         qtyExponent = exponent;
         return mantissa;
     }
@@ -321,17 +327,10 @@ public final class OrderBook
             count--;
         }
 
-        boolean rescaleKeys(final int shift)
-        {
-            return rescale(keys, shift);
-        }
-
-        boolean rescaleQtys(final int shift)
-        {
-            return rescale(qtys, shift);
-        }
-
-        private boolean rescale(final long[] values, final int shift)
+        /**
+         * Checked before anything changes, on both sides, so that a refused rescale leaves the book as it was.
+         */
+        boolean canRescale(final long[] values, final int shift)
         {
             for (int i = 0; i < count; i++)
             {
@@ -340,11 +339,15 @@ public final class OrderBook
                     return false;
                 }
             }
+            return true;
+        }
+
+        void rescale(final long[] values, final int shift)
+        {
             for (int i = 0; i < count; i++)
             {
                 values[i] = Decimals.rescale(values[i], shift, 0);
             }
-            return true;
         }
     }
 }

@@ -82,8 +82,14 @@ public final class JournalHandler implements EventHandler<MarketEvent>, MarketEv
     @Override
     public void onMessage(final DirectBuffer buffer, final int offset, final int length)
     {
-        writer.append(buffer, offset, length);
-        counters.journaled.incrementRelease();
+        if (writer.append(buffer, offset, length) == JournalWriter.APPENDED)
+        {
+            counters.journaled.incrementRelease();
+        }
+        else
+        {
+            counters.journalRejected.incrementRelease();
+        }
     }
 
     @Override

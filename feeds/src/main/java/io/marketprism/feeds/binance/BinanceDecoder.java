@@ -100,6 +100,9 @@ public final class BinanceDecoder implements FrameDecoder
         K_LEVELS_DECIMAL_OR_LONG, K_DECIMAL, K_DECIMAL, K_DECIMAL, K_DECIMAL, K_LONG, K_BOOLEAN, K_DECIMAL,
         K_DECIMAL, K_LONG, K_LEVELS, K_LEVELS, K_STRING };
 
+    /** {@link #parseLevels(int)} status for an array with more levels than one message carries. */
+    private static final int TOO_MANY_LEVELS_STATUS = -100;
+
     private static final long NS_PER_MS = 1_000_000L;
     private static final long MAX_MS = Long.MAX_VALUE / NS_PER_MS;
     private static final int LEVEL_LENGTH = BookUpdateEncoder.BidsEncoder.sbeBlockLength();
@@ -119,7 +122,8 @@ public final class BinanceDecoder implements FrameDecoder
     private final int snapshotHeadroom;
     private final JsonCursor cursor = new JsonCursor();
 
-    private final int[] seenInFrame = new int[FIELD_COUNT];
+    /** The frame generation in which each field was last seen: a long, so that it never wraps in practice. */
+    private final long[] seenInFrame = new long[FIELD_COUNT];
     private final byte[] valueKind = new byte[FIELD_COUNT];
     private final int[] valuePosition = new int[FIELD_COUNT];
     private final int[] errorStatus = new int[FIELD_COUNT];
@@ -131,7 +135,7 @@ public final class BinanceDecoder implements FrameDecoder
     private final int[] stringLengths = new int[FIELD_COUNT];
     private final boolean[] booleans = new boolean[FIELD_COUNT];
     private final LevelBuffer[] levels = new LevelBuffer[FIELD_COUNT];
-    private int frameNumber;
+    private long frameNumber;
 
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final TradeEncoder trade = new TradeEncoder();
@@ -204,11 +208,7 @@ public final class BinanceDecoder implements FrameDecoder
         this.frame = frame;
         failure = null;
         symbolLength = 0;
-        if (++frameNumber == 0)
-        {
-            java.util.Arrays.fill(seenInFrame, 0);
-            frameNumber = 1;
-        }
+        nextGeneration();
         if (length > maxFrameLength)
         {
             return malformed(StatusReason.FRAME_TOO_LARGE, length, recvTsNs, sink);
@@ -242,7 +242,7 @@ public final class BinanceDecoder implements FrameDecoder
             if (!envelope && cursor.keyLength() == 4 && cursor.keyEquals(DATA) && cursor.peek() == '{')
             {
                 envelope = true;
-                frameNumber++;
+                nextGeneration();
                 cursor.enterObject();
                 if (!scanFields())
                 {
@@ -415,7 +415,7 @@ public final class BinanceDecoder implements FrameDecoder
             first = false;
             if (buffer.count == MAX_LEVELS)
             {
-                return JsonCursor.BAD_VALUE;
+                return TOO_MANY_LEVELS_STATUS;
             }
             if (cursor.tryParseQuotedLevel())
             {
@@ -785,6 +785,18 @@ public final class BinanceDecoder implements FrameDecoder
         return true;
     }
 
+    /**
+     * Starts a new field generation: fields seen before are no longer present. Zero is never a generation, since an
+     * untouched slot holds zero.
+     */
+    private void nextGeneration()
+    {
+        if (++frameNumber == 0)
+        {
+            frameNumber = 1;
+        }
+    }
+
     private boolean present(final int field)
     {
         return seenInFrame[field] == frameNumber;
@@ -942,6 +954,8 @@ public final class BinanceDecoder implements FrameDecoder
                 return StatusReason.BAD_NUMBER;
             case JsonCursor.NUMBER_OVERFLOW:
                 return StatusReason.NUMBER_OVERFLOW;
+            case TOO_MANY_LEVELS_STATUS:
+                return StatusReason.TOO_MANY_LEVELS;
             default:
                 return StatusReason.BAD_VALUE;
         }

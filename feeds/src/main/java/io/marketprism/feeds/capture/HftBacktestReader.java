@@ -14,8 +14,9 @@ import java.util.Locale;
  * <p>
  * The recorder writes the REST depth snapshot inline without a symbol; frames carry the symbol named by the file
  * ({@code btcusdt_20240808.gz} is {@code BTCUSDT}, {@code btcusd_perp_20240808.gz} is {@code BTCUSD_PERP}) as their
- * context symbol. A line without a valid timestamp is handed on whole, with the previous line's time, so that the
- * decoder reports it as malformed rather than the reader dropping it.
+ * context symbol, or, when the file has been renamed, the symbol of the first combined-stream name in the file
+ * ({@code "stream":"btcusdt@depth@100ms"} is {@code BTCUSDT}). A line without a valid timestamp is handed on whole,
+ * with the previous line's time, so that the decoder reports it as malformed rather than the reader dropping it.
  */
 public final class HftBacktestReader implements CaptureReader
 {
@@ -23,7 +24,9 @@ public final class HftBacktestReader implements CaptureReader
 
     private final LineSource lines;
     private final int source;
-    private final String contextSymbol;
+    private static final byte[] STREAM_KEY = "\"stream\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private String contextSymbol;
     private long lastTsNs;
     private long skipped;
 
@@ -79,6 +82,10 @@ public final class HftBacktestReader implements CaptureReader
                 ts = ts * 10 + (line[pos] - '0');
                 pos++;
             }
+            if (contextSymbol == null)
+            {
+                contextSymbol = symbolFromStreamName(line, length);
+            }
             frame.buffer.wrap(line, 0, Math.max(length, 1));
             frame.kind = CaptureFrame.MESSAGE;
             frame.source = source;
@@ -97,6 +104,38 @@ public final class HftBacktestReader implements CaptureReader
             return true;
         }
         return false;
+    }
+
+    /**
+     * @return the upper-cased part before the first {@code @} of the line's {@code "stream":"..."} value, or null.
+     */
+    static String symbolFromStreamName(final byte[] line, final int length)
+    {
+        outer:
+        for (int i = 0; i + STREAM_KEY.length < length; i++)
+        {
+            for (int j = 0; j < STREAM_KEY.length; j++)
+            {
+                if (line[i + j] != STREAM_KEY[j])
+                {
+                    continue outer;
+                }
+            }
+            final int start = i + STREAM_KEY.length;
+            int end = start;
+            while (end < length && line[end] != '@' && line[end] != '"')
+            {
+                end++;
+            }
+            if (end < length && line[end] == '@' && end > start)
+            {
+                final String symbol = new String(line, start, end - start, java.nio.charset.StandardCharsets.US_ASCII)
+                    .toUpperCase(Locale.ROOT);
+                return symbol.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_') ? symbol : null;
+            }
+            return null;
+        }
+        return null;
     }
 
     @Override
