@@ -1,0 +1,458 @@
+/*
+ * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.marketprism.engine.book;
+
+import io.marketprism.codecs.Decimals;
+import io.marketprism.sbe.BookHealth;
+import io.marketprism.sbe.BookUpdateDecoder;
+import io.marketprism.sbe.BookUpdateEncoder;
+import io.marketprism.sbe.BooleanType;
+import io.marketprism.sbe.MessageHeaderDecoder;
+import io.marketprism.sbe.MessageHeaderEncoder;
+import io.marketprism.sbe.Venue;
+import org.agrona.ExpandableArrayBuffer;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+final class BookSynchronizerTest
+{
+    private static final int OFFSET = 40;
+    private static final long NULL = Long.MIN_VALUE;
+    private static final byte PRICE_EXPONENT = -2;
+    private static final byte QTY_EXPONENT = -3;
+
+    private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(4096);
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final BookUpdateDecoder decoder = new BookUpdateDecoder();
+    private final BinanceSpotRule rule = new BinanceSpotRule();
+    private final BookSynchronizer sync = new BookSynchronizer(rule, 4, 64, 1024 * 1024);
+
+    @Test
+    void shouldBufferUpdatesUntilASnapshotArrives()
+    {
+        assertEquals(BookSynchronizer.NO_BOOK, sync.state());
+        final int first = update(101, 105, bids(level(10000, 1)), asks());
+        assertEquals(BookSynchronizer.BUFFERED, onUpdate(first));
+        final int second = update(106, 110, bids(), asks(level(10100, 2)));
+        assertEquals(BookSynchronizer.BUFFERED, onUpdate(second));
+
+        assertFalse(sync.isValid());
+        assertEquals(BookSynchronizer.NO_BOOK, sync.state());
+        assertEquals(2 * Integer.BYTES + first + second, sync.pendingBytes());
+        assertEquals(0, sync.book().bidCount());
+        assertEquals(0, sync.book().askCount());
+        assertEquals(0, rule.calls, "no rule is consulted without a book");
+    }
+
+    @Test
+    void shouldApplyASnapshotAndReplayTheBufferedUpdatesThatFollowIt()
+    {
+        onUpdate(update(90, 99, bids(level(9000, 1)), asks()));
+        onUpdate(update(95, 100, bids(level(9100, 1)), asks()));
+        onUpdate(update(100, 105, bids(level(10000, 7), level(9900, 0)), asks()));
+        onUpdate(update(106, 110, bids(), asks(level(10100, 0), level(10300, 3))));
+
+        assertEquals(BookSynchronizer.SNAPSHOT_APPLIED,
+            onSnapshot(100, bids(level(9900, 1), level(9800, 2)), asks(level(10100, 4), level(10200, 5))));
+
+        assertEquals(2, sync.replayed());
+        assertEquals(110, sync.seq());
+        assertEquals(BookSynchronizer.SYNCED, sync.state());
+        assertTrue(sync.isValid());
+        assertEquals(0, sync.pendingBytes());
+        assertBids(10000, 7, 9800, 2);
+        assertAsks(10200, 5, 10300, 3);
+    }
+
+    @Test
+    void shouldAwaitTheFirstUpdateAfterASnapshotWhenNothingFollowsIt()
+    {
+        onUpdate(update(90, 99, bids(level(9000, 1)), asks()));
+        assertEquals(BookSynchronizer.SNAPSHOT_APPLIED, onSnapshot(100, bids(level(9900, 1)), asks()));
+        assertEquals(0, sync.replayed());
+        assertEquals(BookSynchronizer.AWAITING_FIRST, sync.state());
+        assertTrue(sync.isValid());
+        assertEquals(100, sync.seq());
+        assertEquals(0, sync.pendingBytes());
+
+        assertEquals(BookSynchronizer.SKIPPED, onUpdate(update(95, 100, bids(level(1, 1)), asks())));
+        assertEquals(BookSynchronizer.AWAITING_FIRST, sync.state());
+        assertBids(9900, 1);
+
+        assertEquals(BookSynchronizer.APPLIED, onUpdate(update(99, 102, bids(level(9950, 1)), asks())));
+        assertEquals(BookSynchronizer.SYNCED, sync.state());
+        assertEquals(102, sync.seq());
+        assertBids(9950, 1, 9900, 1);
+    }
+
+    @Test
+    void shouldReportAGapWhenTheSnapshotIsOlderThanTheBufferedUpdates()
+    {
+        final int outdated = update(90, 95, bids(level(9000, 1)), asks());
+        onUpdate(outdated);
+        final int gapUpdate = update(200, 210, bids(level(10000, 1)), asks());
+        onUpdate(gapUpdate);
+        final int next = update(211, 220, bids(level(10000, 2)), asks());
+        onUpdate(next);
+        assertEquals(3 * Integer.BYTES + outdated + gapUpdate + next, sync.pendingBytes());
+
+        assertEquals(BookSynchronizer.SNAPSHOT_GAP, onSnapshot(100, bids(level(9900, 1)), asks()));
+        assertFalse(sync.isValid());
+        assertEquals(BookSynchronizer.NO_BOOK, sync.state());
+        assertEquals(101, sync.gapExpected());
+        assertEquals(200, sync.gapReceived());
+        assertEquals(0, sync.book().bidCount(), "no half-built book is left");
+        assertEquals(2 * Integer.BYTES + gapUpdate + next, sync.pendingBytes(),
+            "the outdated update is dropped, the rest kept");
+
+        assertEquals(BookSynchronizer.SNAPSHOT_APPLIED, onSnapshot(205, bids(level(9900, 1)), asks()));
+        assertEquals(2, sync.replayed());
+        assertEquals(220, sync.seq());
+        assertBids(10000, 2, 9900, 1);
+    }
+
+    @Test
+    void shouldInvalidateTheBookOnAGapAndKeepTheGapUpdateForTheNextSnapshot()
+    {
+        assertEquals(BookSynchronizer.SNAPSHOT_APPLIED, onSnapshot(100, bids(level(9900, 1)), asks(level(10100, 1))));
+        assertEquals(BookSynchronizer.APPLIED, onUpdate(update(101, 105, bids(level(9950, 2)), asks())));
+        assertEquals(105, sync.seq());
+
+        final int gapUpdate = update(110, 120, bids(level(9960, 3)), asks());
+        assertEquals(BookSynchronizer.GAP, onUpdate(gapUpdate));
+        assertFalse(sync.isValid());
+        assertEquals(106, sync.gapExpected());
+        assertEquals(110, sync.gapReceived());
+        assertEquals(0, sync.book().bidCount());
+        assertEquals(0, sync.book().askCount());
+        assertEquals(Integer.BYTES + gapUpdate, sync.pendingBytes());
+
+        assertEquals(BookSynchronizer.BUFFERED, onUpdate(update(121, 125, bids(), asks(level(10050, 1)))));
+        assertEquals(BookSynchronizer.SNAPSHOT_APPLIED, onSnapshot(112, bids(level(9900, 5)), asks(level(10100, 5))));
+        assertEquals(2, sync.replayed());
+        assertEquals(125, sync.seq());
+        assertBids(9960, 3, 9900, 5);
+        assertAsks(10050, 1, 10100, 5);
+    }
+
+    @Test
+    void shouldSkipOutdatedUpdatesOnceSynchronised()
+    {
+        onSnapshot(100, bids(level(9900, 1)), asks(level(10100, 1)));
+        onUpdate(update(101, 105, bids(level(9950, 2)), asks()));
+
+        assertEquals(BookSynchronizer.SKIPPED, onUpdate(update(100, 104, bids(level(9999, 9)), asks())));
+        assertEquals(BookSynchronizer.SKIPPED, onUpdate(update(104, 105, bids(level(9999, 9)), asks())));
+        assertTrue(sync.isValid());
+        assertEquals(BookSynchronizer.SYNCED, sync.state());
+        assertEquals(105, sync.seq());
+        assertBids(9950, 2, 9900, 1);
+        assertEquals(0, sync.pendingBytes());
+    }
+
+    @Test
+    void shouldIgnoreASnapshotOlderThanTheSynchronisedBook()
+    {
+        onSnapshot(100, bids(level(9900, 1)), asks(level(10100, 1)));
+        onUpdate(update(101, 105, bids(level(9950, 2)), asks()));
+
+        assertEquals(BookSynchronizer.SNAPSHOT_OUTDATED, onSnapshot(104, bids(level(1, 1)), asks(level(2, 1))));
+        assertEquals(BookSynchronizer.SNAPSHOT_OUTDATED, onSnapshot(105, bids(level(1, 1)), asks(level(2, 1))));
+        assertTrue(sync.isValid());
+        assertEquals(105, sync.seq());
+        assertBids(9950, 2, 9900, 1);
+        assertAsks(10100, 1);
+
+        assertEquals(BookSynchronizer.SNAPSHOT_APPLIED, onSnapshot(106, bids(level(5, 1)), asks(level(6, 1))));
+        assertEquals(106, sync.seq());
+        assertBids(5, 1);
+    }
+
+    @Test
+    void shouldClearThePendingUpdatesWhenTheyOverflow()
+    {
+        final BookSynchronizer small = new BookSynchronizer(rule, 4, 64, 1024);
+        final int length = update(1, 1, bids(level(1, 1)), asks());
+        final int fits = 1024 / (Integer.BYTES + length);
+        for (int i = 0; i < fits; i++)
+        {
+            final int updateLength = update(10 * i + 1, 10 * i + 10, bids(level(100 + i, 1)), asks());
+            assertEquals(BookSynchronizer.BUFFERED, onUpdate(small, updateLength), "update " + i);
+        }
+        assertEquals(fits * (Integer.BYTES + length), small.pendingBytes());
+
+        final int overflowing = update(10 * fits + 1, 10 * fits + 10, bids(level(5000, 1)), asks());
+        assertEquals(BookSynchronizer.PENDING_OVERFLOW, onUpdate(small, overflowing));
+        assertEquals(Integer.BYTES + overflowing, small.pendingBytes(), "only the update that overflowed is kept");
+
+        assertEquals(BookSynchronizer.SNAPSHOT_GAP, onSnapshot(small, 5, bids(level(1, 1)), asks()),
+            "the updates that would have bridged the snapshot are gone");
+
+        final BookUpdateEncoder huge = encoder(1, 2, 0);
+        final BookUpdateEncoder.BidsEncoder levels = huge.bidsCount(100);
+        for (int i = 0; i < 100; i++)
+        {
+            levels.next().price().mantissa(1000 + i).exponent(PRICE_EXPONENT);
+            levels.qty().mantissa(1).exponent(QTY_EXPONENT);
+        }
+        huge.asksCount(0);
+        final int hugeLength = MessageHeaderEncoder.ENCODED_LENGTH + huge.encodedLength();
+        assertTrue(hugeLength > 1024);
+        assertEquals(BookSynchronizer.PENDING_OVERFLOW, onUpdate(small, hugeLength));
+        assertEquals(0, small.pendingBytes(), "an update larger than the bound is not kept");
+    }
+
+    @Test
+    void shouldGrowThePendingBufferAndReplayEveryUpdate()
+    {
+        for (int i = 0; i < 500; i++)
+        {
+            assertEquals(BookSynchronizer.BUFFERED,
+                onUpdate(update(100 + i, 100 + i, bids(level(1000 + i, i + 1)), asks(level(5000 - i, 1)))));
+        }
+        assertEquals(BookSynchronizer.SNAPSHOT_APPLIED, onSnapshot(99, bids(), asks()));
+        assertEquals(500, sync.replayed());
+        assertEquals(599, sync.seq());
+        assertEquals(500, sync.book().bidCount());
+        assertEquals(1499, sync.book().bidPrice(0));
+        assertEquals(500, sync.book().bidQty(0));
+        assertEquals(4501, sync.book().askPrice(0));
+        assertTrue(sync.growths() >= 7, "growths " + sync.growths());
+    }
+
+    @Test
+    void shouldForgetEverythingOnReset()
+    {
+        onSnapshot(100, bids(level(9900, 1)), asks(level(10100, 1)));
+        onUpdate(update(101, 105, bids(level(9950, 2)), asks()));
+        sync.reset();
+
+        assertFalse(sync.isValid());
+        assertEquals(BookSynchronizer.NO_BOOK, sync.state());
+        assertEquals(0, sync.book().bidCount());
+        assertEquals(0, sync.pendingBytes());
+        assertEquals(BookSynchronizer.BUFFERED, onUpdate(update(106, 110, bids(level(9960, 1)), asks())));
+
+        onUpdate(update(111, 112, bids(), asks()));
+        sync.reset();
+        assertEquals(0, sync.pendingBytes(), "buffered updates are forgotten too");
+    }
+
+    @Test
+    void shouldInvalidateACrossedBook()
+    {
+        assertEquals(BookSynchronizer.CROSSED, onSnapshot(100, bids(level(10100, 1)), asks(level(10000, 1))));
+        assertFalse(sync.isValid());
+        assertEquals(0, sync.book().bidCount());
+
+        assertEquals(BookSynchronizer.SNAPSHOT_APPLIED, onSnapshot(100, bids(level(9900, 1)), asks(level(10000, 1))));
+        assertEquals(BookSynchronizer.APPLIED, onUpdate(update(101, 101, bids(level(9950, 1)), asks())));
+        assertEquals(BookSynchronizer.CROSSED, onUpdate(update(102, 102, bids(level(10000, 1)), asks())));
+        assertFalse(sync.isValid());
+        assertEquals(BookSynchronizer.NO_BOOK, sync.state());
+        assertEquals(0, sync.book().bidCount());
+        assertEquals(0, sync.book().askCount());
+        assertEquals(BookSynchronizer.BUFFERED, onUpdate(update(103, 103, bids(), asks())));
+    }
+
+    @Test
+    void shouldInvalidateTheBookWhenReplayCrossesIt()
+    {
+        onUpdate(update(101, 101, bids(level(10500, 1)), asks()));
+        assertEquals(BookSynchronizer.CROSSED, onSnapshot(100, bids(level(9900, 1)), asks(level(10000, 1))));
+        assertFalse(sync.isValid());
+        assertEquals(0, sync.book().bidCount());
+    }
+
+    @Test
+    void shouldRejectAValueTheBookCannotHold()
+    {
+        onSnapshot(100, bids(level(9900, 1)), asks(level(10100, 1)));
+        final BookUpdateEncoder encoder = encoder(101, 101, 0);
+        final BookUpdateEncoder.BidsEncoder bids = encoder.bidsCount(1);
+        bids.next().price().mantissa(1).exponent((byte)-30);
+        bids.qty().mantissa(1).exponent(QTY_EXPONENT);
+        encoder.asksCount(0);
+
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+        assertEquals(BookSynchronizer.REJECTED, onUpdate(length));
+        assertFalse(sync.isValid());
+        assertEquals(0, sync.book().bidCount());
+    }
+
+    private int onUpdate(final int length)
+    {
+        return onUpdate(sync, length);
+    }
+
+    private int onUpdate(final BookSynchronizer target, final int length)
+    {
+        wrap();
+        return target.onUpdate(decoder, buffer, OFFSET, length);
+    }
+
+    private int onSnapshot(final long seq, final long[][] bids, final long[][] asks)
+    {
+        return onSnapshot(sync, seq, bids, asks);
+    }
+
+    private int onSnapshot(final BookSynchronizer target, final long seq, final long[][] bids, final long[][] asks)
+    {
+        encode(BooleanType.TRUE, NULL, seq, bids, asks);
+        wrap();
+        return target.onSnapshot(decoder);
+    }
+
+    private void wrap()
+    {
+        header.wrap(buffer, OFFSET);
+        decoder.wrap(buffer, OFFSET + MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+    }
+
+    private int update(final long firstSeq, final long seq, final long[][] bids, final long[][] asks)
+    {
+        return encode(BooleanType.FALSE, firstSeq, seq, bids, asks);
+    }
+
+    private int encode(
+        final BooleanType snapshot, final long firstSeq, final long seq, final long[][] bids, final long[][] asks)
+    {
+        final BookUpdateEncoder encoder = encoder(firstSeq, seq, snapshot == BooleanType.TRUE ? 1 : 0);
+        final BookUpdateEncoder.BidsEncoder bidLevels = encoder.bidsCount(bids.length);
+        for (final long[] level : bids)
+        {
+            bidLevels.next().price().mantissa(level[0]).exponent(PRICE_EXPONENT);
+            bidLevels.qty().mantissa(level[1]).exponent(QTY_EXPONENT);
+        }
+        final BookUpdateEncoder.AsksEncoder askLevels = encoder.asksCount(asks.length);
+        for (final long[] level : asks)
+        {
+            askLevels.next().price().mantissa(level[0]).exponent(PRICE_EXPONENT);
+            askLevels.qty().mantissa(level[1]).exponent(QTY_EXPONENT);
+        }
+        return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+    }
+
+    private BookUpdateEncoder encoder(final long firstSeq, final long seq, final int snapshot)
+    {
+        final BookUpdateEncoder encoder = new BookUpdateEncoder()
+            .wrapAndApplyHeader(buffer, OFFSET, new MessageHeaderEncoder())
+            .instrumentId(1)
+            .venue(Venue.BINANCE_SPOT)
+            .snapshot(snapshot == 1 ? BooleanType.TRUE : BooleanType.FALSE)
+            .health(BookHealth.UNKNOWN)
+            .exchTsNs(NULL)
+            .recvTsNs(NULL)
+            .seq(seq)
+            .prevSeq(NULL)
+            .firstSeq(firstSeq);
+        encoder.bidPrice().mantissa(NULL).exponent((byte)0);
+        encoder.bidQty().mantissa(NULL).exponent((byte)0);
+        encoder.askPrice().mantissa(NULL).exponent((byte)0);
+        encoder.askQty().mantissa(NULL).exponent((byte)0);
+        return encoder;
+    }
+
+    private void assertBids(final long... pricesAndQuantities)
+    {
+        final OrderBook book = sync.book();
+        assertEquals(pricesAndQuantities.length / 2, book.bidCount(), "bid levels");
+        for (int i = 0; i < pricesAndQuantities.length / 2; i++)
+        {
+            assertEquals(pricesAndQuantities[2 * i], price(book.bidPrice(i), book.priceExponent()),
+                "bid price " + i);
+            assertEquals(pricesAndQuantities[2 * i + 1], qty(book.bidQty(i), book.qtyExponent()),
+                "bid qty " + i);
+        }
+    }
+
+    private void assertAsks(final long... pricesAndQuantities)
+    {
+        final OrderBook book = sync.book();
+        assertEquals(pricesAndQuantities.length / 2, book.askCount(), "ask levels");
+        for (int i = 0; i < pricesAndQuantities.length / 2; i++)
+        {
+            assertEquals(pricesAndQuantities[2 * i], price(book.askPrice(i), book.priceExponent()),
+                "ask price " + i);
+            assertEquals(pricesAndQuantities[2 * i + 1], qty(book.askQty(i), book.qtyExponent()),
+                "ask qty " + i);
+        }
+    }
+
+    private static long[] level(final long price, final long qty)
+    {
+        return new long[]{ price, qty };
+    }
+
+    private static long[][] bids(final long[]... levels)
+    {
+        return levels;
+    }
+
+    private static long[][] asks(final long[]... levels)
+    {
+        return levels;
+    }
+
+    /**
+     * A book price back at the exponent the updates were written with.
+     */
+    private static long price(final long mantissa, final int exponent)
+    {
+        return Decimals.rescale(mantissa, exponent, PRICE_EXPONENT);
+    }
+
+    /**
+     * A book quantity back at the exponent the updates were written with.
+     */
+    private static long qty(final long mantissa, final int exponent)
+    {
+        return Decimals.rescale(mantissa, exponent, QTY_EXPONENT);
+    }
+
+    /**
+     * Binance spot's rule as the brief states it: an update ending at or before the book is already in it, one
+     * starting after the book's next id leaves a gap, anything else applies.
+     */
+    private static final class BinanceSpotRule implements BookSequenceRule
+    {
+        int calls;
+
+        @Override
+        public int classify(
+            final long bookSeq,
+            final boolean firstAfterSnapshot,
+            final long firstSeq,
+            final long seq,
+            final long prevSeq)
+        {
+            calls++;
+            if (seq <= bookSeq)
+            {
+                return SKIP;
+            }
+            if (firstSeq > bookSeq + 1)
+            {
+                return GAP;
+            }
+            return APPLY;
+        }
+
+        @Override
+        public long expectedSeq(final long bookSeq, final boolean firstAfterSnapshot)
+        {
+            return bookSeq + 1;
+        }
+
+        @Override
+        public long receivedSeq(
+            final boolean firstAfterSnapshot, final long firstSeq, final long seq, final long prevSeq)
+        {
+            return firstSeq;
+        }
+    }
+}
