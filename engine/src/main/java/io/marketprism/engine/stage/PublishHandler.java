@@ -17,7 +17,9 @@ import org.agrona.concurrent.IdleStrategy;
  *   <li>no subscriber connected: the message is counted in {@link EngineCounters#publishNotConnected} and not
  *       retried (there is nobody to deliver it to);</li>
  *   <li>back pressure: retried with the idle strategy for at most the configured timeout, then dropped and counted
- *       in {@link EngineCounters#publishDropped}, so a slow consumer can never stall the ring for longer;</li>
+ *       in {@link EngineCounters#publishDropped}. After a timeout the stage stops waiting: later messages are offered
+ *       once and dropped (counted) while the publication stays back-pressured, until an offer succeeds again. So a
+ *       stalled consumer costs the ring one timeout per episode, not one per message;</li>
  *   <li>publication closed or at its maximum position: dropped and counted.</li>
  * </ul>
  */
@@ -28,6 +30,7 @@ public final class PublishHandler implements EventHandler<MarketEvent>, MarketEv
     private final long backPressureTimeoutNs;
     private final EngineCounters counters;
     private final StageLatency latency;
+    private boolean shedding;
 
     /**
      * @param publication           where to offer.
@@ -85,6 +88,7 @@ public final class PublishHandler implements EventHandler<MarketEvent>, MarketEv
             final long result = publication.offer(buffer, offset, length);
             if (result > 0)
             {
+                shedding = false;
                 counters.published.incrementRelease();
                 return;
             }
@@ -97,12 +101,18 @@ public final class PublishHandler implements EventHandler<MarketEvent>, MarketEv
             {
                 counters.publishBackPressured.incrementRelease();
                 final long now = System.nanoTime();
+                if (shedding && result == Publication.BACK_PRESSURED)
+                {
+                    counters.publishDropped.incrementRelease();
+                    return;
+                }
                 if (deadlineNs == 0)
                 {
                     deadlineNs = now + backPressureTimeoutNs;
                 }
                 else if (now - deadlineNs > 0)
                 {
+                    shedding = true;
                     counters.publishDropped.incrementRelease();
                     return;
                 }
