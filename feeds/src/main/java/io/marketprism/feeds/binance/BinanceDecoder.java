@@ -37,9 +37,10 @@ import java.nio.charset.StandardCharsets;
  * never a partial message. A book update is all or nothing, so a dropped one shows up downstream as a sequence gap.
  * <p>
  * One pass over the frame: every field this decoder knows is parsed as it is met, by the kind Binance uses for it
- * (book level arrays into a {@link LevelBuffer}), because the field saying what the event is may come last. A known
- * field whose value does not parse is remembered, not fatal: it only matters if the event type turns out to need it.
- * Then the message is encoded straight into the space claimed on the sink.
+ * (book level arrays into a {@link LevelBuffer}, already laid out as SBE group entries), because the field saying
+ * what the event is may come last. A known field whose value does not parse is remembered, not fatal: it only
+ * matters if the event type turns out to need it. Then the message is encoded straight into the space claimed on
+ * the sink.
  * <p>
  * Times: {@code exchTs} is the matching-engine time {@code T} when the event has one, else the event time
  * {@code E} (for {@code markPriceUpdate}, whose {@code T} is the next funding time, always {@code E}).
@@ -105,7 +106,7 @@ public final class BinanceDecoder implements FrameDecoder
 
     private static final long NS_PER_MS = 1_000_000L;
     private static final long MAX_MS = Long.MAX_VALUE / NS_PER_MS;
-    private static final int LEVEL_LENGTH = BookUpdateEncoder.BidsEncoder.sbeBlockLength();
+    private static final int LEVEL_LENGTH = LevelBuffer.LEVEL_LENGTH;
     private static final int HEADER_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH;
     private static final long NULL_TIME = TradeEncoder.exchTsNsNullValue();
 
@@ -721,20 +722,11 @@ public final class BinanceDecoder implements FrameDecoder
         book.askPrice().mantissa(Long.MIN_VALUE).exponent((byte)0);
         book.askQty().mantissa(Long.MIN_VALUE).exponent((byte)0);
 
-        final BookUpdateEncoder.BidsEncoder bids = book.bidsCount(bidLevels.count);
-        for (int i = 0; i < bidLevels.count; i++)
-        {
-            bids.next();
-            bids.price().mantissa(bidLevels.priceMantissas[i]).exponent(bidLevels.priceExponents[i]);
-            bids.qty().mantissa(bidLevels.qtyMantissas[i]).exponent(bidLevels.qtyExponents[i]);
-        }
-        final BookUpdateEncoder.AsksEncoder asks = book.asksCount(askLevels.count);
-        for (int i = 0; i < askLevels.count; i++)
-        {
-            asks.next();
-            asks.price().mantissa(askLevels.priceMantissas[i]).exponent(askLevels.priceExponents[i]);
-            asks.qty().mantissa(askLevels.qtyMantissas[i]).exponent(askLevels.qtyExponents[i]);
-        }
+        // the levels are already group entries: write each group's header, then copy its entries in one go
+        book.bidsCount(bidLevels.count);
+        book.limit(book.limit() + bidLevels.copyTo(sink.buffer(), book.limit()));
+        book.asksCount(askLevels.count);
+        book.limit(book.limit() + askLevels.copyTo(sink.buffer(), book.limit()));
         sink.commit(length, symbolBuffer, symbolOffset, symbolLength);
         return 1;
     }

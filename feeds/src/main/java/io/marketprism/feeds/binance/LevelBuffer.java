@@ -3,42 +3,90 @@
  */
 package io.marketprism.feeds.binance;
 
+import io.marketprism.sbe.BookUpdateEncoder;
+import io.marketprism.sbe.Decimal64Encoder;
+import org.agrona.BufferUtil;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.UnsafeApi;
+
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
  * Book levels parsed from one JSON array, held until the message they belong to is encoded (the array may come
- * before the fields that say what the message is). Grows, rarely, to the largest array seen.
+ * before the fields that say what the message is). The levels are kept exactly as the SBE group entries they become
+ * ({@code price.mantissa, price.exponent, qty.mantissa, qty.exponent}, little-endian), so encoding them is one copy.
+ * Grows, rarely, to the largest array seen.
  */
 final class LevelBuffer
 {
-    long[] priceMantissas;
-    byte[] priceExponents;
-    long[] qtyMantissas;
-    byte[] qtyExponents;
+    /** Bytes per level: one entry of the {@code bids} or {@code asks} group. */
+    static final int LEVEL_LENGTH = BookUpdateEncoder.BidsEncoder.sbeBlockLength();
+
+    private static final int PRICE_EXPONENT_OFFSET = Decimal64Encoder.exponentEncodingOffset();
+    private static final int QTY_OFFSET = Decimal64Encoder.ENCODED_LENGTH;
+    private static final int QTY_EXPONENT_OFFSET = QTY_OFFSET + Decimal64Encoder.exponentEncodingOffset();
+    private static final boolean NATIVE_LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+
+    private byte[] bytes;
+    private int capacity;
     int count;
 
     LevelBuffer(final int initialCapacity)
     {
-        priceMantissas = new long[initialCapacity];
-        priceExponents = new byte[initialCapacity];
-        qtyMantissas = new long[initialCapacity];
-        qtyExponents = new byte[initialCapacity];
+        bytes = new byte[initialCapacity * LEVEL_LENGTH];
+        capacity = initialCapacity;
+        checkLayout();
     }
 
     void add(final long priceMantissa, final int priceExponent, final long qtyMantissa, final int qtyExponent)
     {
-        if (count == priceMantissas.length)
+        if (count == capacity)
         {
-            final int length = count * 2;
-            priceMantissas = Arrays.copyOf(priceMantissas, length);
-            priceExponents = Arrays.copyOf(priceExponents, length);
-            qtyMantissas = Arrays.copyOf(qtyMantissas, length);
-            qtyExponents = Arrays.copyOf(qtyExponents, length);
+            capacity *= 2;
+            bytes = Arrays.copyOf(bytes, capacity * LEVEL_LENGTH);
         }
-        priceMantissas[count] = priceMantissa;
-        priceExponents[count] = (byte)priceExponent;
-        qtyMantissas[count] = qtyMantissa;
-        qtyExponents[count] = (byte)qtyExponent;
+        // no bounds check per value: count < capacity was just ensured
+        final long address = BufferUtil.ARRAY_BASE_OFFSET + (long)count * LEVEL_LENGTH;
+        final byte[] bytes = this.bytes;
+        UnsafeApi.putLong(bytes, address, littleEndian(priceMantissa));
+        UnsafeApi.putByte(bytes, address + PRICE_EXPONENT_OFFSET, (byte)priceExponent);
+        UnsafeApi.putLong(bytes, address + QTY_OFFSET, littleEndian(qtyMantissa));
+        UnsafeApi.putByte(bytes, address + QTY_EXPONENT_OFFSET, (byte)qtyExponent);
         count++;
+    }
+
+    /**
+     * Copies the levels, as group entries, into a buffer.
+     *
+     * @param buffer destination.
+     * @param offset where the first entry goes.
+     * @return bytes written.
+     */
+    int copyTo(final MutableDirectBuffer buffer, final int offset)
+    {
+        final int length = count * LEVEL_LENGTH;
+        buffer.putBytes(offset, bytes, 0, length);
+        return length;
+    }
+
+    long priceMantissa(final int level)
+    {
+        return littleEndian(UnsafeApi.getLong(bytes, BufferUtil.ARRAY_BASE_OFFSET + (long)level * LEVEL_LENGTH));
+    }
+
+    private static long littleEndian(final long value)
+    {
+        return NATIVE_LITTLE_ENDIAN ? value : Long.reverseBytes(value);
+    }
+
+    private static void checkLayout()
+    {
+        if (Decimal64Encoder.mantissaEncodingOffset() != 0 || Decimal64Encoder.ENCODED_LENGTH != 9 ||
+            LEVEL_LENGTH != 2 * Decimal64Encoder.ENCODED_LENGTH ||
+            BookUpdateEncoder.BidsEncoder.sbeBlockLength() != BookUpdateEncoder.AsksEncoder.sbeBlockLength())
+        {
+            throw new IllegalStateException("schema changed the book level layout");
+        }
     }
 }
