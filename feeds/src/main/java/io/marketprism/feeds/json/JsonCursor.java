@@ -61,6 +61,7 @@ public final class JsonCursor
     private static final long[] POWERS_OF_TEN = {
         1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L };
 
+    private final boolean fastPaths;
     private DirectBuffer buffer;
     private byte[] array;
     private long address;
@@ -77,6 +78,22 @@ public final class JsonCursor
     private int levelPriceExponent;
     private long longValue;
     private boolean booleanValue;
+
+    /**
+     * A cursor with its fast paths for the commonest number shapes.
+     */
+    public JsonCursor()
+    {
+        this(true);
+    }
+
+    /**
+     * @param fastPaths false to parse every number the general way: the reference the fast paths are tested against.
+     */
+    JsonCursor(final boolean fastPaths)
+    {
+        this.fastPaths = fastPaths;
+    }
 
     /**
      * Points the cursor at a document.
@@ -473,6 +490,13 @@ public final class JsonCursor
                 position = pos + 1;
                 return EMPTY;
             }
+            // the commonest shape, "61837.63000000", reads the same by the fast way
+            final int end = fastPaths ? plainDecimal(pos) : -1;
+            if (end >= 0 && end < limit && at(end) == '"')
+            {
+                position = end + 1;
+                return OK;
+            }
         }
         if (pos >= limit)
         {
@@ -656,7 +680,7 @@ public final class JsonCursor
     public boolean tryParseQuotedLevel()
     {
         final int start = skipWhitespace();
-        if (start + 2 > limit || at(start) != '[' || at(start + 1) != '"')
+        if (!fastPaths || start + 2 > limit || at(start) != '[' || at(start + 1) != '"')
         {
             return false;
         }
@@ -695,11 +719,51 @@ public final class JsonCursor
     }
 
     /**
-     * Parses {@code digits[.digits]} of at most {@link #SAFE_DIGITS} digits, 8 at a time where it can.
+     * Parses {@code digits[.digits]} of at most {@link #SAFE_DIGITS} digits. The common shape, up to 7 integer and 8
+     * fraction digits, takes two word reads and no loop; anything else goes the 8-at-a-time way.
      *
      * @return the position after it, or -1 when the text has another shape (the caller falls back).
      */
     private int plainDecimal(final int from)
+    {
+        if (from + Long.BYTES <= limit)
+        {
+            final long integerWord = word(from);
+            final int integerDigits = leadingDigits(integerWord);
+            if (integerDigits > 0 && integerDigits < Long.BYTES)
+            {
+                // the byte after the integer digits is in the word
+                final int end = from + integerDigits;
+                if (((integerWord >>> (integerDigits << 3)) & 0xFF) != '.')
+                {
+                    mantissa = digitsValue(integerWord, integerDigits);
+                    exponent = 0;
+                    return end;
+                }
+                final int fraction = end + 1;
+                if (fraction + Long.BYTES <= limit)
+                {
+                    final long fractionWord = word(fraction);
+                    final int fractionDigits = leadingDigits(fractionWord);
+                    // an 8-digit fraction must be followed by something else, which must then be in the document
+                    if (fractionDigits > 0 && (fractionDigits < Long.BYTES ||
+                        (fraction + Long.BYTES < limit && !isDigit(at(fraction + Long.BYTES)))))
+                    {
+                        mantissa = digitsValue(integerWord, integerDigits) * POWERS_OF_TEN[fractionDigits] +
+                            digitsValue(fractionWord, fractionDigits);
+                        exponent = -fractionDigits;
+                        return fraction + fractionDigits;
+                    }
+                }
+            }
+        }
+        return plainDecimalByWords(from);
+    }
+
+    /**
+     * {@link #plainDecimal(int)} for any length up to {@link #SAFE_DIGITS} digits, 8 at a time where it can.
+     */
+    private int plainDecimalByWords(final int from)
     {
         int pos = from;
         long m = 0;
