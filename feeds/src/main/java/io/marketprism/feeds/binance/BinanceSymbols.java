@@ -35,6 +35,18 @@ public final class BinanceSymbols implements SymbolCanonicalizer
 
     private static final LocalTime DELIVERY_TIME_UTC = LocalTime.of(8, 0);
 
+    /** By unsigned byte value: letters, digits and {@code - _ . / :}. */
+    private static final boolean[] SYMBOL_BYTES = new boolean[256];
+
+    static
+    {
+        for (int b = 0; b < SYMBOL_BYTES.length; b++)
+        {
+            SYMBOL_BYTES[b] = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') ||
+                b == '-' || b == '_' || b == '.' || b == '/' || b == ':';
+        }
+    }
+
     @Override
     public InstrumentDefinition define(final int instrumentId, final Venue venue, final String venueSymbol)
     {
@@ -112,8 +124,7 @@ public final class BinanceSymbols implements SymbolCanonicalizer
      */
     public static boolean isSymbolByte(final byte b)
     {
-        return (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') ||
-            b == '-' || b == '_' || b == '.' || b == '/' || b == ':';
+        return SYMBOL_BYTES[b & 0xFF];
     }
 
     /**
