@@ -80,6 +80,30 @@ public final class BinanceDecoder implements FrameDecoder
     private static final int FIELD_COUNT = 21;
     private static final int F_UNKNOWN = -1;
 
+    /** Field id by the byte of a one-character key (unsigned), as {@link #fieldId()} maps them. */
+    private static final int[] SHORT_KEY_FIELDS = new int[256];
+
+    static
+    {
+        java.util.Arrays.fill(SHORT_KEY_FIELDS, F_UNKNOWN);
+        SHORT_KEY_FIELDS['e'] = F_E_LOWER;
+        SHORT_KEY_FIELDS['E'] = F_E_UPPER;
+        SHORT_KEY_FIELDS['T'] = F_T_UPPER;
+        SHORT_KEY_FIELDS['s'] = F_S_LOWER;
+        SHORT_KEY_FIELDS['U'] = F_U_UPPER;
+        SHORT_KEY_FIELDS['u'] = F_U_LOWER;
+        SHORT_KEY_FIELDS['b'] = F_B_LOWER;
+        SHORT_KEY_FIELDS['a'] = F_A_LOWER;
+        SHORT_KEY_FIELDS['B'] = F_B_UPPER;
+        SHORT_KEY_FIELDS['A'] = F_A_UPPER;
+        SHORT_KEY_FIELDS['p'] = F_P_LOWER;
+        SHORT_KEY_FIELDS['q'] = F_Q_LOWER;
+        SHORT_KEY_FIELDS['t'] = F_T_LOWER;
+        SHORT_KEY_FIELDS['m'] = F_M_LOWER;
+        SHORT_KEY_FIELDS['i'] = F_I_LOWER;
+        SHORT_KEY_FIELDS['r'] = F_R_LOWER;
+    }
+
     /** What a field's value was parsed as. */
     private static final byte V_LONG = 1;
     private static final byte V_DECIMAL = 2;
@@ -257,7 +281,7 @@ public final class BinanceDecoder implements FrameDecoder
                     return fail(status);
                 }
             }
-            else if (!field())
+            else if (!field(fieldId()))
             {
                 return false;
             }
@@ -277,10 +301,25 @@ public final class BinanceDecoder implements FrameDecoder
     {
         boolean first = true;
         int status;
-        while ((status = cursor.nextField(first)) == JsonCursor.OK)
+        while (true)
         {
+            // most of Binance's keys are one character: read those without the general member parse
+            final int key = cursor.tryNextShortKey(first);
+            if (key >= 0)
+            {
+                first = false;
+                if (!field(SHORT_KEY_FIELDS[key]))
+                {
+                    return false;
+                }
+                continue;
+            }
+            if ((status = cursor.nextField(first)) != JsonCursor.OK)
+            {
+                break;
+            }
             first = false;
-            if (!field())
+            if (!field(fieldId()))
             {
                 return false;
             }
@@ -291,11 +330,11 @@ public final class BinanceDecoder implements FrameDecoder
     /**
      * Parses one member's value by the kind its key implies.
      *
+     * @param field the key's field id, {@link #F_UNKNOWN} for a key this decoder does not use.
      * @return false on a structural error that ends the scan (the value could not even be skipped).
      */
-    private boolean field()
+    private boolean field(final int field)
     {
-        final int field = fieldId();
         if (field == F_UNKNOWN)
         {
             final int status = cursor.skipValue();

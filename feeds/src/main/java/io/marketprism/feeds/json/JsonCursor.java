@@ -317,6 +317,41 @@ public final class JsonCursor
     }
 
     /**
+     * The fast path of {@link #nextField(boolean)} for the commonest member shape: the separator (unless first) and a
+     * one-character key with no whitespace, {@code ,"u":}. On success the key is in {@link #keyOffset()} /
+     * {@link #keyLength()} and the cursor at the value; when the member has any other shape (or there is none)
+     * nothing is consumed and the caller goes the general way, which finds the same key or reports the error.
+     *
+     * @param first true for the first member of the object.
+     * @return the key's byte (0 to 255), or -1.
+     */
+    public int tryNextShortKey(final boolean first)
+    {
+        int pos = position;
+        if (!first)
+        {
+            if (pos >= limit || at(pos) != ',')
+            {
+                return -1;
+            }
+            pos++;
+        }
+        if (pos + 4 > limit || at(pos) != '"' || at(pos + 2) != '"' || at(pos + 3) != ':')
+        {
+            return -1;
+        }
+        final int key = at(pos + 1) & 0xFF;
+        if (key == '"' || key == '\\' || key < 0x20)
+        {
+            return -1;
+        }
+        keyOffset = pos + 1;
+        keyLength = 1;
+        position = pos + 4;
+        return key;
+    }
+
+    /**
      * Moves to the next element of the current array: consumes the separator. The cursor is then at the element,
      * which the caller must consume.
      *
