@@ -4,13 +4,9 @@
 package io.marketprism.engine.book;
 
 import io.marketprism.sbe.BookUpdateDecoder;
-import io.marketprism.sbe.Decimal64Decoder;
-import io.marketprism.sbe.GroupSizeEncodingDecoder;
 import io.marketprism.sbe.MessageHeaderDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
-
-import java.nio.ByteOrder;
 
 /**
  * Keeps one instrument's {@link OrderBook} synchronised by its venue's {@link BookSequenceRule}.
@@ -59,17 +55,6 @@ public final class BookSynchronizer
     public static final int PENDING_OVERFLOW = 9;
 
     private static final int LENGTH_FIELD = Integer.BYTES;
-    private static final int GROUP_HEADER_LENGTH = GroupSizeEncodingDecoder.ENCODED_LENGTH;
-    private static final int GROUP_COUNT_OFFSET = GroupSizeEncodingDecoder.numInGroupEncodingOffset();
-    private static final int PRICE_MANTISSA_OFFSET = BookUpdateDecoder.BidsDecoder.priceEncodingOffset();
-    private static final int PRICE_EXPONENT_OFFSET = PRICE_MANTISSA_OFFSET + Decimal64Decoder.exponentEncodingOffset();
-    private static final int QTY_MANTISSA_OFFSET = BookUpdateDecoder.BidsDecoder.qtyEncodingOffset();
-    private static final int QTY_EXPONENT_OFFSET = QTY_MANTISSA_OFFSET + Decimal64Decoder.exponentEncodingOffset();
-
-    static
-    {
-        checkLayout();
-    }
 
     private final OrderBook book;
     private final BookSequenceRule rule;
@@ -331,56 +316,32 @@ public final class BookSynchronizer
         pendingLength = remaining;
     }
 
-    /**
-     * Applies the bids, then the asks, reading the groups' entries straight from the buffer (the layout the generated
-     * group decoders read, without their per-entry bookkeeping), and leaves the decoder's limit after the groups as
-     * iterating them would.
-     */
     private int applyLevels(final BookUpdateDecoder update)
     {
-        final DirectBuffer buffer = update.buffer();
-        int limit = update.limit();
-        for (int side = 0; side < 2; side++)
+        for (final BookUpdateDecoder.BidsDecoder level : update.bids())
         {
-            final boolean bid = side == 0;
-            final int blockLength = buffer.getShort(limit, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-            final int count = buffer.getShort(limit + GROUP_COUNT_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-            int entry = limit + GROUP_HEADER_LENGTH;
-            limit = entry + count * blockLength;
-            for (int i = 0; i < count; i++)
+            final int result = book.update(
+                true,
+                level.price().mantissa(), level.price().exponent(),
+                level.qty().mantissa(), level.qty().exponent());
+            if (result == OrderBook.NOT_REPRESENTABLE)
             {
-                final int result = book.update(
-                    bid,
-                    buffer.getLong(entry + PRICE_MANTISSA_OFFSET, ByteOrder.LITTLE_ENDIAN),
-                    buffer.getByte(entry + PRICE_EXPONENT_OFFSET),
-                    buffer.getLong(entry + QTY_MANTISSA_OFFSET, ByteOrder.LITTLE_ENDIAN),
-                    buffer.getByte(entry + QTY_EXPONENT_OFFSET));
-                if (result == OrderBook.NOT_REPRESENTABLE)
-                {
-                    update.limit(limit);
-                    return REJECTED;
-                }
-                growths += result;
-                entry += blockLength;
+                return REJECTED;
             }
+            growths += result;
         }
-        update.limit(limit);
-        return book.isCrossed() ? CROSSED : APPLIED;
-    }
-
-    private static void checkLayout()
-    {
-        final boolean sidesAlike = PRICE_MANTISSA_OFFSET == BookUpdateDecoder.AsksDecoder.priceEncodingOffset() &&
-            QTY_MANTISSA_OFFSET == BookUpdateDecoder.AsksDecoder.qtyEncodingOffset() &&
-            BookUpdateDecoder.BidsDecoder.sbeHeaderSize() == GroupSizeEncodingDecoder.ENCODED_LENGTH &&
-            BookUpdateDecoder.AsksDecoder.sbeHeaderSize() == GroupSizeEncodingDecoder.ENCODED_LENGTH;
-        final boolean headerAsRead = GroupSizeEncodingDecoder.blockLengthEncodingOffset() == 0 &&
-            GroupSizeEncodingDecoder.blockLengthEncodingLength() == 2 &&
-            GroupSizeEncodingDecoder.numInGroupEncodingLength() == 2;
-        if (!sidesAlike || !headerAsRead || Decimal64Decoder.mantissaEncodingLength() != Long.BYTES ||
-            Decimal64Decoder.exponentEncodingLength() != 1)
+        for (final BookUpdateDecoder.AsksDecoder level : update.asks())
         {
-            throw new IllegalStateException("schema changed the book level layout");
+            final int result = book.update(
+                false,
+                level.price().mantissa(), level.price().exponent(),
+                level.qty().mantissa(), level.qty().exponent());
+            if (result == OrderBook.NOT_REPRESENTABLE)
+            {
+                return REJECTED;
+            }
+            growths += result;
         }
+        return book.isCrossed() ? CROSSED : APPLIED;
     }
 }
