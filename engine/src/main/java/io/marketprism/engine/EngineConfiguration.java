@@ -39,6 +39,11 @@ public final class EngineConfiguration
     /** Default threading profile. */
     public static final String THREADING_PROFILE_DEFAULT = "dev";
 
+    /** How stages map onto threads: {@code auto} (by profile), {@code dedicated}, {@code per-stage}, {@code shared}. */
+    public static final String THREADING_STAGES_PROP_NAME = "marketprism.threading.stages";
+    /** Default: {@code auto}, i.e. shared for {@code dev} and dedicated for {@code low-latency}. */
+    public static final String THREADING_STAGES_DEFAULT = "auto";
+
     /** Levels per side an order book starts with (it grows when needed, counted). */
     public static final String BOOK_INITIAL_LEVELS_PROP_NAME = "marketprism.book.initialLevels";
     /** Default initial levels. */
@@ -106,7 +111,8 @@ public final class EngineConfiguration
     public static final int RESYNC_QUEUE_CAPACITY_DEFAULT = 64 * 1024;
 
     private static final Set<String> KEYS = Set.of(
-        RING_SIZE_PROP_NAME, LOG_CAPACITY_PROP_NAME, THREADING_PROFILE_PROP_NAME, BOOK_INITIAL_LEVELS_PROP_NAME,
+        RING_SIZE_PROP_NAME, LOG_CAPACITY_PROP_NAME, THREADING_PROFILE_PROP_NAME, THREADING_STAGES_PROP_NAME,
+        BOOK_INITIAL_LEVELS_PROP_NAME,
         BOOK_PENDING_INITIAL_PROP_NAME, BOOK_PENDING_MAX_PROP_NAME, INSTRUMENTS_MAX_PROP_NAME,
         JOURNAL_ENABLED_PROP_NAME, JOURNAL_DIR_PROP_NAME, JOURNAL_ROLL_CYCLE_PROP_NAME, JOURNAL_BLOCK_SIZE_PROP_NAME,
         PUBLISH_ENABLED_PROP_NAME, PUBLISH_CHANNEL_PROP_NAME, PUBLISH_STREAM_ID_PROP_NAME,
@@ -194,6 +200,8 @@ public final class EngineConfiguration
         private long logCapacityBytes = LOG_CAPACITY_DEFAULT;
         private String threadingProfileName = THREADING_PROFILE_DEFAULT;
         private ThreadingProfile threadingProfile;
+        private String stageThreadsName = THREADING_STAGES_DEFAULT;
+        private StageThreads stageThreads;
         private int bookInitialLevels = BOOK_INITIAL_LEVELS_DEFAULT;
         private long bookPendingInitialBytes = BOOK_PENDING_INITIAL_DEFAULT;
         private long bookPendingMaxBytes = BOOK_PENDING_MAX_DEFAULT;
@@ -250,6 +258,8 @@ public final class EngineConfiguration
                     return logCapacityBytes(parseSize(key, v));
                 case THREADING_PROFILE_PROP_NAME:
                     return threadingProfile(v);
+                case THREADING_STAGES_PROP_NAME:
+                    return stageThreads(v);
                 case BOOK_INITIAL_LEVELS_PROP_NAME:
                     return bookInitialLevels(parseInt(key, v));
                 case BOOK_PENDING_INITIAL_PROP_NAME:
@@ -308,6 +318,15 @@ public final class EngineConfiguration
             {
                 throw new ConfigurationException(THREADING_PROFILE_PROP_NAME, threadingProfileName,
                     "dev or low-latency");
+            }
+            try
+            {
+                stageThreads = StageThreads.parse(stageThreadsName, threadingProfile);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new ConfigurationException(THREADING_STAGES_PROP_NAME, stageThreadsName,
+                    "auto, dedicated, per-stage or shared");
             }
             require(bookInitialLevels >= 4 && bookInitialLevels <= (1 << 24),
                 BOOK_INITIAL_LEVELS_PROP_NAME, bookInitialLevels, "4 to 16777216");
@@ -407,6 +426,26 @@ public final class EngineConfiguration
         {
             this.threadingProfileName = name;
             this.threadingProfile = null;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return how stages map onto threads (after {@link #conclude()}).
+         */
+        public StageThreads stageThreads()
+        {
+            return stageThreads != null ? stageThreads : StageThreads.parse(stageThreadsName, threadingProfile());
+        }
+
+        /**
+         * @param name {@code auto}, {@code dedicated}, {@code per-stage} or {@code shared}.
+         * @return this.
+         */
+        public Context stageThreads(final String name)
+        {
+            this.stageThreadsName = name;
+            this.stageThreads = null;
             concluded = false;
             return this;
         }

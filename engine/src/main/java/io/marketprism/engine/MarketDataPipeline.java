@@ -38,8 +38,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   journal            publish            sinks (optional: JSON lines, tool counters)
  *   Chronicle Queue    Aeron IPC/UDP
  * </pre>
- * Journal and publish run in parallel after normalize; every terminal stage gates the producer. Each consumer runs on
- * its own thread and waits with the threading profile's wait strategy.
+ * Journal and publish run in parallel after normalize; every terminal stage gates the producer. How the stages map
+ * onto threads is {@link StageThreads}: each on its own thread ({@code dedicated}), one thread per stage
+ * ({@code per-stage}) or all on one thread ({@code shared}, the {@code dev} default: on two cores the feed and the
+ * consumers each keep a core). Consumers wait with the threading profile's wait strategy.
  */
 public final class MarketDataPipeline implements AutoCloseable
 {
@@ -52,6 +54,8 @@ public final class MarketDataPipeline implements AutoCloseable
     private final RingProducer producer;
     private final NormalizeHandler normalize;
     private final List<EventHandler<MarketEvent>> terminals = new ArrayList<>();
+    private final List<EventHandler<MarketEvent>> consumers = new ArrayList<>();
+    private final CompletionTimes completionTimes;
     private final AeronTransport aeron;
     private final Publication publication;
     private final IdleStrategy drainIdleStrategy;
@@ -75,7 +79,9 @@ public final class MarketDataPipeline implements AutoCloseable
             new StageThreadFactory(),
             ProducerType.SINGLE,
             context.threadingProfile().newWaitStrategy());
-        disruptor.setDefaultExceptionHandler(new StageExceptionHandler(counters));
+        final StageExceptionHandler exceptionHandler = new StageExceptionHandler(counters);
+        disruptor.setDefaultExceptionHandler(exceptionHandler);
+        completionTimes = new CompletionTimes(2, context.ringSize());
 
         normalize = new NormalizeHandler(
             new InstrumentRegistry(context.instrumentsMax()),
@@ -98,7 +104,8 @@ public final class MarketDataPipeline implements AutoCloseable
                     context.journalRollCycle(),
                     context.journalBlockSizeBytes(),
                     counters,
-                    latency));
+                    latency,
+                    completionTimes.stage(0)));
             }
             if (context.publishEnabled())
             {
@@ -111,7 +118,8 @@ public final class MarketDataPipeline implements AutoCloseable
                     context.threadingProfile().newIdleStrategy(),
                     context.publishBackPressureTimeoutNs(),
                     counters,
-                    latency));
+                    latency,
+                    completionTimes.stage(1)));
             }
             terminals.addAll(sinks);
         }
@@ -123,19 +131,59 @@ public final class MarketDataPipeline implements AutoCloseable
         this.aeron = transport;
         this.publication = pub;
 
-        // stage 1: normalize - instruments, books by the venue's rule, health and top of book, status events
-        final EventHandlerGroup<MarketEvent> normalized = disruptor.handleEventsWith(normalize);
-        // stage 2, in parallel: journal (Chronicle) || publish (Aeron) || tool sinks; together they gate the producer
-        if (!terminals.isEmpty())
-        {
-            @SuppressWarnings("unchecked")
-            final EventHandler<MarketEvent>[] stage2 = terminals.toArray(new EventHandler[0]);
-            normalized.then(stage2);
-        }
-
+        wire(context.stageThreads(), exceptionHandler);
         final RingBuffer<MarketEvent> ring = disruptor.start();
         producer = new RingProducer(
-            ring, log, latency, counters.logWaits, context.threadingProfile().newIdleStrategy());
+            ring, log, latency, counters.logWaits, context.threadingProfile().newIdleStrategy(), completionTimes);
+    }
+
+    /**
+     * The topology. Stage 1: normalize - instruments, books by the venue's rule, health and top of book, status
+     * events. Stage 2, in parallel: journal (Chronicle) || publish (Aeron) || tool sinks; together they gate the
+     * producer. The thread mode only decides which of these share a thread.
+     */
+    @SuppressWarnings("unchecked")
+    private void wire(final StageThreads stageThreads, final StageExceptionHandler exceptionHandler)
+    {
+        final EventHandler<MarketEvent>[] stage2 = terminals.toArray(new EventHandler[0]);
+        switch (stageThreads)
+        {
+            case DEDICATED:
+            {
+                final EventHandlerGroup<MarketEvent> normalized = disruptor.handleEventsWith(normalize);
+                if (stage2.length > 0)
+                {
+                    normalized.then(stage2);
+                }
+                consumers.add(normalize);
+                consumers.addAll(terminals);
+                break;
+            }
+
+            case PER_STAGE:
+            {
+                final EventHandlerGroup<MarketEvent> normalized = disruptor.handleEventsWith(normalize);
+                consumers.add(normalize);
+                if (stage2.length > 0)
+                {
+                    final StageGroup group = new StageGroup(terminals, exceptionHandler);
+                    normalized.then(group);
+                    consumers.add(group);
+                }
+                break;
+            }
+
+            default:
+            {
+                final List<EventHandler<MarketEvent>> all = new ArrayList<>();
+                all.add(normalize);
+                all.addAll(terminals);
+                final StageGroup group = new StageGroup(all, exceptionHandler);
+                disruptor.handleEventsWith(group);
+                consumers.add(group);
+                break;
+            }
+        }
     }
 
     /**
@@ -256,13 +304,9 @@ public final class MarketDataPipeline implements AutoCloseable
 
     private boolean isProcessed(final long target)
     {
-        if (disruptor.getSequenceValueFor(normalize) < target)
+        for (int i = 0; i < consumers.size(); i++)
         {
-            return false;
-        }
-        for (final EventHandler<MarketEvent> terminal : terminals)
-        {
-            if (disruptor.getSequenceValueFor(terminal) < target)
+            if (disruptor.getSequenceValueFor(consumers.get(i)) < target)
             {
                 return false;
             }

@@ -46,8 +46,7 @@ public final class MarketEvent
     long receivedNs;
     long decodedNs;
     long normalizedNs;
-    long journaledNs;
-    long publishedNs;
+    long sequence = -1;
 
     MarketEvent(final UnsafeBuffer log)
     {
@@ -140,26 +139,6 @@ public final class MarketEvent
     public void normalizedNs(final long nanoTime)
     {
         normalizedNs = nanoTime;
-    }
-
-    /**
-     * Stamps the end of journaling; read by the producer when the slot is reused (pipeline latency).
-     *
-     * @param nanoTime System.nanoTime().
-     */
-    public void journaledNs(final long nanoTime)
-    {
-        journaledNs = nanoTime;
-    }
-
-    /**
-     * Stamps the end of publishing; read by the producer when the slot is reused (pipeline latency).
-     *
-     * @param nanoTime System.nanoTime().
-     */
-    public void publishedNs(final long nanoTime)
-    {
-        publishedNs = nanoTime;
     }
 
     /**

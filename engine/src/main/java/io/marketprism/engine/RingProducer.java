@@ -33,6 +33,7 @@ public final class RingProducer implements MessageSink
     private final StageLatency latency;
     private final AtomicCounter logWaits;
     private final IdleStrategy idleStrategy;
+    private final CompletionTimes completionTimes;
 
     private long tailPosition;
     private long limitPosition;
@@ -47,8 +48,10 @@ public final class RingProducer implements MessageSink
         final MessageLog log,
         final StageLatency latency,
         final AtomicCounter logWaits,
-        final IdleStrategy idleStrategy)
+        final IdleStrategy idleStrategy,
+        final CompletionTimes completionTimes)
     {
+        this.completionTimes = completionTimes;
         this.ring = ring;
         this.log = log;
         this.buffer = log.buffer();
@@ -158,8 +161,7 @@ public final class RingProducer implements MessageSink
         event.receivedNs = frameReceivedNs;
         event.decodedNs = System.nanoTime();
         event.normalizedNs = 0;
-        event.journaledNs = 0;
-        event.publishedNs = 0;
+        event.sequence = sequence;
         latency.record(StageLatency.DECODED, event.decodedNs - frameReceivedNs);
 
         positionBySlot[(int)(sequence & ringMask)] = claimPosition;
@@ -202,7 +204,7 @@ public final class RingProducer implements MessageSink
 
     private void recordCompletion(final MarketEvent event)
     {
-        final long done = Math.max(event.normalizedNs, Math.max(event.journaledNs, event.publishedNs));
+        final long done = Math.max(event.normalizedNs, completionTimes.latest(event.sequence));
         if (done != 0)
         {
             latency.record(StageLatency.COMPLETED, done - event.receivedNs);

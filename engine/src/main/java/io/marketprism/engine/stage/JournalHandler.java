@@ -4,6 +4,7 @@
 package io.marketprism.engine.stage;
 
 import com.lmax.disruptor.EventHandler;
+import io.marketprism.engine.CompletionTimes;
 import io.marketprism.engine.EngineCounters;
 import io.marketprism.engine.MarketEvent;
 import io.marketprism.engine.StageLatency;
@@ -24,6 +25,7 @@ public final class JournalHandler implements EventHandler<MarketEvent>, MarketEv
     private final long blockSizeBytes;
     private final EngineCounters counters;
     private final StageLatency latency;
+    private final CompletionTimes.Stamp completion;
     private JournalWriter writer;
 
     /**
@@ -32,14 +34,17 @@ public final class JournalHandler implements EventHandler<MarketEvent>, MarketEv
      * @param blockSizeBytes Chronicle block size.
      * @param counters       engine counters.
      * @param latency        stage latency recorders.
+     * @param completion     where this stage stamps when it is done with a slot.
      */
     public JournalHandler(
         final Path directory,
         final String rollCycle,
         final long blockSizeBytes,
         final EngineCounters counters,
-        final StageLatency latency)
+        final StageLatency latency,
+        final CompletionTimes.Stamp completion)
     {
+        this.completion = completion;
         this.directory = directory;
         this.rollCycle = rollCycle;
         this.blockSizeBytes = blockSizeBytes;
@@ -69,7 +74,7 @@ public final class JournalHandler implements EventHandler<MarketEvent>, MarketEv
         finally
         {
             final long now = System.nanoTime();
-            event.journaledNs(now);
+            completion.done(sequence, now);
             latency.record(StageLatency.JOURNALED, now - event.receivedNs());
             if (endOfBatch)
             {

@@ -5,6 +5,7 @@ package io.marketprism.engine.stage;
 
 import com.lmax.disruptor.EventHandler;
 import io.aeron.Publication;
+import io.marketprism.engine.CompletionTimes;
 import io.marketprism.engine.EngineCounters;
 import io.marketprism.engine.MarketEvent;
 import io.marketprism.engine.StageLatency;
@@ -30,6 +31,7 @@ public final class PublishHandler implements EventHandler<MarketEvent>, MarketEv
     private final long backPressureTimeoutNs;
     private final EngineCounters counters;
     private final StageLatency latency;
+    private final CompletionTimes.Stamp completion;
     private boolean shedding;
 
     /**
@@ -38,14 +40,17 @@ public final class PublishHandler implements EventHandler<MarketEvent>, MarketEv
      * @param backPressureTimeoutNs longest time to retry one message.
      * @param counters              engine counters.
      * @param latency               stage latency recorders.
+     * @param completion            where this stage stamps when it is done with a slot.
      */
     public PublishHandler(
         final Publication publication,
         final IdleStrategy idleStrategy,
         final long backPressureTimeoutNs,
         final EngineCounters counters,
-        final StageLatency latency)
+        final StageLatency latency,
+        final CompletionTimes.Stamp completion)
     {
+        this.completion = completion;
         this.publication = publication;
         this.idleStrategy = idleStrategy;
         this.backPressureTimeoutNs = backPressureTimeoutNs;
@@ -69,7 +74,7 @@ public final class PublishHandler implements EventHandler<MarketEvent>, MarketEv
         finally
         {
             final long now = System.nanoTime();
-            event.publishedNs(now);
+            completion.done(sequence, now);
             latency.record(StageLatency.PUBLISHED, now - event.receivedNs());
             if (endOfBatch)
             {
