@@ -17,6 +17,7 @@ final class NullSink implements MessageSink
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[1 << 22]);
     private long committed;
     private long checksum;
+    private int lastLength;
 
     @Override
     public MutableDirectBuffer buffer()
@@ -34,12 +35,18 @@ final class NullSink implements MessageSink
     public void commit(final int length, final DirectBuffer symbol, final int symbolOffset, final int symbolLength)
     {
         committed++;
+        lastLength = length;
         checksum += length + buffer.getLong(length - 8 >= 0 ? length - 8 : 0);
     }
 
     @Override
     public void abort()
     {
+    }
+
+    int lastLength()
+    {
+        return lastLength;
     }
 
     long committed()

@@ -89,6 +89,7 @@ public final class PipelineBenchmark
         long messages = 10_000_000L;
         long warmup = 2_000_000L;
         String profile = "dev";
+        String stages = "auto";
         Path journalParent = null;
         Path recordings = null;
         boolean keepJournal = false;
@@ -105,6 +106,9 @@ public final class PipelineBenchmark
                 case "--profile":
                     profile = args[++i];
                     break;
+                case "--stages":
+                    stages = args[++i];
+                    break;
                 case "--journal":
                     journalParent = Path.of(args[++i]);
                     break;
@@ -116,11 +120,13 @@ public final class PipelineBenchmark
                     break;
                 default:
                     System.err.println("usage: bench pipeline [--messages N] [--warmup N] [--profile dev|low-latency]" +
-                        " [--journal DIR] [--recordings DIR] [--keep-journal]");
+                        " [--stages auto|dedicated|per-stage|shared] [--journal DIR] [--recordings DIR]" +
+                        " [--keep-journal]");
                     System.exit(2);
             }
         }
-        final Result result = run(messages, warmup, profile, journalParent, recordings, keepJournal, System.out);
+        final Result result = run(
+            messages, warmup, profile, stages, journalParent, recordings, keepJournal, System.out);
         System.exit(result.passed ? 0 : 1);
     }
 
@@ -209,6 +215,7 @@ public final class PipelineBenchmark
         final long messages,
         final long warmup,
         final String profile,
+        final String stages,
         final Path journalParent,
         final Path recordings,
         final boolean keepJournal,
@@ -217,13 +224,15 @@ public final class PipelineBenchmark
         final Path recordingsDir = recordings != null ? recordings : defaultRecordings();
         final FrameSet frames = FrameSet.load(recordingsDir, FrameSet.BINANCE_CAPTURES);
         out.printf("bench pipeline: %d frames (%.1f MB of JSON) pre-loaded from %s; warm-up %d, measure %d messages," +
-            " profile %s%n", frames.size(), frames.totalBytes() / 1e6, recordingsDir, warmup, messages, profile);
+            " profile %s, stages %s%n", frames.size(), frames.totalBytes() / 1e6, recordingsDir, warmup, messages,
+            profile, stages);
 
         final Path parent = journalParent != null ? journalParent : Path.of(System.getProperty("java.io.tmpdir"));
         Files.createDirectories(parent);
         final Path journalDir = Files.createTempDirectory(parent, "marketprism-bench-").resolve("journal");
         final EngineConfiguration.Context context = new EngineConfiguration.Context()
             .threadingProfile(profile)
+            .stageThreads(stages)
             .journalDir(journalDir)
             .conclude();
 
@@ -247,20 +256,26 @@ public final class PipelineBenchmark
 
                 final long[] dataPathThreadIds = dataPathThreadIds();
                 final long[] allThreadIds = threads.getAllThreadIds();
-                final long[] cpuBefore = cpuTimes(threads, allThreadIds);
-                final long[] allocatedBefore = threads.getThreadAllocatedBytes(dataPathThreadIds);
-                final long gcBefore = gcCount();
+                final long[] allocatedBefore = new long[dataPathThreadIds.length];
+                final long[] allocatedAfter = new long[dataPathThreadIds.length];
+                final long[] cpuBefore = new long[allThreadIds.length];
+                final long[] cpuAfter = new long[allThreadIds.length];
+                final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
                 pipeline.latency().reset();
                 final long journaledBefore = counters.journaled.get();
 
+                // the measured window: nothing but the feed and the drain between the snapshots
+                final long gcBefore = gcCount(collectors);
+                cpuTimes(threads, allThreadIds, cpuBefore);
+                allocatedBytes(threads, dataPathThreadIds, allocatedBefore);
                 final long startNs = System.nanoTime();
                 final long fed = harness.feed(producer, messages);
-                require(pipeline.awaitDrained(DRAIN_TIMEOUT_NS), "measured run did not drain");
+                final boolean drained = pipeline.awaitDrained(DRAIN_TIMEOUT_NS);
                 final long elapsedNs = System.nanoTime() - startNs;
-
-                final long[] allocatedAfter = threads.getThreadAllocatedBytes(dataPathThreadIds);
-                final long[] cpuAfter = cpuTimes(threads, allThreadIds);
-                final long gcAfter = gcCount();
+                allocatedBytes(threads, dataPathThreadIds, allocatedAfter);
+                cpuTimes(threads, allThreadIds, cpuAfter);
+                final long gcAfter = gcCount(collectors);
+                require(drained, "measured run did not drain");
                 long allocated = 0;
                 final StringBuilder perThread = new StringBuilder();
                 for (int i = 0; i < dataPathThreadIds.length; i++)
@@ -445,22 +460,28 @@ public final class PipelineBenchmark
         return "thread-" + id;
     }
 
-    private static long[] cpuTimes(final ThreadMXBean threads, final long[] ids)
+    private static void cpuTimes(final ThreadMXBean threads, final long[] ids, final long[] times)
     {
-        final long[] times = new long[ids.length];
         for (int i = 0; i < ids.length; i++)
         {
             times[i] = Math.max(0, threads.getThreadCpuTime(ids[i]));
         }
-        return times;
     }
 
-    private static long gcCount()
+    private static void allocatedBytes(final ThreadMXBean threads, final long[] ids, final long[] bytes)
+    {
+        for (int i = 0; i < ids.length; i++)
+        {
+            bytes[i] = threads.getThreadAllocatedBytes(ids[i]);
+        }
+    }
+
+    private static long gcCount(final List<GarbageCollectorMXBean> collectors)
     {
         long count = 0;
-        for (final GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans())
+        for (int i = 0; i < collectors.size(); i++)
         {
-            count += Math.max(0, gc.getCollectionCount());
+            count += Math.max(0, collectors.get(i).getCollectionCount());
         }
         return count;
     }

@@ -36,7 +36,7 @@ final class PipelineBenchmarkTest
         final PipelineBenchmark.Result result;
         try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8))
         {
-            result = PipelineBenchmark.run(400_000, 400_000, "dev", tmp, null, false, out);
+            result = PipelineBenchmark.run(400_000, 400_000, "dev", "auto", tmp, null, false, out);
         }
         final String printed = captured.toString(StandardCharsets.UTF_8);
         assertTrue(result.passed(), printed);
