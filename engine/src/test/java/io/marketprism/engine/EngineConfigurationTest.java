@@ -259,4 +259,19 @@ final class EngineConfigurationTest
         assertTrue(ex.getMessage().contains("marketprism.ring.logCapacityBytes"), ex.getMessage());
         context.journalBlockSizeBytes(256L * 1024 * 1024).conclude();
     }
+
+    @Test
+    void shouldMapStagesOntoThreadsByProfileUnlessTold(@TempDir final Path journal)
+    {
+        assertEquals(StageThreads.SHARED, new Context().journalDir(journal).threadingProfile("dev").conclude()
+            .stageThreads());
+        assertEquals(StageThreads.DEDICATED, new Context().journalDir(journal).threadingProfile("low-latency")
+            .conclude().stageThreads());
+        assertEquals(StageThreads.PER_STAGE, new Context().journalDir(journal).stageThreads("per-stage").conclude()
+            .stageThreads());
+        final ConfigurationException ex = assertThrows(ConfigurationException.class,
+            () -> new Context().journalDir(journal).stageThreads("many").conclude());
+        assertEquals(EngineConfiguration.THREADING_STAGES_PROP_NAME, ex.key());
+        assertTrue(ex.getMessage().contains("auto, dedicated, per-stage or shared"), ex.getMessage());
+    }
 }

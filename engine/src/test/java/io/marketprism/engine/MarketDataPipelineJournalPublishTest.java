@@ -21,7 +21,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
@@ -55,14 +56,16 @@ final class MarketDataPipelineJournalPublishTest
     @TempDir
     Path tempDir;
 
-    @Test
-    void shouldJournalAndPublishEveryCommittedMessage() throws Exception
+    @ParameterizedTest
+    @ValueSource(strings = { "dedicated", "per-stage", "shared" })
+    void shouldJournalAndPublishEveryCommittedMessage(final String stageThreads) throws Exception
     {
         final Path journalDir = tempDir.resolve("journal");
         final EngineConfiguration.Context context = new EngineConfiguration.Context()
             .ringSize(256)
             .logCapacityBytes(1024 * 1024)
             .threadingProfile("dev")
+            .stageThreads(stageThreads)
             .journalEnabled(true)
             .journalDir(journalDir)
             .journalBlockSizeBytes(4L * 1024 * 1024)

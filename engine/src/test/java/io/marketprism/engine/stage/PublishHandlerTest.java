@@ -5,6 +5,7 @@ package io.marketprism.engine.stage;
 
 import io.aeron.Publication;
 import io.aeron.Subscription;
+import io.marketprism.engine.CompletionTimes;
 import io.marketprism.engine.EngineCounters;
 import io.marketprism.engine.StageLatency;
 import io.marketprism.engine.ThreadingProfile;
@@ -37,7 +38,8 @@ final class PublishHandlerTest
         {
             awaitConnected(publication);
             final PublishHandler handler = new PublishHandler(
-                publication, new BackoffIdleStrategy(), TIMEOUT_NS, counters, new StageLatency());
+                publication, new BackoffIdleStrategy(), TIMEOUT_NS, counters, new StageLatency(),
+                new CompletionTimes(1, 64).stage(0));
             final UnsafeBuffer message = new UnsafeBuffer(new byte[MESSAGE_LENGTH]);
 
             final int messages = 2000;
@@ -84,7 +86,8 @@ final class PublishHandlerTest
             Publication publication = aeron.addPublication("aeron:ipc", 8))
         {
             final PublishHandler handler = new PublishHandler(
-                publication, new BackoffIdleStrategy(), TIMEOUT_NS, counters, new StageLatency());
+                publication, new BackoffIdleStrategy(), TIMEOUT_NS, counters, new StageLatency(),
+                new CompletionTimes(1, 64).stage(0));
             final UnsafeBuffer message = new UnsafeBuffer(new byte[64]);
             for (int i = 0; i < 10; i++)
             {
