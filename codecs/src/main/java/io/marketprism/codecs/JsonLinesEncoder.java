@@ -16,6 +16,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -93,6 +95,7 @@ public final class JsonLinesEncoder
     private final InstrumentDecoder instrument = new InstrumentDecoder();
     private final InstrumentCatalog catalog;
     private final ExpandableArrayBuffer out = new ExpandableArrayBuffer(64 * 1024);
+    private final byte[] scratch = new byte[64 * 1024];
     private int pos;
 
     /**
@@ -125,6 +128,23 @@ public final class JsonLinesEncoder
     public MutableDirectBuffer buffer()
     {
         return out;
+    }
+
+    /**
+     * Writes the line last encoded to a stream.
+     *
+     * @param out    where to write.
+     * @param length the length {@link #encode(DirectBuffer, int)} returned.
+     * @throws IOException when the stream fails.
+     */
+    public void writeTo(final OutputStream out, final int length) throws IOException
+    {
+        for (int written = 0; written < length; written += scratch.length)
+        {
+            final int chunk = Math.min(scratch.length, length - written);
+            this.out.getBytes(written, scratch, 0, chunk);
+            out.write(scratch, 0, chunk);
+        }
     }
 
     /**

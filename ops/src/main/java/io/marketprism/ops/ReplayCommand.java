@@ -43,7 +43,6 @@ public final class ReplayCommand implements Callable<Integer>
     {
         final long startNs = System.nanoTime();
         final JsonLinesEncoder encoder = new JsonLinesEncoder();
-        final byte[] scratch = new byte[64 * 1024];
         final long[] counts = new long[2];
         try (JournalReader reader = new JournalReader(journal);
             OutputStream out = output == null ?
@@ -60,12 +59,7 @@ public final class ReplayCommand implements Callable<Integer>
                 }
                 try
                 {
-                    for (int written = 0; written < lineLength; written += scratch.length)
-                    {
-                        final int chunk = Math.min(scratch.length, lineLength - written);
-                        encoder.buffer().getBytes(written, scratch, 0, chunk);
-                        out.write(scratch, 0, chunk);
-                    }
+                    encoder.writeTo(out, lineLength);
                 }
                 catch (final IOException ex)
                 {

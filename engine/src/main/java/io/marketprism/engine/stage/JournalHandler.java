@@ -24,8 +24,7 @@ public final class JournalHandler implements EventHandler<MarketEvent>, MarketEv
     private final String rollCycle;
     private final long blockSizeBytes;
     private final EngineCounters counters;
-    private final StageLatency latency;
-    private final CompletionTimes.Stamp completion;
+    private final StageTimer timer;
     private JournalWriter writer;
 
     /**
@@ -44,12 +43,11 @@ public final class JournalHandler implements EventHandler<MarketEvent>, MarketEv
         final StageLatency latency,
         final CompletionTimes.Stamp completion)
     {
-        this.completion = completion;
+        this.timer = new StageTimer(latency, StageLatency.JOURNALED, completion);
         this.directory = directory;
         this.rollCycle = rollCycle;
         this.blockSizeBytes = blockSizeBytes;
         this.counters = counters;
-        this.latency = latency;
     }
 
     @Override
@@ -61,7 +59,7 @@ public final class JournalHandler implements EventHandler<MarketEvent>, MarketEv
     @Override
     public void onBatchStart(final long batchSize, final long queueDepth)
     {
-        latency.beginBatch(StageLatency.JOURNALED);
+        timer.batchStart();
     }
 
     @Override
@@ -73,14 +71,11 @@ public final class JournalHandler implements EventHandler<MarketEvent>, MarketEv
         }
         finally
         {
-            final long now = System.nanoTime();
-            completion.done(sequence, now);
-            latency.record(StageLatency.JOURNALED, now - event.receivedNs());
             if (endOfBatch)
             {
                 writer.flush();
-                latency.endBatch(StageLatency.JOURNALED);
             }
+            timer.done(event, sequence, endOfBatch);
         }
     }
 

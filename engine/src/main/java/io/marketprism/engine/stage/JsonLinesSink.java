@@ -21,7 +21,6 @@ public final class JsonLinesSink implements EventHandler<MarketEvent>, MarketEve
 {
     private final JsonLinesEncoder encoder = new JsonLinesEncoder();
     private final OutputStream out;
-    private final byte[] scratch = new byte[64 * 1024];
     private long lines;
 
     /**
@@ -52,14 +51,7 @@ public final class JsonLinesSink implements EventHandler<MarketEvent>, MarketEve
         }
         try
         {
-            int written = 0;
-            while (written < lineLength)
-            {
-                final int chunk = Math.min(scratch.length, lineLength - written);
-                encoder.buffer().getBytes(written, scratch, 0, chunk);
-                out.write(scratch, 0, chunk);
-                written += chunk;
-            }
+            encoder.writeTo(out, lineLength);
             lines++;
         }
         catch (final IOException ex)

@@ -19,6 +19,7 @@ import io.marketprism.sbe.BboDecoder;
 import io.marketprism.sbe.BookHealth;
 import io.marketprism.sbe.BookUpdateDecoder;
 import io.marketprism.sbe.BookUpdateEncoder;
+import io.marketprism.sbe.Decimal64Encoder;
 import io.marketprism.sbe.FundingDecoder;
 import io.marketprism.sbe.GroupSizeEncodingEncoder;
 import io.marketprism.sbe.InstrumentDecoder;
@@ -374,36 +375,30 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
 
     private void writeTop(final OrderBook book)
     {
-        final byte priceExponent = (byte)book.priceExponent();
-        final byte qtyExponent = (byte)book.qtyExponent();
-        if (book.bidCount() > 0)
-        {
-            bookEncoder.bidPrice().mantissa(book.bidPrice(0)).exponent(priceExponent);
-            bookEncoder.bidQty().mantissa(book.bidQty(0)).exponent(qtyExponent);
-        }
-        else
-        {
-            bookEncoder.bidPrice().mantissa(Long.MIN_VALUE).exponent((byte)0);
-            bookEncoder.bidQty().mantissa(Long.MIN_VALUE).exponent((byte)0);
-        }
-        if (book.askCount() > 0)
-        {
-            bookEncoder.askPrice().mantissa(book.askPrice(0)).exponent(priceExponent);
-            bookEncoder.askQty().mantissa(book.askQty(0)).exponent(qtyExponent);
-        }
-        else
-        {
-            bookEncoder.askPrice().mantissa(Long.MIN_VALUE).exponent((byte)0);
-            bookEncoder.askQty().mantissa(Long.MIN_VALUE).exponent((byte)0);
-        }
+        final int priceExponent = book.priceExponent();
+        final int qtyExponent = book.qtyExponent();
+        final boolean bids = book.bidCount() > 0;
+        final boolean asks = book.askCount() > 0;
+        decimal(bookEncoder.bidPrice(), bids ? book.bidPrice(0) : Long.MIN_VALUE, priceExponent);
+        decimal(bookEncoder.bidQty(), bids ? book.bidQty(0) : Long.MIN_VALUE, qtyExponent);
+        decimal(bookEncoder.askPrice(), asks ? book.askPrice(0) : Long.MIN_VALUE, priceExponent);
+        decimal(bookEncoder.askQty(), asks ? book.askQty(0) : Long.MIN_VALUE, qtyExponent);
     }
 
     private void nullTop()
     {
-        bookEncoder.bidPrice().mantissa(Long.MIN_VALUE).exponent((byte)0);
-        bookEncoder.bidQty().mantissa(Long.MIN_VALUE).exponent((byte)0);
-        bookEncoder.askPrice().mantissa(Long.MIN_VALUE).exponent((byte)0);
-        bookEncoder.askQty().mantissa(Long.MIN_VALUE).exponent((byte)0);
+        decimal(bookEncoder.bidPrice(), Long.MIN_VALUE, 0);
+        decimal(bookEncoder.bidQty(), Long.MIN_VALUE, 0);
+        decimal(bookEncoder.askPrice(), Long.MIN_VALUE, 0);
+        decimal(bookEncoder.askQty(), Long.MIN_VALUE, 0);
+    }
+
+    /**
+     * Writes a decimal; the null mantissa (absent) gets exponent 0.
+     */
+    private static void decimal(final Decimal64Encoder target, final long mantissa, final int exponent)
+    {
+        target.mantissa(mantissa).exponent(mantissa == Long.MIN_VALUE ? 0 : (byte)exponent);
     }
 
     /**

@@ -30,8 +30,7 @@ public final class PublishHandler implements EventHandler<MarketEvent>, MarketEv
     private final IdleStrategy idleStrategy;
     private final long backPressureTimeoutNs;
     private final EngineCounters counters;
-    private final StageLatency latency;
-    private final CompletionTimes.Stamp completion;
+    private final StageTimer timer;
     private boolean shedding;
 
     /**
@@ -50,18 +49,17 @@ public final class PublishHandler implements EventHandler<MarketEvent>, MarketEv
         final StageLatency latency,
         final CompletionTimes.Stamp completion)
     {
-        this.completion = completion;
+        this.timer = new StageTimer(latency, StageLatency.PUBLISHED, completion);
         this.publication = publication;
         this.idleStrategy = idleStrategy;
         this.backPressureTimeoutNs = backPressureTimeoutNs;
         this.counters = counters;
-        this.latency = latency;
     }
 
     @Override
     public void onBatchStart(final long batchSize, final long queueDepth)
     {
-        latency.beginBatch(StageLatency.PUBLISHED);
+        timer.batchStart();
     }
 
     @Override
@@ -73,13 +71,7 @@ public final class PublishHandler implements EventHandler<MarketEvent>, MarketEv
         }
         finally
         {
-            final long now = System.nanoTime();
-            completion.done(sequence, now);
-            latency.record(StageLatency.PUBLISHED, now - event.receivedNs());
-            if (endOfBatch)
-            {
-                latency.endBatch(StageLatency.PUBLISHED);
-            }
+            timer.done(event, sequence, endOfBatch);
         }
     }
 
