@@ -59,6 +59,10 @@ public final class DecodeCommand implements Callable<Integer>
     @Option(names = "--pace", defaultValue = "max", description = "max, original or N times original (default max)")
     private String pace;
 
+    @Option(names = "--rate", defaultValue = "0",
+        description = "offer frames at this many per second (0: use --pace)")
+    private long rate;
+
     @Option(names = "--journal", description = "also journal the normalized messages to this directory")
     private Path journal;
 
@@ -94,7 +98,7 @@ public final class DecodeCommand implements Callable<Integer>
             try (MarketDataPipeline pipeline = MarketDataPipeline.start(context, Venues.rules(), counters, sink))
             {
                 agent = CaptureRun.run(pipeline, reader, new FrameDecoder[]{ decoder }, new Venue[]{ parsedVenue },
-                    SnapshotSource.NONE, Pace.parse(pace), context.threadingProfile().newIdleStrategy());
+                    SnapshotSource.NONE, Pace.parse(pace, rate), context.threadingProfile().newIdleStrategy());
             }
             out.flush();
             if (!quiet)

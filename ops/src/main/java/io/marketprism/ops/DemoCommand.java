@@ -68,7 +68,12 @@ public final class DemoCommand implements Callable<Integer>
     @Option(names = "--journal", description = "journal directory (default: a new directory under the temp dir)")
     private Path journal;
 
-    @Option(names = "--pace", defaultValue = "max", description = "max, original or N times original (default max)")
+    @Option(names = "--rate", defaultValue = "100000",
+        description = "offer frames at this many per second (default 100000; 0: use --pace)")
+    private long rate;
+
+    @Option(names = "--pace", defaultValue = "max",
+        description = "with --rate 0: max, original or N times original (default max)")
     private String pace;
 
     @Option(names = "--recordings", description = "recordings directory (default: the project's bundled ones)")
@@ -94,7 +99,7 @@ public final class DemoCommand implements Callable<Integer>
         final FrameDecoder[] decoders = new FrameDecoder[SOURCES.length];
         final Venue[] venues = new Venue[SOURCES.length];
         out.println("MarketPrism demo: " + SOURCES.length + " Binance recordings from " + recordingsDir +
-            ", merged by receive time, pace " + pace);
+            ", merged by receive time, " + (rate > 0 ? "offered at " + rate + " frames/s" : "pace " + pace));
         for (int i = 0; i < SOURCES.length; i++)
         {
             venues[i] = VenueNames.parse(SOURCES[i][0]);
@@ -129,7 +134,7 @@ public final class DemoCommand implements Callable<Integer>
                     awaitConnected(pipeline, subscriber);
                     final long startNs = System.nanoTime();
                     agent = CaptureRun.run(pipeline, reader, decoders, venues, SnapshotSource.NONE,
-                        Pace.parse(pace), idle);
+                        Pace.parse(pace, rate), idle);
                     elapsedNs = System.nanoTime() - startNs;
                     awaitReceived(subscriber, counters);
                 }
@@ -137,7 +142,8 @@ public final class DemoCommand implements Callable<Integer>
                 {
                     subscriberRunner.close();
                 }
-                printSummary(out, pipeline, counters, audit, agent, subscriber, elapsedNs, "max".equals(pace));
+                printSummary(out, pipeline, counters, audit, agent, subscriber, elapsedNs,
+                    rate == 0 && "max".equals(pace));
             }
         }
         out.println("journal: " + journalDir.toAbsolutePath());

@@ -7,7 +7,7 @@ import io.marketprism.feeds.capture.CapturePacer;
 
 /**
  * Parses {@code --pace}: {@code max} (as fast as possible), {@code original} (the recorded pace) or an integer N
- * (N times the recorded pace).
+ * (N times the recorded pace); or {@code --rate N}, a fixed number of frames per second, which takes precedence.
  */
 final class Pace
 {
@@ -15,8 +15,16 @@ final class Pace
     {
     }
 
-    static CapturePacer parse(final String pace)
+    static CapturePacer parse(final String pace, final long rate)
     {
+        if (rate < 0 || rate > 1_000_000_000L)
+        {
+            throw new IllegalArgumentException("invalid --rate " + rate + "; expected 0 (use --pace) to 1000000000");
+        }
+        if (rate > 0)
+        {
+            return CapturePacer.fixedRate(rate);
+        }
         if ("max".equals(pace))
         {
             return CapturePacer.asFastAsPossible();

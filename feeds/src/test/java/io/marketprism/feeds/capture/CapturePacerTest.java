@@ -50,8 +50,38 @@ final class CapturePacerTest
         assertEquals(0, pacer.delayNs(RECORDED_ORIGIN_NS, NANO_TIME_ORIGIN));
         assertEquals(250, pacer.delayNs(RECORDED_ORIGIN_NS + 1_000, NANO_TIME_ORIGIN));
         assertEquals(150, pacer.delayNs(RECORDED_ORIGIN_NS + 1_000, NANO_TIME_ORIGIN + 100));
-        final long oneHour = TimeUnit.HOURS.toNanos(1);
-        assertEquals(oneHour / 4 - 1_000, pacer.delayNs(RECORDED_ORIGIN_NS + oneHour, NANO_TIME_ORIGIN + 1_000));
+        assertEquals(0, pacer.delayNs(RECORDED_ORIGIN_NS + 1_000, NANO_TIME_ORIGIN + 250));
+        final long halfSecond = TimeUnit.MILLISECONDS.toNanos(500);
+        assertEquals(halfSecond / 4, pacer.delayNs(RECORDED_ORIGIN_NS + 1_000 + halfSecond, NANO_TIME_ORIGIN + 250));
+    }
+
+    @Test
+    void shouldSkipRecordedSilencesLongerThanTheMaximumGap()
+    {
+        final CapturePacer pacer = CapturePacer.recordedPace(1);
+        assertEquals(0, pacer.delayNs(RECORDED_ORIGIN_NS, NANO_TIME_ORIGIN));
+        final long sixteenMonths = TimeUnit.DAYS.toNanos(487);
+        assertEquals(0, pacer.delayNs(RECORDED_ORIGIN_NS + sixteenMonths, NANO_TIME_ORIGIN),
+            "two captures of different days merged: the next day starts at once");
+        assertEquals(2_000, pacer.delayNs(RECORDED_ORIGIN_NS + sixteenMonths + 2_000, NANO_TIME_ORIGIN),
+            "and keeps its own pace after the jump");
+        assertEquals(0, pacer.delayNs(RECORDED_ORIGIN_NS + sixteenMonths + 2_000, NANO_TIME_ORIGIN + 2_000));
+        assertEquals(CapturePacer.MAX_GAP_NS, pacer.delayNs(
+            RECORDED_ORIGIN_NS + sixteenMonths + 2_000 + CapturePacer.MAX_GAP_NS, NANO_TIME_ORIGIN + 2_000),
+            "a silence of exactly the maximum is still reproduced");
+    }
+
+    @Test
+    void shouldOfferFramesAtAFixedRateWhateverWasRecorded()
+    {
+        final CapturePacer pacer = CapturePacer.fixedRate(100_000);
+        assertEquals(0, pacer.delayNs(RECORDED_ORIGIN_NS, NANO_TIME_ORIGIN));
+        assertEquals(10_000, pacer.delayNs(RECORDED_ORIGIN_NS, NANO_TIME_ORIGIN));
+        assertEquals(0, pacer.delayNs(RECORDED_ORIGIN_NS + TimeUnit.HOURS.toNanos(1), NANO_TIME_ORIGIN + 10_000));
+        assertEquals(-5_000, pacer.delayNs(RECORDED_ORIGIN_NS, NANO_TIME_ORIGIN + 25_000),
+            "a late frame does not shift the schedule: the third is due 20 us after the first");
+        assertEquals(5_000, pacer.delayNs(RECORDED_ORIGIN_NS, NANO_TIME_ORIGIN + 25_000));
+        assertThrows(IllegalArgumentException.class, () -> CapturePacer.fixedRate(0));
     }
 
     @Test
