@@ -54,6 +54,7 @@ public final class JournalHandler implements EventHandler<MarketEvent>, MarketEv
     public void onStart()
     {
         writer = new JournalWriter(directory, rollCycle, blockSizeBytes);
+        writer.prepare();
     }
 
     @Override
