@@ -21,9 +21,11 @@ import org.agrona.concurrent.IdleStrategy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The ring and its topology, wired in one place:
@@ -56,6 +58,8 @@ public final class MarketDataPipeline implements AutoCloseable
     private final List<EventHandler<MarketEvent>> terminals = new ArrayList<>();
     private final List<EventHandler<MarketEvent>> consumers = new ArrayList<>();
     private final CompletionTimes completionTimes;
+    private CountDownLatch started;
+    private final AtomicReference<Throwable> startFailure = new AtomicReference<>();
     private final AeronTransport aeron;
     private final Publication publication;
     private final IdleStrategy drainIdleStrategy;
@@ -133,6 +137,7 @@ public final class MarketDataPipeline implements AutoCloseable
 
         wire(context.stageThreads(), exceptionHandler);
         final RingBuffer<MarketEvent> ring = disruptor.start();
+        awaitStarted();
         producer = new RingProducer(
             ring, log, latency, counters.logWaits, context.threadingProfile().newIdleStrategy(), completionTimes);
     }
@@ -142,52 +147,81 @@ public final class MarketDataPipeline implements AutoCloseable
      * events. Stage 2, in parallel: journal (Chronicle) || publish (Aeron) || tool sinks; together they gate the
      * producer. The thread mode only decides which of these share a thread.
      */
-    @SuppressWarnings("unchecked")
     private void wire(final StageThreads stageThreads, final StageExceptionHandler exceptionHandler)
     {
-        final EventHandler<MarketEvent>[] stage2 = terminals.toArray(new EventHandler[0]);
+        final List<List<EventHandler<MarketEvent>>> stage1 = new ArrayList<>();
+        final List<List<EventHandler<MarketEvent>>> stage2 = new ArrayList<>();
         switch (stageThreads)
         {
             case DEDICATED:
-            {
-                final EventHandlerGroup<MarketEvent> normalized = disruptor.handleEventsWith(normalize);
-                if (stage2.length > 0)
+                stage1.add(List.of(normalize));
+                for (final EventHandler<MarketEvent> terminal : terminals)
                 {
-                    normalized.then(stage2);
+                    stage2.add(List.of(terminal));
                 }
-                consumers.add(normalize);
-                consumers.addAll(terminals);
                 break;
-            }
 
             case PER_STAGE:
-            {
-                final EventHandlerGroup<MarketEvent> normalized = disruptor.handleEventsWith(normalize);
-                consumers.add(normalize);
-                if (stage2.length > 0)
+                stage1.add(List.of(normalize));
+                if (!terminals.isEmpty())
                 {
-                    final StageGroup group = new StageGroup(terminals, exceptionHandler);
-                    normalized.then(group);
-                    consumers.add(group);
+                    stage2.add(terminals);
                 }
                 break;
-            }
 
             default:
-            {
                 final List<EventHandler<MarketEvent>> all = new ArrayList<>();
                 all.add(normalize);
                 all.addAll(terminals);
-                final StageGroup group = new StageGroup(all, exceptionHandler);
-                disruptor.handleEventsWith(group);
-                consumers.add(group);
+                stage1.add(all);
                 break;
+        }
+
+        started = new CountDownLatch(stage1.size() + stage2.size());
+        final EventHandlerGroup<MarketEvent> first = disruptor.handleEventsWith(groups(stage1, exceptionHandler));
+        if (!stage2.isEmpty())
+        {
+            first.then(groups(stage2, exceptionHandler));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private EventHandler<MarketEvent>[] groups(
+        final List<List<EventHandler<MarketEvent>>> threads, final StageExceptionHandler exceptionHandler)
+    {
+        final EventHandler<MarketEvent>[] groups = new EventHandler[threads.size()];
+        for (int i = 0; i < groups.length; i++)
+        {
+            groups[i] = new StageGroup(threads.get(i), exceptionHandler, started, startFailure);
+            consumers.add(groups[i]);
+        }
+        return groups;
+    }
+
+    private void awaitStarted()
+    {
+        try
+        {
+            final boolean allStarted = started.await(60, TimeUnit.SECONDS);
+            if (!allStarted || startFailure.get() != null)
+            {
+                disruptor.halt();
+                CloseHelper.quietCloseAll(publication, aeron);
+                throw startFailure.get() == null ?
+                    new IllegalStateException("pipeline stages did not start within 60 s") :
+                    new IllegalStateException("a pipeline stage failed to start: " + startFailure.get(),
+                        startFailure.get());
             }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the pipeline started", ex);
         }
     }
 
     /**
-     * Starts a pipeline.
+     * Starts a pipeline; returns once every stage has started (the journal has its file mapped).
      *
      * @param context  settings; concluded here.
      * @param rules    venue rules.
@@ -381,7 +415,6 @@ public final class MarketDataPipeline implements AutoCloseable
         public void handleOnStartException(final Throwable ex)
         {
             counters.errors.incrementRelease();
-            throw new IllegalStateException("stage failed to start", ex);
         }
 
         @Override

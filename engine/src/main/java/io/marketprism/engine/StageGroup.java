@@ -7,30 +7,53 @@ import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
 
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Several stages run by one thread, each event passed to each stage in order: how the {@code shared} and
- * {@code per-stage} thread modes put stages that the topology wires separately on fewer threads. A stage that throws
- * is reported to the exception handler and the next stages still get the event.
+ * Stages run by one thread, each event passed to each stage in order: how the thread modes put stages that the
+ * topology wires separately on fewer threads (in {@code dedicated} mode each group holds one stage). A stage that
+ * throws is reported to the exception handler and the next stages still get the event. The group counts down a
+ * latch once its stages have started, so the pipeline can wait for them (a journal maps its file on start).
  */
 final class StageGroup implements EventHandler<MarketEvent>
 {
     private final EventHandler<MarketEvent>[] stages;
     private final ExceptionHandler<Object> exceptionHandler;
+    private final CountDownLatch started;
+    private final AtomicReference<Throwable> startFailure;
 
     @SuppressWarnings("unchecked")
-    StageGroup(final List<EventHandler<MarketEvent>> stages, final ExceptionHandler<Object> exceptionHandler)
+    StageGroup(
+        final List<EventHandler<MarketEvent>> stages,
+        final ExceptionHandler<Object> exceptionHandler,
+        final CountDownLatch started,
+        final AtomicReference<Throwable> startFailure)
     {
         this.stages = stages.toArray(new EventHandler[0]);
         this.exceptionHandler = exceptionHandler;
+        this.started = started;
+        this.startFailure = startFailure;
     }
 
     @Override
     public void onStart()
     {
-        for (final EventHandler<MarketEvent> stage : stages)
+        try
         {
-            stage.onStart();
+            for (final EventHandler<MarketEvent> stage : stages)
+            {
+                stage.onStart();
+            }
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            startFailure.compareAndSet(null, ex);
+            throw ex;
+        }
+        finally
+        {
+            started.countDown();
         }
     }
 

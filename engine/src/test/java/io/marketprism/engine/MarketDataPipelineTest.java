@@ -10,7 +10,11 @@ import io.marketprism.sbe.Venue;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -204,6 +208,26 @@ final class MarketDataPipelineTest
             }
             lastOffset = event.offset();
             received = expected + 1;
+        }
+    }
+
+    @Test
+    void shouldFailToStartWithTheCauseWhenAStageCannotStart(@TempDir final Path tmp)
+        throws IOException
+    {
+        final Path notADirectory = Files.writeString(tmp.resolve("file"), "x");
+        final EngineConfiguration.Context context = new EngineConfiguration.Context()
+            .journalDir(notADirectory.resolve("journal"))
+            .publishEnabled(false)
+            .ringSize(64)
+            .logCapacityBytes(1 << 20)
+            .journalBlockSizeBytes(4 << 20);
+        try (EngineCounters counters = new EngineCounters())
+        {
+            final IllegalStateException ex = assertThrows(
+                IllegalStateException.class,
+                () -> MarketDataPipeline.start(context, new VenueRules(), counters));
+            assertTrue(ex.getMessage().contains("failed to start"), ex.getMessage());
         }
     }
 }
