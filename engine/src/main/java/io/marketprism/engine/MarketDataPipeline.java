@@ -78,7 +78,7 @@ public final class MarketDataPipeline implements AutoCloseable
         this.drainIdleStrategy = context.threadingProfile().newIdleStrategy();
 
         disruptor = new Disruptor<>(
-            () -> new MarketEvent(log.buffer()),
+            MarketEvent.factory(log.buffer(), context.ringSize()),
             context.ringSize(),
             new StageThreadFactory(),
             ProducerType.SINGLE,

@@ -3,6 +3,8 @@
  */
 package io.marketprism.engine;
 
+import com.lmax.disruptor.EventFactory;
+import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -31,11 +33,17 @@ public final class MarketEvent
      */
     public static final int PREFIX_CAPACITY = 1024;
 
+    /**
+     * Off-heap bytes per slot for its symbol and prefix area, a whole number of cache lines so that neighbouring
+     * slots, written by different threads, never share one.
+     */
+    static final int SLOT_AREA_BYTES = 1088;
+
     private static final int LENGTH_FIELD = Integer.BYTES;
 
     private final UnsafeBuffer log;
-    private final UnsafeBuffer symbol = new UnsafeBuffer(new byte[MAX_SYMBOL_LENGTH]);
-    private final UnsafeBuffer prefix = new UnsafeBuffer(new byte[PREFIX_CAPACITY]);
+    private final UnsafeBuffer symbol;
+    private final UnsafeBuffer prefix;
 
     int offset;
     int length;
@@ -48,9 +56,29 @@ public final class MarketEvent
     long normalizedNs;
     long sequence = -1;
 
-    MarketEvent(final UnsafeBuffer log)
+    private MarketEvent(final UnsafeBuffer log, final UnsafeBuffer slotAreas, final int slotIndex)
     {
         this.log = log;
+        final int base = slotIndex * SLOT_AREA_BYTES;
+        symbol = new UnsafeBuffer(slotAreas, base, MAX_SYMBOL_LENGTH);
+        prefix = new UnsafeBuffer(slotAreas, base + MAX_SYMBOL_LENGTH, PREFIX_CAPACITY);
+    }
+
+    /**
+     * A factory for the slots of one ring. The slots' symbol and prefix areas are one off-heap block: a ring of
+     * 65536 slots needs 68 MiB for them, which as per-slot arrays would be copied by the first young collections
+     * after start, stalling the pipeline for tens of milliseconds while it runs.
+     *
+     * @param log       the message log the slots point into.
+     * @param ringSize  slots in the ring; the factory must be called exactly this many times.
+     * @return the factory to hand to the Disruptor.
+     */
+    static EventFactory<MarketEvent> factory(final UnsafeBuffer log, final int ringSize)
+    {
+        final UnsafeBuffer slotAreas = new UnsafeBuffer(
+            BufferUtil.allocateDirectAligned(Math.multiplyExact(ringSize, SLOT_AREA_BYTES), 64));
+        final int[] next = new int[1];
+        return () -> new MarketEvent(log, slotAreas, next[0]++);
     }
 
     /**

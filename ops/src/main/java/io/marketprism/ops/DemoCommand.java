@@ -14,14 +14,18 @@ import io.marketprism.engine.instrument.InstrumentRegistry;
 import io.marketprism.engine.stage.SubscriptionCounter;
 import io.marketprism.feeds.FrameDecoder;
 import io.marketprism.feeds.Venues;
+import io.marketprism.feeds.capture.CapturePacer;
 import io.marketprism.feeds.capture.CaptureReader;
 import io.marketprism.feeds.capture.CaptureReplayAgent;
 import io.marketprism.feeds.capture.CaptureRun;
 import io.marketprism.feeds.capture.Captures;
+import io.marketprism.feeds.capture.LimitedCaptureReader;
 import io.marketprism.feeds.capture.MergedCaptureReader;
 import io.marketprism.feeds.capture.SnapshotSource;
 import io.marketprism.sbe.Venue;
 import org.HdrHistogram.Histogram;
+import org.agrona.CloseHelper;
+import org.agrona.IoUtil;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -76,6 +80,10 @@ public final class DemoCommand implements Callable<Integer>
         description = "with --rate 0: max, original or N times original (default max)")
     private String pace;
 
+    @Option(names = "--warmup", defaultValue = "100000",
+        description = "frames first run through a throwaway pipeline to compile the code (default 100000; 0: none)")
+    private long warmupFrames;
+
     @Option(names = "--recordings", description = "recordings directory (default: the project's bundled ones)")
     private Path recordings;
 
@@ -87,68 +95,152 @@ public final class DemoCommand implements Callable<Integer>
     {
         final Path recordingsDir = recordings != null ? recordings : Recordings.directory();
         final Path journalDir = journal != null ? journal : defaultJournalDir();
-        final Map<String, String> overrides = new HashMap<>();
-        overrides.put(EngineConfiguration.JOURNAL_ENABLED_PROP_NAME, "true");
-        overrides.put(EngineConfiguration.JOURNAL_DIR_PROP_NAME, journalDir.toString());
-        overrides.put(EngineConfiguration.PUBLISH_ENABLED_PROP_NAME, "true");
-        final EngineConfiguration.Context context = EngineSettings.load(config, overrides);
         final PrintStream out = new PrintStream(new DecodeCommand.NonClosingOutputStream(parent.stdout()), true,
             java.nio.charset.StandardCharsets.UTF_8);
+        if (warmupFrames < 0)
+        {
+            throw new IllegalArgumentException("invalid --warmup " + warmupFrames + "; expected 0 or more frames");
+        }
+        final CapturePacer pacer = Pace.parse(pace, rate);
 
-        final List<CaptureReader> readers = new ArrayList<>();
-        final FrameDecoder[] decoders = new FrameDecoder[SOURCES.length];
-        final Venue[] venues = new Venue[SOURCES.length];
         out.println("MarketPrism demo: " + SOURCES.length + " Binance recordings from " + recordingsDir +
             ", merged by receive time, " + (rate > 0 ? "offered at " + rate + " frames/s" : "pace " + pace));
-        for (int i = 0; i < SOURCES.length; i++)
+        for (final String[] source : SOURCES)
         {
-            venues[i] = VenueNames.parse(SOURCES[i][0]);
-            decoders[i] = Venues.newDecoder(venues[i]);
-            final List<Path> files = new ArrayList<>();
-            for (int f = 1; f < SOURCES[i].length; f++)
-            {
-                files.add(recordingsDir.resolve(SOURCES[i][f]));
-            }
-            readers.add(Captures.open("hftbacktest", files, i));
-            out.printf("  %-14s %s%n", SOURCES[i][0], String.join(" + ", List.of(SOURCES[i]).subList(1,
-                SOURCES[i].length)));
+            out.printf("  %-14s %s%n", source[0], String.join(" + ", List.of(source).subList(1, source.length)));
+        }
+        if (warmupFrames > 0)
+        {
+            final long startNs = System.nanoTime();
+            final long frames = warmUp(recordingsDir);
+            out.printf("warm-up: %d frames through a throwaway pipeline in %.1f s, so that the figures below are of " +
+                "compiled code (--warmup 0 skips it)%n", frames, (System.nanoTime() - startNs) / 1e9);
         }
 
-        final IdleStrategy idle = context.threadingProfile().newIdleStrategy();
         try (EngineCounters counters = new EngineCounters();
-            CaptureReader reader = new MergedCaptureReader(readers))
+            CaptureReader reader = openRecordings(recordingsDir, Long.MAX_VALUE))
         {
             final BookHealthAudit audit = new BookHealthAudit();
-            final CaptureReplayAgent agent;
-            final long elapsedNs;
-            final SubscriptionCounter subscriber;
-            try (MarketDataPipeline pipeline = MarketDataPipeline.start(context, Venues.rules(), counters, audit))
-            {
-                subscriber = new SubscriptionCounter(pipeline.aeron().aeron().addSubscription(
-                    context.publishChannel(), context.publishStreamId()));
-                final AgentRunner subscriberRunner = new AgentRunner(
-                    new BackoffIdleStrategy(), Throwable::printStackTrace, null, subscriber);
-                AgentRunner.startOnThread(subscriberRunner);
-                try
-                {
-                    awaitConnected(pipeline, subscriber);
-                    final long startNs = System.nanoTime();
-                    agent = CaptureRun.run(pipeline, reader, decoders, venues, SnapshotSource.NONE,
-                        Pace.parse(pace, rate), idle);
-                    elapsedNs = System.nanoTime() - startNs;
-                    awaitReceived(subscriber, counters);
-                }
-                finally
-                {
-                    subscriberRunner.close();
-                }
-                printSummary(out, pipeline, counters, audit, agent, subscriber, elapsedNs,
-                    rate == 0 && "max".equals(pace));
-            }
+            run(pipelineContext(journalDir), reader, pacer, counters, audit,
+                (pipeline, agent, subscriber, elapsedNs) -> printSummary(out, pipeline, counters, audit, agent,
+                subscriber, elapsedNs, rate == 0 && "max".equals(pace)));
         }
         out.println("journal: " + journalDir.toAbsolutePath());
         out.flush();
         return 0;
+    }
+
+    private EngineConfiguration.Context pipelineContext(final Path journalDir)
+    {
+        final Map<String, String> overrides = new HashMap<>();
+        overrides.put(EngineConfiguration.JOURNAL_ENABLED_PROP_NAME, "true");
+        overrides.put(EngineConfiguration.JOURNAL_DIR_PROP_NAME, journalDir.toString());
+        overrides.put(EngineConfiguration.PUBLISH_ENABLED_PROP_NAME, "true");
+        return EngineSettings.load(config, overrides);
+    }
+
+    /**
+     * Runs the first frames of every recording, as fast as possible, through a pipeline of the same configuration
+     * whose journal is deleted afterwards: the JIT compiles the data path before the measured run, as a production
+     * engine is warmed before the market opens.
+     */
+    private long warmUp(final Path recordingsDir) throws Exception
+    {
+        final Path base = Path.of(System.getProperty("java.io.tmpdir"), "marketprism");
+        Files.createDirectories(base);
+        final Path dir = Files.createTempDirectory(base, "demo-warmup-");
+        final long[] frames = new long[1];
+        try (EngineCounters counters = new EngineCounters();
+            CaptureReader reader = openRecordings(recordingsDir, Math.max(1, warmupFrames / SOURCES.length)))
+        {
+            run(pipelineContext(dir.resolve("journal")), reader, CapturePacer.asFastAsPossible(), counters,
+                new BookHealthAudit(), (pipeline, agent, subscriber, elapsedNs) -> frames[0] = agent.frames());
+        }
+        finally
+        {
+            IoUtil.delete(dir.toFile(), true);
+        }
+        return frames[0];
+    }
+
+    private static CaptureReader openRecordings(final Path recordingsDir, final long framesPerRecording)
+        throws IOException
+    {
+        final List<CaptureReader> readers = new ArrayList<>();
+        try
+        {
+            for (int i = 0; i < SOURCES.length; i++)
+            {
+                final List<Path> files = new ArrayList<>();
+                for (int f = 1; f < SOURCES[i].length; f++)
+                {
+                    files.add(recordingsDir.resolve(SOURCES[i][f]));
+                }
+                readers.add(new LimitedCaptureReader(Captures.open("hftbacktest", files, i), framesPerRecording));
+            }
+            return new MergedCaptureReader(readers);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            for (final CaptureReader reader : readers)
+            {
+                CloseHelper.quietClose(reader);
+            }
+            throw ex;
+        }
+    }
+
+    private static void run(
+        final EngineConfiguration.Context context,
+        final CaptureReader reader,
+        final CapturePacer pacer,
+        final EngineCounters counters,
+        final BookHealthAudit audit,
+        final Outcome outcome) throws Exception
+    {
+        final FrameDecoder[] decoders = new FrameDecoder[SOURCES.length];
+        final Venue[] venues = new Venue[SOURCES.length];
+        for (int i = 0; i < SOURCES.length; i++)
+        {
+            venues[i] = VenueNames.parse(SOURCES[i][0]);
+            decoders[i] = Venues.newDecoder(venues[i]);
+        }
+        final IdleStrategy idle = context.threadingProfile().newIdleStrategy();
+        try (MarketDataPipeline pipeline = MarketDataPipeline.start(context, Venues.rules(), counters, audit))
+        {
+            final SubscriptionCounter subscriber = new SubscriptionCounter(pipeline.aeron().aeron().addSubscription(
+                context.publishChannel(), context.publishStreamId()));
+            final AgentRunner subscriberRunner = new AgentRunner(
+                new BackoffIdleStrategy(), Throwable::printStackTrace, null, subscriber);
+            AgentRunner.startOnThread(subscriberRunner);
+            final CaptureReplayAgent agent;
+            final long elapsedNs;
+            try
+            {
+                awaitConnected(pipeline, subscriber);
+                // what starting left behind (classes loading, the ring's slots) is collected now, not while frames flow
+                System.gc();
+                final long startNs = System.nanoTime();
+                agent = CaptureRun.run(pipeline, reader, decoders, venues, SnapshotSource.NONE, pacer, idle);
+                elapsedNs = System.nanoTime() - startNs;
+                awaitReceived(subscriber, counters);
+            }
+            finally
+            {
+                subscriberRunner.close();
+            }
+            outcome.accept(pipeline, agent, subscriber, elapsedNs);
+        }
+    }
+
+    /**
+     * What a run leaves to look at, while its pipeline is still open.
+     */
+    @FunctionalInterface
+    private interface Outcome
+    {
+        void accept(MarketDataPipeline pipeline, CaptureReplayAgent agent, SubscriptionCounter subscriber,
+            long elapsedNs);
     }
 
     private static Path defaultJournalDir() throws IOException

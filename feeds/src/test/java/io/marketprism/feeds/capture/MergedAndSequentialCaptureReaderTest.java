@@ -118,6 +118,22 @@ final class MergedAndSequentialCaptureReaderTest
         assertTrue(first.get(first.size() - 1).recvTsNs() < second.get(0).recvTsNs());
     }
 
+    @Test
+    void shouldStopAfterTheFirstFramesOrWhenTheCaptureEnds() throws IOException
+    {
+        final CaptureFiles.ListReader three = new CaptureFiles.ListReader("a", 0, 1, 5, 6, 7);
+        final LimitedCaptureReader limited = new LimitedCaptureReader(three, 2);
+        assertEquals(List.of("a0", "a1"), texts(CaptureFiles.readAll(limited)));
+        assertTrue(three.closed());
+
+        final LimitedCaptureReader beyondTheEnd =
+            new LimitedCaptureReader(new CaptureFiles.ListReader("b", 1, 0, 4), 10);
+        assertEquals(List.of("b0"), texts(CaptureFiles.readAll(beyondTheEnd)));
+
+        final LimitedCaptureReader none = new LimitedCaptureReader(new CaptureFiles.ListReader("c", 2, 0, 4), 0);
+        assertEquals(List.of(), texts(CaptureFiles.readAll(none)));
+    }
+
     private static List<String> texts(final List<CaptureFiles.Read> frames)
     {
         return frames.stream().map(CaptureFiles.Read::text).toList();
