@@ -30,13 +30,16 @@ final class DemoCommandTest
         assertEquals(0, demo.exitCode, demo::toString);
 
         final String summary = demo.stdout;
+        assertTrue(summary.contains("warm-up: 100000 frames through a throwaway pipeline"), summary);
+        assertTrue(summary.contains("throughput: 351469 frames -> 351477 messages"), "warm-up frames not counted:\n" +
+            summary);
         assertTrue(summary.contains("books: 4 of 4 valid at the end"), summary);
         assertTrue(summary.contains("of which not valid: 0"), summary);
         assertTrue(summary.contains("gaps 0,") && summary.contains("malformed 0,") && summary.contains("errors 0"),
             summary);
         for (final String stage : new String[]{ "decoded", "normalized", "journaled", "published", "completed" })
         {
-            assertTrue(Pattern.compile("(?m)^  " + stage + " +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9]+$")
+            assertTrue(Pattern.compile("(?m)^  " + stage + " +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9.]+ +351469$")
                 .matcher(summary).find(), "latency line for " + stage + ":\n" + summary);
         }
         final Matcher aeron = Pattern.compile("aeron: published (\\d+), received by an IPC subscriber (\\d+)")
