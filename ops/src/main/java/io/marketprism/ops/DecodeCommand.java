@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.BufferedOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,6 +100,11 @@ public final class DecodeCommand implements Callable<Integer>
             {
                 agent = CaptureRun.run(pipeline, reader, new FrameDecoder[]{ decoder }, new Venue[]{ parsedVenue },
                     SnapshotSource.NONE, Pace.parse(pace, rate), context.threadingProfile().newIdleStrategy());
+            }
+            if (sink.failure() != null)
+            {
+                throw new IOException("writing JSON lines failed after " + sink.lines() + " lines: " +
+                    sink.failure().getMessage(), sink.failure());
             }
             out.flush();
             if (!quiet)

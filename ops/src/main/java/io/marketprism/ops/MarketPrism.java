@@ -7,6 +7,9 @@ import io.marketprism.engine.EngineConfiguration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -47,7 +50,8 @@ public final class MarketPrism implements Runnable
      */
     public static void main(final String[] args)
     {
-        System.exit(execute(args, System.out, System.err));
+        // the raw descriptor, not System.out: a PrintStream hides write errors, so `replay | head` would run to the end
+        System.exit(execute(args, new FileOutputStream(FileDescriptor.out), System.err));
     }
 
     /**
@@ -70,6 +74,12 @@ public final class MarketPrism implements Runnable
                 stderr.println("marketprism: " + ex.getMessage());
                 return EXIT_USAGE;
             }
+            if (isBrokenPipe(ex))
+            {
+                stderr.println("marketprism: " + cmd.getCommandName() +
+                    " stopped: its output was closed (broken pipe)");
+                return EXIT_FAILURE;
+            }
             stderr.println("marketprism: " + cmd.getCommandName() + " failed: " + ex);
             if (Boolean.getBoolean("marketprism.cli.stackTraces"))
             {
@@ -78,6 +88,19 @@ public final class MarketPrism implements Runnable
             return EXIT_FAILURE;
         });
         return commandLine.execute(args);
+    }
+
+    private static boolean isBrokenPipe(final Throwable ex)
+    {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause())
+        {
+            final String message = cause.getMessage();
+            if (cause instanceof IOException && message != null && message.contains("Broken pipe"))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
