@@ -6,16 +6,18 @@ package io.marketprism.engine.book;
 import io.marketprism.codecs.Decimals;
 
 /**
- * An L2 order book of exact decimals. Each side is a pair of sorted primitive arrays (price key, quantity) with the
- * best level at the end, so the common update near the top moves few elements and reading the top is O(1). Bids are
- * keyed by price, asks by negated price, so both sides sort ascending towards the best.
+ * An L2 order book of exact decimals. Each side ({@link BookSide}) keeps the levels near its best in a price ladder,
+ * one quantity slot per tick over a window of the side's price grid, so that the common update is a multiply and
+ * one slot and the best level is found by a bit scan; the levels below the window are kept in sorted arrays. Bids
+ * are keyed by price, asks by negated price, so both sides have their best level at the greatest key.
  * <pre>
- *   bids keys:  [ 61700, 61790, 61836, 61837 ]  best bid = last
- *   asks keys:  [-61900,-61845,-61838,-61837.64] best ask = -last
+ *   bids keys:  deep [ 56854.58, 61600.10 ] | ladder window [ .. 61836, 61837.63 (best) .. ]
+ *   asks keys:  deep [-70000, -62500.5  ] | ladder window [ .. -61838.04, -61837.64 (best) .. ]
  * </pre>
  * Prices and quantities are held at one exponent per book and side-independent: the first level seen sets it; a
  * coarser value is scaled up exactly; a finer one rescales the book (rare, allocation-free). Values that cannot be
- * held exactly in 64 bits are refused with {@link #NOT_REPRESENTABLE}: the caller must then resynchronise.
+ * held exactly in 64 bits are refused with {@link #NOT_REPRESENTABLE}: the caller must then resynchronise. Nothing in
+ * the book is floating point; the price grid is learnt exactly from the prices (see {@link BookSide}).
  * <p>
  * Single-threaded. Allocates only to grow a side beyond its current capacity ({@link #GREW}).
  */
@@ -44,12 +46,27 @@ public final class OrderBook
     private int qtyExponent = UNSET;
 
     /**
+     * Ladder window of a book made with {@link #OrderBook(int)}: ticks of the price grid per side.
+     */
+    public static final int DEFAULT_LADDER_SLOTS = 1 << 16;
+
+    /**
      * @param initialLevels levels per side before the first growth.
      */
     public OrderBook(final int initialLevels)
     {
-        bids = new BookSide(initialLevels);
-        asks = new BookSide(initialLevels);
+        this(initialLevels, DEFAULT_LADDER_SLOTS);
+    }
+
+    /**
+     * @param initialLevels levels per side before the first growth.
+     * @param ladderSlots   ticks each side's ladder window spans: a power of two from 64 to 262144; each slot costs a
+     *                      little over 8 bytes per side.
+     */
+    public OrderBook(final int initialLevels, final int ladderSlots)
+    {
+        bids = new BookSide(initialLevels, ladderSlots);
+        asks = new BookSide(initialLevels, ladderSlots);
     }
 
     /**
@@ -57,8 +74,8 @@ public final class OrderBook
      */
     public void clear()
     {
-        bids.count = 0;
-        asks.count = 0;
+        bids.clear();
+        asks.clear();
         priceExponent = UNSET;
         qtyExponent = UNSET;
     }
@@ -83,14 +100,9 @@ public final class OrderBook
         }
         final BookSide side = bid ? bids : asks;
         final long key = bid ? price : -price;
-
         if (qtyMantissa == 0)
         {
-            final int index = side.find(key);
-            if (index >= 0)
-            {
-                side.removeAt(index);
-            }
+            side.remove(key);
             return APPLIED;
         }
 
@@ -99,13 +111,7 @@ public final class OrderBook
         {
             return NOT_REPRESENTABLE;
         }
-        final int index = side.find(key);
-        if (index >= 0)
-        {
-            side.qtys[index] = qty;
-            return APPLIED;
-        }
-        return side.insertAt(-index - 1, key, qty) ? GREW : APPLIED;
+        return side.put(key, qty);
     }
 
     /**
@@ -113,7 +119,7 @@ public final class OrderBook
      */
     public boolean isCrossed()
     {
-        return bids.count > 0 && asks.count > 0 && bids.keys[bids.count - 1] >= -asks.keys[asks.count - 1];
+        return bids.count > 0 && asks.count > 0 && bids.bestKey() >= -asks.bestKey();
     }
 
     /**
@@ -154,7 +160,7 @@ public final class OrderBook
      */
     public long bidPrice(final int level)
     {
-        return bids.keys[bids.count - 1 - level];
+        return bids.keyAt(level);
     }
 
     /**
@@ -163,7 +169,7 @@ public final class OrderBook
      */
     public long bidQty(final int level)
     {
-        return bids.qtys[bids.count - 1 - level];
+        return bids.qtyAt(level);
     }
 
     /**
@@ -172,7 +178,7 @@ public final class OrderBook
      */
     public long askPrice(final int level)
     {
-        return -asks.keys[asks.count - 1 - level];
+        return -asks.keyAt(level);
     }
 
     /**
@@ -181,7 +187,15 @@ public final class OrderBook
      */
     public long askQty(final int level)
     {
-        return asks.qtys[asks.count - 1 - level];
+        return asks.qtyAt(level);
+    }
+
+    /**
+     * @return the tick of a side's ladder at {@link #priceExponent()}, 0 while that side keeps no ladder; for tests.
+     */
+    long ladderTick(final boolean bid)
+    {
+        return (bid ? bids : asks).ladderTick();
     }
 
     private long toBookPrice(final long mantissa, final int exponent)
@@ -201,12 +215,18 @@ public final class OrderBook
             return scaled;
         }
         final int shift = priceExponent - exponent;
+        bids.emptyLadder();
+        asks.emptyLadder();
         if (!bids.canRescale(bids.keys, shift) || !asks.canRescale(asks.keys, shift))
         {
+            bids.rebuild();
+            asks.rebuild();
             return Decimals.NOT_REPRESENTABLE;
         }
-        bids.rescale(bids.keys, shift);
-        asks.rescale(asks.keys, shift);
+        bids.rescaleKeys(shift);
+        asks.rescaleKeys(shift);
+        bids.rebuild();
+        asks.rebuild();
         priceExponent = exponent;
         return mantissa;
     }
@@ -228,126 +248,21 @@ public final class OrderBook
             return scaled;
         }
         final int shift = qtyExponent - exponent;
-        if (!bids.canRescale(bids.qtys, shift) || !asks.canRescale(asks.qtys, shift))
+        bids.emptyLadder();
+        asks.emptyLadder();
+        final boolean representable = bids.canRescale(bids.qtys, shift) && asks.canRescale(asks.qtys, shift);
+        if (representable)
+        {
+            bids.rescale(bids.qtys, shift);
+            asks.rescale(asks.qtys, shift);
+            qtyExponent = exponent;
+        }
+        bids.rebuild();
+        asks.rebuild();
+        if (!representable)
         {
             return Decimals.NOT_REPRESENTABLE;
         }
-        bids.rescale(bids.qtys, shift);
-        asks.rescale(asks.qtys, shift);
-        qtyExponent = exponent;
         return mantissa;
-    }
-
-    /**
-     * One side: keys ascending, best last.
-     */
-    static final class BookSide
-    {
-        private static final int NEAR_BEST_PROBES = 8;
-
-        long[] keys;
-        long[] qtys;
-        int count;
-
-        BookSide(final int capacity)
-        {
-            keys = new long[Math.max(capacity, 4)];
-            qtys = new long[keys.length];
-        }
-
-        /**
-         * Finds a key: most updates land near the best level (the end), so look there first, then binary search.
-         *
-         * @return the index, or -(insertion point) - 1.
-         */
-        int find(final long key)
-        {
-            int high = count - 1;
-            final int nearBest = Math.max(-1, high - NEAR_BEST_PROBES);
-            while (high > nearBest)
-            {
-                final long k = keys[high];
-                if (k == key)
-                {
-                    return high;
-                }
-                if (k < key)
-                {
-                    return -(high + 2);
-                }
-                high--;
-            }
-            // branchless lower bound over [0, high]: the comparison feeds a conditional move, not a branch that
-            // mispredicts half the time
-            int base = 0;
-            int length = high + 1;
-            while (length > 1)
-            {
-                final int half = length >>> 1;
-                base = keys[base + half - 1] < key ? base + half : base;
-                length -= half;
-            }
-            if (length == 1 && keys[base] < key)
-            {
-                base++;
-            }
-            return base <= high && keys[base] == key ? base : -(base + 1);
-        }
-
-        boolean insertAt(final int index, final long key, final long qty)
-        {
-            boolean grew = false;
-            if (count == keys.length)
-            {
-                final int newLength = keys.length * 2;
-                keys = java.util.Arrays.copyOf(keys, newLength);
-                qtys = java.util.Arrays.copyOf(qtys, newLength);
-                grew = true;
-            }
-            final int tail = count - index;
-            if (tail > 0)
-            {
-                System.arraycopy(keys, index, keys, index + 1, tail);
-                System.arraycopy(qtys, index, qtys, index + 1, tail);
-            }
-            keys[index] = key;
-            qtys[index] = qty;
-            count++;
-            return grew;
-        }
-
-        void removeAt(final int index)
-        {
-            final int tail = count - index - 1;
-            if (tail > 0)
-            {
-                System.arraycopy(keys, index + 1, keys, index, tail);
-                System.arraycopy(qtys, index + 1, qtys, index, tail);
-            }
-            count--;
-        }
-
-        /**
-         * Checked before anything changes, on both sides, so that a refused rescale leaves the book as it was.
-         */
-        boolean canRescale(final long[] values, final int shift)
-        {
-            for (int i = 0; i < count; i++)
-            {
-                if (Decimals.rescale(values[i], shift, 0) == Decimals.NOT_REPRESENTABLE)
-                {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        void rescale(final long[] values, final int shift)
-        {
-            for (int i = 0; i < count; i++)
-            {
-                values[i] = Decimals.rescale(values[i], shift, 0);
-            }
-        }
     }
 }
