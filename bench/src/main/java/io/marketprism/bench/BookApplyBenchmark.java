@@ -4,6 +4,7 @@
 package io.marketprism.bench;
 
 import io.marketprism.engine.book.BookSynchronizer;
+import io.marketprism.engine.book.OrderBook;
 import io.marketprism.feeds.FrameDecoder;
 import io.marketprism.feeds.Venues;
 import io.marketprism.feeds.binance.BinanceSpotBookRule;
@@ -101,7 +102,8 @@ public class BookApplyBenchmark
             " levels applied per pass");
         offsets = kept.stream().mapToInt(k -> k[0]).toArray();
         lengths = kept.stream().mapToInt(k -> k[1]).toArray();
-        book = new BookSynchronizer(new BinanceSpotBookRule(), 2048, 64 * 1024, 8 << 20);
+        book = new BookSynchronizer(
+            new BinanceSpotBookRule(), 2048, OrderBook.DEFAULT_LADDER_SLOTS, 64 * 1024, 8 << 20);
     }
 
     /**

@@ -3,6 +3,7 @@
  */
 package io.marketprism.engine;
 
+import io.marketprism.engine.book.OrderBook;
 import io.marketprism.journal.JournalReader;
 import io.marketprism.journal.JournalWriter;
 import org.agrona.BitUtil;
@@ -48,6 +49,15 @@ public final class EngineConfiguration
     public static final String BOOK_INITIAL_LEVELS_PROP_NAME = "marketprism.book.initialLevels";
     /** Default initial levels. */
     public static final int BOOK_INITIAL_LEVELS_DEFAULT = 2048;
+
+    /**
+     * Ticks of the price grid each side of a book keeps in its ladder window around the best level (a power of two
+     * from 64 to 262144): updates there cost a multiply and one slot, deeper levels a binary search. Each tick costs a
+     * little over 8 bytes per side, allocated when the book is made.
+     */
+    public static final String BOOK_LADDER_TICKS_PROP_NAME = "marketprism.book.ladderTicks";
+    /** Default ladder window: 65536 ticks, about 1 MiB per book. */
+    public static final int BOOK_LADDER_TICKS_DEFAULT = 1 << 16;
 
     /** Bytes a book's buffer of updates awaiting a snapshot starts with. */
     public static final String BOOK_PENDING_INITIAL_PROP_NAME = "marketprism.book.pendingInitialBytes";
@@ -112,7 +122,7 @@ public final class EngineConfiguration
 
     private static final Set<String> KEYS = Set.of(
         RING_SIZE_PROP_NAME, LOG_CAPACITY_PROP_NAME, THREADING_PROFILE_PROP_NAME, THREADING_STAGES_PROP_NAME,
-        BOOK_INITIAL_LEVELS_PROP_NAME,
+        BOOK_INITIAL_LEVELS_PROP_NAME, BOOK_LADDER_TICKS_PROP_NAME,
         BOOK_PENDING_INITIAL_PROP_NAME, BOOK_PENDING_MAX_PROP_NAME, INSTRUMENTS_MAX_PROP_NAME,
         JOURNAL_ENABLED_PROP_NAME, JOURNAL_DIR_PROP_NAME, JOURNAL_ROLL_CYCLE_PROP_NAME, JOURNAL_BLOCK_SIZE_PROP_NAME,
         PUBLISH_ENABLED_PROP_NAME, PUBLISH_CHANNEL_PROP_NAME, PUBLISH_STREAM_ID_PROP_NAME,
@@ -203,6 +213,7 @@ public final class EngineConfiguration
         private String stageThreadsName = THREADING_STAGES_DEFAULT;
         private StageThreads stageThreads;
         private int bookInitialLevels = BOOK_INITIAL_LEVELS_DEFAULT;
+        private int bookLadderTicks = BOOK_LADDER_TICKS_DEFAULT;
         private long bookPendingInitialBytes = BOOK_PENDING_INITIAL_DEFAULT;
         private long bookPendingMaxBytes = BOOK_PENDING_MAX_DEFAULT;
         private int instrumentsMax = INSTRUMENTS_MAX_DEFAULT;
@@ -262,6 +273,8 @@ public final class EngineConfiguration
                     return stageThreads(v);
                 case BOOK_INITIAL_LEVELS_PROP_NAME:
                     return bookInitialLevels(parseInt(key, v));
+                case BOOK_LADDER_TICKS_PROP_NAME:
+                    return bookLadderTicks(parseInt(key, v));
                 case BOOK_PENDING_INITIAL_PROP_NAME:
                     return bookPendingInitialBytes(parseSize(key, v));
                 case BOOK_PENDING_MAX_PROP_NAME:
@@ -330,6 +343,10 @@ public final class EngineConfiguration
             }
             require(bookInitialLevels >= 4 && bookInitialLevels <= (1 << 24),
                 BOOK_INITIAL_LEVELS_PROP_NAME, bookInitialLevels, "4 to 16777216");
+            require(BitUtil.isPowerOfTwo(bookLadderTicks) && bookLadderTicks >= OrderBook.MIN_LADDER_SLOTS &&
+                bookLadderTicks <= OrderBook.MAX_LADDER_SLOTS,
+                BOOK_LADDER_TICKS_PROP_NAME, bookLadderTicks,
+                "a power of two from " + OrderBook.MIN_LADDER_SLOTS + " to " + OrderBook.MAX_LADDER_SLOTS);
             require(bookPendingInitialBytes >= 1024 && bookPendingInitialBytes <= bookPendingMaxBytes,
                 BOOK_PENDING_INITIAL_PROP_NAME, bookPendingInitialBytes,
                 "at least 1k and at most " + BOOK_PENDING_MAX_PROP_NAME);
@@ -465,6 +482,25 @@ public final class EngineConfiguration
         public Context bookInitialLevels(final int levels)
         {
             this.bookInitialLevels = levels;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return ticks of each book side's ladder window.
+         */
+        public int bookLadderTicks()
+        {
+            return bookLadderTicks;
+        }
+
+        /**
+         * @param ticks ticks of each book side's ladder window, a power of two from 64 to 262144.
+         * @return this.
+         */
+        public Context bookLadderTicks(final int ticks)
+        {
+            this.bookLadderTicks = ticks;
             concluded = false;
             return this;
         }

@@ -94,6 +94,7 @@ public final class MarketDataPipeline implements AutoCloseable
             latency,
             resyncRequests,
             context.bookInitialLevels(),
+            context.bookLadderTicks(),
             context.bookPendingInitialBytes(),
             context.bookPendingMaxBytes());
 

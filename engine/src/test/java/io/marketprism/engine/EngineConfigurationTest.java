@@ -14,6 +14,7 @@ import java.util.Properties;
 
 import static io.marketprism.engine.EngineConfiguration.AERON_DIR_PROP_NAME;
 import static io.marketprism.engine.EngineConfiguration.BOOK_INITIAL_LEVELS_PROP_NAME;
+import static io.marketprism.engine.EngineConfiguration.BOOK_LADDER_TICKS_PROP_NAME;
 import static io.marketprism.engine.EngineConfiguration.BOOK_PENDING_INITIAL_PROP_NAME;
 import static io.marketprism.engine.EngineConfiguration.BOOK_PENDING_MAX_PROP_NAME;
 import static io.marketprism.engine.EngineConfiguration.INSTRUMENTS_MAX_PROP_NAME;
@@ -52,6 +53,7 @@ final class EngineConfigurationTest
         assertEquals(EngineConfiguration.LOG_CAPACITY_DEFAULT, context.logCapacityBytes());
         assertEquals(ThreadingProfile.DEV, context.threadingProfile());
         assertEquals(EngineConfiguration.BOOK_INITIAL_LEVELS_DEFAULT, context.bookInitialLevels());
+        assertEquals(EngineConfiguration.BOOK_LADDER_TICKS_DEFAULT, context.bookLadderTicks());
         assertEquals(EngineConfiguration.BOOK_PENDING_INITIAL_DEFAULT, context.bookPendingInitialBytes());
         assertEquals(EngineConfiguration.BOOK_PENDING_MAX_DEFAULT, context.bookPendingMaxBytes());
         assertEquals(EngineConfiguration.INSTRUMENTS_MAX_DEFAULT, context.instrumentsMax());
@@ -100,6 +102,9 @@ final class EngineConfigurationTest
             new String[]{ THREADING_PROFILE_PROP_NAME, "fast", "dev or low-latency" },
             new String[]{ BOOK_INITIAL_LEVELS_PROP_NAME, "3", "4 to 16777216" },
             new String[]{ BOOK_INITIAL_LEVELS_PROP_NAME, "33554432", "4 to 16777216" },
+            new String[]{ BOOK_LADDER_TICKS_PROP_NAME, "32", "a power of two from 64 to 262144" },
+            new String[]{ BOOK_LADDER_TICKS_PROP_NAME, "1000", "a power of two from 64 to 262144" },
+            new String[]{ BOOK_LADDER_TICKS_PROP_NAME, "524288", "a power of two from 64 to 262144" },
             new String[]{
                 BOOK_PENDING_INITIAL_PROP_NAME, "512", "at least 1k and at most " + BOOK_PENDING_MAX_PROP_NAME },
             new String[]{ BOOK_PENDING_INITIAL_PROP_NAME, "16m", "at most " + BOOK_PENDING_MAX_PROP_NAME },

@@ -74,14 +74,19 @@ public final class BookSynchronizer
     /**
      * @param rule                 the venue's sequence rule.
      * @param initialLevels        levels per side before the book grows.
+     * @param ladderTicks          ticks of each side's ladder window (see {@link OrderBook#OrderBook(int, int)}).
      * @param initialPendingBytes  pending buffer size before it grows.
      * @param maxPendingBytes      pending buffer bound.
      */
     public BookSynchronizer(
-        final BookSequenceRule rule, final int initialLevels, final int initialPendingBytes, final int maxPendingBytes)
+        final BookSequenceRule rule,
+        final int initialLevels,
+        final int ladderTicks,
+        final int initialPendingBytes,
+        final int maxPendingBytes)
     {
         this.rule = rule;
-        this.book = new OrderBook(initialLevels);
+        this.book = new OrderBook(initialLevels, ladderTicks);
         this.pending = new ExpandableArrayBuffer(initialPendingBytes);
         this.maxPendingBytes = maxPendingBytes;
     }

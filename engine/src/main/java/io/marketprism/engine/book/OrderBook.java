@@ -51,6 +51,16 @@ public final class OrderBook
     public static final int DEFAULT_LADDER_SLOTS = 1 << 16;
 
     /**
+     * Smallest ladder window.
+     */
+    public static final int MIN_LADDER_SLOTS = BookSide.MIN_LADDER_SLOTS;
+
+    /**
+     * Largest ladder window.
+     */
+    public static final int MAX_LADDER_SLOTS = BookSide.MAX_LADDER_SLOTS;
+
+    /**
      * @param initialLevels levels per side before the first growth.
      */
     public OrderBook(final int initialLevels)

@@ -76,6 +76,7 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
     private final StageLatency latency;
     private final ResyncRequests resyncRequests;
     private final int bookInitialLevels;
+    private final int bookLadderTicks;
     private final int pendingInitialBytes;
     private final int pendingMaxBytes;
     private BookSynchronizer[] books = new BookSynchronizer[64];
@@ -88,6 +89,7 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
      * @param latency             stage latency recorders.
      * @param resyncRequests      where to ask the feeds for snapshots.
      * @param bookInitialLevels   levels per side a new book starts with.
+     * @param bookLadderTicks     ticks of each side's ladder window in a new book.
      * @param pendingInitialBytes pending buffer size a new book starts with.
      * @param pendingMaxBytes     pending buffer bound per book.
      */
@@ -98,6 +100,7 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
         final StageLatency latency,
         final ResyncRequests resyncRequests,
         final int bookInitialLevels,
+        final int bookLadderTicks,
         final int pendingInitialBytes,
         final int pendingMaxBytes)
     {
@@ -108,6 +111,7 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
         this.latency = latency;
         this.resyncRequests = resyncRequests;
         this.bookInitialLevels = bookInitialLevels;
+        this.bookLadderTicks = bookLadderTicks;
         this.pendingInitialBytes = pendingInitialBytes;
         this.pendingMaxBytes = pendingMaxBytes;
     }
@@ -345,7 +349,7 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
         BookSynchronizer sync = books[instrumentId];
         if (sync == null)
         {
-            sync = new BookSynchronizer(rule, bookInitialLevels, pendingInitialBytes, pendingMaxBytes);
+            sync = new BookSynchronizer(rule, bookInitialLevels, bookLadderTicks, pendingInitialBytes, pendingMaxBytes);
             books[instrumentId] = sync;
             bookVenues[instrumentId] = venue;
         }

@@ -59,7 +59,7 @@ class BookSynchronizerModelTest
         };
         for (int run = 0; run < 20; run++)
         {
-            final BookSynchronizer sync = new BookSynchronizer(everyUpdateApplies, 16, 1024, 1 << 20);
+            final BookSynchronizer sync = new BookSynchronizer(everyUpdateApplies, 16, 64, 1024, 1 << 20);
             final TreeMap<BigDecimal, BigDecimal> bids = new TreeMap<>();
             final TreeMap<BigDecimal, BigDecimal> asks = new TreeMap<>();
             final int base = 50_000 + random.nextInt(10_000);

@@ -29,7 +29,7 @@ final class BookSynchronizerTest
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final BookUpdateDecoder decoder = new BookUpdateDecoder();
     private final BinanceSpotRule rule = new BinanceSpotRule();
-    private final BookSynchronizer sync = new BookSynchronizer(rule, 4, 64, 1024 * 1024);
+    private final BookSynchronizer sync = new BookSynchronizer(rule, 4, 64, 64, 1024 * 1024);
 
     @Test
     void shouldBufferUpdatesUntilASnapshotArrives()
@@ -175,7 +175,7 @@ final class BookSynchronizerTest
     @Test
     void shouldClearThePendingUpdatesWhenTheyOverflow()
     {
-        final BookSynchronizer small = new BookSynchronizer(rule, 4, 64, 1024);
+        final BookSynchronizer small = new BookSynchronizer(rule, 4, 64, 64, 1024);
         final int length = update(1, 1, bids(level(1, 1)), asks());
         final int fits = 1024 / (Integer.BYTES + length);
         for (int i = 0; i < fits; i++)
