@@ -4,9 +4,13 @@
 package io.marketprism.engine.book;
 
 import io.marketprism.sbe.BookUpdateDecoder;
+import io.marketprism.sbe.Decimal64Decoder;
+import io.marketprism.sbe.GroupSizeEncodingDecoder;
 import io.marketprism.sbe.MessageHeaderDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
+
+import java.nio.ByteOrder;
 
 /**
  * Keeps one instrument's {@link OrderBook} synchronised by its venue's {@link BookSequenceRule}.
@@ -55,6 +59,21 @@ public final class BookSynchronizer
     public static final int PENDING_OVERFLOW = 9;
 
     private static final int LENGTH_FIELD = Integer.BYTES;
+    private static final int GROUP_HEADER_LENGTH = GroupSizeEncodingDecoder.ENCODED_LENGTH;
+    private static final int GROUP_COUNT_OFFSET = GroupSizeEncodingDecoder.numInGroupEncodingOffset();
+    private static final int PRICE_MANTISSA_OFFSET =
+        BookUpdateDecoder.BidsDecoder.priceEncodingOffset() + Decimal64Decoder.mantissaEncodingOffset();
+    private static final int PRICE_EXPONENT_OFFSET =
+        BookUpdateDecoder.BidsDecoder.priceEncodingOffset() + Decimal64Decoder.exponentEncodingOffset();
+    private static final int QTY_MANTISSA_OFFSET =
+        BookUpdateDecoder.BidsDecoder.qtyEncodingOffset() + Decimal64Decoder.mantissaEncodingOffset();
+    private static final int QTY_EXPONENT_OFFSET =
+        BookUpdateDecoder.BidsDecoder.qtyEncodingOffset() + Decimal64Decoder.exponentEncodingOffset();
+
+    static
+    {
+        checkLevelLayout();
+    }
 
     private final OrderBook book;
     private final BookSequenceRule rule;
@@ -321,32 +340,78 @@ public final class BookSynchronizer
         pendingLength = remaining;
     }
 
+    /**
+     * Applies the bids, then the asks, and leaves the decoder's limit after both groups, as iterating them would.
+     * Each level's four fields are read at their offsets in the entry rather than through the generated group and
+     * composite flyweights: the layout is checked against the generated codec once, at class initialisation.
+     */
     private int applyLevels(final BookUpdateDecoder update)
     {
-        for (final BookUpdateDecoder.BidsDecoder level : update.bids())
+        final DirectBuffer buffer = update.buffer();
+        final int bidsAt = update.limit();
+        final int asksAt = groupEnd(buffer, bidsAt);
+        update.limit(groupEnd(buffer, asksAt));
+        int result = applyGroup(buffer, bidsAt, true);
+        if (result == APPLIED)
         {
-            final int result = book.update(
-                true,
-                level.price().mantissa(), level.price().exponent(),
-                level.qty().mantissa(), level.qty().exponent());
-            if (result == OrderBook.NOT_REPRESENTABLE)
-            {
-                return REJECTED;
-            }
-            growths += result;
+            result = applyGroup(buffer, asksAt, false);
         }
-        for (final BookUpdateDecoder.AsksDecoder level : update.asks())
+        if (result != APPLIED)
         {
-            final int result = book.update(
-                false,
-                level.price().mantissa(), level.price().exponent(),
-                level.qty().mantissa(), level.qty().exponent());
-            if (result == OrderBook.NOT_REPRESENTABLE)
-            {
-                return REJECTED;
-            }
-            growths += result;
+            return result;
         }
         return book.isCrossed() ? CROSSED : APPLIED;
+    }
+
+    private int applyGroup(final DirectBuffer buffer, final int groupAt, final boolean bid)
+    {
+        final int blockLength = buffer.getShort(groupAt, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final int count = buffer.getShort(groupAt + GROUP_COUNT_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        int entry = groupAt + GROUP_HEADER_LENGTH;
+        for (int i = 0; i < count; i++, entry += blockLength)
+        {
+            final int result = book.update(
+                bid,
+                buffer.getLong(entry + PRICE_MANTISSA_OFFSET, ByteOrder.LITTLE_ENDIAN),
+                buffer.getByte(entry + PRICE_EXPONENT_OFFSET),
+                buffer.getLong(entry + QTY_MANTISSA_OFFSET, ByteOrder.LITTLE_ENDIAN),
+                buffer.getByte(entry + QTY_EXPONENT_OFFSET));
+            if (result == OrderBook.NOT_REPRESENTABLE)
+            {
+                return REJECTED;
+            }
+            growths += result;
+        }
+        return APPLIED;
+    }
+
+    private static int groupEnd(final DirectBuffer buffer, final int groupAt)
+    {
+        final int blockLength = buffer.getShort(groupAt, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final int count = buffer.getShort(groupAt + GROUP_COUNT_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        return groupAt + GROUP_HEADER_LENGTH + count * blockLength;
+    }
+
+    private static void checkLevelLayout()
+    {
+        final boolean sidesAlike = PRICE_MANTISSA_OFFSET ==
+            BookUpdateDecoder.AsksDecoder.priceEncodingOffset() + Decimal64Decoder.mantissaEncodingOffset() &&
+            QTY_MANTISSA_OFFSET ==
+            BookUpdateDecoder.AsksDecoder.qtyEncodingOffset() + Decimal64Decoder.mantissaEncodingOffset() &&
+            PRICE_EXPONENT_OFFSET ==
+            BookUpdateDecoder.AsksDecoder.priceEncodingOffset() + Decimal64Decoder.exponentEncodingOffset() &&
+            QTY_EXPONENT_OFFSET ==
+            BookUpdateDecoder.AsksDecoder.qtyEncodingOffset() + Decimal64Decoder.exponentEncodingOffset() &&
+            BookUpdateDecoder.BidsDecoder.sbeHeaderSize() == GROUP_HEADER_LENGTH &&
+            BookUpdateDecoder.AsksDecoder.sbeHeaderSize() == GROUP_HEADER_LENGTH;
+        final boolean headerAsRead = GroupSizeEncodingDecoder.blockLengthEncodingOffset() == 0 &&
+            GroupSizeEncodingDecoder.blockLengthEncodingLength() == Short.BYTES &&
+            GroupSizeEncodingDecoder.numInGroupEncodingLength() == Short.BYTES;
+        if (!sidesAlike || !headerAsRead || Decimal64Decoder.mantissaEncodingLength() != Long.BYTES ||
+            Decimal64Decoder.exponentEncodingLength() != Byte.BYTES ||
+            BookUpdateDecoder.BidsDecoder.sbeBlockLength() < QTY_EXPONENT_OFFSET + 1)
+        {
+            throw new IllegalStateException("the schema changed the book level layout");
+        }
     }
 }
