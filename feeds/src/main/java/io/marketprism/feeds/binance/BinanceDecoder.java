@@ -145,7 +145,7 @@ public final class BinanceDecoder implements FrameDecoder
     private final boolean futures;
     private final int maxFrameLength;
     private final int snapshotHeadroom;
-    private final JsonCursor cursor = new JsonCursor();
+    private final JsonCursor cursor;
 
     /** The frame generation in which each field was last seen: a long, so that it never wraps in practice. */
     private final long[] seenInFrame = new long[FIELD_COUNT];
@@ -195,6 +195,19 @@ public final class BinanceDecoder implements FrameDecoder
      */
     public BinanceDecoder(final Venue venue, final int maxFrameLength, final int snapshotHeadroom)
     {
+        this(venue, maxFrameLength, snapshotHeadroom, new JsonCursor());
+    }
+
+    /**
+     * @param venue            {@link Venue#BINANCE_SPOT}, {@link Venue#BINANCE_USDM} or {@link Venue#BINANCE_COINM}.
+     * @param maxFrameLength   longest frame accepted.
+     * @param snapshotHeadroom bytes reserved after a snapshot for normalize's rewrite.
+     * @param cursor           the JSON cursor to read frames with: one without fast paths makes this decoder take
+     *                         only the general paths, the reference its fast paths are tested against.
+     */
+    BinanceDecoder(
+        final Venue venue, final int maxFrameLength, final int snapshotHeadroom, final JsonCursor cursor)
+    {
         if (venue != Venue.BINANCE_SPOT && venue != Venue.BINANCE_USDM && venue != Venue.BINANCE_COINM)
         {
             throw new IllegalArgumentException("not a Binance venue: " + venue);
@@ -203,6 +216,7 @@ public final class BinanceDecoder implements FrameDecoder
         this.futures = venue != Venue.BINANCE_SPOT;
         this.maxFrameLength = maxFrameLength;
         this.snapshotHeadroom = snapshotHeadroom;
+        this.cursor = cursor;
         levels[F_B_LOWER] = new LevelBuffer(1024);
         levels[F_A_LOWER] = new LevelBuffer(1024);
         levels[F_BIDS] = new LevelBuffer(1024);

@@ -88,7 +88,9 @@ public final class JsonCursor
     }
 
     /**
-     * @param fastPaths false to parse every number the general way: the reference the fast paths are tested against.
+     * @param fastPaths false to take none of the fast paths (one-character keys, the commonest number shapes, book
+     *                  levels): every member and value is parsed the general way, the reference the fast paths are
+     *                  tested against.
      */
     JsonCursor(final boolean fastPaths)
     {
@@ -323,10 +325,14 @@ public final class JsonCursor
      * nothing is consumed and the caller goes the general way, which finds the same key or reports the error.
      *
      * @param first true for the first member of the object.
-     * @return the key's byte (0 to 255), or -1.
+     * @return the key's byte (0 to 255), or -1 (always, on a cursor without fast paths).
      */
     public int tryNextShortKey(final boolean first)
     {
+        if (!fastPaths)
+        {
+            return -1;
+        }
         int pos = position;
         if (!first)
         {
