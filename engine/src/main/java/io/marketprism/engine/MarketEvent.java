@@ -9,6 +9,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.nio.ByteOrder;
+
 /**
  * A pre-allocated slot of the ring: where one SBE message lives in the {@link MessageLog}, the venue symbol the
  * decoder read, the stage timestamps, and the messages normalize puts in front of it.
@@ -250,14 +252,34 @@ public final class MarketEvent
      */
     void symbol(final DirectBuffer src, final int srcOffset, final int srcLength)
     {
-        // a byte loop: for a handful of bytes it is cheaper than putBytes' bulk copy and its argument checks
-        symbol.putLong(0, 0);
-        symbol.putLong(8, 0);
-        symbol.putLong(16, 0);
-        symbol.putLong(24, 0);
-        for (int i = 0; i < srcLength; i++)
+        // a word at a time where the source has 8 bytes to read (cheaper than putBytes' bulk copy and its argument
+        // checks for a handful of bytes), the bytes past the symbol masked off; byte by byte at the source's very end
+        final int sourceEnd = src.capacity();
+        for (int i = 0; i < MAX_SYMBOL_LENGTH; i += Long.BYTES)
         {
-            symbol.putByte(i, src.getByte(srcOffset + i));
+            final int remaining = srcLength - i;
+            if (remaining <= 0)
+            {
+                symbol.putLong(i, 0);
+            }
+            else if (srcOffset + i + Long.BYTES <= sourceEnd)
+            {
+                final long word = src.getLong(srcOffset + i, ByteOrder.LITTLE_ENDIAN);
+                symbol.putLong(i, remaining >= Long.BYTES ? word : word & ((1L << (remaining << 3)) - 1),
+                    ByteOrder.LITTLE_ENDIAN);
+            }
+            else
+            {
+                for (int k = i; k < MAX_SYMBOL_LENGTH; k += Long.BYTES)
+                {
+                    symbol.putLong(k, 0);
+                }
+                for (int j = i; j < srcLength; j++)
+                {
+                    symbol.putByte(j, src.getByte(srcOffset + j));
+                }
+                break;
+            }
         }
         symbolLength = srcLength;
     }

@@ -463,7 +463,39 @@ public final class BinanceDecoder implements FrameDecoder
         {
             return status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status;
         }
+        // the fast way first: levels of the commonest shape, each right after the '[' or a bare ','; it stops at the
+        // end of the last level it took, and the general loop below carries on from there as if it had taken them
         boolean first = true;
+        int pos = cursor.position();
+        int levelEnd = -1;
+        while (buffer.count < MAX_LEVELS)
+        {
+            final int end = cursor.quotedLevelAt(pos);
+            if (end < 0 || cursor.levelPriceMantissa() <= 0)
+            {
+                break;
+            }
+            buffer.add(cursor.levelPriceMantissa(), cursor.levelPriceExponent(), cursor.mantissa(),
+                cursor.exponent());
+            levelEnd = end;
+            final int separator = cursor.byteAt(end);
+            if (separator == ']')
+            {
+                cursor.position(end + 1);
+                valueKind[field] = V_LEVELS;
+                return JsonCursor.OK;
+            }
+            if (separator != ',')
+            {
+                break;
+            }
+            pos = end + 1;
+        }
+        if (levelEnd >= 0)
+        {
+            first = false;
+            cursor.position(levelEnd);
+        }
         while ((status = cursor.nextElement(first)) == JsonCursor.OK)
         {
             first = false;
@@ -807,7 +839,8 @@ public final class BinanceDecoder implements FrameDecoder
         }
         for (int i = 0; i < length; i++)
         {
-            if (!BinanceSymbols.isSymbolByte(frame.getByte(offset + i)))
+            // within the document: the cursor read it as a string
+            if (!BinanceSymbols.isSymbolByte((byte)cursor.byteAt(offset + i)))
             {
                 return failAt(StatusReason.BAD_VALUE, offset + i);
             }
@@ -931,7 +964,7 @@ public final class BinanceDecoder implements FrameDecoder
         final int offset = stringOffsets[field];
         for (int i = 0; i < length; i++)
         {
-            if (frame.getByte(offset + i) != ascii[i])
+            if ((byte)cursor.byteAt(offset + i) != ascii[i])
             {
                 return false;
             }

@@ -58,6 +58,13 @@ public final class JsonCursor
     private static final long SPACES = 0x2020202020202020L;
     /** Digits that always fit a long, whatever they are. */
     private static final int SAFE_DIGITS = 18;
+    /** {@code "k":} as {@link #word(int)} reads it, the key byte zero. */
+    private static final long FIRST_SHORT_KEY = '"' | '"' << 16 | (long)':' << 24;
+    /** {@code ,"k":} as {@link #word(int)} reads it, the key byte zero. */
+    private static final long NEXT_SHORT_KEY = ',' | '"' << 8 | (long)'"' << 24 | (long)':' << 32;
+    private static final long TRUE_WORD = pack("true");
+    private static final long FALSE_WORD = pack("false");
+    private static final long NULL_WORD = pack("null");
     private static final long[] POWERS_OF_TEN = {
         1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L };
 
@@ -89,8 +96,8 @@ public final class JsonCursor
 
     /**
      * @param fastPaths false to take none of the fast paths (one-character keys, the commonest number shapes, book
-     *                  levels): every member and value is parsed the general way, the reference the fast paths are
-     *                  tested against.
+     *                  levels, literals by the word): every member and value is parsed the general way, the reference
+     *                  the fast paths are tested against.
      */
     JsonCursor(final boolean fastPaths)
     {
@@ -334,6 +341,38 @@ public final class JsonCursor
             return -1;
         }
         int pos = position;
+        if (pos + Long.BYTES <= limit)
+        {
+            // the separator, the quotes and the colon checked in one word
+            final long text = word(pos);
+            final int key;
+            if (first)
+            {
+                if ((text & 0xFFFF00FFL) != FIRST_SHORT_KEY)
+                {
+                    return -1;
+                }
+                key = (int)(text >>> 8) & 0xFF;
+                pos += 1;
+            }
+            else
+            {
+                if ((text & 0xFFFF00FFFFL) != NEXT_SHORT_KEY)
+                {
+                    return -1;
+                }
+                key = (int)(text >>> 16) & 0xFF;
+                pos += 2;
+            }
+            if (key == '"' || key == '\\' || key < 0x20)
+            {
+                return -1;
+            }
+            keyOffset = pos;
+            keyLength = 1;
+            position = pos + 3;
+            return key;
+        }
         if (!first)
         {
             if (pos >= limit || at(pos) != ',')
@@ -531,7 +570,13 @@ public final class JsonCursor
                 position = pos + 1;
                 return EMPTY;
             }
-            // the commonest shape, "61837.63000000", reads the same by the fast way
+            // the commonest shape, "61837.63000000", reads the same by the fast ways: two words, closing quote included
+            final int after = fastPaths ? quotedDecimal(pos) : -1;
+            if (after >= 0)
+            {
+                position = after;
+                return OK;
+            }
             final int end = fastPaths ? plainDecimal(pos) : -1;
             if (end >= 0 && end < limit && at(end) == '"')
             {
@@ -744,6 +789,106 @@ public final class JsonCursor
     }
 
     /**
+     * {@link #tryParseQuotedLevel()} for a level starting exactly at a position, for a caller that walks a level array
+     * itself: neither whitespace nor the cursor's position is involved, nothing is consumed. Only the commonest number
+     * shape, up to 7 integer and 8 fraction digits read a word at a time, is taken; every other shape answers -1 and
+     * the caller parses that level the general way, which gives the same result or finds the error.
+     *
+     * @param pos where the level's {@code [} should be.
+     * @return the position after its closing {@code ]}, or -1. On success the price is in
+     * {@link #levelPriceMantissa()} / {@link #levelPriceExponent()} and the quantity in {@link #mantissa()} /
+     * {@link #exponent()}.
+     */
+    public int quotedLevelAt(final int pos)
+    {
+        if (!fastPaths || pos + 2 > limit || at(pos) != '[' || at(pos + 1) != '"')
+        {
+            return -1;
+        }
+        int end = quotedDecimal(pos + 2);
+        if (end < 0 || end + 2 > limit || at(end) != ',' || at(end + 1) != '"')
+        {
+            return -1;
+        }
+        final long priceMantissa = mantissa;
+        final int priceExponent = exponent;
+        end = quotedDecimal(end + 2);
+        if (end < 0 || end >= limit || at(end) != ']')
+        {
+            return -1;
+        }
+        levelPriceMantissa = priceMantissa;
+        levelPriceExponent = priceExponent;
+        return end + 1;
+    }
+
+    /**
+     * @param pos absolute index.
+     * @return the byte there (0 to 255), or -1 at or past the end of the document.
+     */
+    public int byteAt(final int pos)
+    {
+        return pos < limit ? at(pos) & 0xFF : -1;
+    }
+
+    /**
+     * The commonest shape of a quoted decimal's content and closing quote, {@code 61837.63000000"}: 1 to 7 integer
+     * digits, optionally a point and 1 to 8 fraction digits, then the quote; two word reads and no loop. The result is
+     * the one {@link #plainDecimal(int)} gives (and the general parse), in {@link #mantissa} / {@link #exponent}.
+     *
+     * @param from the first byte after the opening quote.
+     * @return the position after the closing quote, or -1 when the text has another shape (nothing is recorded).
+     */
+    private int quotedDecimal(final int from)
+    {
+        if (from + Long.BYTES > limit)
+        {
+            return -1;
+        }
+        final long integerWord = word(from);
+        final int integerDigits = leadingDigits(integerWord);
+        if (integerDigits == 0 || integerDigits == Long.BYTES)
+        {
+            return -1;
+        }
+        // the byte after the integer digits is in the word
+        final long after = (integerWord >>> (integerDigits << 3)) & 0xFF;
+        if (after == '"')
+        {
+            mantissa = digitsValue(integerWord, integerDigits);
+            exponent = 0;
+            return from + integerDigits + 1;
+        }
+        final int fraction = from + integerDigits + 1;
+        if (after != '.' || fraction + Long.BYTES > limit)
+        {
+            return -1;
+        }
+        final long fractionWord = word(fraction);
+        final int fractionDigits = leadingDigits(fractionWord);
+        final int end;
+        if (fractionDigits > 0 && fractionDigits < Long.BYTES &&
+            ((fractionWord >>> (fractionDigits << 3)) & 0xFF) == '"')
+        {
+            end = fraction + fractionDigits + 1;
+        }
+        else if (fractionDigits == Long.BYTES && fraction + Long.BYTES < limit && at(fraction + Long.BYTES) == '"')
+        {
+            end = fraction + Long.BYTES + 1;
+        }
+        else
+        {
+            return -1;
+        }
+        mantissa = fractionDigits == Long.BYTES ?
+            digitsValue(integerWord, integerDigits) * 100_000_000L + eightDigitsValue(fractionWord) :
+            digitsValue(integerWord, integerDigits) * POWERS_OF_TEN[fractionDigits] +
+            digitsValue(fractionWord, fractionDigits);
+        exponent = -fractionDigits;
+        return end;
+    }
+
+    /**
      * @return the price mantissa of the last {@link #tryParseQuotedLevel()}.
      */
     public long levelPriceMantissa()
@@ -902,6 +1047,16 @@ public final class JsonCursor
         {
             return error(TRUNCATED, pos);
         }
+        if (!quoted && fastPaths)
+        {
+            // the commonest shape, 1723161255342 then a delimiter, by words
+            final int end = plainLong(pos);
+            if (end >= 0)
+            {
+                position = end;
+                return OK;
+            }
+        }
         byte c = at(pos);
         if (!quoted && c != '-' && !isDigit(c))
         {
@@ -969,6 +1124,50 @@ public final class JsonCursor
     }
 
     /**
+     * The commonest shape of an unquoted integer: 1 to 15 digits followed, within the document, by a delimiter; two
+     * word reads and no loop. The value is the one the general parse gives, in {@link #longValue}.
+     *
+     * @param from the first digit.
+     * @return the position after the digits, or -1 when the text has another shape (nothing is recorded).
+     */
+    private int plainLong(final int from)
+    {
+        if (from + Long.BYTES > limit)
+        {
+            return -1;
+        }
+        final long high = word(from);
+        final int highDigits = leadingDigits(high);
+        if (highDigits == 0)
+        {
+            return -1;
+        }
+        if (highDigits < Long.BYTES)
+        {
+            if (!isDelimiter((byte)(high >>> (highDigits << 3))))
+            {
+                return -1;
+            }
+            longValue = digitsValue(high, highDigits);
+            return from + highDigits;
+        }
+        final int low = from + Long.BYTES;
+        if (low + Long.BYTES > limit)
+        {
+            return -1;
+        }
+        final long lowWord = word(low);
+        final int lowDigits = leadingDigits(lowWord);
+        if (lowDigits == Long.BYTES || !isDelimiter((byte)(lowWord >>> (lowDigits << 3))))
+        {
+            return -1;
+        }
+        longValue = lowDigits == 0 ? eightDigitsValue(high) :
+            eightDigitsValue(high) * POWERS_OF_TEN[lowDigits] + digitsValue(lowWord, lowDigits);
+        return low + lowDigits;
+    }
+
+    /**
      * Reads {@code true} or {@code false}.
      *
      * @return {@link #OK}, {@link #BAD_VALUE} or {@link #TRUNCATED}.
@@ -983,13 +1182,13 @@ public final class JsonCursor
         final byte c = at(pos);
         if (c == 't')
         {
-            final int status = literal(pos, "true");
+            final int status = literal(pos, "true", TRUE_WORD);
             booleanValue = true;
             return status == OK ? OK : status;
         }
         if (c == 'f')
         {
-            final int status = literal(pos, "false");
+            final int status = literal(pos, "false", FALSE_WORD);
             booleanValue = false;
             return status;
         }
@@ -1063,13 +1262,13 @@ public final class JsonCursor
             }
 
             case 't':
-                return literal(pos, "true");
+                return literal(pos, "true", TRUE_WORD);
 
             case 'f':
-                return literal(pos, "false");
+                return literal(pos, "false", FALSE_WORD);
 
             case 'n':
-                return literal(pos, "null");
+                return literal(pos, "null", NULL_WORD);
 
             default:
                 if (c == '-' || isDigit(c))
@@ -1140,9 +1339,20 @@ public final class JsonCursor
         return OK;
     }
 
-    private int literal(final int pos, final String word)
+    private int literal(final int pos, final String word, final long packedWord)
     {
         final int length = word.length();
+        if (fastPaths && pos + Long.BYTES <= limit)
+        {
+            // the whole literal and the byte after it in one word: the common case, decided without the loop below
+            final long text = word(pos);
+            final long mask = (1L << (length << 3)) - 1;
+            if ((text & mask) == packedWord && isDelimiter((byte)(text >>> (length << 3))))
+            {
+                position = pos + length;
+                return OK;
+            }
+        }
         for (int i = 0; i < length; i++)
         {
             if (pos + i >= limit)
@@ -1160,6 +1370,19 @@ public final class JsonCursor
         }
         position = pos + length;
         return OK;
+    }
+
+    /**
+     * @return the literal's bytes as {@link #word(int)} reads them.
+     */
+    private static long pack(final String literal)
+    {
+        long packed = 0;
+        for (int i = literal.length() - 1; i >= 0; i--)
+        {
+            packed = (packed << 8) | literal.charAt(i);
+        }
+        return packed;
     }
 
     private int expect(final char expected)
@@ -1257,6 +1480,13 @@ public final class JsonCursor
     /**
      * Value of the first {@code count} (1 to 8) ASCII digits of the word, 8 digits combined in three multiplies.
      */
+    static long eightDigitsValue(final long word)
+    {
+        long value = ((word & 0x0F0F0F0F0F0F0F0FL) * 2561) >>> 8;
+        value = ((value & 0x00FF00FF00FF00FFL) * 6553601) >>> 16;
+        return ((value & 0x0000FFFF0000FFFFL) * 42949672960001L) >>> 32;
+    }
+
     static long digitsValue(final long word, final int count)
     {
         long value = word << ((Long.BYTES - count) << 3);

@@ -123,6 +123,45 @@ class JsonCursorDecimalTest
     }
 
     @Test
+    void levelsReadAtAPositionMatchTheGeneralParse()
+    {
+        final Random random = new Random(17);
+        for (int i = 0; i < 20_000; i++)
+        {
+            final String text = " [\"" + randomNumber(random) + "\",\"" + randomNumber(random) + "\"]" +
+                randomTail(random);
+            for (int limit = 0; limit <= text.length(); limit++)
+            {
+                wrap(text, limit);
+                final int end = cursor.quotedLevelAt(1);
+                assertEquals(0, cursor.position(), "the position is not the fast path's business: " + text);
+                if (end < 0)
+                {
+                    assertEquals(-1, end, text);
+                    continue;
+                }
+                final JsonCursor general = new JsonCursor(false);
+                general.wrap(new UnsafeBuffer(padded(text)), 0, limit);
+                assertEquals(JsonCursor.OK, general.enterArray());
+                assertEquals(JsonCursor.OK, general.nextElement(true));
+                assertEquals(JsonCursor.OK, general.parseDecimal(), text);
+                assertEquals(general.mantissa(), cursor.levelPriceMantissa(), text);
+                assertEquals(general.exponent(), cursor.levelPriceExponent(), text);
+                assertEquals(JsonCursor.OK, general.nextElement(false));
+                assertEquals(JsonCursor.OK, general.parseDecimal(), text);
+                assertEquals(general.mantissa(), cursor.mantissa(), text);
+                assertEquals(general.exponent(), cursor.exponent(), text);
+                assertEquals(JsonCursor.END, general.nextElement(false));
+                assertEquals(general.position(), end, text);
+            }
+        }
+        final JsonCursor general = new JsonCursor(false);
+        final String level = "[\"61837.63000000\",\"0.02000000\"]]}}";
+        general.wrap(new UnsafeBuffer(padded(level)), 0, level.length());
+        assertEquals(-1, general.quotedLevelAt(0), "no fast path in the reference cursor");
+    }
+
+    @Test
     void commonShapesTakeTheFastPath()
     {
         for (final String level : new String[]{
@@ -131,6 +170,8 @@ class JsonCursorDecimalTest
             wrap(level, level.length());
             assertTrue(cursor.tryParseQuotedLevel(), level);
             assertEquals(level.length() - 3, cursor.position(), level);
+            wrap(level, level.length());
+            assertEquals(level.length() - 3, cursor.quotedLevelAt(0), level);
         }
     }
 
