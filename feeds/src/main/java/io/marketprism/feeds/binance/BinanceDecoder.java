@@ -268,13 +268,24 @@ public final class BinanceDecoder implements FrameDecoder
 
     private boolean scanFrame()
     {
-        int status = cursor.enterObject();
-        if (status != JsonCursor.OK)
+        int status;
+        boolean envelope = false;
+        boolean first = true;
+        if (cursor.tryEnterStreamData())
+        {
+            // the combined-stream head read in one go: now inside "data", as the general way below gets there
+            envelope = true;
+            first = false;
+            nextGeneration();
+            if (!scanFields())
+            {
+                return false;
+            }
+        }
+        else if ((status = cursor.enterObject()) != JsonCursor.OK)
         {
             return fail(status);
         }
-        boolean envelope = false;
-        boolean first = true;
         while ((status = cursor.nextField(first)) == JsonCursor.OK)
         {
             first = false;

@@ -62,6 +62,10 @@ public final class JsonCursor
     private static final long FIRST_SHORT_KEY = '"' | '"' << 16 | (long)':' << 24;
     /** {@code ,"k":} as {@link #word(int)} reads it, the key byte zero. */
     private static final long NEXT_SHORT_KEY = ',' | '"' << 8 | (long)'"' << 24 | (long)':' << 32;
+    /** {@code {"stream} as {@link #word(int)} reads it. */
+    private static final long STREAM_HEAD = pack("{\"stream");
+    /** {@code ,"data":} as {@link #word(int)} reads it. */
+    private static final long DATA_MEMBER = pack(",\"data\":");
     private static final long TRUE_WORD = pack("true");
     private static final long FALSE_WORD = pack("false");
     private static final long NULL_WORD = pack("null");
@@ -394,6 +398,33 @@ public final class JsonCursor
         keyLength = 1;
         position = pos + 4;
         return key;
+    }
+
+    /**
+     * The fast path for the head of a combined-stream envelope, {@code {"stream":"btcusdt@trade","data":{}, with no
+     * whitespace and a stream name of plain bytes (no escape, no control character): consumes it all, leaving the
+     * cursor inside the {@code data} object, before its first member. This is where {@link #enterObject()}, a
+     * {@code stream} member read by {@link #nextField(boolean)} and {@link #skipValue()}, a {@code data} key and
+     * {@link #enterObject()} again would leave it. For any other shape nothing is consumed.
+     *
+     * @return true when the head was consumed; always false on a cursor without fast paths.
+     */
+    public boolean tryEnterStreamData()
+    {
+        final int start = position;
+        // {"stream":" is 11 bytes, the closing quote and ,"data":{ at least 10 more
+        if (!fastPaths || start + 21 > limit || word(start) != STREAM_HEAD || at(start + 8) != '"' ||
+            at(start + 9) != ':' || at(start + 10) != '"')
+        {
+            return false;
+        }
+        final int quote = skipPlainStringBytes(start + 11);
+        if (quote + 10 > limit || at(quote) != '"' || word(quote + 1) != DATA_MEMBER || at(quote + 9) != '{')
+        {
+            return false;
+        }
+        position = quote + 10;
+        return true;
     }
 
     /**

@@ -138,6 +138,47 @@ class JsonCursorFastPathTest
     }
 
     @Test
+    void streamEnvelopeHeadsMatchTheGeneralMemberParse()
+    {
+        final String alphabet = "\",:{}[\\ \t@aZ1\u0001\u00e9";
+        final String[] heads = {
+            "{\"stream\":\"btcusdt@depth@100ms\",\"data\":{\"e\":1}}", "{\"stream\":\"\",\"data\":{}}",
+            "{\"stream\":\"x@y\",\"data\":{", "{\"stream\":\"abcdefgh\",\"data\":{\"e\":1}}",
+            "{\"stream\":\"abcdefghijklmnop\",\"data\":[]}" };
+        for (int i = 0; i < 100_000; i++)
+        {
+            final String head = heads[random.nextInt(heads.length)];
+            final String text = random.nextInt(4) == 0 ? head : mutate(head, alphabet);
+            final String padding = PADDING[random.nextInt(PADDING.length)];
+            for (int limit = 0; limit <= text.length(); limit++)
+            {
+                final String context = text + " limit " + limit;
+                final JsonCursor fast = cursor(true, text, padding, limit);
+                if (!fast.tryEnterStreamData())
+                {
+                    assertEquals(0, fast.position(), "nothing consumed: " + context);
+                    continue;
+                }
+                // the general way: a stream member, a data key, an object entered, ending at the same place
+                final JsonCursor general = cursor(false, text, padding, limit);
+                assertEquals(JsonCursor.OK, general.enterObject(), context);
+                assertEquals(JsonCursor.OK, general.nextField(true), context);
+                assertEquals("stream", key(general), context);
+                assertEquals(JsonCursor.OK, general.skipValue(), context);
+                assertEquals(JsonCursor.OK, general.nextField(false), context);
+                assertEquals("data", key(general), context);
+                assertEquals(JsonCursor.OK, general.enterObject(), context);
+                assertEquals(general.position(), fast.position(), context);
+            }
+        }
+        final String text = "{\"stream\":\"btcusdt@trade\",\"data\":{\"e\":\"trade\"}}";
+        final JsonCursor fast = cursor(true, text, "", text.length());
+        assertTrue(fast.tryEnterStreamData());
+        assertEquals(text.indexOf("{\"e\""), fast.position() - 1);
+        assertFalse(cursor(false, text, "", text.length()).tryEnterStreamData());
+    }
+
+    @Test
     void aCursorWithoutFastPathsTakesNone()
     {
         final String text = ",\"b\":[[\"61837.63000000\",\"0.02000000\"]],\"m\":true,\"E\":1723161255342}";
@@ -166,6 +207,16 @@ class JsonCursorFastPathTest
         final char[] chars = text.toCharArray();
         chars[random.nextInt(chars.length)] = alphabet.charAt(random.nextInt(alphabet.length()));
         return new String(chars);
+    }
+
+    private static String key(final JsonCursor cursor)
+    {
+        final StringBuilder key = new StringBuilder();
+        for (int i = 0; i < cursor.keyLength(); i++)
+        {
+            key.append((char)(cursor.keyByte(i) & 0xFF));
+        }
+        return key.toString();
     }
 
     private String randomInteger()
