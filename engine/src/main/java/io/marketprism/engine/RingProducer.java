@@ -155,7 +155,7 @@ public final class RingProducer implements MessageSink
         }
         else
         {
-            event.symbolLength = 0;
+            event.noSymbol();
         }
         event.prefixLength = 0;
         event.receivedNs = frameReceivedNs;

@@ -6,9 +6,13 @@ package io.marketprism.engine;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The slot's copy of the venue symbol: every length, at every distance from the end of the source buffer, over a slot
@@ -31,7 +35,7 @@ class MarketEventSymbolTest
                 for (int offset = 0; offset + length <= capacity; offset++)
                 {
                     final byte[] previous = new byte[MarketEvent.MAX_SYMBOL_LENGTH];
-                    java.util.Arrays.fill(previous, (byte)'X');
+                    Arrays.fill(previous, (byte)'X');
                     event.symbol(new UnsafeBuffer(previous), 0, previous.length);
 
                     event.symbol(src, offset, length);
@@ -42,8 +46,30 @@ class MarketEventSymbolTest
                         assertEquals(i < length ? source[offset + i] : 0, event.symbol().getByte(i),
                             "capacity " + capacity + " offset " + offset + " length " + length + " byte " + i);
                     }
+                    for (int w = 0; w < MarketEvent.MAX_SYMBOL_LENGTH / Long.BYTES; w++)
+                    {
+                        assertEquals(event.symbol().getLong(w * Long.BYTES, ByteOrder.LITTLE_ENDIAN),
+                            event.symbolWord(w), "capacity " + capacity + " offset " + offset + " word " + w);
+                    }
                 }
             }
         }
+    }
+
+    @Test
+    void noSymbolClearsTheWordsAndTheLength()
+    {
+        final MarketEvent event = MarketEvent.factory(new UnsafeBuffer(new byte[64]), 1).newInstance();
+        event.symbol(new UnsafeBuffer("BTCUSDT".getBytes(StandardCharsets.US_ASCII)), 0, 7);
+
+        event.noSymbol();
+
+        assertEquals(0, event.symbolLength());
+        for (int w = 0; w < MarketEvent.MAX_SYMBOL_LENGTH / Long.BYTES; w++)
+        {
+            assertEquals(0, event.symbolWord(w));
+            assertEquals(0, event.symbol().getLong(w * Long.BYTES));
+        }
+        assertThrows(IndexOutOfBoundsException.class, () -> event.symbolWord(4));
     }
 }

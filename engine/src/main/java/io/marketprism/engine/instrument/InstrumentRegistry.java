@@ -65,10 +65,32 @@ public final class InstrumentRegistry
         {
             return NOT_FOUND;
         }
-        final long w0 = slot.getLong(0, ByteOrder.LITTLE_ENDIAN);
-        final long w1 = slot.getLong(8, ByteOrder.LITTLE_ENDIAN);
-        final long w2 = slot.getLong(16, ByteOrder.LITTLE_ENDIAN);
-        final long w3 = slot.getLong(24, ByteOrder.LITTLE_ENDIAN);
+        return lookup(
+            rawVenue, length,
+            slot.getLong(0, ByteOrder.LITTLE_ENDIAN),
+            slot.getLong(8, ByteOrder.LITTLE_ENDIAN),
+            slot.getLong(16, ByteOrder.LITTLE_ENDIAN),
+            slot.getLong(24, ByteOrder.LITTLE_ENDIAN));
+    }
+
+    /**
+     * Finds an instrument by venue and symbol given as the four little-endian words of its zero-padded slot.
+     *
+     * @param rawVenue the venue's value.
+     * @param length   the symbol's length.
+     * @param w0       bytes 0 to 7 of the slot.
+     * @param w1       bytes 8 to 15.
+     * @param w2       bytes 16 to 23.
+     * @param w3       bytes 24 to 31.
+     * @return the id, or {@link #NOT_FOUND}.
+     */
+    public int lookup(
+        final short rawVenue, final int length, final long w0, final long w1, final long w2, final long w3)
+    {
+        if (length > SYMBOL_SLOT_LENGTH)
+        {
+            return NOT_FOUND;
+        }
         final int mask = table.length - 1;
         int index = hash(rawVenue, length, w0, w1, w2, w3) & mask;
         while (true)

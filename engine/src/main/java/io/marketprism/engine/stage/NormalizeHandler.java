@@ -196,7 +196,9 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
         final UnsafeBuffer buffer,
         final int bodyOffset)
     {
-        final int id = registry.lookup(venue, event.symbol(), event.symbolLength());
+        final int id = registry.lookup(
+            venue, event.symbolLength(),
+            event.symbolWord(0), event.symbolWord(1), event.symbolWord(2), event.symbolWord(3));
         if (id != InstrumentRegistry.NOT_FOUND)
         {
             return id;
