@@ -16,7 +16,7 @@ public final class BenchMain
     }
 
     /**
-     * @param args {@code pipeline [options]} or {@code jmh [JMH options]}.
+     * @param args {@code pipeline [options]}, {@code journal-alloc [options]} or {@code jmh [JMH options]}.
      * @throws Exception on failure.
      */
     public static void main(final String[] args) throws Exception
@@ -26,6 +26,10 @@ public final class BenchMain
         {
             PipelineBenchmark.main(rest);
         }
+        else if (args.length > 0 && "journal-alloc".equals(args[0]))
+        {
+            JournalAllocationBenchmark.main(rest);
+        }
         else if (args.length > 0 && "jmh".equals(args[0]))
         {
             org.openjdk.jmh.Main.main(rest);
@@ -33,6 +37,7 @@ public final class BenchMain
         else
         {
             System.err.println("usage: marketprism bench pipeline [--messages N] [--warmup N] [--profile P]\n" +
+                "       marketprism bench journal-alloc [--messages N] [--warmup N] [--length B] [--block-size B]\n" +
                 "       marketprism bench jmh [JMH options, e.g. -prof gc BinanceDecoderBenchmark]");
             System.exit(2);
         }
