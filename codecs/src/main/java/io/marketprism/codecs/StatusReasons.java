@@ -75,6 +75,17 @@ public final class StatusReasons
             pos += Decimals.appendLong(dst, pos, receivedSeq);
             return pos - index;
         }
+        if (rawReason == StatusReason.CHECKSUM_MISMATCH.value() && hasDetail)
+        {
+            pos += dst.putStringWithoutLengthAscii(pos, ": the venue sent ");
+            pos += Decimals.appendLong(dst, pos, detail);
+            if (hasReceived)
+            {
+                pos += dst.putStringWithoutLengthAscii(pos, " with update ");
+                pos += Decimals.appendLong(dst, pos, receivedSeq);
+            }
+            return pos - index;
+        }
         if (rawReason == StatusReason.FRAME_TOO_LARGE.value() && hasDetail)
         {
             pos += dst.putStringWithoutLengthAscii(pos, ": ");

@@ -39,6 +39,8 @@ public final class EngineCounters implements AutoCloseable
     public final AtomicCounter skippedUpdates;
     /** Books found crossed after an update. Written by normalize. */
     public final AtomicCounter crossedBooks;
+    /** Books that did not match the checksum their venue sent. Written by normalize. */
+    public final AtomicCounter checksumMismatches;
     /** Buffered updates discarded because the pending buffer was full. Written by normalize. */
     public final AtomicCounter pendingOverflows;
     /** Snapshots rewritten with fewer levels than the book holds (slot headroom). Written by normalize. */
@@ -84,6 +86,7 @@ public final class EngineCounters implements AutoCloseable
         resyncs = manager.newCounter("resyncs");
         skippedUpdates = manager.newCounter("skipped-updates");
         crossedBooks = manager.newCounter("crossed-books");
+        checksumMismatches = manager.newCounter("checksum-mismatches");
         pendingOverflows = manager.newCounter("pending-overflows");
         snapshotTruncations = manager.newCounter("snapshot-truncations");
         bookGrowths = manager.newCounter("book-growths");

@@ -57,6 +57,11 @@ public final class BookSynchronizer
     public static final int SNAPSHOT_OUTDATED = 8;
     /** The pending buffer was full and cleared before buffering this update. */
     public static final int PENDING_OVERFLOW = 9;
+    /**
+     * The book did not match the checksum the venue sent with the message (the snapshot, an update, or a buffered
+     * update replayed on a snapshot): the book is no longer valid; {@link #checksumExpected()} says what was sent.
+     */
+    public static final int CHECKSUM_MISMATCH = 10;
 
     private static final int LENGTH_FIELD = Integer.BYTES;
     private static final int GROUP_HEADER_LENGTH = GroupSizeEncodingDecoder.ENCODED_LENGTH;
@@ -77,6 +82,7 @@ public final class BookSynchronizer
 
     private final OrderBook book;
     private final BookSequenceRule rule;
+    private final BookChecksum checksum;
     private final ExpandableArrayBuffer pending;
     private final int maxPendingBytes;
     private final BookUpdateDecoder pendingDecoder = new BookUpdateDecoder();
@@ -88,6 +94,7 @@ public final class BookSynchronizer
     private int replayed;
     private long gapExpected;
     private long gapReceived;
+    private long checksumExpected = BookUpdateDecoder.checksumNullValue();
     private int growths;
 
     /**
@@ -104,7 +111,28 @@ public final class BookSynchronizer
         final int initialPendingBytes,
         final int maxPendingBytes)
     {
+        this(rule, null, initialLevels, ladderTicks, initialPendingBytes, maxPendingBytes);
+    }
+
+    /**
+     * @param rule                 the venue's sequence rule.
+     * @param checksum             the venue's book checksum, verified after every message that carries one; null
+     *                             when the venue sends none.
+     * @param initialLevels        levels per side before the book grows.
+     * @param ladderTicks          ticks of each side's ladder window (see {@link OrderBook#OrderBook(int, int)}).
+     * @param initialPendingBytes  pending buffer size before it grows.
+     * @param maxPendingBytes      pending buffer bound.
+     */
+    public BookSynchronizer(
+        final BookSequenceRule rule,
+        final BookChecksum checksum,
+        final int initialLevels,
+        final int ladderTicks,
+        final int initialPendingBytes,
+        final int maxPendingBytes)
+    {
         this.rule = rule;
+        this.checksum = checksum;
         this.book = new OrderBook(initialLevels, ladderTicks);
         this.pending = new ExpandableArrayBuffer(initialPendingBytes);
         this.maxPendingBytes = maxPendingBytes;
@@ -151,6 +179,12 @@ public final class BookSynchronizer
             invalidate();
             return applied;
         }
+        if (!checksumMatches(update))
+        {
+            invalidate();
+            buffer(buffer, offset, length);
+            return CHECKSUM_MISMATCH;
+        }
         seq = updateSeq;
         state = SYNCED;
         return APPLIED;
@@ -178,6 +212,11 @@ public final class BookSynchronizer
         {
             invalidate();
             return applied;
+        }
+        if (!checksumMatches(snapshot))
+        {
+            invalidate();
+            return CHECKSUM_MISMATCH;
         }
         seq = snapshotSeq;
         state = AWAITING_FIRST;
@@ -215,6 +254,11 @@ public final class BookSynchronizer
                 {
                     invalidate();
                     return replayApplied;
+                }
+                if (!checksumMatches(pendingDecoder))
+                {
+                    invalidate();
+                    return CHECKSUM_MISMATCH;
                 }
                 seq = updateSeq;
                 state = SYNCED;
@@ -283,6 +327,14 @@ public final class BookSynchronizer
     }
 
     /**
+     * @return for the last {@link #CHECKSUM_MISMATCH}, the checksum the venue sent.
+     */
+    public long checksumExpected()
+    {
+        return checksumExpected;
+    }
+
+    /**
      * @return bytes of updates waiting for a snapshot.
      */
     public int pendingBytes()
@@ -304,6 +356,17 @@ public final class BookSynchronizer
     public OrderBook book()
     {
         return book;
+    }
+
+    private boolean checksumMatches(final BookUpdateDecoder message)
+    {
+        final long sent = message.checksum();
+        if (checksum == null || sent == BookUpdateDecoder.checksumNullValue() || checksum.matches(book, sent))
+        {
+            return true;
+        }
+        checksumExpected = sent;
+        return false;
     }
 
     private void invalidate()

@@ -3,6 +3,7 @@
  */
 package io.marketprism.engine.instrument;
 
+import io.marketprism.engine.book.BookChecksum;
 import io.marketprism.engine.book.BookSequenceRule;
 import io.marketprism.sbe.Venue;
 
@@ -14,6 +15,7 @@ public final class VenueRules
 {
     private final SymbolCanonicalizer[] canonicalizers = new SymbolCanonicalizer[256];
     private final BookSequenceRule[] bookRules = new BookSequenceRule[256];
+    private final BookChecksum[] bookChecksums = new BookChecksum[256];
 
     /**
      * Registers a venue's rules.
@@ -26,8 +28,27 @@ public final class VenueRules
     public VenueRules register(
         final Venue venue, final SymbolCanonicalizer canonicalizer, final BookSequenceRule bookRule)
     {
+        return register(venue, canonicalizer, bookRule, null);
+    }
+
+    /**
+     * Registers a venue's rules, with the checksum its book messages carry.
+     *
+     * @param venue         the venue.
+     * @param canonicalizer its symbol conventions.
+     * @param bookRule      its book sequence rule, or null when it has no maintained book.
+     * @param bookChecksum  its book checksum, or null when its messages carry none.
+     * @return this.
+     */
+    public VenueRules register(
+        final Venue venue,
+        final SymbolCanonicalizer canonicalizer,
+        final BookSequenceRule bookRule,
+        final BookChecksum bookChecksum)
+    {
         canonicalizers[venue.value()] = canonicalizer;
         bookRules[venue.value()] = bookRule;
+        bookChecksums[venue.value()] = bookChecksum;
         return this;
     }
 
@@ -47,5 +68,14 @@ public final class VenueRules
     public BookSequenceRule bookRule(final short rawVenue)
     {
         return bookRules[rawVenue & 0xFF];
+    }
+
+    /**
+     * @param rawVenue the venue's wire value.
+     * @return its book checksum, or null when it has none.
+     */
+    public BookChecksum bookChecksum(final short rawVenue)
+    {
+        return bookChecksums[rawVenue & 0xFF];
     }
 }

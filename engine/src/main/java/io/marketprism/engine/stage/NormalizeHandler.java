@@ -320,6 +320,14 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
                 requestResync(event, venue, instrumentId);
                 break;
 
+            case BookSynchronizer.CHECKSUM_MISMATCH:
+                counters.checksumMismatches.incrementRelease();
+                writeHealth(buffer, bodyOffset, BookHealth.RESYNCING);
+                prefixStatus(event, venue, instrumentId, StatusEvent.INVALID, StatusReason.CHECKSUM_MISMATCH,
+                    exchTsNs, recvTsNs, StatusDecoder.expectedSeqNullValue(), updateSeq, sync.checksumExpected());
+                requestResync(event, venue, instrumentId);
+                break;
+
             case BookSynchronizer.REJECTED:
                 writeHealth(buffer, bodyOffset, BookHealth.RESYNCING);
                 prefixStatus(event, venue, instrumentId, StatusEvent.INVALID, StatusReason.VALUE_NOT_REPRESENTABLE,
@@ -351,7 +359,9 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
         BookSynchronizer sync = books[instrumentId];
         if (sync == null)
         {
-            sync = new BookSynchronizer(rule, bookInitialLevels, bookLadderTicks, pendingInitialBytes, pendingMaxBytes);
+            sync = new BookSynchronizer(
+                rule, rules.bookChecksum(venue), bookInitialLevels, bookLadderTicks, pendingInitialBytes,
+                pendingMaxBytes);
             books[instrumentId] = sync;
             bookVenues[instrumentId] = venue;
         }
@@ -429,7 +439,8 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
             .health(BookHealth.VALID)
             .seq(sync.seq())
             .prevSeq(BookUpdateEncoder.prevSeqNullValue())
-            .firstSeq(BookUpdateEncoder.firstSeqNullValue());
+            .firstSeq(BookUpdateEncoder.firstSeqNullValue())
+            .checksum(BookUpdateEncoder.checksumNullValue());
         writeTop(book);
 
         final byte priceExponent = (byte)book.priceExponent();

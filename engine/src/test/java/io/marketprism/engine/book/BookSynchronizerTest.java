@@ -30,6 +30,11 @@ final class BookSynchronizerTest
     private final BookUpdateDecoder decoder = new BookUpdateDecoder();
     private final BinanceSpotRule rule = new BinanceSpotRule();
     private final BookSynchronizer sync = new BookSynchronizer(rule, 4, 64, 64, 1024 * 1024);
+    /** A toy venue checksum: the best bid's and best ask's quantities; the real ones are tested with their venues. */
+    private static final BookChecksum TOP_QUANTITIES = (book, sent) -> sent == topQuantities(book);
+    private final BookSynchronizer checked =
+        new BookSynchronizer(rule, TOP_QUANTITIES, 4, 64, 64, 1024 * 1024);
+    private long checksum = NULL;
 
     @Test
     void shouldBufferUpdatesUntilASnapshotArrives()
@@ -284,6 +289,82 @@ final class BookSynchronizerTest
         assertEquals(0, sync.book().bidCount());
     }
 
+    @Test
+    void shouldVerifyTheChecksumOfASnapshotAndOfEachUpdate()
+    {
+        checksum = 1_000_003L + 4;
+        assertEquals(BookSynchronizer.SNAPSHOT_APPLIED,
+            onSnapshot(checked, 100, bids(level(9900, 1), level(9800, 2)), asks(level(10100, 4))));
+        assertTrue(checked.isValid());
+
+        checksum = 1_000_003L * 7 + 4;
+        assertEquals(BookSynchronizer.APPLIED, onUpdate(checked, update(101, 101, bids(level(9950, 7)), asks())));
+        assertTrue(checked.isValid());
+
+        checksum = NULL;
+        assertEquals(BookSynchronizer.APPLIED, onUpdate(checked, update(102, 102, bids(level(9960, 3)), asks())),
+            "a message without a checksum is not verified");
+    }
+
+    @Test
+    void shouldInvalidateOnAChecksumMismatchUntilANewSnapshot()
+    {
+        checksum = 1_000_003L + 4;
+        onSnapshot(checked, 100, bids(level(9900, 1)), asks(level(10100, 4)));
+
+        // the venue's book has 7 at 9950, ours would have 6: the update is applied, the checksum tells
+        checksum = 1_000_003L * 7 + 4;
+        assertEquals(BookSynchronizer.CHECKSUM_MISMATCH,
+            onUpdate(checked, update(101, 101, bids(level(9950, 6)), asks())));
+        assertFalse(checked.isValid());
+        assertEquals(1_000_003L * 7 + 4, checked.checksumExpected());
+        assertEquals(0, checked.book().bidCount(), "the book is forgotten");
+
+        checksum = 1_000_003L * 7 + 5;
+        assertEquals(BookSynchronizer.BUFFERED, onUpdate(checked, update(102, 102, bids(), asks(level(10100, 5)))));
+        assertFalse(checked.isValid(), "nothing is valid before a new snapshot");
+
+        checksum = 1_000_003L * 7 + 5;
+        assertEquals(BookSynchronizer.SNAPSHOT_APPLIED,
+            onSnapshot(checked, 102, bids(level(9950, 7), level(9900, 1)), asks(level(10100, 5))));
+        assertTrue(checked.isValid());
+        assertEquals(102, checked.seq());
+    }
+
+    @Test
+    void shouldRefuseASnapshotOrAReplayedUpdateThatDoesNotMatchItsChecksum()
+    {
+        checksum = 42;
+        assertEquals(BookSynchronizer.CHECKSUM_MISMATCH,
+            onSnapshot(checked, 100, bids(level(9900, 1)), asks(level(10100, 4))));
+        assertFalse(checked.isValid());
+
+        checksum = 1_000_003L * 2 + 4;
+        assertEquals(BookSynchronizer.BUFFERED, onUpdate(checked, update(101, 101, bids(level(9900, 2)), asks())));
+        checksum = 13;
+        assertEquals(BookSynchronizer.BUFFERED, onUpdate(checked, update(102, 102, bids(level(9900, 3)), asks())));
+        checksum = 1_000_003L + 4;
+        assertEquals(BookSynchronizer.CHECKSUM_MISMATCH,
+            onSnapshot(checked, 100, bids(level(9900, 1)), asks(level(10100, 4))), "the second replayed update");
+        assertFalse(checked.isValid());
+    }
+
+    @Test
+    void shouldIgnoreChecksumsWithoutAVenueChecksum()
+    {
+        checksum = 42;
+        assertEquals(BookSynchronizer.SNAPSHOT_APPLIED, onSnapshot(100, bids(level(9900, 1)), asks()));
+        assertEquals(BookSynchronizer.APPLIED, onUpdate(update(101, 101, bids(level(9900, 2)), asks())));
+        assertTrue(sync.isValid());
+    }
+
+    private static long topQuantities(final OrderBook book)
+    {
+        final long bid = book.bidCount() == 0 ? 0 : book.bidQty(0);
+        final long ask = book.askCount() == 0 ? 0 : book.askQty(0);
+        return 1_000_003L * bid + ask;
+    }
+
     private int onUpdate(final int length)
     {
         return onUpdate(sync, length);
@@ -349,7 +430,8 @@ final class BookSynchronizerTest
             .recvTsNs(NULL)
             .seq(seq)
             .prevSeq(NULL)
-            .firstSeq(firstSeq);
+            .firstSeq(firstSeq)
+            .checksum(checksum);
         encoder.bidPrice().mantissa(NULL).exponent((byte)0);
         encoder.bidQty().mantissa(NULL).exponent((byte)0);
         encoder.askPrice().mantissa(NULL).exponent((byte)0);

@@ -812,7 +812,8 @@ public final class BinanceDecoder implements FrameDecoder
             .recvTsNs(recvTsNs)
             .seq(longs[seqField])
             .prevSeq(snapshot || !present(F_PU) ? BookUpdateEncoder.prevSeqNullValue() : longs[F_PU])
-            .firstSeq(snapshot ? BookUpdateEncoder.firstSeqNullValue() : longs[F_U_UPPER]);
+            .firstSeq(snapshot ? BookUpdateEncoder.firstSeqNullValue() : longs[F_U_UPPER])
+            .checksum(BookUpdateEncoder.checksumNullValue());
         book.bidPrice().mantissa(Long.MIN_VALUE).exponent((byte)0);
         book.bidQty().mantissa(Long.MIN_VALUE).exponent((byte)0);
         book.askPrice().mantissa(Long.MIN_VALUE).exponent((byte)0);

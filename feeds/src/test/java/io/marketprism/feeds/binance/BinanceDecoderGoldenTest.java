@@ -33,6 +33,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * each recorded Binance capture, and mutations of recorded frames (truncations, byte substitutions) that exercise the
  * malformed-frame reasons and offsets. A fast path that reads anything differently changes a digest.
  * <p>
+ * Schema version 1 (BookUpdate gained {@code checksum}) changed every message's bytes: the digests were re-recorded
+ * after checking that the decoder's output with the version set back to 0 and the new (null) field removed gives the
+ * version-0 digests exactly. A schema change must be re-recorded the same way: prove the only difference is the
+ * schema's, then regenerate.
+ * <p>
  * {@link #main(String[])} prints the digests; run it against the reference decoder to regenerate the resource.
  */
 class BinanceDecoderGoldenTest
