@@ -38,16 +38,23 @@ public interface BookSequenceRule
     int classify(long bookSeq, boolean firstAfterSnapshot, long firstSeq, long seq, long prevSeq);
 
     /**
-     * For reporting a gap: the id this rule expected.
+     * For reporting a gap: the id this rule expected. By default the book's own sequence, which a chained update's
+     * previous id must equal (OKX {@code prevSeqId}, Binance futures {@code pu}, Deribit {@code prev_change_id}).
      *
      * @return the expected id, in the same terms as {@link #receivedSeq(boolean, long, long, long)}.
      */
-    long expectedSeq(long bookSeq, boolean firstAfterSnapshot);
+    default long expectedSeq(long bookSeq, boolean firstAfterSnapshot)
+    {
+        return bookSeq;
+    }
 
     /**
-     * For reporting a gap: the id of the update that the rule compared.
+     * For reporting a gap: the id of the update that the rule compared. By default the update's previous id.
      *
      * @return the received id.
      */
-    long receivedSeq(boolean firstAfterSnapshot, long firstSeq, long seq, long prevSeq);
+    default long receivedSeq(boolean firstAfterSnapshot, long firstSeq, long seq, long prevSeq)
+    {
+        return prevSeq;
+    }
 }

@@ -37,12 +37,6 @@ public final class BinanceFuturesBookRule implements BookSequenceRule
     }
 
     @Override
-    public long expectedSeq(final long bookSeq, final boolean firstAfterSnapshot)
-    {
-        return bookSeq;
-    }
-
-    @Override
     public long receivedSeq(final boolean firstAfterSnapshot, final long firstSeq, final long seq, final long prevSeq)
     {
         return firstAfterSnapshot ? firstSeq : prevSeq;

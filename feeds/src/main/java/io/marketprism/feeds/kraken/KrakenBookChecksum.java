@@ -4,6 +4,7 @@
 package io.marketprism.feeds.kraken;
 
 import io.marketprism.codecs.Decimals;
+import io.marketprism.engine.book.BookChecksum;
 import io.marketprism.engine.book.OrderBook;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -22,7 +23,7 @@ import java.util.zip.CRC32;
  * <p>
  * Single-threaded; does not allocate.
  */
-public final class KrakenBookChecksum
+public final class KrakenBookChecksum implements BookChecksum
 {
     /**
      * Levels per side the checksum covers.
@@ -71,6 +72,18 @@ public final class KrakenBookChecksum
         crc.reset();
         crc.update(text.byteArray(), 0, length);
         return crc.getValue();
+    }
+
+    /**
+     * Verifies at the book's own exponents: Kraken writes a pair's values at fixed decimals, so the finest exponent
+     * the book has seen is the pair's; a message with more decimals changes the book's exponent and fails the check.
+     * <p>
+     * {@inheritDoc}
+     */
+    @Override
+    public boolean matches(final OrderBook book, final long checksum)
+    {
+        return checksum(book, -book.priceExponent(), -book.qtyExponent()) == checksum;
     }
 
     private int field(final int at, final long mantissa, final int exponent, final int decimals)

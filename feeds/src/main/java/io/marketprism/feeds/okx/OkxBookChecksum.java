@@ -4,6 +4,7 @@
 package io.marketprism.feeds.okx;
 
 import io.marketprism.codecs.Decimals;
+import io.marketprism.engine.book.BookChecksum;
 import io.marketprism.engine.book.OrderBook;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -20,7 +21,7 @@ import java.util.zip.CRC32;
  * <p>
  * Single-threaded; does not allocate.
  */
-public final class OkxBookChecksum
+public final class OkxBookChecksum implements BookChecksum
 {
     /**
      * Levels per side the checksum covers.
@@ -63,6 +64,15 @@ public final class OkxBookChecksum
             crc.update(text.byteArray(), 0, length - 1);
         }
         return (int)crc.getValue();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public boolean matches(final OrderBook book, final long checksum)
+    {
+        return checksum(book) == checksum;
     }
 
     private int field(final int at, final long mantissa, final int exponent)

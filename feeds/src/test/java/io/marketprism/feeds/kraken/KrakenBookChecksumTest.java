@@ -4,8 +4,7 @@
 package io.marketprism.feeds.kraken;
 
 import io.marketprism.engine.book.OrderBook;
-import io.marketprism.feeds.capture.CaptureFrame;
-import io.marketprism.feeds.capture.CryptofeedReader;
+import io.marketprism.feeds.RecordedJson;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -168,20 +167,11 @@ final class KrakenBookChecksumTest
     private static List<BookMessage> recordedBookMessages() throws Exception
     {
         final List<BookMessage> messages = new ArrayList<>();
-        final CaptureFrame frame = new CaptureFrame();
-        try (CryptofeedReader reader = new CryptofeedReader(RECORDING, 0, 1 << 20))
+        for (final String text : RecordedJson.receivedMessages(RECORDING))
         {
-            while (reader.next(frame))
+            if (text.startsWith("[") && PAIR.matcher(text).find())
             {
-                if (frame.kind() != CaptureFrame.MESSAGE)
-                {
-                    continue;
-                }
-                final String text = frame.buffer().getStringWithoutLengthAscii(frame.offset(), frame.length());
-                if (text.startsWith("[") && PAIR.matcher(text).find())
-                {
-                    messages.add(new BookMessage(text));
-                }
+                messages.add(new BookMessage(text));
             }
         }
         return messages;
@@ -222,35 +212,10 @@ final class KrakenBookChecksumTest
             assertTrue(!found.isEmpty(), text);
             for (final int[] side : found)
             {
-                sides.add(levels(array(text, side[0] + keys[side[1]][0].length() - 1)));
+                final int opening = side[0] + keys[side[1]][0].length() - 1;
+                sides.add(RecordedJson.levels(RecordedJson.array(text, opening), LEVEL));
                 bid.add("bid".equals(keys[side[1]][1]));
             }
-        }
-
-        private static String array(final String text, final int start)
-        {
-            int depth = 0;
-            for (int i = start; i < text.length(); i++)
-            {
-                final char c = text.charAt(i);
-                depth += c == '[' ? 1 : c == ']' ? -1 : 0;
-                if (depth == 0)
-                {
-                    return text.substring(start, i + 1);
-                }
-            }
-            throw new AssertionError("unterminated array in " + text);
-        }
-
-        private static List<String[]> levels(final String array)
-        {
-            final List<String[]> levels = new ArrayList<>();
-            final Matcher matcher = LEVEL.matcher(array);
-            while (matcher.find())
-            {
-                levels.add(new String[]{ matcher.group(1), matcher.group(2) });
-            }
-            return levels;
         }
     }
 }

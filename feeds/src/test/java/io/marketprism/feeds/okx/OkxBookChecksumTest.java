@@ -4,18 +4,12 @@
 package io.marketprism.feeds.okx;
 
 import io.marketprism.engine.book.OrderBook;
-import io.marketprism.feeds.capture.CaptureFrame;
-import io.marketprism.feeds.capture.CryptofeedReader;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -29,32 +23,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 final class OkxBookChecksumTest
 {
-    private static final Path RECORDING = Path.of("src/test/resources/recordings/cryptofeed/OKX.ws.1.0");
-    private static final Pattern INST_ID = Pattern.compile("\"instId\":\"([^\"]+)\"");
-    private static final Pattern ACTION = Pattern.compile("\"action\":\"([a-z]+)\"");
-    private static final Pattern CHECKSUM = Pattern.compile("\"checksum\":(-?\\d+)");
-    private static final Pattern LEVEL = Pattern.compile("\\[\"([^\"]*)\",\"([^\"]*)\",\"[^\"]*\",\"[^\"]*\"]");
 
     @Test
     void shouldMatchEveryChecksumOfARecordedSession() throws Exception
     {
-        final List<BooksMessage> messages = recordedBooksMessages();
+        final List<OkxRecording.BooksMessage> messages = OkxRecording.booksMessages();
         assertEquals(290, messages.size());
 
         final Map<String, OrderBook> books = new HashMap<>();
         final OkxBookChecksum checksum = new OkxBookChecksum();
         int verified = 0;
         int snapshots = 0;
-        for (final BooksMessage message : messages)
+        for (final OkxRecording.BooksMessage message : messages)
         {
-            final OrderBook book = books.computeIfAbsent(message.instId, id -> new OrderBook(64, 1024));
-            if (message.snapshot)
+            final OrderBook book = books.computeIfAbsent(message.instId(), id -> new OrderBook(64, 1024));
+            if (message.snapshot())
             {
                 book.clear();
                 snapshots++;
             }
             apply(book, message);
-            assertEquals(message.checksum, checksum.checksum(book), message.instId + " " + message.text);
+            assertEquals(message.checksum(), checksum.checksum(book), message.instId() + " " + message.text());
             verified++;
         }
         assertEquals(3, snapshots);
@@ -64,8 +53,8 @@ final class OkxBookChecksumTest
     @Test
     void shouldComputeWithoutAllocating() throws Exception
     {
-        final List<BooksMessage> messages = recordedBooksMessages();
-        final BooksMessage snapshot = messages.get(0);
+        final List<OkxRecording.BooksMessage> messages = OkxRecording.booksMessages();
+        final OkxRecording.BooksMessage snapshot = messages.get(0);
         final OrderBook book = new OrderBook(64, 1024);
         apply(book, snapshot);
         final OkxBookChecksum checksum = new OkxBookChecksum();
@@ -85,7 +74,7 @@ final class OkxBookChecksumTest
                 sum += checksum.checksum(book);
             }
             final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-            assertEquals(10_000L * snapshot.checksum, sum);
+            assertEquals(10_000L * snapshot.checksum(), sum);
             measured.append(allocated).append(' ');
             cleanPasses += allocated == 0 ? 1 : 0;
         }
@@ -95,24 +84,24 @@ final class OkxBookChecksumTest
     @Test
     void shouldNotMatchWhenOneQuantityOfARealMessageChanges() throws Exception
     {
-        final List<BooksMessage> messages = recordedBooksMessages();
-        final BooksMessage snapshot = messages.get(0);
-        assertTrue(snapshot.snapshot);
+        final List<OkxRecording.BooksMessage> messages = OkxRecording.booksMessages();
+        final OkxRecording.BooksMessage snapshot = messages.get(0);
+        assertTrue(snapshot.snapshot());
         final OkxBookChecksum checksum = new OkxBookChecksum();
 
         final OrderBook intact = new OrderBook(64, 1024);
         apply(intact, snapshot);
-        assertEquals(snapshot.checksum, checksum.checksum(intact));
+        assertEquals(snapshot.checksum(), checksum.checksum(intact));
 
         final OrderBook changed = new OrderBook(64, 1024);
         apply(changed, snapshot);
         // the third-best bid's size, one unit of its last digit more
-        final BigDecimal qty = decimal(snapshot.bids.get(2)[1]);
+        final BigDecimal qty = decimal(snapshot.bids().get(2)[1]);
         final BigDecimal more = qty.add(BigDecimal.ONE.movePointLeft(Math.max(0, qty.scale())));
-        final BigDecimal price = decimal(snapshot.bids.get(2)[0]);
+        final BigDecimal price = decimal(snapshot.bids().get(2)[0]);
         changed.update(true, price.unscaledValue().longValueExact(), -price.scale(),
             more.unscaledValue().longValueExact(), -more.scale());
-        assertNotEquals(snapshot.checksum, checksum.checksum(changed));
+        assertNotEquals(snapshot.checksum(), checksum.checksum(changed));
     }
 
     @Test
@@ -136,13 +125,13 @@ final class OkxBookChecksumTest
         assertEquals(831078360, checksum.checksum(uneven));
     }
 
-    private static void apply(final OrderBook book, final BooksMessage message)
+    private static void apply(final OrderBook book, final OkxRecording.BooksMessage message)
     {
-        for (final String[] level : message.bids)
+        for (final String[] level : message.bids())
         {
             update(book, true, level);
         }
-        for (final String[] level : message.asks)
+        for (final String[] level : message.asks())
         {
             update(book, false, level);
         }
@@ -161,84 +150,5 @@ final class OkxBookChecksumTest
     {
         final BigDecimal value = new BigDecimal(text);
         return value.scale() < 0 ? value.setScale(0) : value;
-    }
-
-    private static List<BooksMessage> recordedBooksMessages() throws Exception
-    {
-        final List<BooksMessage> messages = new ArrayList<>();
-        final CaptureFrame frame = new CaptureFrame();
-        try (CryptofeedReader reader = new CryptofeedReader(RECORDING, 0, 1 << 20))
-        {
-            while (reader.next(frame))
-            {
-                if (frame.kind() != CaptureFrame.MESSAGE)
-                {
-                    continue;
-                }
-                final String text = frame.buffer().getStringWithoutLengthAscii(frame.offset(), frame.length());
-                if (text.contains("\"channel\":\"books\"") && text.contains("\"action\""))
-                {
-                    messages.add(new BooksMessage(text));
-                }
-            }
-        }
-        return messages;
-    }
-
-    private static final class BooksMessage
-    {
-        final String text;
-        final String instId;
-        final boolean snapshot;
-        final int checksum;
-        final List<String[]> bids;
-        final List<String[]> asks;
-
-        BooksMessage(final String text)
-        {
-            this.text = text;
-            instId = group(INST_ID, text);
-            final String action = group(ACTION, text);
-            assertTrue("snapshot".equals(action) || "update".equals(action), action);
-            snapshot = "snapshot".equals(action);
-            checksum = Integer.parseInt(group(CHECKSUM, text));
-            bids = levels(array(text, "\"bids\":["));
-            asks = levels(array(text, "\"asks\":["));
-        }
-
-        private static String group(final Pattern pattern, final String text)
-        {
-            final Matcher matcher = pattern.matcher(text);
-            assertTrue(matcher.find(), pattern + " in " + text);
-            return matcher.group(1);
-        }
-
-        private static String array(final String text, final String opening)
-        {
-            final int start = text.indexOf(opening);
-            assertTrue(start >= 0, opening + " in " + text);
-            int depth = 0;
-            for (int i = start + opening.length() - 1; i < text.length(); i++)
-            {
-                final char c = text.charAt(i);
-                depth += c == '[' ? 1 : c == ']' ? -1 : 0;
-                if (depth == 0)
-                {
-                    return text.substring(start + opening.length() - 1, i + 1);
-                }
-            }
-            throw new AssertionError("unterminated " + opening);
-        }
-
-        private static List<String[]> levels(final String array)
-        {
-            final List<String[]> levels = new ArrayList<>();
-            final Matcher matcher = LEVEL.matcher(array);
-            while (matcher.find())
-            {
-                levels.add(new String[]{ matcher.group(1), matcher.group(2) });
-            }
-            return levels;
-        }
     }
 }
