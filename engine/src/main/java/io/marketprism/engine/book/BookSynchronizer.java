@@ -360,8 +360,12 @@ public final class BookSynchronizer
 
     private boolean checksumMatches(final BookUpdateDecoder message)
     {
+        if (checksum == null)
+        {
+            return true;
+        }
         final long sent = message.checksum();
-        if (checksum == null || sent == BookUpdateDecoder.checksumNullValue() || checksum.matches(book, sent))
+        if (sent == BookUpdateDecoder.checksumNullValue() || checksum.matches(book, sent))
         {
             return true;
         }
