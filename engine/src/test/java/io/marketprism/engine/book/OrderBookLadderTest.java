@@ -10,7 +10,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -19,7 +18,6 @@ import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The ladder book against a trivially correct model (sorted maps of exact decimals, and the book's documented exponent
@@ -111,13 +109,13 @@ final class OrderBookLadderTest
             final int result = book.update(true, price, -2, qty, 0);
             assertTrue(result == OrderBook.APPLIED || result == OrderBook.GREW, "result " + result);
             model.put(BigDecimal.valueOf(price, 2), BigDecimal.valueOf(qty++));
-            assertSide(book, true, model, "after " + price);
+            OrderBookTest.assertSide(book, true, model, "after " + price);
         }
         for (final long price : prices)
         {
             assertEquals(OrderBook.APPLIED, book.update(true, price, -2, 0, 0));
             model.remove(BigDecimal.valueOf(price, 2));
-            assertSide(book, true, model, "after deleting " + price);
+            OrderBookTest.assertSide(book, true, model, "after deleting " + price);
         }
     }
 
@@ -294,7 +292,7 @@ final class OrderBookLadderTest
             final long tick = book.ladderTick(bid);
             if (tick != 0)
             {
-                final BigDecimal tickValue = decimal(tick, book.priceExponent());
+                final BigDecimal tickValue = OrderBookTest.decimal(tick, book.priceExponent());
                 ladderTicks++;
                 marketTicks += tickValue.compareTo(MARKET_TICK) == 0 ? 1 : 0;
                 offMarketGrid |= tickValue.remainder(MARKET_TICK).signum() != 0;
@@ -481,11 +479,11 @@ final class OrderBookLadderTest
             assertEquals(asks.size(), book.askCount(), where);
             if (!bids.isEmpty())
             {
-                assertLevel(true, 0, bids.firstEntry(), where);
+                OrderBookTest.assertLevel(book, true, 0, bids.firstEntry(), where);
             }
             if (!asks.isEmpty())
             {
-                assertLevel(false, 0, asks.firstEntry(), where);
+                OrderBookTest.assertLevel(book, false, 0, asks.firstEntry(), where);
             }
             final boolean crossed =
                 !bids.isEmpty() && !asks.isEmpty() && bids.firstKey().compareTo(asks.firstKey()) >= 0;
@@ -503,47 +501,8 @@ final class OrderBookLadderTest
             {
                 assertEquals((int)qtyExponent, book.qtyExponent(), where);
             }
-            assertSide(book, true, bids, where);
-            assertSide(book, false, asks, where);
+            OrderBookTest.assertSide(book, true, bids, where);
+            OrderBookTest.assertSide(book, false, asks, where);
         }
-
-        private void assertLevel(
-            final boolean bid, final int level, final Map.Entry<BigDecimal, BigDecimal> entry, final String where)
-        {
-            final long price = bid ? book.bidPrice(level) : book.askPrice(level);
-            final long qty = bid ? book.bidQty(level) : book.askQty(level);
-            if (entry.getKey().compareTo(decimal(price, book.priceExponent())) != 0 ||
-                entry.getValue().compareTo(decimal(qty, book.qtyExponent())) != 0)
-            {
-                fail(where + ": " + (bid ? "bid" : "ask") + " level " + level + " is " +
-                    decimal(price, book.priceExponent()) + " x " + decimal(qty, book.qtyExponent()) +
-                    ", expected " + entry.getKey() + " x " + entry.getValue());
-            }
-        }
-    }
-
-    private static void assertSide(
-        final OrderBook book, final boolean bid, final NavigableMap<BigDecimal, BigDecimal> model, final String where)
-    {
-        assertEquals(model.size(), bid ? book.bidCount() : book.askCount(), where);
-        final Iterator<Map.Entry<BigDecimal, BigDecimal>> expected = model.entrySet().iterator();
-        for (int level = 0; level < model.size(); level++)
-        {
-            final Map.Entry<BigDecimal, BigDecimal> entry = expected.next();
-            final long price = bid ? book.bidPrice(level) : book.askPrice(level);
-            final long qty = bid ? book.bidQty(level) : book.askQty(level);
-            if (entry.getKey().compareTo(decimal(price, book.priceExponent())) != 0 ||
-                entry.getValue().compareTo(decimal(qty, book.qtyExponent())) != 0)
-            {
-                fail(where + ": " + (bid ? "bid" : "ask") + " level " + level + " is " +
-                    decimal(price, book.priceExponent()) + " x " + decimal(qty, book.qtyExponent()) +
-                    ", expected " + entry.getKey() + " x " + entry.getValue());
-            }
-        }
-    }
-
-    private static BigDecimal decimal(final long mantissa, final int exponent)
-    {
-        return new BigDecimal(BigInteger.valueOf(mantissa), -exponent);
     }
 }

@@ -373,27 +373,42 @@ final class OrderBookTest
         return bid ? book.bidCount() : book.askCount();
     }
 
-    private static void assertSide(
+    /**
+     * Asserts a side of the book against a model of it, best level first; shared with {@link OrderBookLadderTest}.
+     */
+    static void assertSide(
         final OrderBook book, final boolean bid, final NavigableMap<BigDecimal, BigDecimal> model, final String where)
     {
         assertEquals(model.size(), count(book, bid), where);
         final Iterator<Map.Entry<BigDecimal, BigDecimal>> expected = model.entrySet().iterator();
         for (int level = 0; level < model.size(); level++)
         {
-            final Map.Entry<BigDecimal, BigDecimal> entry = expected.next();
-            final long price = bid ? book.bidPrice(level) : book.askPrice(level);
-            final long qty = bid ? book.bidQty(level) : book.askQty(level);
-            if (entry.getKey().compareTo(decimal(price, book.priceExponent())) != 0 ||
-                entry.getValue().compareTo(decimal(qty, book.qtyExponent())) != 0)
-            {
-                fail(where + ": " + (bid ? "bid" : "ask") + " level " + level + " is " +
-                    decimal(price, book.priceExponent()) + " x " + decimal(qty, book.qtyExponent()) +
-                    ", expected " + entry.getKey() + " x " + entry.getValue());
-            }
+            assertLevel(book, bid, level, expected.next(), where);
         }
     }
 
-    private static BigDecimal decimal(final long mantissa, final int exponent)
+    /**
+     * Asserts one level of the book against the model's entry for it.
+     */
+    static void assertLevel(
+        final OrderBook book,
+        final boolean bid,
+        final int level,
+        final Map.Entry<BigDecimal, BigDecimal> entry,
+        final String where)
+    {
+        final long price = bid ? book.bidPrice(level) : book.askPrice(level);
+        final long qty = bid ? book.bidQty(level) : book.askQty(level);
+        if (entry.getKey().compareTo(decimal(price, book.priceExponent())) != 0 ||
+            entry.getValue().compareTo(decimal(qty, book.qtyExponent())) != 0)
+        {
+            fail(where + ": " + (bid ? "bid" : "ask") + " level " + level + " is " +
+                decimal(price, book.priceExponent()) + " x " + decimal(qty, book.qtyExponent()) +
+                ", expected " + entry.getKey() + " x " + entry.getValue());
+        }
+    }
+
+    static BigDecimal decimal(final long mantissa, final int exponent)
     {
         return new BigDecimal(BigInteger.valueOf(mantissa), -exponent);
     }

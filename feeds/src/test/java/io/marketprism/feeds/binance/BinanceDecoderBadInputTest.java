@@ -71,7 +71,7 @@ final class BinanceDecoderBadInputTest
 
         for (final String[] entry : frames)
         {
-            final Venue venue = venue(entry[0]);
+            final Venue venue = Recordings.venue(entry[0]);
             final BinanceDecoder decoder = new BinanceDecoder(venue);
             decoder.contextSymbol("BTCUSDT");
             final byte[] frame = entry[1].getBytes(StandardCharsets.UTF_8);
@@ -487,20 +487,5 @@ final class BinanceDecoderBadInputTest
             text.append(i == 0 ? "" : ",").append("[\"").append(i + 1).append("\",\"1\"]");
         }
         return text.append("]}").toString();
-    }
-
-    private static Venue venue(final String name)
-    {
-        switch (name)
-        {
-            case "spot":
-                return Venue.BINANCE_SPOT;
-            case "usdm":
-                return Venue.BINANCE_USDM;
-            case "coinm":
-                return Venue.BINANCE_COINM;
-            default:
-                throw new IllegalArgumentException(name);
-        }
     }
 }

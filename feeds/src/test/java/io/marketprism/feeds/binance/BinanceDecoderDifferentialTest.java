@@ -81,7 +81,7 @@ final class BinanceDecoderDifferentialTest
         {
             for (final String line : Recordings.lines(file[1]))
             {
-                check(venue(file[0]), Recordings.hftPayload(line));
+                check(Recordings.venue(file[0]), Recordings.hftPayload(line));
             }
         }
         for (final String[] file : CRYPTOFEED_FILES)
@@ -91,7 +91,7 @@ final class BinanceDecoderDifferentialTest
                 final String payload = Recordings.cryptofeedPayload(line);
                 if (payload != null)
                 {
-                    check(venue(file[0]), payload);
+                    check(Recordings.venue(file[0]), payload);
                 }
             }
         }
@@ -480,7 +480,7 @@ final class BinanceDecoderDifferentialTest
                 final String kind = kind(payload);
                 if ((kinds.add(kind) || i % (everyNth * 10) == 0) && payload.length() < 4000)
                 {
-                    samples.add(new Sample(venue(file[0]), payload));
+                    samples.add(new Sample(Recordings.venue(file[0]), payload));
                 }
             }
         }
@@ -492,7 +492,7 @@ final class BinanceDecoderDifferentialTest
                 final String payload = Recordings.cryptofeedPayload(lines.get(i));
                 if (payload != null && payload.length() < 4000)
                 {
-                    samples.add(new Sample(venue(file[0]), payload));
+                    samples.add(new Sample(Recordings.venue(file[0]), payload));
                 }
             }
         }
@@ -511,21 +511,6 @@ final class BinanceDecoderDifferentialTest
             return payload.substring(e + 5, payload.indexOf('"', e + 5));
         }
         return payload.contains("lastUpdateId") ? "snapshot" : "bookTicker";
-    }
-
-    private static Venue venue(final String name)
-    {
-        switch (name)
-        {
-            case "spot":
-                return Venue.BINANCE_SPOT;
-            case "usdm":
-                return Venue.BINANCE_USDM;
-            case "coinm":
-                return Venue.BINANCE_COINM;
-            default:
-                throw new IllegalArgumentException(name);
-        }
     }
 
     private static final class Sample

@@ -3,6 +3,8 @@
  */
 package io.marketprism.feeds.binance;
 
+import io.marketprism.sbe.Venue;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +26,25 @@ final class Recordings
 {
     private Recordings()
     {
+    }
+
+    /**
+     * @param folder a recordings folder: {@code spot}, {@code usdm} or {@code coinm}.
+     * @return the Binance venue its captures come from.
+     */
+    static Venue venue(final String folder)
+    {
+        switch (folder)
+        {
+            case "spot":
+                return Venue.BINANCE_SPOT;
+            case "usdm":
+                return Venue.BINANCE_USDM;
+            case "coinm":
+                return Venue.BINANCE_COINM;
+            default:
+                throw new IllegalArgumentException(folder);
+        }
     }
 
     static Path dir()
