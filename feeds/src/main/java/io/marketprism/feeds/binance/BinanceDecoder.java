@@ -6,20 +6,12 @@ package io.marketprism.feeds.binance;
 import io.marketprism.engine.MarketEvent;
 import io.marketprism.engine.MessageSink;
 import io.marketprism.feeds.FrameDecoder;
+import io.marketprism.feeds.LevelBuffer;
+import io.marketprism.feeds.MessageWriter;
+import io.marketprism.feeds.SymbolBytes;
 import io.marketprism.feeds.json.JsonCursor;
-import io.marketprism.sbe.BboEncoder;
-import io.marketprism.sbe.BookHealth;
-import io.marketprism.sbe.BookUpdateEncoder;
-import io.marketprism.sbe.BooleanType;
-import io.marketprism.sbe.Decimal64Encoder;
-import io.marketprism.sbe.FundingEncoder;
-import io.marketprism.sbe.GroupSizeEncodingEncoder;
-import io.marketprism.sbe.MessageHeaderEncoder;
 import io.marketprism.sbe.Side;
-import io.marketprism.sbe.StatusEncoder;
-import io.marketprism.sbe.StatusEvent;
 import io.marketprism.sbe.StatusReason;
-import io.marketprism.sbe.TradeEncoder;
 import io.marketprism.sbe.Venue;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -130,9 +122,7 @@ public final class BinanceDecoder implements FrameDecoder
 
     private static final long NS_PER_MS = 1_000_000L;
     private static final long MAX_MS = Long.MAX_VALUE / NS_PER_MS;
-    private static final int LEVEL_LENGTH = LevelBuffer.LEVEL_LENGTH;
-    private static final int HEADER_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH;
-    private static final long NULL_TIME = TradeEncoder.exchTsNsNullValue();
+    private static final long NULL_TIME = MessageWriter.NULL_VALUE;
 
     private static final byte[] DATA = ascii("data");
     private static final byte[] TRADE = ascii("trade");
@@ -144,7 +134,6 @@ public final class BinanceDecoder implements FrameDecoder
     private final Venue venue;
     private final boolean futures;
     private final int maxFrameLength;
-    private final int snapshotHeadroom;
     private final JsonCursor cursor;
 
     /** The frame generation in which each field was last seen: a long, so that it never wraps in practice. */
@@ -162,19 +151,11 @@ public final class BinanceDecoder implements FrameDecoder
     private final LevelBuffer[] levels = new LevelBuffer[FIELD_COUNT];
     private long frameNumber;
 
-    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
-    private final TradeEncoder trade = new TradeEncoder();
-    private final BookUpdateEncoder book = new BookUpdateEncoder();
-    private final BboEncoder bbo = new BboEncoder();
-    private final FundingEncoder funding = new FundingEncoder();
-    private final StatusEncoder status = new StatusEncoder();
+    private final MessageWriter writer;
     private final UnsafeBuffer contextSymbol = new UnsafeBuffer(new byte[MarketEvent.MAX_SYMBOL_LENGTH]);
     private int contextSymbolLength;
 
     private DirectBuffer frame;
-    private DirectBuffer symbolBuffer;
-    private int symbolOffset;
-    private int symbolLength;
     private StatusReason failure;
     private int failurePosition;
 
@@ -215,8 +196,8 @@ public final class BinanceDecoder implements FrameDecoder
         this.venue = venue;
         this.futures = venue != Venue.BINANCE_SPOT;
         this.maxFrameLength = maxFrameLength;
-        this.snapshotHeadroom = snapshotHeadroom;
         this.cursor = cursor;
+        this.writer = new MessageWriter(venue, snapshotHeadroom);
         levels[F_B_LOWER] = new LevelBuffer(1024);
         levels[F_A_LOWER] = new LevelBuffer(1024);
         levels[F_BIDS] = new LevelBuffer(1024);
@@ -232,7 +213,7 @@ public final class BinanceDecoder implements FrameDecoder
             return;
         }
         final byte[] bytes = venueSymbol.getBytes(StandardCharsets.US_ASCII);
-        if (bytes.length > MarketEvent.MAX_SYMBOL_LENGTH || !BinanceSymbols.isValidSymbol(bytes))
+        if (bytes.length > MarketEvent.MAX_SYMBOL_LENGTH || !SymbolBytes.isValidSymbol(bytes))
         {
             throw new IllegalArgumentException("invalid context symbol: " + venueSymbol);
         }
@@ -246,7 +227,7 @@ public final class BinanceDecoder implements FrameDecoder
     {
         this.frame = frame;
         failure = null;
-        symbolLength = 0;
+        writer.symbol(null, 0, 0);
         nextGeneration();
         if (length > maxFrameLength)
         {
@@ -468,7 +449,7 @@ public final class BinanceDecoder implements FrameDecoder
     private int parseLevels(final int field)
     {
         final LevelBuffer buffer = levels[field];
-        buffer.count = 0;
+        buffer.clear();
         int status = cursor.enterArray();
         if (status != JsonCursor.OK)
         {
@@ -479,7 +460,7 @@ public final class BinanceDecoder implements FrameDecoder
         boolean first = true;
         int pos = cursor.position();
         int levelEnd = -1;
-        while (buffer.count < MAX_LEVELS)
+        while (buffer.count() < MAX_LEVELS)
         {
             final int end = cursor.quotedLevelAt(pos);
             if (end < 0 || cursor.levelPriceMantissa() <= 0)
@@ -510,7 +491,7 @@ public final class BinanceDecoder implements FrameDecoder
         while ((status = cursor.nextElement(first)) == JsonCursor.OK)
         {
             first = false;
-            if (buffer.count == MAX_LEVELS)
+            if (buffer.count() == MAX_LEVELS)
             {
                 return TOO_MANY_LEVELS_STATUS;
             }
@@ -683,23 +664,8 @@ public final class BinanceDecoder implements FrameDecoder
             return -1;
         }
 
-        final int length = HEADER_LENGTH + TradeEncoder.BLOCK_LENGTH;
-        final int offset = sink.claim(length);
-        if (offset < 0)
-        {
-            return tooLarge();
-        }
-        trade.wrapAndApplyHeader(sink.buffer(), offset, header)
-            .instrumentId(0)
-            .venue(venue)
-            .side(booleans[F_M_LOWER] ? Side.SELL : Side.BUY)
-            .exchTsNs(exchTsNs)
-            .recvTsNs(recvTsNs)
-            .tradeId(longs[idField]);
-        decimal(F_P_LOWER, trade.price());
-        decimal(F_Q_LOWER, trade.qty());
-        sink.commit(length, symbolBuffer, symbolOffset, symbolLength);
-        return 1;
+        return written(writer.trade(sink, booleans[F_M_LOWER] ? Side.SELL : Side.BUY, exchTsNs, recvTsNs,
+            longs[idField], mantissas[F_P_LOWER], exponents[F_P_LOWER], mantissas[F_Q_LOWER], exponents[F_Q_LOWER]));
     }
 
     private int decodeBbo(final long recvTsNs, final MessageSink sink)
@@ -715,24 +681,9 @@ public final class BinanceDecoder implements FrameDecoder
             return -1;
         }
 
-        final int length = HEADER_LENGTH + BboEncoder.BLOCK_LENGTH;
-        final int offset = sink.claim(length);
-        if (offset < 0)
-        {
-            return tooLarge();
-        }
-        bbo.wrapAndApplyHeader(sink.buffer(), offset, header)
-            .instrumentId(0)
-            .venue(venue)
-            .exchTsNs(exchTsNs)
-            .recvTsNs(recvTsNs)
-            .seq(longs[F_U_LOWER]);
-        decimal(F_B_LOWER, bbo.bidPrice());
-        decimal(F_B_UPPER, bbo.bidQty());
-        decimal(F_A_LOWER, bbo.askPrice());
-        decimal(F_A_UPPER, bbo.askQty());
-        sink.commit(length, symbolBuffer, symbolOffset, symbolLength);
-        return 1;
+        return written(writer.bbo(sink, exchTsNs, recvTsNs, longs[F_U_LOWER],
+            mantissas[F_B_LOWER], exponents[F_B_LOWER], mantissas[F_B_UPPER], exponents[F_B_UPPER],
+            mantissas[F_A_LOWER], exponents[F_A_LOWER], mantissas[F_A_UPPER], exponents[F_A_UPPER]));
     }
 
     private int decodeFunding(final long recvTsNs, final MessageSink sink)
@@ -748,23 +699,9 @@ public final class BinanceDecoder implements FrameDecoder
             return -1;
         }
 
-        final int length = HEADER_LENGTH + FundingEncoder.BLOCK_LENGTH;
-        final int offset = sink.claim(length);
-        if (offset < 0)
-        {
-            return tooLarge();
-        }
-        funding.wrapAndApplyHeader(sink.buffer(), offset, header)
-            .instrumentId(0)
-            .venue(venue)
-            .exchTsNs(exchTsNs)
-            .recvTsNs(recvTsNs)
-            .nextFundingTsNs(nextFundingTsNs);
-        decimal(F_P_LOWER, funding.markPrice());
-        decimal(F_I_LOWER, funding.indexPrice());
-        decimal(F_R_LOWER, funding.fundingRate());
-        sink.commit(length, symbolBuffer, symbolOffset, symbolLength);
-        return 1;
+        return written(writer.funding(sink, exchTsNs, recvTsNs, nextFundingTsNs,
+            mantissas[F_P_LOWER], exponents[F_P_LOWER], optionalMantissa(F_I_LOWER), exponents[F_I_LOWER],
+            optionalMantissa(F_R_LOWER), exponents[F_R_LOWER]));
     }
 
     private int decodeBook(final boolean snapshot, final long recvTsNs, final MessageSink sink)
@@ -794,38 +731,10 @@ public final class BinanceDecoder implements FrameDecoder
             return -1;
         }
 
-        final LevelBuffer bidLevels = levels[bidsField];
-        final LevelBuffer askLevels = levels[asksField];
-        final int length = HEADER_LENGTH + BookUpdateEncoder.BLOCK_LENGTH +
-            2 * GroupSizeEncodingEncoder.ENCODED_LENGTH + (bidLevels.count + askLevels.count) * LEVEL_LENGTH;
-        final int offset = sink.claim(snapshot ? length + snapshotHeadroom : length);
-        if (offset < 0)
-        {
-            return tooLarge();
-        }
-        book.wrapAndApplyHeader(sink.buffer(), offset, header)
-            .instrumentId(0)
-            .venue(venue)
-            .snapshot(snapshot ? BooleanType.TRUE : BooleanType.FALSE)
-            .health(BookHealth.UNKNOWN)
-            .exchTsNs(exchTsNs)
-            .recvTsNs(recvTsNs)
-            .seq(longs[seqField])
-            .prevSeq(snapshot || !present(F_PU) ? BookUpdateEncoder.prevSeqNullValue() : longs[F_PU])
-            .firstSeq(snapshot ? BookUpdateEncoder.firstSeqNullValue() : longs[F_U_UPPER])
-            .checksum(BookUpdateEncoder.checksumNullValue());
-        book.bidPrice().mantissa(Long.MIN_VALUE).exponent((byte)0);
-        book.bidQty().mantissa(Long.MIN_VALUE).exponent((byte)0);
-        book.askPrice().mantissa(Long.MIN_VALUE).exponent((byte)0);
-        book.askQty().mantissa(Long.MIN_VALUE).exponent((byte)0);
-
-        // the levels are already group entries: write each group's header, then copy its entries in one go
-        book.bidsCount(bidLevels.count);
-        book.limit(book.limit() + bidLevels.copyTo(sink.buffer(), book.limit()));
-        book.asksCount(askLevels.count);
-        book.limit(book.limit() + askLevels.copyTo(sink.buffer(), book.limit()));
-        sink.commit(length, symbolBuffer, symbolOffset, symbolLength);
-        return 1;
+        return written(writer.book(sink, snapshot, exchTsNs, recvTsNs, longs[seqField],
+            snapshot || !present(F_PU) ? MessageWriter.NULL_VALUE : longs[F_PU],
+            snapshot ? MessageWriter.NULL_VALUE : longs[F_U_UPPER], MessageWriter.NULL_VALUE,
+            levels[bidsField], levels[asksField]));
     }
 
     private boolean symbol()
@@ -852,14 +761,12 @@ public final class BinanceDecoder implements FrameDecoder
         for (int i = 0; i < length; i++)
         {
             // within the document: the cursor read it as a string
-            if (!BinanceSymbols.isSymbolByte((byte)cursor.byteAt(offset + i)))
+            if (!SymbolBytes.isSymbolByte((byte)cursor.byteAt(offset + i)))
             {
                 return failAt(StatusReason.BAD_VALUE, offset + i);
             }
         }
-        symbolBuffer = frame;
-        symbolOffset = offset;
-        symbolLength = length;
+        writer.symbol(frame, offset, length);
         return true;
     }
 
@@ -869,9 +776,7 @@ public final class BinanceDecoder implements FrameDecoder
         {
             return failAt(StatusReason.MISSING_FIELD, cursor.limit());
         }
-        symbolBuffer = contextSymbol;
-        symbolOffset = 0;
-        symbolLength = contextSymbolLength;
+        writer.symbol(contextSymbol, 0, contextSymbolLength);
         return true;
     }
 
@@ -931,16 +836,9 @@ public final class BinanceDecoder implements FrameDecoder
         return !present(field) || valueKind[field] == V_EMPTY || is(field, V_DECIMAL);
     }
 
-    private void decimal(final int field, final Decimal64Encoder target)
+    private long optionalMantissa(final int field)
     {
-        if (present(field) && valueKind[field] == V_DECIMAL)
-        {
-            target.mantissa(mantissas[field]).exponent((byte)exponents[field]);
-        }
-        else
-        {
-            target.mantissa(Long.MIN_VALUE).exponent((byte)0);
-        }
+        return present(field) && valueKind[field] == V_DECIMAL ? mantissas[field] : MessageWriter.NULL_MANTISSA;
     }
 
     /**
@@ -986,24 +884,7 @@ public final class BinanceDecoder implements FrameDecoder
 
     private int malformed(final StatusReason reason, final long detail, final long recvTsNs, final MessageSink sink)
     {
-        final int length = HEADER_LENGTH + StatusEncoder.BLOCK_LENGTH;
-        final int offset = sink.claim(length);
-        if (offset < 0)
-        {
-            return 0;
-        }
-        status.wrapAndApplyHeader(sink.buffer(), offset, header)
-            .instrumentId(0)
-            .venue(venue)
-            .eventType(StatusEvent.MALFORMED)
-            .reason(reason)
-            .exchTsNs(StatusEncoder.exchTsNsNullValue())
-            .recvTsNs(recvTsNs)
-            .expectedSeq(StatusEncoder.expectedSeqNullValue())
-            .receivedSeq(StatusEncoder.receivedSeqNullValue())
-            .detail(detail);
-        sink.commit(length, null, 0, 0);
-        return 1;
+        return writer.malformed(sink, reason, detail, recvTsNs);
     }
 
     private StatusReason failureOrBadValue()
@@ -1011,10 +892,14 @@ public final class BinanceDecoder implements FrameDecoder
         return failure != null ? failure : StatusReason.BAD_VALUE;
     }
 
-    private int tooLarge()
+    private int written(final int written)
     {
-        failAt(StatusReason.FRAME_TOO_LARGE, cursor.limit());
-        return -1;
+        if (written < 0)
+        {
+            failAt(StatusReason.FRAME_TOO_LARGE, cursor.limit());
+            return -1;
+        }
+        return written;
     }
 
     private boolean fail(final int cursorStatus)

@@ -36,17 +36,6 @@ public final class BinanceSymbols implements SymbolCanonicalizer
     private static final LocalTime DELIVERY_TIME_UTC = LocalTime.of(8, 0);
 
     /** By unsigned byte value: letters, digits and {@code - _ . / :}. */
-    private static final boolean[] SYMBOL_BYTES = new boolean[256];
-
-    static
-    {
-        for (int b = 0; b < SYMBOL_BYTES.length; b++)
-        {
-            SYMBOL_BYTES[b] = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') ||
-                b == '-' || b == '_' || b == '.' || b == '/' || b == ':';
-        }
-    }
-
     @Override
     public InstrumentDefinition define(final int instrumentId, final Venue venue, final String venueSymbol)
     {
@@ -116,34 +105,5 @@ public final class BinanceSymbols implements SymbolCanonicalizer
         {
             return null;
         }
-    }
-
-    /**
-     * @param b a byte of a symbol.
-     * @return true for the characters venues use in symbols: letters, digits and {@code - _ . / :}.
-     */
-    public static boolean isSymbolByte(final byte b)
-    {
-        return SYMBOL_BYTES[b & 0xFF];
-    }
-
-    /**
-     * @param bytes a symbol.
-     * @return true when every byte is a symbol byte and there is at least one.
-     */
-    public static boolean isValidSymbol(final byte[] bytes)
-    {
-        if (bytes.length == 0)
-        {
-            return false;
-        }
-        for (final byte b : bytes)
-        {
-            if (!isSymbolByte(b))
-            {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -3,6 +3,7 @@
  */
 package io.marketprism.feeds.binance;
 
+import io.marketprism.feeds.SymbolBytes;
 import io.marketprism.engine.instrument.InstrumentDefinition;
 import io.marketprism.sbe.InstrumentKind;
 import io.marketprism.sbe.Venue;
@@ -125,22 +126,22 @@ final class BinanceSymbolsTest
         for (int b = 0; b < 256; b++)
         {
             final boolean expected = allowed.indexOf(b) >= 0;
-            assertEquals(expected, BinanceSymbols.isSymbolByte((byte)b), "byte " + b);
+            assertEquals(expected, SymbolBytes.isSymbolByte((byte)b), "byte " + b);
         }
     }
 
     @Test
     void shouldValidateWholeSymbols()
     {
-        assertTrue(BinanceSymbols.isValidSymbol(ascii("BTCUSDT")));
-        assertTrue(BinanceSymbols.isValidSymbol(ascii("BTCUSD_PERP")));
-        assertTrue(BinanceSymbols.isValidSymbol(ascii("BTC-USD-20240927")));
-        assertTrue(BinanceSymbols.isValidSymbol(ascii("a/b:c.d_e-1")));
-        assertFalse(BinanceSymbols.isValidSymbol(ascii("")));
-        assertFalse(BinanceSymbols.isValidSymbol(ascii("BTC USDT")));
-        assertFalse(BinanceSymbols.isValidSymbol(ascii("BTCUSDT\n")));
-        assertFalse(BinanceSymbols.isValidSymbol(ascii("BTC\"USDT")));
-        assertFalse(BinanceSymbols.isValidSymbol("BTC\u00dcSDT".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(SymbolBytes.isValidSymbol(ascii("BTCUSDT")));
+        assertTrue(SymbolBytes.isValidSymbol(ascii("BTCUSD_PERP")));
+        assertTrue(SymbolBytes.isValidSymbol(ascii("BTC-USD-20240927")));
+        assertTrue(SymbolBytes.isValidSymbol(ascii("a/b:c.d_e-1")));
+        assertFalse(SymbolBytes.isValidSymbol(ascii("")));
+        assertFalse(SymbolBytes.isValidSymbol(ascii("BTC USDT")));
+        assertFalse(SymbolBytes.isValidSymbol(ascii("BTCUSDT\n")));
+        assertFalse(SymbolBytes.isValidSymbol(ascii("BTC\"USDT")));
+        assertFalse(SymbolBytes.isValidSymbol("BTC\u00dcSDT".getBytes(StandardCharsets.UTF_8)));
     }
 
     private static byte[] ascii(final String text)

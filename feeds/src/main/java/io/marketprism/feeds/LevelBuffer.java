@@ -1,7 +1,7 @@
 /*
  * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
  */
-package io.marketprism.feeds.binance;
+package io.marketprism.feeds;
 
 import io.marketprism.sbe.BookUpdateEncoder;
 import io.marketprism.sbe.Decimal64Encoder;
@@ -18,10 +18,10 @@ import java.util.Arrays;
  * ({@code price.mantissa, price.exponent, qty.mantissa, qty.exponent}, little-endian), so encoding them is one copy.
  * Grows, rarely, to the largest array seen.
  */
-final class LevelBuffer
+public final class LevelBuffer
 {
     /** Bytes per level: one entry of the {@code bids} or {@code asks} group. */
-    static final int LEVEL_LENGTH = BookUpdateEncoder.BidsEncoder.sbeBlockLength();
+    public static final int LEVEL_LENGTH = BookUpdateEncoder.BidsEncoder.sbeBlockLength();
 
     private static final int PRICE_EXPONENT_OFFSET = Decimal64Encoder.exponentEncodingOffset();
     private static final int QTY_OFFSET = Decimal64Encoder.ENCODED_LENGTH;
@@ -30,16 +30,43 @@ final class LevelBuffer
 
     private byte[] bytes;
     private int capacity;
-    int count;
+    private int count;
 
-    LevelBuffer(final int initialCapacity)
+    /**
+     * @param initialCapacity levels held before the first growth.
+     */
+    public LevelBuffer(final int initialCapacity)
     {
         bytes = new byte[initialCapacity * LEVEL_LENGTH];
         capacity = initialCapacity;
         checkLayout();
     }
 
-    void add(final long priceMantissa, final int priceExponent, final long qtyMantissa, final int qtyExponent)
+    /**
+     * @return levels held.
+     */
+    public int count()
+    {
+        return count;
+    }
+
+    /**
+     * Forgets the levels held.
+     */
+    public void clear()
+    {
+        count = 0;
+    }
+
+    /**
+     * Appends a level.
+     *
+     * @param priceMantissa price mantissa.
+     * @param priceExponent price exponent.
+     * @param qtyMantissa   quantity mantissa.
+     * @param qtyExponent   quantity exponent.
+     */
+    public void add(final long priceMantissa, final int priceExponent, final long qtyMantissa, final int qtyExponent)
     {
         if (count == capacity)
         {
@@ -63,14 +90,18 @@ final class LevelBuffer
      * @param offset where the first entry goes.
      * @return bytes written.
      */
-    int copyTo(final MutableDirectBuffer buffer, final int offset)
+    public int copyTo(final MutableDirectBuffer buffer, final int offset)
     {
         final int length = count * LEVEL_LENGTH;
         buffer.putBytes(offset, bytes, 0, length);
         return length;
     }
 
-    long priceMantissa(final int level)
+    /**
+     * @param level index of a level held.
+     * @return its price mantissa.
+     */
+    public long priceMantissa(final int level)
     {
         return littleEndian(UnsafeApi.getLong(bytes, BufferUtil.ARRAY_BASE_OFFSET + (long)level * LEVEL_LENGTH));
     }

@@ -1,0 +1,343 @@
+/*
+ * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.marketprism.feeds;
+
+import io.marketprism.engine.MessageSink;
+import io.marketprism.sbe.BboEncoder;
+import io.marketprism.sbe.BookHealth;
+import io.marketprism.sbe.BookUpdateEncoder;
+import io.marketprism.sbe.BooleanType;
+import io.marketprism.sbe.FundingEncoder;
+import io.marketprism.sbe.GroupSizeEncodingEncoder;
+import io.marketprism.sbe.MessageHeaderEncoder;
+import io.marketprism.sbe.Side;
+import io.marketprism.sbe.StatusEncoder;
+import io.marketprism.sbe.StatusEvent;
+import io.marketprism.sbe.StatusReason;
+import io.marketprism.sbe.TradeEncoder;
+import io.marketprism.sbe.Venue;
+import org.agrona.DirectBuffer;
+
+/**
+ * Encodes the SBE messages a venue decoder makes of a frame straight into space claimed on a {@link MessageSink}:
+ * one writer per decoder, for one venue. Every decoder parses its venue's text its own way and hands the values
+ * here, so the wire form of a trade or a book update is written in one place.
+ * <p>
+ * Values are passed as they were parsed; a decimal whose mantissa is {@link #NULL_MANTISSA} is absent (its exponent
+ * is then written as 0, whatever is passed). The symbol of
+ * the messages is set with {@link #symbol(DirectBuffer, int, int)} before they are written. Each write returns 1 for
+ * the message committed, or {@link MessageSink#TOO_LARGE} when the sink can never hold it (nothing is committed).
+ * Single-threaded; does not allocate.
+ */
+public final class MessageWriter
+{
+    /** The null mantissa of an absent decimal. */
+    public static final long NULL_MANTISSA = Long.MIN_VALUE;
+
+    /** The null value of optional sequence ids, times, checksums and details. */
+    public static final long NULL_VALUE = Long.MIN_VALUE;
+
+    private static final int HEADER_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH;
+    private static final int TRADE_LENGTH = HEADER_LENGTH + TradeEncoder.BLOCK_LENGTH;
+    private static final int BBO_LENGTH = HEADER_LENGTH + BboEncoder.BLOCK_LENGTH;
+    private static final int FUNDING_LENGTH = HEADER_LENGTH + FundingEncoder.BLOCK_LENGTH;
+    private static final int STATUS_LENGTH = HEADER_LENGTH + StatusEncoder.BLOCK_LENGTH;
+    private static final int BOOK_FIXED_LENGTH =
+        HEADER_LENGTH + BookUpdateEncoder.BLOCK_LENGTH + 2 * GroupSizeEncodingEncoder.ENCODED_LENGTH;
+
+    static
+    {
+        if (TradeEncoder.exchTsNsNullValue() != NULL_VALUE || BookUpdateEncoder.seqNullValue() != NULL_VALUE ||
+            BookUpdateEncoder.checksumNullValue() != NULL_VALUE || StatusEncoder.detailNullValue() != NULL_VALUE)
+        {
+            throw new IllegalStateException("schema changed the null value of optional int64 fields");
+        }
+    }
+
+    private final Venue venue;
+    private final int snapshotHeadroom;
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final TradeEncoder trade = new TradeEncoder();
+    private final BookUpdateEncoder book = new BookUpdateEncoder();
+    private final BboEncoder bbo = new BboEncoder();
+    private final FundingEncoder funding = new FundingEncoder();
+    private final StatusEncoder status = new StatusEncoder();
+
+    private DirectBuffer symbolBuffer;
+    private int symbolOffset;
+    private int symbolLength;
+
+    /**
+     * @param venue            the venue stamped on every message.
+     * @param snapshotHeadroom bytes reserved after a book snapshot so normalize can rewrite it as the maintained
+     *                         book.
+     */
+    public MessageWriter(final Venue venue, final int snapshotHeadroom)
+    {
+        if (snapshotHeadroom < 0)
+        {
+            throw new IllegalArgumentException("snapshotHeadroom must be >= 0: " + snapshotHeadroom);
+        }
+        this.venue = venue;
+        this.snapshotHeadroom = snapshotHeadroom;
+    }
+
+    /**
+     * @return the venue stamped on every message.
+     */
+    public Venue venue()
+    {
+        return venue;
+    }
+
+    /**
+     * Sets the venue symbol committed with the next messages; it must stay unchanged until they are written.
+     *
+     * @param buffer holding the symbol (ASCII), or null for none.
+     * @param offset its offset.
+     * @param length its length; 0 for none.
+     */
+    public void symbol(final DirectBuffer buffer, final int offset, final int length)
+    {
+        symbolBuffer = buffer;
+        symbolOffset = offset;
+        symbolLength = length;
+    }
+
+    /**
+     * Writes a trade.
+     *
+     * @param sink          where it goes.
+     * @param side          taker side.
+     * @param exchTsNs      venue time, or {@link #NULL_VALUE}.
+     * @param recvTsNs      receive time.
+     * @param tradeId       venue trade id, or {@link #NULL_VALUE}.
+     * @param priceMantissa price mantissa.
+     * @param priceExponent price exponent.
+     * @param qtyMantissa   quantity mantissa.
+     * @param qtyExponent   quantity exponent.
+     * @return 1, or {@link MessageSink#TOO_LARGE}.
+     */
+    public int trade(
+        final MessageSink sink,
+        final Side side,
+        final long exchTsNs,
+        final long recvTsNs,
+        final long tradeId,
+        final long priceMantissa,
+        final int priceExponent,
+        final long qtyMantissa,
+        final int qtyExponent)
+    {
+        final int offset = sink.claim(TRADE_LENGTH);
+        if (offset < 0)
+        {
+            return MessageSink.TOO_LARGE;
+        }
+        trade.wrapAndApplyHeader(sink.buffer(), offset, header)
+            .instrumentId(0)
+            .venue(venue)
+            .side(side)
+            .exchTsNs(exchTsNs)
+            .recvTsNs(recvTsNs)
+            .tradeId(tradeId);
+        trade.price().mantissa(priceMantissa).exponent((byte)priceExponent);
+        trade.qty().mantissa(qtyMantissa).exponent((byte)qtyExponent);
+        sink.commit(TRADE_LENGTH, symbolBuffer, symbolOffset, symbolLength);
+        return 1;
+    }
+
+    /**
+     * Writes a best bid and offer.
+     *
+     * @param sink             where it goes.
+     * @param exchTsNs         venue time, or {@link #NULL_VALUE}.
+     * @param recvTsNs         receive time.
+     * @param seq              venue sequence id, or {@link #NULL_VALUE}.
+     * @param bidPriceMantissa best bid price mantissa, or {@link #NULL_MANTISSA}.
+     * @param bidPriceExponent its exponent.
+     * @param bidQtyMantissa   best bid quantity mantissa, or {@link #NULL_MANTISSA}.
+     * @param bidQtyExponent   its exponent.
+     * @param askPriceMantissa best ask price mantissa, or {@link #NULL_MANTISSA}.
+     * @param askPriceExponent its exponent.
+     * @param askQtyMantissa   best ask quantity mantissa, or {@link #NULL_MANTISSA}.
+     * @param askQtyExponent   its exponent.
+     * @return 1, or {@link MessageSink#TOO_LARGE}.
+     */
+    public int bbo(
+        final MessageSink sink,
+        final long exchTsNs,
+        final long recvTsNs,
+        final long seq,
+        final long bidPriceMantissa,
+        final int bidPriceExponent,
+        final long bidQtyMantissa,
+        final int bidQtyExponent,
+        final long askPriceMantissa,
+        final int askPriceExponent,
+        final long askQtyMantissa,
+        final int askQtyExponent)
+    {
+        final int offset = sink.claim(BBO_LENGTH);
+        if (offset < 0)
+        {
+            return MessageSink.TOO_LARGE;
+        }
+        bbo.wrapAndApplyHeader(sink.buffer(), offset, header)
+            .instrumentId(0)
+            .venue(venue)
+            .exchTsNs(exchTsNs)
+            .recvTsNs(recvTsNs)
+            .seq(seq);
+        bbo.bidPrice().mantissa(bidPriceMantissa).exponent(exponent(bidPriceMantissa, bidPriceExponent));
+        bbo.bidQty().mantissa(bidQtyMantissa).exponent(exponent(bidQtyMantissa, bidQtyExponent));
+        bbo.askPrice().mantissa(askPriceMantissa).exponent(exponent(askPriceMantissa, askPriceExponent));
+        bbo.askQty().mantissa(askQtyMantissa).exponent(exponent(askQtyMantissa, askQtyExponent));
+        sink.commit(BBO_LENGTH, symbolBuffer, symbolOffset, symbolLength);
+        return 1;
+    }
+
+    /**
+     * Writes funding and mark data.
+     *
+     * @param sink                where it goes.
+     * @param exchTsNs            venue time, or {@link #NULL_VALUE}.
+     * @param recvTsNs            receive time.
+     * @param nextFundingTsNs     next funding time, or {@link #NULL_VALUE}.
+     * @param markPriceMantissa   mark price mantissa, or {@link #NULL_MANTISSA}.
+     * @param markPriceExponent   its exponent.
+     * @param indexPriceMantissa  index price mantissa, or {@link #NULL_MANTISSA}.
+     * @param indexPriceExponent  its exponent.
+     * @param fundingRateMantissa funding rate mantissa, or {@link #NULL_MANTISSA}.
+     * @param fundingRateExponent its exponent.
+     * @return 1, or {@link MessageSink#TOO_LARGE}.
+     */
+    public int funding(
+        final MessageSink sink,
+        final long exchTsNs,
+        final long recvTsNs,
+        final long nextFundingTsNs,
+        final long markPriceMantissa,
+        final int markPriceExponent,
+        final long indexPriceMantissa,
+        final int indexPriceExponent,
+        final long fundingRateMantissa,
+        final int fundingRateExponent)
+    {
+        final int offset = sink.claim(FUNDING_LENGTH);
+        if (offset < 0)
+        {
+            return MessageSink.TOO_LARGE;
+        }
+        funding.wrapAndApplyHeader(sink.buffer(), offset, header)
+            .instrumentId(0)
+            .venue(venue)
+            .exchTsNs(exchTsNs)
+            .recvTsNs(recvTsNs)
+            .nextFundingTsNs(nextFundingTsNs);
+        funding.markPrice().mantissa(markPriceMantissa).exponent(exponent(markPriceMantissa, markPriceExponent));
+        funding.indexPrice().mantissa(indexPriceMantissa)
+            .exponent(exponent(indexPriceMantissa, indexPriceExponent));
+        funding.fundingRate().mantissa(fundingRateMantissa)
+            .exponent(exponent(fundingRateMantissa, fundingRateExponent));
+        sink.commit(FUNDING_LENGTH, symbolBuffer, symbolOffset, symbolLength);
+        return 1;
+    }
+
+    /**
+     * Writes a book snapshot or update; the maintained top is left null for normalize to fill in.
+     *
+     * @param sink     where it goes.
+     * @param snapshot true for a snapshot (the space claimed includes the snapshot headroom).
+     * @param exchTsNs venue time, or {@link #NULL_VALUE}.
+     * @param recvTsNs receive time.
+     * @param seq      the venue's id of the message, or {@link #NULL_VALUE}.
+     * @param prevSeq  the venue's id of the previous message, or {@link #NULL_VALUE}.
+     * @param firstSeq the first id the message covers, or {@link #NULL_VALUE}.
+     * @param checksum the venue's checksum of its book after the message, or {@link #NULL_VALUE}.
+     * @param bids     bid levels.
+     * @param asks     ask levels.
+     * @return 1, or {@link MessageSink#TOO_LARGE}.
+     */
+    public int book(
+        final MessageSink sink,
+        final boolean snapshot,
+        final long exchTsNs,
+        final long recvTsNs,
+        final long seq,
+        final long prevSeq,
+        final long firstSeq,
+        final long checksum,
+        final LevelBuffer bids,
+        final LevelBuffer asks)
+    {
+        final int length = BOOK_FIXED_LENGTH + (bids.count() + asks.count()) * LevelBuffer.LEVEL_LENGTH;
+        final int offset = sink.claim(snapshot ? length + snapshotHeadroom : length);
+        if (offset < 0)
+        {
+            return MessageSink.TOO_LARGE;
+        }
+        book.wrapAndApplyHeader(sink.buffer(), offset, header)
+            .instrumentId(0)
+            .venue(venue)
+            .snapshot(snapshot ? BooleanType.TRUE : BooleanType.FALSE)
+            .health(BookHealth.UNKNOWN)
+            .exchTsNs(exchTsNs)
+            .recvTsNs(recvTsNs)
+            .seq(seq)
+            .prevSeq(prevSeq)
+            .firstSeq(firstSeq)
+            .checksum(checksum);
+        book.bidPrice().mantissa(NULL_MANTISSA).exponent((byte)0);
+        book.bidQty().mantissa(NULL_MANTISSA).exponent((byte)0);
+        book.askPrice().mantissa(NULL_MANTISSA).exponent((byte)0);
+        book.askQty().mantissa(NULL_MANTISSA).exponent((byte)0);
+
+        // the levels are already group entries: write each group's header, then copy its entries in one go
+        book.bidsCount(bids.count());
+        book.limit(book.limit() + bids.copyTo(sink.buffer(), book.limit()));
+        book.asksCount(asks.count());
+        book.limit(book.limit() + asks.copyTo(sink.buffer(), book.limit()));
+        sink.commit(length, symbolBuffer, symbolOffset, symbolLength);
+        return 1;
+    }
+
+    /**
+     * Writes a {@code malformed} status for a frame or message that was skipped. It carries no symbol.
+     *
+     * @param sink     where it goes.
+     * @param reason   why.
+     * @param detail   where (byte offset into the frame) or how large.
+     * @param recvTsNs receive time.
+     * @return 1, or 0 when even a status message does not fit.
+     */
+    public int malformed(final MessageSink sink, final StatusReason reason, final long detail, final long recvTsNs)
+    {
+        final int offset = sink.claim(STATUS_LENGTH);
+        if (offset < 0)
+        {
+            return 0;
+        }
+        status.wrapAndApplyHeader(sink.buffer(), offset, header)
+            .instrumentId(0)
+            .venue(venue)
+            .eventType(StatusEvent.MALFORMED)
+            .reason(reason)
+            .exchTsNs(NULL_VALUE)
+            .recvTsNs(recvTsNs)
+            .expectedSeq(NULL_VALUE)
+            .receivedSeq(NULL_VALUE)
+            .detail(detail);
+        sink.commit(STATUS_LENGTH, null, 0, 0);
+        return 1;
+    }
+
+    /**
+     * @return the exponent to write: 0 for an absent decimal, so that equal messages encode to equal bytes.
+     */
+    private static byte exponent(final long mantissa, final int exponent)
+    {
+        return mantissa == NULL_MANTISSA ? 0 : (byte)exponent;
+    }
+}
