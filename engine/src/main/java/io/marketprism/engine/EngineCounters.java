@@ -41,6 +41,8 @@ public final class EngineCounters implements AutoCloseable
     public final AtomicCounter crossedBooks;
     /** Books that did not match the checksum their venue sent. Written by normalize. */
     public final AtomicCounter checksumMismatches;
+    /** Book messages whose venue checksum the maintained book matched. Written by normalize. */
+    public final AtomicCounter checksumsVerified;
     /** Buffered updates discarded because the pending buffer was full. Written by normalize. */
     public final AtomicCounter pendingOverflows;
     /** Snapshots rewritten with fewer levels than the book holds (slot headroom). Written by normalize. */
@@ -87,6 +89,7 @@ public final class EngineCounters implements AutoCloseable
         skippedUpdates = manager.newCounter("skipped-updates");
         crossedBooks = manager.newCounter("crossed-books");
         checksumMismatches = manager.newCounter("checksum-mismatches");
+        checksumsVerified = manager.newCounter("checksums-verified");
         pendingOverflows = manager.newCounter("pending-overflows");
         snapshotTruncations = manager.newCounter("snapshot-truncations");
         bookGrowths = manager.newCounter("book-growths");

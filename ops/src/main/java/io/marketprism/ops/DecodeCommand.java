@@ -111,11 +111,13 @@ public final class DecodeCommand implements Callable<Integer>
             {
                 parent.stderr().printf(
                     "decode: %d frames (%d bytes) from %d file(s) in %.2f s -> %d JSON lines%s%n" +
-                    "decode: malformed %d, gaps %d, resyncs %d, skipped updates %d, unanswered resyncs %d%n",
+                    "decode: malformed %d, gaps %d, resyncs %d, skipped updates %d, unanswered resyncs %d%n" +
+                    "decode: checksums verified %d, checksum mismatches %d%n",
                     agent.frames(), agent.bytes(), inputs.size(), (System.nanoTime() - startNs) / 1e9,
                     sink.lines(), output == null ? "" : " in " + output,
                     counters.malformed.get(), counters.gaps.get(), counters.resyncs.get(),
-                    counters.skippedUpdates.get(), agent.snapshotsUnavailable());
+                    counters.skippedUpdates.get(), agent.snapshotsUnavailable(),
+                    counters.checksumsVerified.get(), counters.checksumMismatches.get());
             }
         }
         return 0;

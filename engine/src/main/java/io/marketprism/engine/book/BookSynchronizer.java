@@ -95,6 +95,7 @@ public final class BookSynchronizer
     private long gapExpected;
     private long gapReceived;
     private long checksumExpected = BookUpdateDecoder.checksumNullValue();
+    private long checksumsVerified;
     private int growths;
 
     /**
@@ -335,6 +336,14 @@ public final class BookSynchronizer
     }
 
     /**
+     * @return messages whose checksum this book has matched, since it was created.
+     */
+    public long checksumsVerified()
+    {
+        return checksumsVerified;
+    }
+
+    /**
      * @return bytes of updates waiting for a snapshot.
      */
     public int pendingBytes()
@@ -365,8 +374,13 @@ public final class BookSynchronizer
             return true;
         }
         final long sent = message.checksum();
-        if (sent == BookUpdateDecoder.checksumNullValue() || checksum.matches(book, sent))
+        if (sent == BookUpdateDecoder.checksumNullValue())
         {
+            return true;
+        }
+        if (checksum.matches(book, sent))
+        {
+            checksumsVerified++;
             return true;
         }
         checksumExpected = sent;

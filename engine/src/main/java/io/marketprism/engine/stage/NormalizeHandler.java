@@ -275,8 +275,13 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
         final long exchTsNs = bookDecoder.exchTsNs();
         final long updateSeq = bookDecoder.seq();
         final boolean snapshot = bookDecoder.snapshotRaw() == 1;
+        final long verifiedBefore = sync.checksumsVerified();
         final int result = snapshot ?
             sync.onSnapshot(bookDecoder) : sync.onUpdate(bookDecoder, buffer, offset, event.length());
+        if (sync.checksumsVerified() != verifiedBefore)
+        {
+            counters.checksumsVerified.getAndAddRelease(sync.checksumsVerified() - verifiedBefore);
+        }
 
         switch (result)
         {

@@ -304,6 +304,7 @@ final class BookSynchronizerTest
         checksum = NULL;
         assertEquals(BookSynchronizer.APPLIED, onUpdate(checked, update(102, 102, bids(level(9960, 3)), asks())),
             "a message without a checksum is not verified");
+        assertEquals(2, checked.checksumsVerified(), "the snapshot's and the first update's");
     }
 
     @Test
@@ -319,6 +320,7 @@ final class BookSynchronizerTest
         assertFalse(checked.isValid());
         assertEquals(1_000_003L * 7 + 4, checked.checksumExpected());
         assertEquals(0, checked.book().bidCount(), "the book is forgotten");
+        assertEquals(1, checked.checksumsVerified(), "only the snapshot's matched");
 
         checksum = 1_000_003L * 7 + 5;
         assertEquals(BookSynchronizer.BUFFERED, onUpdate(checked, update(102, 102, bids(), asks(level(10100, 5)))));
