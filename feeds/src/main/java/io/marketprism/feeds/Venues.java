@@ -11,11 +11,26 @@ import io.marketprism.feeds.binance.BinanceSpotBookRule;
 import io.marketprism.feeds.binance.BinanceSymbols;
 import io.marketprism.sbe.Venue;
 
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.function.Function;
+
 /**
- * The venues this build supports: their rules for normalize and their frame decoders.
+ * The venues this build supports: their rules for normalize and their frame decoders. Each venue is wired here, in
+ * one line per venue in {@link #rules()} and one in the decoder table.
  */
 public final class Venues
 {
+    private static final Map<Venue, Function<Venue, FrameDecoder>> DECODERS = new EnumMap<>(Venue.class);
+
+    static
+    {
+        DECODERS.put(Venue.BINANCE_SPOT, BinanceDecoder::new);
+        DECODERS.put(Venue.BINANCE_USDM, BinanceDecoder::new);
+        DECODERS.put(Venue.BINANCE_COINM, BinanceDecoder::new);
+    }
+
     private Venues()
     {
     }
@@ -26,11 +41,11 @@ public final class Venues
     public static VenueRules rules()
     {
         final BinanceSymbols binanceSymbols = new BinanceSymbols();
-        final BinanceFuturesBookRule futuresRule = new BinanceFuturesBookRule();
+        final BinanceFuturesBookRule binanceFuturesRule = new BinanceFuturesBookRule();
         return new VenueRules()
             .register(Venue.BINANCE_SPOT, binanceSymbols, new BinanceSpotBookRule())
-            .register(Venue.BINANCE_USDM, binanceSymbols, futuresRule)
-            .register(Venue.BINANCE_COINM, binanceSymbols, futuresRule);
+            .register(Venue.BINANCE_USDM, binanceSymbols, binanceFuturesRule)
+            .register(Venue.BINANCE_COINM, binanceSymbols, binanceFuturesRule);
     }
 
     /**
@@ -39,7 +54,7 @@ public final class Venues
      */
     public static boolean isSupported(final Venue venue)
     {
-        return venue == Venue.BINANCE_SPOT || venue == Venue.BINANCE_USDM || venue == Venue.BINANCE_COINM;
+        return DECODERS.containsKey(venue);
     }
 
     /**
@@ -49,11 +64,14 @@ public final class Venues
      */
     public static FrameDecoder newDecoder(final Venue venue)
     {
-        if (!isSupported(venue))
+        final Function<Venue, FrameDecoder> factory = DECODERS.get(venue);
+        if (factory == null)
         {
+            final StringJoiner supported = new StringJoiner(", ");
+            DECODERS.keySet().forEach(v -> supported.add(VenueNames.name(v)));
             throw new IllegalArgumentException("venue " + VenueNames.name(venue) +
-                " is not supported yet; supported: binance-spot, binance-usdm, binance-coinm");
+                " is not supported yet; supported: " + supported);
         }
-        return new BinanceDecoder(venue);
+        return factory.apply(venue);
     }
 }
