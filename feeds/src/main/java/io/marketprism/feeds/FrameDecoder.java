@@ -13,6 +13,9 @@ import org.agrona.DirectBuffer;
  */
 public interface FrameDecoder
 {
+    /** Longest frame a decoder accepts by default; longer ones are reported as {@code FRAME_TOO_LARGE}. */
+    int DEFAULT_MAX_FRAME_LENGTH = 8 * 1024 * 1024;
+
     /**
      * Decodes a frame.
      *

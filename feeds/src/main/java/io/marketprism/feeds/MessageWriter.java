@@ -32,6 +32,9 @@ import org.agrona.DirectBuffer;
  */
 public final class MessageWriter
 {
+    /** Bytes reserved after a snapshot by default, so normalize can rewrite it as the maintained book (~900 levels). */
+    public static final int DEFAULT_SNAPSHOT_HEADROOM = 16 * 1024;
+
     /** The null mantissa of an absent decimal. */
     public static final long NULL_MANTISSA = Long.MIN_VALUE;
 

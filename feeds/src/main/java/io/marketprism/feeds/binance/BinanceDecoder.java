@@ -5,7 +5,9 @@ package io.marketprism.feeds.binance;
 
 import io.marketprism.engine.MarketEvent;
 import io.marketprism.engine.MessageSink;
+import io.marketprism.feeds.DecodeFailures;
 import io.marketprism.feeds.FrameDecoder;
+import io.marketprism.feeds.LevelArrays;
 import io.marketprism.feeds.LevelBuffer;
 import io.marketprism.feeds.MessageWriter;
 import io.marketprism.feeds.SymbolBytes;
@@ -40,10 +42,10 @@ import java.nio.charset.StandardCharsets;
 public final class BinanceDecoder implements FrameDecoder
 {
     /** Longest frame accepted; longer ones are reported as {@code FRAME_TOO_LARGE}. */
-    public static final int DEFAULT_MAX_FRAME_LENGTH = 8 * 1024 * 1024;
+    public static final int DEFAULT_MAX_FRAME_LENGTH = FrameDecoder.DEFAULT_MAX_FRAME_LENGTH;
 
     /** Bytes reserved after a snapshot so normalize can rewrite it as the maintained book (about 900 levels). */
-    public static final int DEFAULT_SNAPSHOT_HEADROOM = 16 * 1024;
+    public static final int DEFAULT_SNAPSHOT_HEADROOM = MessageWriter.DEFAULT_SNAPSHOT_HEADROOM;
 
     /** Most levels one side of a message may carry (the SBE group count limit). */
     public static final int MAX_LEVELS = 65534;
@@ -116,9 +118,6 @@ public final class BinanceDecoder implements FrameDecoder
         K_STRING, K_LONG, K_LONG, K_STRING, K_LONG, K_LONG, K_LONG, K_LEVELS_DECIMAL_OR_LONG,
         K_LEVELS_DECIMAL_OR_LONG, K_DECIMAL, K_DECIMAL, K_DECIMAL, K_DECIMAL, K_LONG, K_BOOLEAN, K_DECIMAL,
         K_DECIMAL, K_LONG, K_LEVELS, K_LEVELS, K_STRING };
-
-    /** {@link #parseLevels(int)} status for an array with more levels than one message carries. */
-    private static final int TOO_MANY_LEVELS_STATUS = -100;
 
     private static final long NS_PER_MS = 1_000_000L;
     private static final long MAX_MS = Long.MAX_VALUE / NS_PER_MS;
@@ -443,108 +442,14 @@ public final class BinanceDecoder implements FrameDecoder
         return status;
     }
 
-    /**
-     * Parses {@code [["price","qty",...],...]}: prices above zero, quantities zero or more.
-     */
     private int parseLevels(final int field)
     {
-        final LevelBuffer buffer = levels[field];
-        buffer.clear();
-        int status = cursor.enterArray();
-        if (status != JsonCursor.OK)
+        final int status = LevelArrays.parse(cursor, levels[field], MAX_LEVELS);
+        if (status == JsonCursor.OK)
         {
-            return status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status;
+            valueKind[field] = V_LEVELS;
         }
-        // the fast way first: levels of the commonest shape, each right after the '[' or a bare ','; it stops at the
-        // end of the last level it took, and the general loop below carries on from there as if it had taken them
-        boolean first = true;
-        int pos = cursor.position();
-        int levelEnd = -1;
-        while (buffer.count() < MAX_LEVELS)
-        {
-            final int end = cursor.quotedLevelAt(pos);
-            if (end < 0 || cursor.levelPriceMantissa() <= 0)
-            {
-                break;
-            }
-            buffer.add(cursor.levelPriceMantissa(), cursor.levelPriceExponent(), cursor.mantissa(),
-                cursor.exponent());
-            levelEnd = end;
-            final int separator = cursor.byteAt(end);
-            if (separator == ']')
-            {
-                cursor.position(end + 1);
-                valueKind[field] = V_LEVELS;
-                return JsonCursor.OK;
-            }
-            if (separator != ',')
-            {
-                break;
-            }
-            pos = end + 1;
-        }
-        if (levelEnd >= 0)
-        {
-            first = false;
-            cursor.position(levelEnd);
-        }
-        while ((status = cursor.nextElement(first)) == JsonCursor.OK)
-        {
-            first = false;
-            if (buffer.count() == MAX_LEVELS)
-            {
-                return TOO_MANY_LEVELS_STATUS;
-            }
-            if (cursor.tryParseQuotedLevel())
-            {
-                if (cursor.levelPriceMantissa() <= 0)
-                {
-                    return JsonCursor.BAD_VALUE;
-                }
-                buffer.add(cursor.levelPriceMantissa(), cursor.levelPriceExponent(), cursor.mantissa(),
-                    cursor.exponent());
-                continue;
-            }
-            status = cursor.enterArray();
-            if (status != JsonCursor.OK)
-            {
-                return status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status;
-            }
-            if ((status = cursor.nextElement(true)) != JsonCursor.OK ||
-                (status = cursor.parseDecimal()) != JsonCursor.OK)
-            {
-                return status == JsonCursor.END || status == JsonCursor.EMPTY ? JsonCursor.BAD_VALUE : status;
-            }
-            final long priceMantissa = cursor.mantissa();
-            final int priceExponent = cursor.exponent();
-            if ((status = cursor.nextElement(false)) != JsonCursor.OK ||
-                (status = cursor.parseDecimal()) != JsonCursor.OK)
-            {
-                return status == JsonCursor.END || status == JsonCursor.EMPTY ? JsonCursor.BAD_VALUE : status;
-            }
-            if (priceMantissa <= 0 || cursor.mantissa() < 0)
-            {
-                return JsonCursor.BAD_VALUE;
-            }
-            buffer.add(priceMantissa, priceExponent, cursor.mantissa(), cursor.exponent());
-            while ((status = cursor.nextElement(false)) == JsonCursor.OK)
-            {
-                if ((status = cursor.skipValue()) != JsonCursor.OK)
-                {
-                    return status;
-                }
-            }
-            if (status != JsonCursor.END)
-            {
-                return status;
-            }
-        }
-        if (status != JsonCursor.END)
-        {
-            return status;
-        }
-        valueKind[field] = V_LEVELS;
-        return JsonCursor.OK;
+        return status;
     }
 
     private int fieldId()
@@ -813,7 +718,7 @@ public final class BinanceDecoder implements FrameDecoder
         }
         if (actual == V_INVALID)
         {
-            failure = cursorReason(errorStatus[field]);
+            failure = DecodeFailures.reason(errorStatus[field]);
             failurePosition = errorPosition[field];
             return false;
         }
@@ -904,7 +809,7 @@ public final class BinanceDecoder implements FrameDecoder
 
     private boolean fail(final int cursorStatus)
     {
-        failure = cursorReason(cursorStatus);
+        failure = DecodeFailures.reason(cursorStatus);
         failurePosition = Math.max(cursor.errorPosition(), 0);
         return false;
     }
@@ -914,26 +819,6 @@ public final class BinanceDecoder implements FrameDecoder
         failure = reason;
         failurePosition = position;
         return false;
-    }
-
-    private static StatusReason cursorReason(final int cursorStatus)
-    {
-        switch (cursorStatus)
-        {
-            case JsonCursor.TRUNCATED:
-                return StatusReason.TRUNCATED;
-            case JsonCursor.UNEXPECTED_CHARACTER:
-            case JsonCursor.TOO_DEEP:
-                return StatusReason.UNEXPECTED_CHARACTER;
-            case JsonCursor.BAD_NUMBER:
-                return StatusReason.BAD_NUMBER;
-            case JsonCursor.NUMBER_OVERFLOW:
-                return StatusReason.NUMBER_OVERFLOW;
-            case TOO_MANY_LEVELS_STATUS:
-                return StatusReason.TOO_MANY_LEVELS;
-            default:
-                return StatusReason.BAD_VALUE;
-        }
     }
 
     private static byte[] ascii(final String text)
