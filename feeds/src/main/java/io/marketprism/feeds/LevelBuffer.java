@@ -74,7 +74,7 @@ public final class LevelBuffer
             bytes = Arrays.copyOf(bytes, capacity * LEVEL_LENGTH);
         }
         // no bounds check per value: count < capacity was just ensured
-        final long address = BufferUtil.ARRAY_BASE_OFFSET + (long)count * LEVEL_LENGTH;
+        final long address = address(count);
         final byte[] bytes = this.bytes;
         UnsafeApi.putLong(bytes, address, littleEndian(priceMantissa));
         UnsafeApi.putByte(bytes, address + PRICE_EXPONENT_OFFSET, (byte)priceExponent);
@@ -103,7 +103,39 @@ public final class LevelBuffer
      */
     public long priceMantissa(final int level)
     {
-        return littleEndian(UnsafeApi.getLong(bytes, BufferUtil.ARRAY_BASE_OFFSET + (long)level * LEVEL_LENGTH));
+        return littleEndian(UnsafeApi.getLong(bytes, address(level)));
+    }
+
+    /**
+     * @param level index of a level held.
+     * @return its price exponent.
+     */
+    public int priceExponent(final int level)
+    {
+        return UnsafeApi.getByte(bytes, address(level) + PRICE_EXPONENT_OFFSET);
+    }
+
+    /**
+     * @param level index of a level held.
+     * @return its quantity mantissa.
+     */
+    public long qtyMantissa(final int level)
+    {
+        return littleEndian(UnsafeApi.getLong(bytes, address(level) + QTY_OFFSET));
+    }
+
+    /**
+     * @param level index of a level held.
+     * @return its quantity exponent.
+     */
+    public int qtyExponent(final int level)
+    {
+        return UnsafeApi.getByte(bytes, address(level) + QTY_EXPONENT_OFFSET);
+    }
+
+    private static long address(final int level)
+    {
+        return BufferUtil.ARRAY_BASE_OFFSET + (long)level * LEVEL_LENGTH;
     }
 
     private static long littleEndian(final long value)

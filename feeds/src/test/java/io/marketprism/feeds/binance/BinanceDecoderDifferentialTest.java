@@ -3,6 +3,7 @@
  */
 package io.marketprism.feeds.binance;
 
+import io.marketprism.feeds.RecordingSink;
 import io.marketprism.feeds.json.GeneralJsonCursor;
 import io.marketprism.sbe.Venue;
 import org.agrona.concurrent.UnsafeBuffer;

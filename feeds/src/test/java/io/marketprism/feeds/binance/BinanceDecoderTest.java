@@ -3,6 +3,8 @@
  */
 package io.marketprism.feeds.binance;
 
+import io.marketprism.feeds.RecordingSink;
+import io.marketprism.feeds.SbeView;
 import io.marketprism.sbe.BboDecoder;
 import io.marketprism.sbe.BookUpdateDecoder;
 import io.marketprism.sbe.FundingDecoder;

@@ -1,7 +1,7 @@
 /*
  * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
  */
-package io.marketprism.feeds.binance;
+package io.marketprism.feeds;
 
 import io.marketprism.engine.MessageSink;
 import org.agrona.DirectBuffer;
@@ -16,7 +16,7 @@ import java.util.List;
  * symbol bytes. It also checks the claim/commit protocol. In the non-retaining mode every claim returns offset 0 and
  * nothing is recorded but counts, so that it allocates nothing.
  */
-final class RecordingSink implements MessageSink
+public final class RecordingSink implements MessageSink
 {
     /**
      * One committed message.
@@ -27,7 +27,7 @@ final class RecordingSink implements MessageSink
      * @param symbol the symbol passed with it, "" when none.
      * @param symbolLength the symbol length passed with it.
      */
-    record Message(int offset, int length, int claimed, String symbol, int symbolLength)
+    public record Message(int offset, int length, int claimed, String symbol, int symbolLength)
     {
     }
 
@@ -42,7 +42,7 @@ final class RecordingSink implements MessageSink
     private long aborts;
     private long protocolErrors;
 
-    RecordingSink(final int capacity, final boolean retain)
+    public RecordingSink(final int capacity, final boolean retain)
     {
         this.buffer = new UnsafeBuffer(new byte[capacity]);
         this.retain = retain;
@@ -51,7 +51,7 @@ final class RecordingSink implements MessageSink
     /**
      * A retaining sink of 64 MiB.
      */
-    RecordingSink()
+    public RecordingSink()
     {
         this(64 * 1024 * 1024, true);
     }
@@ -60,7 +60,7 @@ final class RecordingSink implements MessageSink
      * @param maxClaimLength claims longer than this are answered with {@link #TOO_LARGE}.
      * @return this.
      */
-    RecordingSink maxClaimLength(final int maxClaimLength)
+    public RecordingSink maxClaimLength(final int maxClaimLength)
     {
         this.maxClaimLength = maxClaimLength;
         return this;
@@ -121,7 +121,7 @@ final class RecordingSink implements MessageSink
     /**
      * Forgets every message and starts writing at offset 0 again.
      */
-    void clear()
+    public void clear()
     {
         messages.clear();
         position = 0;
@@ -131,12 +131,12 @@ final class RecordingSink implements MessageSink
         protocolErrors = 0;
     }
 
-    List<Message> messages()
+    public List<Message> messages()
     {
         return messages;
     }
 
-    Message only()
+    public Message only()
     {
         if (messages.size() != 1)
         {
@@ -145,22 +145,22 @@ final class RecordingSink implements MessageSink
         return messages.get(0);
     }
 
-    long commits()
+    public long commits()
     {
         return commits;
     }
 
-    long aborts()
+    public long aborts()
     {
         return aborts;
     }
 
-    long protocolErrors()
+    public long protocolErrors()
     {
         return protocolErrors;
     }
 
-    boolean claimOpen()
+    public boolean claimOpen()
     {
         return claimOffset >= 0;
     }
@@ -168,7 +168,7 @@ final class RecordingSink implements MessageSink
     /**
      * @return the bytes of a committed message.
      */
-    byte[] bytes(final Message message)
+    public byte[] bytes(final Message message)
     {
         final byte[] bytes = new byte[message.length()];
         buffer.getBytes(message.offset(), bytes);

@@ -1,7 +1,7 @@
 /*
  * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
  */
-package io.marketprism.feeds.binance;
+package io.marketprism.feeds;
 
 import io.marketprism.sbe.BboDecoder;
 import io.marketprism.sbe.BookUpdateDecoder;
@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Reads committed messages back with the generated SBE decoders, checking the header and that the message's encoded
  * length is exactly the committed length.
  */
-final class SbeView
+public final class SbeView
 {
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final TradeDecoder trade = new TradeDecoder();
@@ -26,13 +26,13 @@ final class SbeView
     private final FundingDecoder funding = new FundingDecoder();
     private final StatusDecoder status = new StatusDecoder();
 
-    int templateId(final DirectBuffer buffer, final RecordingSink.Message message)
+    public int templateId(final DirectBuffer buffer, final RecordingSink.Message message)
     {
         header.wrap(buffer, message.offset());
         return header.templateId();
     }
 
-    TradeDecoder trade(final DirectBuffer buffer, final RecordingSink.Message message)
+    public TradeDecoder trade(final DirectBuffer buffer, final RecordingSink.Message message)
     {
         wrapHeader(buffer, message, TradeDecoder.TEMPLATE_ID, TradeDecoder.BLOCK_LENGTH);
         trade.wrap(buffer, message.offset() + header.encodedLength(), header.blockLength(), header.version());
@@ -40,7 +40,7 @@ final class SbeView
         return trade;
     }
 
-    BookUpdateDecoder book(final DirectBuffer buffer, final RecordingSink.Message message)
+    public BookUpdateDecoder book(final DirectBuffer buffer, final RecordingSink.Message message)
     {
         wrapHeader(buffer, message, BookUpdateDecoder.TEMPLATE_ID, BookUpdateDecoder.BLOCK_LENGTH);
         book.wrap(buffer, message.offset() + header.encodedLength(), header.blockLength(), header.version());
@@ -49,7 +49,7 @@ final class SbeView
         return book;
     }
 
-    BboDecoder bbo(final DirectBuffer buffer, final RecordingSink.Message message)
+    public BboDecoder bbo(final DirectBuffer buffer, final RecordingSink.Message message)
     {
         wrapHeader(buffer, message, BboDecoder.TEMPLATE_ID, BboDecoder.BLOCK_LENGTH);
         bbo.wrap(buffer, message.offset() + header.encodedLength(), header.blockLength(), header.version());
@@ -57,7 +57,7 @@ final class SbeView
         return bbo;
     }
 
-    FundingDecoder funding(final DirectBuffer buffer, final RecordingSink.Message message)
+    public FundingDecoder funding(final DirectBuffer buffer, final RecordingSink.Message message)
     {
         wrapHeader(buffer, message, FundingDecoder.TEMPLATE_ID, FundingDecoder.BLOCK_LENGTH);
         funding.wrap(buffer, message.offset() + header.encodedLength(), header.blockLength(), header.version());
@@ -65,7 +65,7 @@ final class SbeView
         return funding;
     }
 
-    StatusDecoder status(final DirectBuffer buffer, final RecordingSink.Message message)
+    public StatusDecoder status(final DirectBuffer buffer, final RecordingSink.Message message)
     {
         wrapHeader(buffer, message, StatusDecoder.TEMPLATE_ID, StatusDecoder.BLOCK_LENGTH);
         status.wrap(buffer, message.offset() + header.encodedLength(), header.blockLength(), header.version());

@@ -1,0 +1,684 @@
+/*
+ * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.marketprism.feeds.okx;
+
+import io.marketprism.engine.MarketEvent;
+import io.marketprism.engine.MessageSink;
+import io.marketprism.feeds.DecodeFailures;
+import io.marketprism.feeds.FrameDecoder;
+import io.marketprism.feeds.LevelArrays;
+import io.marketprism.feeds.LevelBuffer;
+import io.marketprism.feeds.MessageWriter;
+import io.marketprism.feeds.SymbolBytes;
+import io.marketprism.feeds.json.JsonCursor;
+import io.marketprism.sbe.Side;
+import io.marketprism.sbe.StatusReason;
+import io.marketprism.sbe.Venue;
+import org.agrona.DirectBuffer;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Decodes OKX v5 public WebSocket frames from raw bytes into SBE, without allocating.
+ * <p>
+ * A push is {@code {"arg":{"channel":..,"instId":..},"action":..,"data":[{..},..]}}; members may come in any order
+ * (the data is read after the frame when it comes before the members that say what it is). Each element of
+ * {@code data} becomes one message:
+ * <ul>
+ *   <li>{@code books}, {@code books-l2-tbt}, {@code books50-l2-tbt}: a book snapshot or update, by {@code action},
+ *       with {@code seqId}/{@code prevSeqId} as seq/prevSeq and the {@code checksum} (0, which OKX sends for "none",
+ *       is written as absent);</li>
+ *   <li>{@code books5}: a snapshot of the top 5 levels every time;</li>
+ *   <li>{@code bbo-tbt} and {@code tickers}: a bbo (from the first level of each side, or {@code bidPx}...);</li>
+ *   <li>{@code trades}: a trade; {@code funding-rate} and {@code mark-price}: a funding message with what each
+ *       gives.</li>
+ * </ul>
+ * {@code index-tickers}, {@code open-interest} and {@code liquidation-orders} have no message type in the schema
+ * yet: their pushes yield nothing. Event frames ({@code subscribe}, {@code unsubscribe}, {@code notice},
+ * {@code channel-conn-count}...) yield nothing, except errors ({@code error}, {@code channel-conn-count-error}):
+ * a {@code VENUE_ERROR} status whose detail is OKX's numeric {@code code} (absent when it sent none). Anything
+ * else that cannot be decoded yields a {@code malformed} status naming the reason and byte offset; the messages
+ * of elements decoded before it stay.
+ */
+public final class OkxDecoder implements FrameDecoder
+{
+    /** Most levels one side of a message may carry (the SBE group count limit). */
+    public static final int MAX_LEVELS = 65534;
+
+    private static final int CH_NONE = 0;
+    private static final int CH_UNKNOWN = 1;
+    private static final int CH_BOOKS = 2;
+    private static final int CH_BOOKS5 = 3;
+    private static final int CH_BBO_TBT = 4;
+    private static final int CH_TRADES = 5;
+    private static final int CH_TICKERS = 6;
+    private static final int CH_FUNDING_RATE = 7;
+    private static final int CH_MARK_PRICE = 8;
+    private static final int CH_NO_MESSAGE_TYPE = 9;
+
+    private static final int ACTION_NONE = 0;
+    private static final int ACTION_SNAPSHOT = 1;
+    private static final int ACTION_UPDATE = 2;
+
+    // the members of a data element this decoder reads, as bits (to spot duplicates) and value slots
+    private static final int F_ASKS = 0;
+    private static final int F_BIDS = 1;
+    private static final int F_TS = 2;
+    private static final int F_CHECKSUM = 3;
+    private static final int F_SEQ_ID = 4;
+    private static final int F_PREV_SEQ_ID = 5;
+    private static final int F_TRADE_ID = 6;
+    private static final int F_PX = 7;
+    private static final int F_SZ = 8;
+    private static final int F_SIDE = 9;
+    private static final int F_ASK_PX = 10;
+    private static final int F_ASK_SZ = 11;
+    private static final int F_BID_PX = 12;
+    private static final int F_BID_SZ = 13;
+    private static final int F_FUNDING_RATE = 14;
+    private static final int F_FUNDING_TIME = 15;
+    private static final int F_MARK_PX = 16;
+    private static final int FIELD_COUNT = 17;
+    private static final int F_UNKNOWN = -1;
+
+    private static final long NS_PER_MS = 1_000_000L;
+    private static final long MAX_MS = Long.MAX_VALUE / NS_PER_MS;
+    private static final long NULL = MessageWriter.NULL_VALUE;
+    /** {@link #writeBook} result when the element is not a valid book message (failure recorded). */
+    private static final int BOOK_INVALID = -2;
+
+    private static final byte[] ARG = ascii("arg");
+    private static final byte[] ACTION = ascii("action");
+    private static final byte[] DATA = ascii("data");
+    private static final byte[] EVENT = ascii("event");
+    private static final byte[] CODE = ascii("code");
+    private static final byte[] CHANNEL = ascii("channel");
+    private static final byte[] INST_ID = ascii("instId");
+    private static final byte[] SNAPSHOT = ascii("snapshot");
+    private static final byte[] UPDATE = ascii("update");
+    private static final byte[] ERROR_SUFFIX = ascii("error");
+    private static final byte[] BUY = ascii("buy");
+    private static final byte[] SELL = ascii("sell");
+
+    private static final byte[][] CHANNEL_NAMES = {
+        ascii("books"), ascii("books-l2-tbt"), ascii("books50-l2-tbt"), ascii("books5"), ascii("bbo-tbt"),
+        ascii("trades"), ascii("tickers"), ascii("funding-rate"), ascii("mark-price"), ascii("index-tickers"),
+        ascii("open-interest"), ascii("liquidation-orders") };
+    private static final int[] CHANNEL_IDS = {
+        CH_BOOKS, CH_BOOKS, CH_BOOKS, CH_BOOKS5, CH_BBO_TBT, CH_TRADES, CH_TICKERS, CH_FUNDING_RATE, CH_MARK_PRICE,
+        CH_NO_MESSAGE_TYPE, CH_NO_MESSAGE_TYPE, CH_NO_MESSAGE_TYPE };
+
+    private static final byte[][] FIELD_NAMES = new byte[FIELD_COUNT][];
+
+    static
+    {
+        FIELD_NAMES[F_ASKS] = ascii("asks");
+        FIELD_NAMES[F_BIDS] = ascii("bids");
+        FIELD_NAMES[F_TS] = ascii("ts");
+        FIELD_NAMES[F_CHECKSUM] = ascii("checksum");
+        FIELD_NAMES[F_SEQ_ID] = ascii("seqId");
+        FIELD_NAMES[F_PREV_SEQ_ID] = ascii("prevSeqId");
+        FIELD_NAMES[F_TRADE_ID] = ascii("tradeId");
+        FIELD_NAMES[F_PX] = ascii("px");
+        FIELD_NAMES[F_SZ] = ascii("sz");
+        FIELD_NAMES[F_SIDE] = ascii("side");
+        FIELD_NAMES[F_ASK_PX] = ascii("askPx");
+        FIELD_NAMES[F_ASK_SZ] = ascii("askSz");
+        FIELD_NAMES[F_BID_PX] = ascii("bidPx");
+        FIELD_NAMES[F_BID_SZ] = ascii("bidSz");
+        FIELD_NAMES[F_FUNDING_RATE] = ascii("fundingRate");
+        FIELD_NAMES[F_FUNDING_TIME] = ascii("fundingTime");
+        FIELD_NAMES[F_MARK_PX] = ascii("markPx");
+    }
+
+    private final int maxFrameLength;
+    private final JsonCursor cursor = new JsonCursor();
+    private final MessageWriter writer;
+    private final LevelBuffer bids = new LevelBuffer(512);
+    private final LevelBuffer asks = new LevelBuffer(512);
+
+    // the current data element's values
+    private int present;
+    private final long[] longs = new long[FIELD_COUNT];
+    private final long[] mantissas = new long[FIELD_COUNT];
+    private final int[] exponents = new int[FIELD_COUNT];
+    private final int[] positions = new int[FIELD_COUNT];
+    private Side side;
+
+    // the current frame
+    private DirectBuffer frame;
+    private int frameOffset;
+    private int channel;
+    private int channelPosition;
+    private int action;
+    private int eventOffset;
+    private int eventLength;
+    private long code;
+    private int committed;
+    private StatusReason failure;
+    private int failurePosition;
+
+    /**
+     * A decoder with default limits.
+     */
+    public OkxDecoder()
+    {
+        this(DEFAULT_MAX_FRAME_LENGTH, MessageWriter.DEFAULT_SNAPSHOT_HEADROOM);
+    }
+
+    /**
+     * @param maxFrameLength   longest frame accepted.
+     * @param snapshotHeadroom bytes reserved after a snapshot for normalize's rewrite.
+     */
+    public OkxDecoder(final int maxFrameLength, final int snapshotHeadroom)
+    {
+        this.maxFrameLength = maxFrameLength;
+        this.writer = new MessageWriter(Venue.OKX, snapshotHeadroom);
+    }
+
+    @Override
+    public void contextSymbol(final String venueSymbol)
+    {
+        // every OKX push names its instrument in "arg"
+    }
+
+    @Override
+    public int decode(
+        final DirectBuffer frame, final int offset, final int length, final long recvTsNs, final MessageSink sink)
+    {
+        this.frame = frame;
+        frameOffset = offset;
+        writer.symbol(null, 0, 0);
+        channel = CH_NONE;
+        action = ACTION_NONE;
+        eventLength = -1;
+        code = NULL;
+        committed = 0;
+        failure = null;
+        if (length > maxFrameLength)
+        {
+            return writer.malformed(sink, StatusReason.FRAME_TOO_LARGE, length, recvTsNs);
+        }
+
+        cursor.wrap(frame, offset, length);
+        if (!decodeFrame(recvTsNs, sink))
+        {
+            final long detail = failure == StatusReason.VENUE_ERROR ? code : failurePosition - offset;
+            return committed + writer.malformed(sink, failure, detail, recvTsNs);
+        }
+        return committed;
+    }
+
+    private boolean decodeFrame(final long recvTsNs, final MessageSink sink)
+    {
+        int status = cursor.enterObject();
+        if (status != JsonCursor.OK)
+        {
+            return fail(status);
+        }
+        int dataPosition = -1;
+        boolean first = true;
+        while ((status = cursor.nextField(first)) == JsonCursor.OK)
+        {
+            first = false;
+            if (cursor.keyEquals(DATA))
+            {
+                if (channel != CH_NONE && (channel != CH_BOOKS || action != ACTION_NONE))
+                {
+                    if (!decodeData(recvTsNs, sink))
+                    {
+                        return false;
+                    }
+                    dataPosition = Integer.MAX_VALUE;
+                    continue;
+                }
+                dataPosition = cursor.position();
+            }
+            else if (cursor.keyEquals(ARG))
+            {
+                if (!parseArg())
+                {
+                    return false;
+                }
+                continue;
+            }
+            else if (cursor.keyEquals(ACTION))
+            {
+                if ((status = cursor.parseString()) != JsonCursor.OK)
+                {
+                    return fail(status);
+                }
+                action = cursor.stringEquals(SNAPSHOT) ? ACTION_SNAPSHOT :
+                    cursor.stringEquals(UPDATE) ? ACTION_UPDATE : ACTION_NONE;
+                if (action == ACTION_NONE)
+                {
+                    return failAt(StatusReason.BAD_VALUE, cursor.stringOffset());
+                }
+                continue;
+            }
+            else if (cursor.keyEquals(EVENT))
+            {
+                if ((status = cursor.parseString()) != JsonCursor.OK)
+                {
+                    return fail(status);
+                }
+                eventOffset = cursor.stringOffset();
+                eventLength = cursor.stringLength();
+                continue;
+            }
+            else if (cursor.keyEquals(CODE))
+            {
+                final int start = cursor.position();
+                if (cursor.parseLong() == JsonCursor.OK)
+                {
+                    code = cursor.longValue();
+                    continue;
+                }
+                cursor.position(start);
+            }
+            if ((status = cursor.skipValue()) != JsonCursor.OK)
+            {
+                return fail(status);
+            }
+        }
+        if (status != JsonCursor.END)
+        {
+            return fail(status);
+        }
+        if (!cursor.atEnd())
+        {
+            return failAt(StatusReason.UNEXPECTED_CHARACTER, cursor.position());
+        }
+
+        if (eventLength >= 0)
+        {
+            return !isErrorEvent() || failAt(StatusReason.VENUE_ERROR, eventOffset);
+        }
+        if (dataPosition == Integer.MAX_VALUE)
+        {
+            return true;
+        }
+        if (dataPosition < 0 || channel == CH_NONE)
+        {
+            return failAt(StatusReason.MISSING_FIELD, cursor.limit());
+        }
+        cursor.position(dataPosition);
+        return decodeData(recvTsNs, sink);
+    }
+
+    private boolean parseArg()
+    {
+        int status = cursor.enterObject();
+        if (status != JsonCursor.OK)
+        {
+            return fail(status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status);
+        }
+        boolean first = true;
+        while ((status = cursor.nextField(first)) == JsonCursor.OK)
+        {
+            first = false;
+            if (cursor.keyEquals(CHANNEL))
+            {
+                if ((status = cursor.parseString()) != JsonCursor.OK)
+                {
+                    return fail(status);
+                }
+                channelPosition = cursor.stringOffset();
+                channel = channelOf();
+            }
+            else if (cursor.keyEquals(INST_ID))
+            {
+                if ((status = cursor.parseString()) != JsonCursor.OK)
+                {
+                    return fail(status);
+                }
+                final int offset = cursor.stringOffset();
+                final int length = cursor.stringLength();
+                if (length > MarketEvent.MAX_SYMBOL_LENGTH)
+                {
+                    return failAt(StatusReason.SYMBOL_TOO_LONG, offset);
+                }
+                final int invalid = SymbolBytes.firstInvalid(frame, offset, length);
+                if (length == 0 || invalid >= 0)
+                {
+                    return failAt(StatusReason.BAD_VALUE, invalid >= 0 ? invalid : offset);
+                }
+                writer.symbol(frame, offset, length);
+            }
+            else if ((status = cursor.skipValue()) != JsonCursor.OK)
+            {
+                return fail(status);
+            }
+        }
+        return status == JsonCursor.END || fail(status);
+    }
+
+    private int channelOf()
+    {
+        for (int i = 0; i < CHANNEL_NAMES.length; i++)
+        {
+            if (cursor.stringEquals(CHANNEL_NAMES[i]))
+            {
+                return CHANNEL_IDS[i];
+            }
+        }
+        return CH_UNKNOWN;
+    }
+
+    private boolean isErrorEvent()
+    {
+        final int suffix = ERROR_SUFFIX.length;
+        if (eventLength < suffix)
+        {
+            return false;
+        }
+        for (int i = 0; i < suffix; i++)
+        {
+            if (frame.getByte(eventOffset + eventLength - suffix + i) != ERROR_SUFFIX[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean decodeData(final long recvTsNs, final MessageSink sink)
+    {
+        if (channel == CH_UNKNOWN)
+        {
+            return failAt(StatusReason.UNKNOWN_EVENT_TYPE, channelPosition);
+        }
+        if (channel == CH_NO_MESSAGE_TYPE)
+        {
+            final int status = cursor.skipValue();
+            return status == JsonCursor.OK || fail(status);
+        }
+        if (channel == CH_BOOKS && action == ACTION_NONE)
+        {
+            return failAt(StatusReason.MISSING_FIELD, cursor.position());
+        }
+        int status = cursor.enterArray();
+        if (status != JsonCursor.OK)
+        {
+            return fail(status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status);
+        }
+        boolean first = true;
+        while ((status = cursor.nextElement(first)) == JsonCursor.OK)
+        {
+            first = false;
+            if (!parseElement() || !writeElement(recvTsNs, sink))
+            {
+                return false;
+            }
+        }
+        return status == JsonCursor.END || fail(status);
+    }
+
+    private boolean parseElement()
+    {
+        present = 0;
+        side = null;
+        bids.clear();
+        asks.clear();
+        int status = cursor.enterObject();
+        if (status != JsonCursor.OK)
+        {
+            return fail(status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status);
+        }
+        boolean first = true;
+        while ((status = cursor.nextField(first)) == JsonCursor.OK)
+        {
+            first = false;
+            final int field = fieldId();
+            if (field == F_UNKNOWN)
+            {
+                if ((status = cursor.skipValue()) != JsonCursor.OK)
+                {
+                    return fail(status);
+                }
+                continue;
+            }
+            if ((present & (1 << field)) != 0)
+            {
+                return failAt(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
+            }
+            positions[field] = cursor.position();
+            status = parseValue(field);
+            if (status == JsonCursor.OK)
+            {
+                present |= 1 << field;
+            }
+            else if (status != JsonCursor.EMPTY)
+            {
+                return fail(status);
+            }
+        }
+        return status == JsonCursor.END || fail(status);
+    }
+
+    private int parseValue(final int field)
+    {
+        final int status;
+        switch (field)
+        {
+            case F_ASKS:
+                return LevelArrays.parse(cursor, asks, MAX_LEVELS);
+            case F_BIDS:
+                return LevelArrays.parse(cursor, bids, MAX_LEVELS);
+            case F_SIDE:
+                status = cursor.parseString();
+                if (status == JsonCursor.OK)
+                {
+                    side = cursor.stringEquals(BUY) ? Side.BUY : cursor.stringEquals(SELL) ? Side.SELL : null;
+                    if (side == null)
+                    {
+                        return JsonCursor.BAD_VALUE;
+                    }
+                }
+                return status;
+            case F_TS:
+            case F_CHECKSUM:
+            case F_SEQ_ID:
+            case F_PREV_SEQ_ID:
+            case F_TRADE_ID:
+            case F_FUNDING_TIME:
+                status = cursor.parseLong();
+                longs[field] = cursor.longValue();
+                return status;
+            default:
+                status = cursor.parseDecimal();
+                mantissas[field] = cursor.mantissa();
+                exponents[field] = cursor.exponent();
+                return status;
+        }
+    }
+
+    private int fieldId()
+    {
+        final int length = cursor.keyLength();
+        for (int field = 0; field < FIELD_COUNT; field++)
+        {
+            if (FIELD_NAMES[field].length == length && cursor.keyEquals(FIELD_NAMES[field]))
+            {
+                return field;
+            }
+        }
+        return F_UNKNOWN;
+    }
+
+    private boolean writeElement(final long recvTsNs, final MessageSink sink)
+    {
+        final long exchTsNs = time(F_TS);
+        if (exchTsNs == Long.MAX_VALUE)
+        {
+            return false;
+        }
+        final int written;
+        switch (channel)
+        {
+            case CH_BOOKS:
+            case CH_BOOKS5:
+                written = writeBook(exchTsNs, recvTsNs, sink);
+                break;
+            case CH_BBO_TBT:
+                if (!has(F_ASKS) || !has(F_BIDS))
+                {
+                    return false;
+                }
+                written = writer.bbo(sink, exchTsNs, recvTsNs, optionalLong(F_SEQ_ID),
+                    bids.count() > 0 ? bids.priceMantissa(0) : MessageWriter.NULL_MANTISSA,
+                    bids.count() > 0 ? bids.priceExponent(0) : 0,
+                    bids.count() > 0 ? bids.qtyMantissa(0) : MessageWriter.NULL_MANTISSA,
+                    bids.count() > 0 ? bids.qtyExponent(0) : 0,
+                    asks.count() > 0 ? asks.priceMantissa(0) : MessageWriter.NULL_MANTISSA,
+                    asks.count() > 0 ? asks.priceExponent(0) : 0,
+                    asks.count() > 0 ? asks.qtyMantissa(0) : MessageWriter.NULL_MANTISSA,
+                    asks.count() > 0 ? asks.qtyExponent(0) : 0);
+                break;
+            case CH_TICKERS:
+                if (!optionalPositive(F_BID_PX) || !optionalNonNegative(F_BID_SZ) || !optionalPositive(F_ASK_PX) ||
+                    !optionalNonNegative(F_ASK_SZ))
+                {
+                    return false;
+                }
+                written = writer.bbo(sink, exchTsNs, recvTsNs, NULL,
+                    optionalMantissa(F_BID_PX), exponents[F_BID_PX], optionalMantissa(F_BID_SZ), exponents[F_BID_SZ],
+                    optionalMantissa(F_ASK_PX), exponents[F_ASK_PX], optionalMantissa(F_ASK_SZ), exponents[F_ASK_SZ]);
+                break;
+            case CH_TRADES:
+                if (!has(F_PX) || !has(F_SZ) || !has(F_SIDE) || !positive(F_PX) || !nonNegative(F_SZ))
+                {
+                    return false;
+                }
+                written = writer.trade(sink, side, exchTsNs, recvTsNs, optionalLong(F_TRADE_ID),
+                    mantissas[F_PX], exponents[F_PX], mantissas[F_SZ], exponents[F_SZ]);
+                break;
+            case CH_FUNDING_RATE:
+            {
+                final long fundingTsNs = time(F_FUNDING_TIME);
+                if (!has(F_FUNDING_RATE) || fundingTsNs == Long.MAX_VALUE)
+                {
+                    return false;
+                }
+                written = writer.funding(sink, exchTsNs, recvTsNs, fundingTsNs,
+                    MessageWriter.NULL_MANTISSA, 0, MessageWriter.NULL_MANTISSA, 0,
+                    mantissas[F_FUNDING_RATE], exponents[F_FUNDING_RATE]);
+                break;
+            }
+            default:
+                if (!has(F_MARK_PX) || !positive(F_MARK_PX))
+                {
+                    return false;
+                }
+                written = writer.funding(sink, exchTsNs, recvTsNs, NULL,
+                    mantissas[F_MARK_PX], exponents[F_MARK_PX], MessageWriter.NULL_MANTISSA, 0,
+                    MessageWriter.NULL_MANTISSA, 0);
+                break;
+        }
+        if (written == BOOK_INVALID)
+        {
+            return false;
+        }
+        if (written < 0)
+        {
+            return failAt(StatusReason.FRAME_TOO_LARGE, cursor.limit());
+        }
+        committed += written;
+        return true;
+    }
+
+    private int writeBook(final long exchTsNs, final long recvTsNs, final MessageSink sink)
+    {
+        if (!has(F_ASKS) || !has(F_BIDS))
+        {
+            return BOOK_INVALID;
+        }
+        long checksum = optionalLong(F_CHECKSUM);
+        if (checksum != NULL && (checksum < Integer.MIN_VALUE || checksum > Integer.MAX_VALUE))
+        {
+            failAt(StatusReason.BAD_VALUE, positions[F_CHECKSUM]);
+            return BOOK_INVALID;
+        }
+        if (checksum == 0)
+        {
+            checksum = NULL;
+        }
+        final boolean snapshot = channel == CH_BOOKS5 || action == ACTION_SNAPSHOT;
+        return writer.book(sink, snapshot, exchTsNs, recvTsNs, optionalLong(F_SEQ_ID),
+            snapshot ? NULL : optionalLong(F_PREV_SEQ_ID), NULL, checksum, bids, asks);
+    }
+
+    private boolean has(final int field)
+    {
+        return (present & (1 << field)) != 0 || failAt(StatusReason.MISSING_FIELD, cursor.position());
+    }
+
+    private boolean positive(final int field)
+    {
+        return mantissas[field] > 0 || failAt(StatusReason.BAD_VALUE, positions[field]);
+    }
+
+    private boolean nonNegative(final int field)
+    {
+        return mantissas[field] >= 0 || failAt(StatusReason.BAD_VALUE, positions[field]);
+    }
+
+    private boolean optionalPositive(final int field)
+    {
+        return (present & (1 << field)) == 0 || positive(field);
+    }
+
+    private boolean optionalNonNegative(final int field)
+    {
+        return (present & (1 << field)) == 0 || nonNegative(field);
+    }
+
+    private long optionalMantissa(final int field)
+    {
+        return (present & (1 << field)) != 0 ? mantissas[field] : MessageWriter.NULL_MANTISSA;
+    }
+
+    private long optionalLong(final int field)
+    {
+        return (present & (1 << field)) != 0 ? longs[field] : NULL;
+    }
+
+    /**
+     * @return ns since epoch of a millisecond field; null when absent, empty or 0; Long.MAX_VALUE when out of range
+     * (failure recorded).
+     */
+    private long time(final int field)
+    {
+        if ((present & (1 << field)) == 0)
+        {
+            return NULL;
+        }
+        final long ms = longs[field];
+        if (ms < 0 || ms > MAX_MS)
+        {
+            failAt(StatusReason.BAD_VALUE, positions[field]);
+            return Long.MAX_VALUE;
+        }
+        return ms == 0 ? NULL : ms * NS_PER_MS;
+    }
+
+    private boolean fail(final int cursorStatus)
+    {
+        failure = DecodeFailures.reason(cursorStatus);
+        failurePosition = Math.max(cursor.errorPosition(), frameOffset);
+        return false;
+    }
+
+    private boolean failAt(final StatusReason reason, final int position)
+    {
+        failure = reason;
+        failurePosition = position;
+        return false;
+    }
+
+    private static byte[] ascii(final String text)
+    {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+}
