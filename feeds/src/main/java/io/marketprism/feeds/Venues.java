@@ -7,13 +7,21 @@ import io.marketprism.codecs.VenueNames;
 import io.marketprism.engine.instrument.VenueRules;
 import io.marketprism.feeds.binance.BinanceDecoder;
 import io.marketprism.feeds.binance.BinanceFuturesBookRule;
+import io.marketprism.feeds.binance.BinanceInstruments;
 import io.marketprism.feeds.binance.BinanceSpotBookRule;
 import io.marketprism.feeds.binance.BinanceSymbols;
 import io.marketprism.feeds.okx.OkxBookChecksum;
 import io.marketprism.feeds.okx.OkxBookRule;
 import io.marketprism.feeds.okx.OkxDecoder;
+import io.marketprism.feeds.okx.OkxInstruments;
 import io.marketprism.feeds.okx.OkxSymbols;
+import io.marketprism.feeds.instrument.InstrumentCatalog;
+import io.marketprism.feeds.instrument.MetadataParser;
 import io.marketprism.sbe.Venue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -27,6 +35,7 @@ import java.util.function.Function;
 public final class Venues
 {
     private static final Map<Venue, Function<Venue, FrameDecoder>> DECODERS = new EnumMap<>(Venue.class);
+    private static final Map<Venue, MetadataParser> METADATA = new EnumMap<>(Venue.class);
 
     static
     {
@@ -34,6 +43,11 @@ public final class Venues
         DECODERS.put(Venue.BINANCE_USDM, BinanceDecoder::new);
         DECODERS.put(Venue.BINANCE_COINM, BinanceDecoder::new);
         DECODERS.put(Venue.OKX, venue -> new OkxDecoder());
+
+        METADATA.put(Venue.BINANCE_SPOT, new BinanceInstruments(Venue.BINANCE_SPOT));
+        METADATA.put(Venue.BINANCE_USDM, new BinanceInstruments(Venue.BINANCE_USDM));
+        METADATA.put(Venue.BINANCE_COINM, new BinanceInstruments(Venue.BINANCE_COINM));
+        METADATA.put(Venue.OKX, new OkxInstruments());
     }
 
     private Venues()
@@ -55,6 +69,38 @@ public final class Venues
     }
 
     /**
+     * Rules of every supported venue, with instrument metadata for some: the canonical symbols and sizes of the
+     * instruments listed in the files come from them.
+     *
+     * @param metadata per venue, files of metadata responses in cryptofeed's capture format.
+     * @return the rules.
+     * @throws IOException when a file cannot be read.
+     * @throws IllegalArgumentException for a venue without a metadata parser, or a file that is not its metadata.
+     */
+    public static VenueRules rules(final Map<Venue, List<Path>> metadata) throws IOException
+    {
+        final VenueRules rules = rules();
+        for (final Map.Entry<Venue, List<Path>> entry : metadata.entrySet())
+        {
+            final Venue venue = entry.getKey();
+            final MetadataParser parser = METADATA.get(venue);
+            if (parser == null)
+            {
+                throw new IllegalArgumentException("no instrument metadata reader for " + VenueNames.name(venue) +
+                    " yet; readers: " + names(METADATA.keySet()));
+            }
+            final short raw = venue.value();
+            final InstrumentCatalog catalog = new InstrumentCatalog(venue, rules.canonicalizer(raw));
+            for (final Path file : entry.getValue())
+            {
+                catalog.load(file, parser);
+            }
+            rules.register(venue, catalog, rules.bookRule(raw), rules.bookChecksum(raw));
+        }
+        return rules;
+    }
+
+    /**
      * @param venue a venue.
      * @return true when this build can decode it.
      */
@@ -73,11 +119,16 @@ public final class Venues
         final Function<Venue, FrameDecoder> factory = DECODERS.get(venue);
         if (factory == null)
         {
-            final StringJoiner supported = new StringJoiner(", ");
-            DECODERS.keySet().forEach(v -> supported.add(VenueNames.name(v)));
             throw new IllegalArgumentException("venue " + VenueNames.name(venue) +
-                " is not supported yet; supported: " + supported);
+                " is not supported yet; supported: " + names(DECODERS.keySet()));
         }
         return factory.apply(venue);
+    }
+
+    private static String names(final Iterable<Venue> venues)
+    {
+        final StringJoiner names = new StringJoiner(", ");
+        venues.forEach(venue -> names.add(VenueNames.name(venue)));
+        return names.toString();
     }
 }

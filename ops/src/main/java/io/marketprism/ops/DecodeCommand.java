@@ -7,6 +7,7 @@ import io.marketprism.codecs.VenueNames;
 import io.marketprism.engine.EngineConfiguration;
 import io.marketprism.engine.EngineCounters;
 import io.marketprism.engine.MarketDataPipeline;
+import io.marketprism.engine.instrument.VenueRules;
 import io.marketprism.engine.stage.JsonLinesSink;
 import io.marketprism.feeds.FrameDecoder;
 import io.marketprism.feeds.Venues;
@@ -45,7 +46,8 @@ public final class DecodeCommand implements Callable<Integer>
     @ParentCommand
     private MarketPrism parent;
 
-    @Option(names = "--venue", required = true, description = "binance-spot, binance-usdm or binance-coinm")
+    @Option(names = "--venue", required = true, description =
+        "binance-spot, binance-usdm, binance-coinm, okx, bybit, deribit, kraken, kraken-futures or coinbase")
     private String venue;
 
     @Option(names = "--format", required = true, description = "hftbacktest or cryptofeed")
@@ -63,6 +65,11 @@ public final class DecodeCommand implements Callable<Integer>
     @Option(names = "--rate", defaultValue = "0",
         description = "offer frames at this many per second (0: use --pace)")
     private long rate;
+
+    @Option(names = "--instruments", description = {
+        "the venue's instrument metadata responses (e.g. exchangeInfo) in cryptofeed's capture format:",
+        "canonical symbols, tick, lot and contract sizes come from them; repeat for more" })
+    private List<Path> instruments;
 
     @Option(names = "--journal", description = "also journal the normalized messages to this directory")
     private Path journal;
@@ -96,7 +103,9 @@ public final class DecodeCommand implements Callable<Integer>
         {
             final JsonLinesSink sink = new JsonLinesSink(out);
             final CaptureReplayAgent agent;
-            try (MarketDataPipeline pipeline = MarketDataPipeline.start(context, Venues.rules(), counters, sink))
+            final VenueRules rules = instruments == null ? Venues.rules() :
+                Venues.rules(Map.of(parsedVenue, instruments));
+            try (MarketDataPipeline pipeline = MarketDataPipeline.start(context, rules, counters, sink))
             {
                 agent = CaptureRun.run(pipeline, reader, new FrameDecoder[]{ decoder }, new Venue[]{ parsedVenue },
                     SnapshotSource.NONE, Pace.parse(pace, rate), context.threadingProfile().newIdleStrategy());

@@ -111,6 +111,39 @@ final class OkxDecodeAcceptanceTest
         decoded.assertResyncsAndStaysInvalid(canonical(symbol), "gap", "sequence_gap: expected ");
     }
 
+    @Test
+    void shouldTakeInstrumentsFromTheVenueMetadataWhenGiven(@TempDir final Path tmp) throws IOException
+    {
+        final Path output = tmp.resolve("decoded.jsonl");
+        final Cli cli = Cli.run("decode", "--venue", "okx", "--format", "cryptofeed",
+            "--input", TestRecordings.file(RECORDING).toString(),
+            "--instruments", TestRecordings.file("cryptofeed/OKX.0.gz").toString(), "--output", output.toString());
+        assertEquals(0, cli.exitCode, cli::toString);
+        final Map<String, JsonNode> instruments = new HashMap<>();
+        for (final JsonNode line : Cli.jsonLines(output))
+        {
+            if ("instrument".equals(line.get("type").asText()))
+            {
+                instruments.put(line.get("venueSymbol").asText(), line);
+            }
+        }
+        assertEquals(3, instruments.size());
+        final JsonNode swap = instruments.get("UNI-USD-SWAP");
+        assertEquals("UNI-USD-PERP", swap.get("symbol").asText());
+        assertEquals("0.001", swap.get("tickSize").asText(), swap::toString);
+        assertEquals("1", swap.get("lotSize").asText(), swap::toString);
+        assertEquals("10", swap.get("contractSize").asText(), "ctVal 10 USD x ctMult 1: " + swap);
+        assertEquals("0.1", instruments.get("BTC-USDT").get("tickSize").asText());
+        assertEquals("0.00000001", instruments.get("BTC-USDT").get("lotSize").asText());
+
+        final Cli wrong = Cli.run("decode", "--venue", "okx", "--format", "cryptofeed",
+            "--input", TestRecordings.file(RECORDING).toString(),
+            "--instruments", TestRecordings.file("cryptofeed/BINANCE.0.gz").toString(), "--output",
+            output.toString());
+        assertTrue(wrong.exitCode != 0 && wrong.stderr.contains("BINANCE.0.gz:1") &&
+            wrong.stderr.contains("no data array"), wrong::toString);
+    }
+
     private static List<Integer> bookMessages(final List<String> lines)
     {
         final List<Integer> indexes = new ArrayList<>();

@@ -34,6 +34,12 @@ public final class InstrumentDefinition
     private final long strikeMantissa;
     private final int strikeExponent;
     private final OptionType optionType;
+    private long tickSizeMantissa = Long.MIN_VALUE;
+    private int tickSizeExponent;
+    private long lotSizeMantissa = Long.MIN_VALUE;
+    private int lotSizeExponent;
+    private long contractSizeMantissa = Long.MIN_VALUE;
+    private int contractSizeExponent;
 
     /**
      * @param id             engine id, above zero.
@@ -93,6 +99,68 @@ public final class InstrumentDefinition
     }
 
     /**
+     * A copy with the sizes the venue's instrument metadata gives; a null mantissa (Long.MIN_VALUE) for one it does
+     * not give.
+     *
+     * @param tickMantissa     price increment mantissa.
+     * @param tickExponent     its exponent.
+     * @param lotMantissa      quantity increment mantissa.
+     * @param lotExponent      its exponent.
+     * @param contractMantissa contract size (multiplier or face value) mantissa.
+     * @param contractExponent its exponent.
+     * @return the copy.
+     */
+    public InstrumentDefinition withSizes(
+        final long tickMantissa,
+        final int tickExponent,
+        final long lotMantissa,
+        final int lotExponent,
+        final long contractMantissa,
+        final int contractExponent)
+    {
+        final InstrumentDefinition copy = new InstrumentDefinition(
+            id, venue, venueSymbol, symbol, base, quote, kind, expiryTsNs, strikeMantissa, strikeExponent, optionType);
+        copy.tickSizeMantissa = tickMantissa;
+        copy.tickSizeExponent = tickExponent;
+        copy.lotSizeMantissa = lotMantissa;
+        copy.lotSizeExponent = lotExponent;
+        copy.contractSizeMantissa = contractMantissa;
+        copy.contractSizeExponent = contractExponent;
+        return copy;
+    }
+
+    /**
+     * A copy with the engine id given when the instrument is first met, and the symbol spelled as the stream spells
+     * it (metadata is loaded before ids are given, and may spell the symbol in another case).
+     *
+     * @param newId          the id.
+     * @param newVenueSymbol the venue symbol.
+     * @return the copy.
+     */
+    public InstrumentDefinition withVenueSymbol(final int newId, final String newVenueSymbol)
+    {
+        return new InstrumentDefinition(newId, venue, newVenueSymbol, symbol, base, quote, kind, expiryTsNs,
+            strikeMantissa, strikeExponent, optionType).withSizes(tickSizeMantissa, tickSizeExponent,
+            lotSizeMantissa, lotSizeExponent, contractSizeMantissa, contractSizeExponent);
+    }
+
+    /**
+     * @return tick size mantissa, Long.MIN_VALUE when unknown.
+     */
+    public long tickSizeMantissa()
+    {
+        return tickSizeMantissa;
+    }
+
+    /**
+     * @return tick size exponent.
+     */
+    public int tickSizeExponent()
+    {
+        return tickSizeExponent;
+    }
+
+    /**
      * @return engine id.
      */
     public int id()
@@ -149,6 +217,14 @@ public final class InstrumentDefinition
     }
 
     /**
+     * @return call, put or {@link OptionType#NULL_VAL}.
+     */
+    public OptionType optionType()
+    {
+        return optionType;
+    }
+
+    /**
      * @return expiry or {@link #NO_EXPIRY}.
      */
     public long expiryTsNs()
@@ -187,9 +263,9 @@ public final class InstrumentDefinition
             .recvTsNs(recvTsNs)
             .expiryTsNs(expiryTsNs);
         encoder.strike().mantissa(strikeMantissa).exponent((byte)strikeExponent);
-        encoder.tickSize().mantissa(Long.MIN_VALUE).exponent((byte)0);
-        encoder.lotSize().mantissa(Long.MIN_VALUE).exponent((byte)0);
-        encoder.contractSize().mantissa(Long.MIN_VALUE).exponent((byte)0);
+        encoder.tickSize().mantissa(tickSizeMantissa).exponent((byte)tickSizeExponent);
+        encoder.lotSize().mantissa(lotSizeMantissa).exponent((byte)lotSizeExponent);
+        encoder.contractSize().mantissa(contractSizeMantissa).exponent((byte)contractSizeExponent);
         encoder.symbol(symbol).venueSymbol(venueSymbol).baseAsset(base).quoteAsset(quote);
         return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
     }

@@ -23,8 +23,10 @@ import java.time.ZoneOffset;
  *   binance-coinm  BTCUSD_PERP     BTC-USD-PERP        perpetual
  *   binance-coinm  BTCUSD_240927   BTC-USD-20240927    future
  * </pre>
- * Base and quote are split by the longest known quote asset that ends the symbol; a symbol that ends in none is kept
- * as the canonical symbol itself, with base and quote left empty, until the venue's instrument metadata says more.
+ * Base and quote are split by the longest known quote asset that ends the symbol (COIN-M: always USD); a symbol that
+ * ends in none is kept as the canonical symbol itself, with base and quote left empty. The name alone is ambiguous
+ * for a few pairs ({@code ADAEUR} reads as ADA-EUR or AD-AEUR): the venue's instrument metadata
+ * ({@link BinanceInstruments}), when loaded, decides.
  */
 public final class BinanceSymbols implements SymbolCanonicalizer
 {
@@ -42,7 +44,9 @@ public final class BinanceSymbols implements SymbolCanonicalizer
         final int underscore = venueSymbol.indexOf('_');
         final String pair = underscore < 0 ? venueSymbol : venueSymbol.substring(0, underscore);
         final String suffix = underscore < 0 ? "" : venueSymbol.substring(underscore + 1);
-        final String quote = quoteOf(pair);
+        // COIN-M contracts are all quoted in USD: BNBUSD is BNB-USD, not BN-BUSD
+        final String quote = venue == Venue.BINANCE_COINM && pair.length() > 3 && pair.endsWith("USD") ?
+            "USD" : quoteOf(pair);
         final String base = quote.isEmpty() ? "" : pair.substring(0, pair.length() - quote.length());
         final String stem = quote.isEmpty() ? pair : base + "-" + quote;
 
