@@ -9,6 +9,9 @@ import io.marketprism.feeds.binance.BinanceDecoder;
 import io.marketprism.feeds.binance.BinanceFuturesBookRule;
 import io.marketprism.feeds.binance.BinanceSpotBookRule;
 import io.marketprism.feeds.binance.BinanceSymbols;
+import io.marketprism.feeds.coinbase.CoinbaseBookRule;
+import io.marketprism.feeds.coinbase.CoinbaseDecoder;
+import io.marketprism.feeds.coinbase.CoinbaseSymbols;
 import io.marketprism.sbe.Venue;
 
 import java.util.EnumMap;
@@ -29,6 +32,7 @@ public final class Venues
         DECODERS.put(Venue.BINANCE_SPOT, BinanceDecoder::new);
         DECODERS.put(Venue.BINANCE_USDM, BinanceDecoder::new);
         DECODERS.put(Venue.BINANCE_COINM, BinanceDecoder::new);
+        DECODERS.put(Venue.COINBASE, CoinbaseDecoder::new);
     }
 
     private Venues()
@@ -45,7 +49,8 @@ public final class Venues
         return new VenueRules()
             .register(Venue.BINANCE_SPOT, binanceSymbols, new BinanceSpotBookRule())
             .register(Venue.BINANCE_USDM, binanceSymbols, binanceFuturesRule)
-            .register(Venue.BINANCE_COINM, binanceSymbols, binanceFuturesRule);
+            .register(Venue.BINANCE_COINM, binanceSymbols, binanceFuturesRule)
+            .register(Venue.COINBASE, new CoinbaseSymbols(), new CoinbaseBookRule());
     }
 
     /**
