@@ -10,20 +10,22 @@ import io.marketprism.feeds.binance.BinanceFuturesBookRule;
 import io.marketprism.feeds.binance.BinanceInstruments;
 import io.marketprism.feeds.binance.BinanceSpotBookRule;
 import io.marketprism.feeds.binance.BinanceSymbols;
+import io.marketprism.feeds.coinbase.CoinbaseBookRule;
+import io.marketprism.feeds.coinbase.CoinbaseDecoder;
+import io.marketprism.feeds.coinbase.CoinbaseSymbols;
+import io.marketprism.feeds.instrument.InstrumentCatalog;
+import io.marketprism.feeds.instrument.MetadataParser;
 import io.marketprism.feeds.okx.OkxBookChecksum;
 import io.marketprism.feeds.okx.OkxBookRule;
 import io.marketprism.feeds.okx.OkxDecoder;
 import io.marketprism.feeds.okx.OkxInstruments;
 import io.marketprism.feeds.okx.OkxSymbols;
-import io.marketprism.feeds.instrument.InstrumentCatalog;
-import io.marketprism.feeds.instrument.MetadataParser;
 import io.marketprism.sbe.Venue;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
-
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.function.Function;
@@ -43,6 +45,7 @@ public final class Venues
         DECODERS.put(Venue.BINANCE_USDM, BinanceDecoder::new);
         DECODERS.put(Venue.BINANCE_COINM, BinanceDecoder::new);
         DECODERS.put(Venue.OKX, venue -> new OkxDecoder());
+        DECODERS.put(Venue.COINBASE, CoinbaseDecoder::new);
 
         METADATA.put(Venue.BINANCE_SPOT, new BinanceInstruments(Venue.BINANCE_SPOT));
         METADATA.put(Venue.BINANCE_USDM, new BinanceInstruments(Venue.BINANCE_USDM));
@@ -65,6 +68,7 @@ public final class Venues
             .register(Venue.BINANCE_SPOT, binanceSymbols, new BinanceSpotBookRule())
             .register(Venue.BINANCE_USDM, binanceSymbols, binanceFuturesRule)
             .register(Venue.BINANCE_COINM, binanceSymbols, binanceFuturesRule)
+            .register(Venue.COINBASE, new CoinbaseSymbols(), new CoinbaseBookRule())
             .register(Venue.OKX, new OkxSymbols(), new OkxBookRule(), new OkxBookChecksum());
     }
 

@@ -35,7 +35,7 @@ final class CommandLineTest
     @Test
     void shouldSayWhichVenuesAreSupportedYet()
     {
-        final Cli cli = Cli.run("decode", "--venue", "coinbase", "--format", "cryptofeed", "--input",
+        final Cli cli = Cli.run("decode", "--venue", "bybit", "--format", "cryptofeed", "--input",
             TestRecordings.file(SPOT).toString());
         assertEquals(MarketPrism.EXIT_USAGE, cli.exitCode, cli::toString);
         assertTrue(cli.stderr.contains("not supported yet"), cli::toString);

@@ -165,7 +165,13 @@ final class JsonLinesContract
                 break;
 
             case "bbo":
-                require(line, where, violations, "bidPrice", "bidQty", "askPrice", "askQty");
+                // quantities only where the venue sends them (Coinbase's legacy ticker has prices alone): JSONL.md
+                // omits what the venue does not provide; a quantity without its price is still wrong
+                require(line, where, violations, "bidPrice", "askPrice");
+                if ((line.has("bidQty") && !line.has("bidPrice")) || (line.has("askQty") && !line.has("askPrice")))
+                {
+                    violations.add(where + "bbo quantity without its price");
+                }
                 break;
 
             case "status":
