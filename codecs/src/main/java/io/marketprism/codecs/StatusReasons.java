@@ -58,12 +58,25 @@ public final class StatusReasons
         final boolean hasDetail = detail != StatusDecoder.detailNullValue();
         if (rawReason == StatusReason.SNAPSHOT_APPLIED.value())
         {
-            pos += dst.putStringWithoutLengthAscii(pos, ": snapshot ");
-            pos += Decimals.appendLong(dst, pos, receivedSeq);
-            pos += dst.putStringWithoutLengthAscii(pos, ", replayed ");
+            // a venue without sequence ids (Kraken) has no snapshot id and no book id to print
+            if (hasReceived)
+            {
+                pos += dst.putStringWithoutLengthAscii(pos, ": snapshot ");
+                pos += Decimals.appendLong(dst, pos, receivedSeq);
+                pos += dst.putStringWithoutLengthAscii(pos, ",");
+            }
+            else
+            {
+                pos += dst.putStringWithoutLengthAscii(pos, ":");
+            }
+            pos += dst.putStringWithoutLengthAscii(pos, " replayed ");
             pos += Decimals.appendLong(dst, pos, hasDetail ? detail : 0);
-            pos += dst.putStringWithoutLengthAscii(pos, " buffered updates, book at ");
-            pos += Decimals.appendLong(dst, pos, expectedSeq);
+            pos += dst.putStringWithoutLengthAscii(pos, " buffered updates");
+            if (hasExpected)
+            {
+                pos += dst.putStringWithoutLengthAscii(pos, ", book at ");
+                pos += Decimals.appendLong(dst, pos, expectedSeq);
+            }
             return pos - index;
         }
 

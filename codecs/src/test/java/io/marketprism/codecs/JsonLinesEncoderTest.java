@@ -182,6 +182,8 @@ final class JsonLinesEncoderTest
         assertEquals("truncated at byte 57", reason(StatusReason.TRUNCATED, NULL, NULL, 57));
         assertEquals("snapshot_applied: snapshot 1000, replayed 3 buffered updates, book at 1012",
             reason(StatusReason.SNAPSHOT_APPLIED, 1012, 1000, 3));
+        assertEquals("snapshot_applied: replayed 0 buffered updates",
+            reason(StatusReason.SNAPSHOT_APPLIED, NULL, NULL, 0), "a book without sequence ids prints none");
         assertEquals("checksum_mismatch: the venue sent -1881014294 with update 1012",
             reason(StatusReason.CHECKSUM_MISMATCH, NULL, 1012, -1881014294L));
         assertEquals("none", reason(StatusReason.NONE, NULL, NULL, NULL));
