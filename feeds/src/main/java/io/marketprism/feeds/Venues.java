@@ -9,6 +9,10 @@ import io.marketprism.feeds.binance.BinanceDecoder;
 import io.marketprism.feeds.binance.BinanceFuturesBookRule;
 import io.marketprism.feeds.binance.BinanceSpotBookRule;
 import io.marketprism.feeds.binance.BinanceSymbols;
+import io.marketprism.feeds.kraken.KrakenBookChecksum;
+import io.marketprism.feeds.kraken.KrakenBookRule;
+import io.marketprism.feeds.kraken.KrakenDecoder;
+import io.marketprism.feeds.kraken.KrakenSymbols;
 import io.marketprism.sbe.Venue;
 
 import java.util.EnumMap;
@@ -29,6 +33,7 @@ public final class Venues
         DECODERS.put(Venue.BINANCE_SPOT, BinanceDecoder::new);
         DECODERS.put(Venue.BINANCE_USDM, BinanceDecoder::new);
         DECODERS.put(Venue.BINANCE_COINM, BinanceDecoder::new);
+        DECODERS.put(Venue.KRAKEN, KrakenDecoder::new);
     }
 
     private Venues()
@@ -45,7 +50,8 @@ public final class Venues
         return new VenueRules()
             .register(Venue.BINANCE_SPOT, binanceSymbols, new BinanceSpotBookRule())
             .register(Venue.BINANCE_USDM, binanceSymbols, binanceFuturesRule)
-            .register(Venue.BINANCE_COINM, binanceSymbols, binanceFuturesRule);
+            .register(Venue.BINANCE_COINM, binanceSymbols, binanceFuturesRule)
+            .register(Venue.KRAKEN, new KrakenSymbols(), new KrakenBookRule(), new KrakenBookChecksum());
     }
 
     /**
