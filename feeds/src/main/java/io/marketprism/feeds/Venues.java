@@ -15,6 +15,10 @@ import io.marketprism.feeds.coinbase.CoinbaseDecoder;
 import io.marketprism.feeds.coinbase.CoinbaseSymbols;
 import io.marketprism.feeds.instrument.InstrumentCatalog;
 import io.marketprism.feeds.instrument.MetadataParser;
+import io.marketprism.feeds.kraken.KrakenBookChecksum;
+import io.marketprism.feeds.kraken.KrakenBookRule;
+import io.marketprism.feeds.kraken.KrakenDecoder;
+import io.marketprism.feeds.kraken.KrakenSymbols;
 import io.marketprism.feeds.okx.OkxBookChecksum;
 import io.marketprism.feeds.okx.OkxBookRule;
 import io.marketprism.feeds.okx.OkxDecoder;
@@ -46,6 +50,7 @@ public final class Venues
         DECODERS.put(Venue.BINANCE_COINM, BinanceDecoder::new);
         DECODERS.put(Venue.OKX, venue -> new OkxDecoder());
         DECODERS.put(Venue.COINBASE, CoinbaseDecoder::new);
+        DECODERS.put(Venue.KRAKEN, KrakenDecoder::new);
 
         METADATA.put(Venue.BINANCE_SPOT, new BinanceInstruments(Venue.BINANCE_SPOT));
         METADATA.put(Venue.BINANCE_USDM, new BinanceInstruments(Venue.BINANCE_USDM));
@@ -69,6 +74,7 @@ public final class Venues
             .register(Venue.BINANCE_USDM, binanceSymbols, binanceFuturesRule)
             .register(Venue.BINANCE_COINM, binanceSymbols, binanceFuturesRule)
             .register(Venue.COINBASE, new CoinbaseSymbols(), new CoinbaseBookRule())
+            .register(Venue.KRAKEN, new KrakenSymbols(), new KrakenBookRule(), new KrakenBookChecksum())
             .register(Venue.OKX, new OkxSymbols(), new OkxBookRule(), new OkxBookChecksum());
     }
 

@@ -123,7 +123,8 @@ final class JsonLinesContract
         switch (type)
         {
             case "trade":
-                require(line, where, violations, "price", "qty", "side", "tradeId");
+                // tradeId only where the venue gives one: Kraken's v1 trades carry none (JSONL.md: omitted, not null)
+                require(line, where, violations, "price", "qty", "side");
                 if (!Set.of("buy", "sell").contains(line.path("side").asText()))
                 {
                     violations.add(where + "side must be buy or sell: " + line.get("side"));

@@ -38,6 +38,20 @@ public interface BookSequenceRule
     int classify(long bookSeq, boolean firstAfterSnapshot, long firstSeq, long seq, long prevSeq);
 
     /**
+     * Whether updates received while there is no book are kept and replayed onto the next snapshot. They are for a
+     * venue whose snapshot comes from elsewhere (a REST request) and is older than the stream, such as Binance. A
+     * venue that sends its snapshot on the stream itself, with every later update after it and no sequence to tell
+     * an update the snapshot contains from one it does not (Kraken), answers false: the snapshot already holds or
+     * supersedes everything received before it, so those updates are dropped rather than applied twice.
+     *
+     * @return true (the default) to replay buffered updates; false to drop every update that finds no book.
+     */
+    default boolean replaysPendingUpdates()
+    {
+        return true;
+    }
+
+    /**
      * For reporting a gap: the id this rule expected. By default the book's own sequence, which a chained update's
      * previous id must equal (OKX {@code prevSeqId}, Binance futures {@code pu}, Deribit {@code prev_change_id}).
      *

@@ -24,7 +24,9 @@ import java.nio.ByteOrder;
  * </pre>
  * The book is valid in AWAITING_FIRST (the snapshot is the venue's state at its id) and SYNCED. While NO_BOOK,
  * updates are copied into a pending buffer so that a later snapshot can be brought forward by replaying them, as
- * Binance's procedure prescribes; the buffer is bounded and cleared when full ({@link #PENDING_OVERFLOW}).
+ * Binance's procedure prescribes; the buffer is bounded and cleared when full ({@link #PENDING_OVERFLOW}). A rule
+ * whose venue sends the snapshot on the stream itself replays nothing
+ * ({@link BookSequenceRule#replaysPendingUpdates()}): its updates without a book are dropped.
  * <p>
  * Single-threaded (normalize). Allocates only when the book or the pending buffer grows.
  */
@@ -39,7 +41,10 @@ public final class BookSynchronizer
 
     /** Update applied; the book is valid. */
     public static final int APPLIED = 0;
-    /** No book yet: the update was buffered for replay. */
+    /**
+     * No book yet: the update was buffered for replay (or dropped, when the rule replays none: see
+     * {@link BookSequenceRule#replaysPendingUpdates()}).
+     */
     public static final int BUFFERED = 1;
     /** Update already contained in the book: not applied, book unchanged. */
     public static final int SKIPPED = 2;
@@ -53,7 +58,7 @@ public final class BookSynchronizer
     public static final int SNAPSHOT_APPLIED = 6;
     /** Snapshot applied but the buffered updates do not follow it: the book is not valid, pending kept. */
     public static final int SNAPSHOT_GAP = 7;
-    /** Snapshot older than the synchronised book: ignored. */
+    /** Snapshot older than the synchronised book (both have a sequence id): ignored. */
     public static final int SNAPSHOT_OUTDATED = 8;
     /** The pending buffer was full and cleared before buffering this update. */
     public static final int PENDING_OVERFLOW = 9;
@@ -83,6 +88,7 @@ public final class BookSynchronizer
     private final OrderBook book;
     private final BookSequenceRule rule;
     private final BookChecksum checksum;
+    private final boolean replaysPending;
     private final ExpandableArrayBuffer pending;
     private final int maxPendingBytes;
     private final BookUpdateDecoder pendingDecoder = new BookUpdateDecoder();
@@ -134,6 +140,7 @@ public final class BookSynchronizer
     {
         this.rule = rule;
         this.checksum = checksum;
+        this.replaysPending = rule.replaysPendingUpdates();
         this.book = new OrderBook(initialLevels, ladderTicks);
         this.pending = new ExpandableArrayBuffer(initialPendingBytes);
         this.maxPendingBytes = maxPendingBytes;
@@ -201,7 +208,8 @@ public final class BookSynchronizer
     public int onSnapshot(final BookUpdateDecoder snapshot)
     {
         final long snapshotSeq = snapshot.seq();
-        if (state == SYNCED && snapshotSeq <= seq)
+        // a snapshot without a sequence id (Kraken) cannot be older than the book: the venue sent it, it is the book
+        if (state == SYNCED && snapshotSeq != BookUpdateDecoder.seqNullValue() && snapshotSeq <= seq)
         {
             return SNAPSHOT_OUTDATED;
         }
@@ -396,6 +404,10 @@ public final class BookSynchronizer
 
     private int buffer(final DirectBuffer buffer, final int offset, final int length)
     {
+        if (!replaysPending)
+        {
+            return BUFFERED;
+        }
         final int required = LENGTH_FIELD + length;
         int result = BUFFERED;
         if (pendingLength + required > maxPendingBytes)

@@ -360,6 +360,64 @@ final class BookSynchronizerTest
         assertTrue(sync.isValid());
     }
 
+    @Test
+    void shouldDropUpdatesWithoutABookWhenTheRuleReplaysNone()
+    {
+        final BookSynchronizer unsequenced = new BookSynchronizer(new UnsequencedRule(), 4, 64, 64, 1024 * 1024);
+        assertEquals(BookSynchronizer.BUFFERED,
+            onUpdate(unsequenced, update(NULL, NULL, bids(level(9000, 1)), asks())));
+        assertEquals(BookSynchronizer.BUFFERED,
+            onUpdate(unsequenced, update(NULL, NULL, bids(), asks(level(10000, 2)))));
+        assertEquals(0, unsequenced.pendingBytes(), "nothing kept for replay");
+        assertFalse(unsequenced.isValid());
+
+        assertEquals(BookSynchronizer.SNAPSHOT_APPLIED,
+            onSnapshot(unsequenced, NULL, bids(level(9900, 1)), asks(level(10100, 4))));
+        assertEquals(0, unsequenced.replayed());
+        assertTrue(unsequenced.isValid());
+        assertEquals(1, unsequenced.book().bidCount(), "the update at 9000 was not replayed onto the snapshot");
+        assertEquals(1, unsequenced.book().askCount(), "nor the one at 10000");
+
+        assertEquals(BookSynchronizer.APPLIED,
+            onUpdate(unsequenced, update(NULL, NULL, bids(level(9950, 3)), asks())));
+        assertEquals(BookSynchronizer.SYNCED, unsequenced.state());
+        assertEquals(2, unsequenced.book().bidCount());
+    }
+
+    @Test
+    void shouldApplyEverySnapshotWithoutASequenceIdEvenWhenSynchronised()
+    {
+        final BookSynchronizer unsequenced = new BookSynchronizer(new UnsequencedRule(), 4, 64, 64, 1024 * 1024);
+        onSnapshot(unsequenced, NULL, bids(level(9900, 1)), asks(level(10100, 4)));
+        onUpdate(unsequenced, update(NULL, NULL, bids(level(9950, 3)), asks()));
+        assertEquals(BookSynchronizer.SYNCED, unsequenced.state());
+
+        assertEquals(BookSynchronizer.SNAPSHOT_APPLIED,
+            onSnapshot(unsequenced, NULL, bids(level(9800, 2)), asks(level(10200, 5))),
+            "a snapshot without an id cannot be older than the book");
+        assertEquals(1, unsequenced.book().bidCount());
+        assertEquals(9800, unsequenced.book().bidPrice(0));
+        assertEquals(BookSynchronizer.AWAITING_FIRST, unsequenced.state());
+    }
+
+    @Test
+    void shouldKeepNothingAfterAChecksumMismatchWhenTheRuleReplaysNone()
+    {
+        final BookSynchronizer unsequenced =
+            new BookSynchronizer(new UnsequencedRule(), TOP_QUANTITIES, 4, 64, 64, 1024 * 1024);
+        checksum = 1_000_003L + 4;
+        onSnapshot(unsequenced, NULL, bids(level(9900, 1)), asks(level(10100, 4)));
+        checksum = 1_000_003L * 7 + 4;
+        assertEquals(BookSynchronizer.CHECKSUM_MISMATCH,
+            onUpdate(unsequenced, update(NULL, NULL, bids(level(9950, 6)), asks())));
+        assertEquals(0, unsequenced.pendingBytes());
+        checksum = NULL;
+        assertEquals(BookSynchronizer.BUFFERED,
+            onUpdate(unsequenced, update(NULL, NULL, bids(level(9950, 7)), asks())));
+        assertEquals(0, unsequenced.pendingBytes());
+        assertFalse(unsequenced.isValid());
+    }
+
     private static long topQuantities(final OrderBook book)
     {
         final long bid = book.bidCount() == 0 ? 0 : book.bidQty(0);
@@ -496,6 +554,30 @@ final class BookSynchronizerTest
     private static long qty(final long mantissa, final int exponent)
     {
         return Decimals.rescale(mantissa, exponent, QTY_EXPONENT);
+    }
+
+    /**
+     * A venue without sequence ids whose snapshot comes on the stream (Kraken's shape): every update applies, and
+     * nothing received without a book is replayed.
+     */
+    private static final class UnsequencedRule implements BookSequenceRule
+    {
+        @Override
+        public int classify(
+            final long bookSeq,
+            final boolean firstAfterSnapshot,
+            final long firstSeq,
+            final long seq,
+            final long prevSeq)
+        {
+            return APPLY;
+        }
+
+        @Override
+        public boolean replaysPendingUpdates()
+        {
+            return false;
+        }
     }
 
     /**

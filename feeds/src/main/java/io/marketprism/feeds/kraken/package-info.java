@@ -1,5 +1,5 @@
 /**
- * Kraken spot: the v1 order book checksum (more to come: the v1/v2 frame decoders, symbol conventions and the book
- * rule).
+ * Kraken spot: the WebSocket v1 and v2 frame decoder, the symbol conventions, the book rule (no sequence ids: every
+ * update applies, the checksum decides) and the order book checksum.
  */
 package io.marketprism.feeds.kraken;
