@@ -9,6 +9,11 @@ import io.marketprism.feeds.binance.BinanceDecoder;
 import io.marketprism.feeds.binance.BinanceFuturesBookRule;
 import io.marketprism.feeds.binance.BinanceSpotBookRule;
 import io.marketprism.feeds.binance.BinanceSymbols;
+import io.marketprism.feeds.deribit.DeribitDecoder;
+import io.marketprism.feeds.deribit.DeribitSymbols;
+import io.marketprism.feeds.krakenfutures.KrakenFuturesBookRule;
+import io.marketprism.feeds.krakenfutures.KrakenFuturesDecoder;
+import io.marketprism.feeds.krakenfutures.KrakenFuturesSymbols;
 import io.marketprism.sbe.Venue;
 
 import java.util.EnumMap;
@@ -29,6 +34,8 @@ public final class Venues
         DECODERS.put(Venue.BINANCE_SPOT, BinanceDecoder::new);
         DECODERS.put(Venue.BINANCE_USDM, BinanceDecoder::new);
         DECODERS.put(Venue.BINANCE_COINM, BinanceDecoder::new);
+        DECODERS.put(Venue.DERIBIT, DeribitDecoder::new);
+        DECODERS.put(Venue.KRAKEN_FUTURES, KrakenFuturesDecoder::new);
     }
 
     private Venues()
@@ -45,7 +52,9 @@ public final class Venues
         return new VenueRules()
             .register(Venue.BINANCE_SPOT, binanceSymbols, new BinanceSpotBookRule())
             .register(Venue.BINANCE_USDM, binanceSymbols, binanceFuturesRule)
-            .register(Venue.BINANCE_COINM, binanceSymbols, binanceFuturesRule);
+            .register(Venue.BINANCE_COINM, binanceSymbols, binanceFuturesRule)
+            .register(Venue.DERIBIT, new DeribitSymbols(), new PreviousIdBookRule())
+            .register(Venue.KRAKEN_FUTURES, new KrakenFuturesSymbols(), new KrakenFuturesBookRule());
     }
 
     /**
