@@ -616,11 +616,17 @@ public final class DeribitDecoder implements FrameDecoder
     }
 
     /**
-     * A level's price or amount: a JSON number (an empty string is a bad number).
+     * A price or quantity checked as soon as it is read: a JSON number (an empty string is a bad number). One that
+     * ends the document was cut: {@code 0.001} cut to {@code 0} would otherwise read as a bad price.
      */
     private int number()
     {
         final int status = cursor.parseDecimal();
+        if (status == JsonCursor.OK && cursor.position() >= cursor.limit())
+        {
+            failAt(StatusReason.TRUNCATED, cursor.limit());
+            return JsonCursor.TRUNCATED;
+        }
         return status == JsonCursor.EMPTY ? JsonCursor.BAD_NUMBER : status;
     }
 

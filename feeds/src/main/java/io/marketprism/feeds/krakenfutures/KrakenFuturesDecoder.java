@@ -539,9 +539,18 @@ public final class KrakenFuturesDecoder implements FrameDecoder
         return JsonCursor.OK;
     }
 
+    /**
+     * A price or quantity checked as soon as it is read: a JSON number (an empty string is a bad number). One that
+     * ends the document was cut: {@code 0.001} cut to {@code 0} would otherwise read as a bad price.
+     */
     private int number()
     {
         final int status = cursor.parseDecimal();
+        if (status == JsonCursor.OK && cursor.position() >= cursor.limit())
+        {
+            failAt(StatusReason.TRUNCATED, cursor.limit());
+            return JsonCursor.TRUNCATED;
+        }
         return status == JsonCursor.EMPTY ? JsonCursor.BAD_NUMBER : status;
     }
 
