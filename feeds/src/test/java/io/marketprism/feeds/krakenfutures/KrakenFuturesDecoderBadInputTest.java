@@ -111,8 +111,9 @@ final class KrakenFuturesDecoderBadInputTest
         assertReason(DELTA.replace("PI_ETHUSD", "PI_ETHUSD_THAT_IS_FAR_TOO_LONG_TO_BE_A_SYMBOL"),
             StatusReason.SYMBOL_TOO_LONG);
         assertReason(DELTA + "}", StatusReason.UNEXPECTED_CHARACTER);
-        final String snapshot = "{\"feed\":\"book_snapshot\",\"product_id\":\"PI_XBTUSD\",\"timestamp\":1612269825817," +
-            "\"seq\":326072249,\"tickSize\":null,\"bids\":[{\"price\":34892.5,\"qty\":6385}],\"asks\":[]}";
+        final String snapshot = "{\"feed\":\"book_snapshot\",\"product_id\":\"PI_XBTUSD\"," +
+            "\"timestamp\":1612269825817,\"seq\":326072249,\"tickSize\":null," +
+            "\"bids\":[{\"price\":34892.5,\"qty\":6385}],\"asks\":[]}";
         assertReason(snapshot.replace("{\"price\":34892.5,\"qty\":6385}", "{\"price\":34892.5}"),
             StatusReason.MISSING_FIELD);
         assertReason(snapshot.replace("{\"price\":34892.5,\"qty\":6385}", "[34892.5,6385]"), StatusReason.BAD_VALUE);

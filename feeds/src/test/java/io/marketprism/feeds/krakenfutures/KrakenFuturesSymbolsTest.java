@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 final class KrakenFuturesSymbolsTest
 {
     private static final Path INSTRUMENTS = Path.of("src/test/resources/recordings/cryptofeed/KRAKEN_FUTURES.0.gz");
-    private static final Pattern INSTRUMENT = Pattern.compile(
-        "\"symbol\":\"([a-z0-9_]+)\"(?:,\"type\":\"[^\"]+\",\"underlying\":\"[a-z_]+\",\"lastTradingTime\":\"([^\"]+)\")?");
+    private static final Pattern INSTRUMENT = Pattern.compile("\"symbol\":\"([a-z0-9_]+)\"" +
+        "(?:,\"type\":\"[^\"]+\",\"underlying\":\"[a-z_]+\",\"lastTradingTime\":\"([^\"]+)\")?");
 
     private final KrakenFuturesSymbols symbols = new KrakenFuturesSymbols();
 
