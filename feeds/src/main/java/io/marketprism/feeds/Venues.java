@@ -13,14 +13,18 @@ import io.marketprism.feeds.binance.BinanceSymbols;
 import io.marketprism.feeds.coinbase.CoinbaseBookRule;
 import io.marketprism.feeds.coinbase.CoinbaseDecoder;
 import io.marketprism.feeds.coinbase.CoinbaseSymbols;
+import io.marketprism.feeds.deribit.DeribitDecoder;
+import io.marketprism.feeds.deribit.DeribitSymbols;
 import io.marketprism.feeds.instrument.InstrumentCatalog;
 import io.marketprism.feeds.instrument.MetadataParser;
 import io.marketprism.feeds.kraken.KrakenBookChecksum;
 import io.marketprism.feeds.kraken.KrakenBookRule;
 import io.marketprism.feeds.kraken.KrakenDecoder;
 import io.marketprism.feeds.kraken.KrakenSymbols;
+import io.marketprism.feeds.krakenfutures.KrakenFuturesBookRule;
+import io.marketprism.feeds.krakenfutures.KrakenFuturesDecoder;
+import io.marketprism.feeds.krakenfutures.KrakenFuturesSymbols;
 import io.marketprism.feeds.okx.OkxBookChecksum;
-import io.marketprism.feeds.okx.OkxBookRule;
 import io.marketprism.feeds.okx.OkxDecoder;
 import io.marketprism.feeds.okx.OkxInstruments;
 import io.marketprism.feeds.okx.OkxSymbols;
@@ -51,6 +55,8 @@ public final class Venues
         DECODERS.put(Venue.OKX, venue -> new OkxDecoder());
         DECODERS.put(Venue.COINBASE, CoinbaseDecoder::new);
         DECODERS.put(Venue.KRAKEN, KrakenDecoder::new);
+        DECODERS.put(Venue.DERIBIT, DeribitDecoder::new);
+        DECODERS.put(Venue.KRAKEN_FUTURES, KrakenFuturesDecoder::new);
 
         METADATA.put(Venue.BINANCE_SPOT, new BinanceInstruments(Venue.BINANCE_SPOT));
         METADATA.put(Venue.BINANCE_USDM, new BinanceInstruments(Venue.BINANCE_USDM));
@@ -75,7 +81,9 @@ public final class Venues
             .register(Venue.BINANCE_COINM, binanceSymbols, binanceFuturesRule)
             .register(Venue.COINBASE, new CoinbaseSymbols(), new CoinbaseBookRule())
             .register(Venue.KRAKEN, new KrakenSymbols(), new KrakenBookRule(), new KrakenBookChecksum())
-            .register(Venue.OKX, new OkxSymbols(), new OkxBookRule(), new OkxBookChecksum());
+            .register(Venue.DERIBIT, new DeribitSymbols(), new PreviousIdBookRule(false))
+            .register(Venue.KRAKEN_FUTURES, new KrakenFuturesSymbols(), new KrakenFuturesBookRule())
+            .register(Venue.OKX, new OkxSymbols(), new PreviousIdBookRule(true), new OkxBookChecksum());
     }
 
     /**

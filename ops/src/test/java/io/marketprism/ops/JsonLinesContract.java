@@ -156,9 +156,9 @@ final class JsonLinesContract
                         }
                     }
                 }
-                else if (line.has("bidPrice") != line.has("bidQty") || line.has("askPrice") != line.has("askQty") ||
-                    !(line.has("bidPrice") || line.has("askPrice")))
+                else if (line.has("bidPrice") != line.has("bidQty") || line.has("askPrice") != line.has("askQty"))
                 {
+                    // a valid book may be empty (a Deribit option nobody quotes): then it has no top to carry
                     violations.add(where + "a valid book carries its top: bid and/or ask, price with quantity");
                 }
                 levels(line.get("bids"), where + "bids", violations);

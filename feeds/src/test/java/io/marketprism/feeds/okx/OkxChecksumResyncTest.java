@@ -6,6 +6,7 @@ package io.marketprism.feeds.okx;
 import io.marketprism.codecs.Decimals;
 import io.marketprism.engine.book.BookSynchronizer;
 import io.marketprism.engine.book.OrderBook;
+import io.marketprism.feeds.PreviousIdBookRule;
 import io.marketprism.sbe.BookUpdateDecoder;
 import io.marketprism.sbe.MessageHeaderDecoder;
 import org.agrona.ExpandableArrayBuffer;
@@ -23,8 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Real OKX book messages, as SBE with their checksums, through the engine's {@link BookSynchronizer} with
- * {@link OkxBookChecksum}: the recorded session keeps every book valid; one changed quantity in one real update makes
- * the book resync, and nothing of that book is valid again until a fresh snapshot has rebuilt it.
+ * {@link OkxBookChecksum} and OKX's {@link PreviousIdBookRule}: the recorded session keeps every book valid; one
+ * changed quantity in one real update makes the book resync, and nothing of that book is valid again until a fresh
+ * snapshot has rebuilt it.
  */
 final class OkxChecksumResyncTest
 {
@@ -135,7 +137,7 @@ final class OkxChecksumResyncTest
         final OkxRecording.BooksMessage message)
     {
         final BookSynchronizer sync = books.computeIfAbsent(message.instId(), id ->
-            new BookSynchronizer(new OkxBookRule(), new OkxBookChecksum(), 64, 1024, 1 << 16, 1 << 24));
+            new BookSynchronizer(new PreviousIdBookRule(true), new OkxBookChecksum(), 64, 1024, 1 << 16, 1 << 24));
         final long seq = seqs.merge(message.instId(), 1L, Long::sum);
         final int length = OkxRecording.encode(message, seq, buffer, 0);
         header.wrap(buffer, 0);

@@ -1,0 +1,1020 @@
+/*
+ * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.marketprism.feeds.deribit;
+
+import io.marketprism.engine.MarketEvent;
+import io.marketprism.engine.MessageSink;
+import io.marketprism.feeds.FrameDecoder;
+import io.marketprism.feeds.LevelBuffer;
+import io.marketprism.feeds.MessageWriter;
+import io.marketprism.feeds.SymbolBytes;
+import io.marketprism.feeds.json.JsonCursor;
+import io.marketprism.sbe.Side;
+import io.marketprism.sbe.StatusReason;
+import io.marketprism.sbe.Venue;
+import org.agrona.DirectBuffer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Decodes Deribit API v2 WebSocket frames (JSON-RPC 2.0) from raw bytes into SBE, without allocating.
+ * <p>
+ * Notifications {@code {"jsonrpc":"2.0","method":"subscription","params":{"channel":..,"data":..}}}, by the channel's
+ * first word:
+ * <ul>
+ *     <li>{@code book.{instrument}.raw} / {@code .100ms}: a {@code snapshot} (no {@code prev_change_id}, or null)
+ *     or a {@code change}; levels {@code ["new"|"change"|"delete", price, amount]}, a delete written with
+ *     quantity 0; {@code seq} = {@code change_id}, {@code prevSeq} = {@code prev_change_id}.</li>
+ *     <li>{@code book.{instrument}.{group}.{depth}.{interval}}: levels {@code [price, amount]}; every message is a
+ *     full snapshot of that depth.</li>
+ *     <li>{@code trades.*}: an array of trades, one trade message each. {@code tradeId} is the number in Deribit's
+ *     {@code trade_id} ({@code "403691824"}, or {@code "ETH-123"} whose currency prefix the symbol already says):
+ *     the venue's own id of the trade, unique per currency, where {@code trade_seq} is only a per-instrument
+ *     counter. The quantity is {@code amount} (USD for inverse futures, base currency for options), as the
+ *     book's amounts.</li>
+ *     <li>{@code ticker.*}: a funding message with {@code mark_price}, {@code index_price} and, for perpetuals,
+ *     {@code funding_8h} as the funding rate (the rate over 8 hours, comparable with other venues' per-period
+ *     rates; the instantaneous {@code current_funding} is not carried). Deribit funds continuously, so there is no
+ *     next funding time. The ticker's best bid and ask are not written as a bbo: the {@code quote} channel is
+ *     Deribit's best bid/offer channel, and a subscriber to both would get each bbo twice from two sources.</li>
+ *     <li>{@code quote.*}: a bbo; a side Deribit sends as price or amount 0 (or null) is empty and written
+ *     absent.</li>
+ *     <li>{@code deribit_volatility_index.*}: no message type carries it yet: 0 messages, no status.</li>
+ *     <li>{@code platform_state}: system status: 0 messages.</li>
+ * </ul>
+ * Responses ({@code "result"}: subscription acknowledgements, {@code public/test}) and heartbeats
+ * ({@code "method":"heartbeat"}, {@code test_request}) yield 0 messages; an {@code "error"} reply yields a status
+ * with {@link StatusReason#VENUE_ERROR} at the error's byte offset. Fields may come in any order, unknown fields are
+ * skipped; any other channel or method, or a malformed value in a field the message needs, yields one
+ * {@code Status(MALFORMED)} naming the reason and the byte offset: never an exception, never a partial message.
+ * Prices and amounts are JSON numbers, kept exactly as written.
+ */
+public final class DeribitDecoder implements FrameDecoder
+{
+    /** Longest frame accepted; longer ones are reported as {@code FRAME_TOO_LARGE}. */
+    public static final int DEFAULT_MAX_FRAME_LENGTH = 8 * 1024 * 1024;
+
+    /** Bytes reserved after a snapshot so normalize can rewrite it as the maintained book. */
+    public static final int DEFAULT_SNAPSHOT_HEADROOM = 16 * 1024;
+
+    /** Most levels one side of a message may carry (the SBE group count limit). */
+    public static final int MAX_LEVELS = 65534;
+
+    /** Most trades one frame may carry. */
+    public static final int MAX_TRADES = 65536;
+
+    private static final int CHANNEL_UNKNOWN = 0;
+    private static final int CHANNEL_BOOK = 1;
+    private static final int CHANNEL_GROUPED_BOOK = 2;
+    private static final int CHANNEL_TRADES = 3;
+    private static final int CHANNEL_TICKER = 4;
+    private static final int CHANNEL_QUOTE = 5;
+    private static final int CHANNEL_VOLATILITY_INDEX = 6;
+    private static final int CHANNEL_PLATFORM_STATE = 7;
+
+    private static final int K_TYPE = 0;
+    private static final int K_TIMESTAMP = 1;
+    private static final int K_INSTRUMENT = 2;
+    private static final int K_CHANGE_ID = 3;
+    private static final int K_PREV_CHANGE_ID = 4;
+    private static final int K_BIDS = 5;
+    private static final int K_ASKS = 6;
+    private static final int K_PRICE = 7;
+    private static final int K_AMOUNT = 8;
+    private static final int K_DIRECTION = 9;
+    private static final int K_TRADE_ID = 10;
+    private static final int K_MARK_PRICE = 11;
+    private static final int K_INDEX_PRICE = 12;
+    private static final int K_FUNDING_8H = 13;
+    private static final int K_BEST_BID_PRICE = 14;
+    private static final int K_BEST_BID_AMOUNT = 15;
+    private static final int K_BEST_ASK_PRICE = 16;
+    private static final int K_BEST_ASK_AMOUNT = 17;
+    private static final int KEY_COUNT = 18;
+    private static final int K_UNKNOWN = -1;
+
+    /** The keys of data objects this decoder reads, by field id. */
+    private static final byte[][] KEYS = {
+        ascii("type"), ascii("timestamp"), ascii("instrument_name"), ascii("change_id"), ascii("prev_change_id"),
+        ascii("bids"), ascii("asks"), ascii("price"), ascii("amount"), ascii("direction"), ascii("trade_id"),
+        ascii("mark_price"), ascii("index_price"), ascii("funding_8h"), ascii("best_bid_price"),
+        ascii("best_bid_amount"), ascii("best_ask_price"), ascii("best_ask_amount") };
+
+    private static final byte V_STRING = 1;
+    private static final byte V_LONG = 2;
+    private static final byte V_DECIMAL = 3;
+    private static final byte V_LEVELS = 4;
+    private static final byte[] KINDS = {
+        V_STRING, V_LONG, V_STRING, V_LONG, V_LONG, V_LEVELS, V_LEVELS, V_DECIMAL, V_DECIMAL, V_STRING, V_STRING,
+        V_DECIMAL, V_DECIMAL, V_DECIMAL, V_DECIMAL, V_DECIMAL, V_DECIMAL, V_DECIMAL };
+
+    /** {@link #parseLevels(LevelBuffer)} status for an array with more levels than one message carries. */
+    private static final int TOO_MANY_LEVELS_STATUS = -100;
+
+    private static final long NS_PER_MS = 1_000_000L;
+    private static final long MAX_MS = Long.MAX_VALUE / NS_PER_MS;
+    private static final long NULL_VALUE = MessageWriter.NULL_VALUE;
+    private static final long NULL_MANTISSA = MessageWriter.NULL_MANTISSA;
+
+    private static final byte[] METHOD = ascii("method");
+    private static final byte[] PARAMS = ascii("params");
+    private static final byte[] RESULT = ascii("result");
+    private static final byte[] ERROR = ascii("error");
+    private static final byte[] CHANNEL = ascii("channel");
+    private static final byte[] DATA = ascii("data");
+    private static final byte[] SUBSCRIPTION = ascii("subscription");
+    private static final byte[] HEARTBEAT = ascii("heartbeat");
+    private static final byte[] SNAPSHOT = ascii("snapshot");
+    private static final byte[] CHANGE = ascii("change");
+    private static final byte[] NEW = ascii("new");
+    private static final byte[] DELETE = ascii("delete");
+    private static final byte[] BUY = ascii("buy");
+    private static final byte[] SELL = ascii("sell");
+    private static final byte[] BOOK = ascii("book");
+    private static final byte[] TRADES = ascii("trades");
+    private static final byte[] TICKER = ascii("ticker");
+    private static final byte[] QUOTE = ascii("quote");
+    private static final byte[] VOLATILITY_INDEX = ascii("deribit_volatility_index");
+    private static final byte[] PLATFORM_STATE = ascii("platform_state");
+
+    private final int maxFrameLength;
+    private final JsonCursor cursor = new JsonCursor();
+    private final MessageWriter writer;
+    private final LevelBuffer bids = new LevelBuffer(256);
+    private final LevelBuffer asks = new LevelBuffer(256);
+
+    /** The values of the data object being read, by field id; {@link #seen} says which are present. */
+    private int seen;
+    private int nulls;
+    private final long[] longs = new long[KEY_COUNT];
+    private final long[] mantissas = new long[KEY_COUNT];
+    private final int[] exponents = new int[KEY_COUNT];
+    private final int[] offsets = new int[KEY_COUNT];
+    private final int[] lengths = new int[KEY_COUNT];
+
+    private int tradeCount;
+    private long[] tradePriceMantissas = new long[16];
+    private int[] tradePriceExponents = new int[16];
+    private long[] tradeQtyMantissas = new long[16];
+    private int[] tradeQtyExponents = new int[16];
+    private long[] tradeTimesNs = new long[16];
+    private long[] tradeIds = new long[16];
+    private boolean[] tradeSells = new boolean[16];
+    private int[] tradeSymbolOffsets = new int[16];
+    private int[] tradeSymbolLengths = new int[16];
+
+    private DirectBuffer frame;
+    private StatusReason failure;
+    private int failurePosition;
+
+    /**
+     * A decoder with default limits.
+     */
+    public DeribitDecoder()
+    {
+        this(DEFAULT_MAX_FRAME_LENGTH, DEFAULT_SNAPSHOT_HEADROOM);
+    }
+
+    /**
+     * For the venue table: Deribit has one venue.
+     *
+     * @param venue {@link Venue#DERIBIT}.
+     */
+    public DeribitDecoder(final Venue venue)
+    {
+        this();
+        if (venue != Venue.DERIBIT)
+        {
+            throw new IllegalArgumentException("not Deribit: " + venue);
+        }
+    }
+
+    /**
+     * @param maxFrameLength   longest frame accepted.
+     * @param snapshotHeadroom bytes reserved after a snapshot for normalize's rewrite.
+     */
+    public DeribitDecoder(final int maxFrameLength, final int snapshotHeadroom)
+    {
+        this.maxFrameLength = maxFrameLength;
+        this.writer = new MessageWriter(Venue.DERIBIT, snapshotHeadroom);
+    }
+
+    /**
+     * Deribit frames always name their instrument: nothing to attribute.
+     *
+     * @param venueSymbol ignored.
+     */
+    @Override
+    public void contextSymbol(final String venueSymbol)
+    {
+    }
+
+    @Override
+    public int decode(
+        final DirectBuffer frame, final int offset, final int length, final long recvTsNs, final MessageSink sink)
+    {
+        this.frame = frame;
+        failure = null;
+        writer.symbol(null, 0, 0);
+        if (length > maxFrameLength)
+        {
+            return writer.malformed(sink, StatusReason.FRAME_TOO_LARGE, length, recvTsNs);
+        }
+        cursor.wrap(frame, offset, length);
+        final int committed = decodeFrame(recvTsNs, sink);
+        if (committed < 0)
+        {
+            return writer.malformed(sink, failure != null ? failure : StatusReason.BAD_VALUE,
+                failurePosition - offset, recvTsNs);
+        }
+        return committed;
+    }
+
+    /**
+     * @return messages committed, or -1 with the failure recorded.
+     */
+    private int decodeFrame(final long recvTsNs, final MessageSink sink)
+    {
+        int status = cursor.enterObject();
+        if (status != JsonCursor.OK)
+        {
+            return fail(status);
+        }
+        int methodOffset = -1;
+        int methodLength = 0;
+        int channelOffset = -1;
+        int channelLength = 0;
+        int channel = CHANNEL_UNKNOWN;
+        int dataPosition = -1;
+        boolean dataRead = false;
+        boolean params = false;
+        boolean result = false;
+        int errorPosition = -1;
+        boolean first = true;
+        while ((status = cursor.nextField(first)) == JsonCursor.OK)
+        {
+            first = false;
+            if (cursor.keyEquals(PARAMS) && cursor.peek() == '{')
+            {
+                if (params)
+                {
+                    return failAt(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
+                }
+                params = true;
+                cursor.enterObject();
+                boolean firstParam = true;
+                while ((status = cursor.nextField(firstParam)) == JsonCursor.OK)
+                {
+                    firstParam = false;
+                    if (cursor.keyEquals(CHANNEL))
+                    {
+                        if (channelOffset >= 0)
+                        {
+                            return failAt(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
+                        }
+                        if ((status = cursor.parseString()) != JsonCursor.OK)
+                        {
+                            return fail(status);
+                        }
+                        channelOffset = cursor.stringOffset();
+                        channelLength = cursor.stringLength();
+                        channel = channel(channelOffset, channelLength);
+                    }
+                    else if (cursor.keyEquals(DATA))
+                    {
+                        if (dataPosition >= 0)
+                        {
+                            return failAt(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
+                        }
+                        dataPosition = cursor.position();
+                        if (channelOffset >= 0)
+                        {
+                            // the usual order: the channel says how to read the data, so read it in this pass
+                            if (!readData(channel))
+                            {
+                                return -1;
+                            }
+                            dataRead = true;
+                        }
+                        else if ((status = cursor.skipValue()) != JsonCursor.OK)
+                        {
+                            return fail(status);
+                        }
+                    }
+                    else if ((status = cursor.skipValue()) != JsonCursor.OK)
+                    {
+                        return fail(status);
+                    }
+                }
+                if (status != JsonCursor.END)
+                {
+                    return fail(status);
+                }
+                continue;
+            }
+            if (cursor.keyEquals(METHOD))
+            {
+                if (methodOffset >= 0)
+                {
+                    return failAt(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
+                }
+                if ((status = cursor.parseString()) != JsonCursor.OK)
+                {
+                    return fail(status);
+                }
+                methodOffset = cursor.stringOffset();
+                methodLength = cursor.stringLength();
+                continue;
+            }
+            if (cursor.keyEquals(RESULT))
+            {
+                result = true;
+            }
+            else if (cursor.keyEquals(ERROR))
+            {
+                errorPosition = cursor.position();
+            }
+            if ((status = cursor.skipValue()) != JsonCursor.OK)
+            {
+                return fail(status);
+            }
+        }
+        if (status != JsonCursor.END)
+        {
+            return fail(status);
+        }
+        if (!cursor.atEnd())
+        {
+            return failAt(StatusReason.UNEXPECTED_CHARACTER, cursor.position());
+        }
+
+        if (errorPosition >= 0)
+        {
+            return failAt(StatusReason.VENUE_ERROR, errorPosition);
+        }
+        if (methodOffset >= 0 && equals(methodOffset, methodLength, SUBSCRIPTION))
+        {
+            if (channelOffset < 0 || dataPosition < 0)
+            {
+                return failAt(StatusReason.MISSING_FIELD, cursor.limit());
+            }
+            if (channel == CHANNEL_UNKNOWN)
+            {
+                return failAt(StatusReason.UNKNOWN_EVENT_TYPE, channelOffset);
+            }
+            if (!dataRead)
+            {
+                cursor.position(dataPosition);
+                if (!readData(channel))
+                {
+                    return -1;
+                }
+            }
+            return encode(channel, recvTsNs, sink);
+        }
+        if (methodOffset >= 0 && equals(methodOffset, methodLength, HEARTBEAT))
+        {
+            return 0;
+        }
+        if (methodOffset < 0 && result)
+        {
+            // a response to a request of ours: a subscription acknowledgement, public/test, set_heartbeat
+            return 0;
+        }
+        return failAt(StatusReason.UNKNOWN_EVENT_TYPE, methodOffset >= 0 ? methodOffset : cursor.limit());
+    }
+
+    private int channel(final int offset, final int length)
+    {
+        int dot = 0;
+        while (dot < length && cursor.byteAt(offset + dot) != '.')
+        {
+            dot++;
+        }
+        if (equals(offset, dot, BOOK))
+        {
+            int dots = 0;
+            for (int i = dot; i < length; i++)
+            {
+                dots += cursor.byteAt(offset + i) == '.' ? 1 : 0;
+            }
+            return dots == 2 ? CHANNEL_BOOK : dots == 4 ? CHANNEL_GROUPED_BOOK : CHANNEL_UNKNOWN;
+        }
+        if (equals(offset, dot, TRADES))
+        {
+            return CHANNEL_TRADES;
+        }
+        if (equals(offset, dot, TICKER))
+        {
+            return CHANNEL_TICKER;
+        }
+        if (equals(offset, dot, QUOTE))
+        {
+            return CHANNEL_QUOTE;
+        }
+        if (equals(offset, dot, VOLATILITY_INDEX))
+        {
+            return CHANNEL_VOLATILITY_INDEX;
+        }
+        return equals(offset, dot, PLATFORM_STATE) ? CHANNEL_PLATFORM_STATE : CHANNEL_UNKNOWN;
+    }
+
+    /**
+     * Reads the {@code data} value at the cursor as the channel implies.
+     *
+     * @return false with the failure recorded.
+     */
+    private boolean readData(final int channel)
+    {
+        switch (channel)
+        {
+            case CHANNEL_BOOK:
+            case CHANNEL_GROUPED_BOOK:
+            case CHANNEL_TICKER:
+            case CHANNEL_QUOTE:
+                return readObject();
+
+            case CHANNEL_TRADES:
+                return readTrades();
+
+            default:
+                final int status = cursor.skipValue();
+                return status == JsonCursor.OK || fail(status) >= 0;
+        }
+    }
+
+    /**
+     * Reads one data object's members into the field slots.
+     */
+    private boolean readObject()
+    {
+        seen = 0;
+        nulls = 0;
+        int status = cursor.enterObject();
+        if (status != JsonCursor.OK)
+        {
+            return fail(status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status) >= 0;
+        }
+        boolean first = true;
+        while ((status = cursor.nextField(first)) == JsonCursor.OK)
+        {
+            first = false;
+            if (!member(key()))
+            {
+                return false;
+            }
+        }
+        return status == JsonCursor.END || fail(status) >= 0;
+    }
+
+    private int key()
+    {
+        final int length = cursor.keyLength();
+        for (int k = 0; k < KEY_COUNT; k++)
+        {
+            if (KEYS[k].length == length && cursor.keyEquals(KEYS[k]))
+            {
+                return k;
+            }
+        }
+        return K_UNKNOWN;
+    }
+
+    private boolean member(final int key)
+    {
+        int status;
+        if (key == K_UNKNOWN)
+        {
+            status = cursor.skipValue();
+            return status == JsonCursor.OK || fail(status) >= 0;
+        }
+        final int bit = 1 << key;
+        if ((seen & bit) != 0)
+        {
+            return failAt(StatusReason.DUPLICATE_FIELD, cursor.keyOffset()) >= 0;
+        }
+        seen |= bit;
+        final byte kind = KINDS[key];
+        if (cursor.peek() == 'n' && (kind == V_LONG || kind == V_DECIMAL))
+        {
+            // Deribit sends null for an absent number (a snapshot's prev_change_id, an option's empty stats)
+            nulls |= bit;
+            status = cursor.skipValue();
+            return status == JsonCursor.OK || fail(status) >= 0;
+        }
+        offsets[key] = cursor.position();
+        switch (kind)
+        {
+            case V_STRING:
+                status = cursor.parseString();
+                if (status == JsonCursor.OK)
+                {
+                    offsets[key] = cursor.stringOffset();
+                    lengths[key] = cursor.stringLength();
+                }
+                break;
+            case V_LONG:
+                status = cursor.parseLong();
+                longs[key] = cursor.longValue();
+                break;
+            case V_DECIMAL:
+                status = cursor.parseDecimal();
+                mantissas[key] = cursor.mantissa();
+                exponents[key] = cursor.exponent();
+                break;
+            default:
+                status = parseLevels(key == K_BIDS ? bids : asks);
+                break;
+        }
+        if (status == JsonCursor.EMPTY)
+        {
+            return failAt(StatusReason.BAD_NUMBER, offsets[key]) >= 0;
+        }
+        return status == JsonCursor.OK || fail(status) >= 0;
+    }
+
+    /**
+     * Parses {@code [["new", price, amount], ...]} (a delete written as quantity 0) or {@code [[price, amount], ...]}:
+     * prices above zero, amounts zero or more.
+     */
+    private int parseLevels(final LevelBuffer buffer)
+    {
+        buffer.clear();
+        int status = cursor.enterArray();
+        if (status != JsonCursor.OK)
+        {
+            return status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status;
+        }
+        boolean first = true;
+        while ((status = cursor.nextElement(first)) == JsonCursor.OK)
+        {
+            first = false;
+            if (buffer.count() == MAX_LEVELS)
+            {
+                return TOO_MANY_LEVELS_STATUS;
+            }
+            status = cursor.enterArray();
+            if (status != JsonCursor.OK)
+            {
+                return status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status;
+            }
+            if ((status = cursor.nextElement(true)) != JsonCursor.OK)
+            {
+                return status == JsonCursor.END ? JsonCursor.BAD_VALUE : status;
+            }
+            boolean delete = false;
+            if (cursor.peek() == '"')
+            {
+                final int actionOffset = cursor.position();
+                if ((status = cursor.parseString()) != JsonCursor.OK)
+                {
+                    return status;
+                }
+                delete = cursor.stringEquals(DELETE);
+                if (!delete && !cursor.stringEquals(NEW) && !cursor.stringEquals(CHANGE))
+                {
+                    return badValueAt(actionOffset);
+                }
+                if ((status = cursor.nextElement(false)) != JsonCursor.OK)
+                {
+                    return status == JsonCursor.END ? JsonCursor.BAD_VALUE : status;
+                }
+            }
+            final int priceOffset = cursor.position();
+            if ((status = number()) != JsonCursor.OK)
+            {
+                return status;
+            }
+            final long priceMantissa = cursor.mantissa();
+            final int priceExponent = cursor.exponent();
+            if (priceMantissa <= 0)
+            {
+                return badValueAt(priceOffset);
+            }
+            if ((status = cursor.nextElement(false)) != JsonCursor.OK)
+            {
+                return status == JsonCursor.END ? JsonCursor.BAD_VALUE : status;
+            }
+            final int amountOffset = cursor.position();
+            if ((status = number()) != JsonCursor.OK)
+            {
+                return status;
+            }
+            if (cursor.mantissa() < 0)
+            {
+                return badValueAt(amountOffset);
+            }
+            buffer.add(priceMantissa, priceExponent, delete ? 0 : cursor.mantissa(), cursor.exponent());
+            if ((status = cursor.nextElement(false)) != JsonCursor.END)
+            {
+                return status == JsonCursor.OK ? badValueAt(cursor.position()) : status;
+            }
+        }
+        return status == JsonCursor.END ? JsonCursor.OK : status;
+    }
+
+    /**
+     * A price or quantity checked as soon as it is read: a JSON number (an empty string is a bad number). One that
+     * ends the document was cut: {@code 0.001} cut to {@code 0} would otherwise read as a bad price.
+     */
+    private int number()
+    {
+        final int status = cursor.parseDecimal();
+        if (status == JsonCursor.OK && cursor.position() >= cursor.limit())
+        {
+            failAt(StatusReason.TRUNCATED, cursor.limit());
+            return JsonCursor.TRUNCATED;
+        }
+        return status == JsonCursor.EMPTY ? JsonCursor.BAD_NUMBER : status;
+    }
+
+    private int badValueAt(final int position)
+    {
+        failAt(StatusReason.BAD_VALUE, position);
+        return JsonCursor.BAD_VALUE;
+    }
+
+    /**
+     * Reads {@code [{trade}, ...]} into the trade arrays.
+     */
+    private boolean readTrades()
+    {
+        tradeCount = 0;
+        int status = cursor.enterArray();
+        if (status != JsonCursor.OK)
+        {
+            return fail(status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status) >= 0;
+        }
+        boolean first = true;
+        while ((status = cursor.nextElement(first)) == JsonCursor.OK)
+        {
+            first = false;
+            if (tradeCount == MAX_TRADES)
+            {
+                return failAt(StatusReason.TOO_MANY_LEVELS, cursor.position()) >= 0;
+            }
+            if (!readObject() || !trade())
+            {
+                return false;
+            }
+        }
+        return status == JsonCursor.END || fail(status) >= 0;
+    }
+
+    /**
+     * Checks the trade just read and appends it.
+     */
+    private boolean trade()
+    {
+        if (!symbol() || !positive(K_PRICE) || !nonNegative(K_AMOUNT) || !present(K_DIRECTION) ||
+            !present(K_TRADE_ID))
+        {
+            return false;
+        }
+        final boolean sell;
+        if (stringEquals(K_DIRECTION, SELL))
+        {
+            sell = true;
+        }
+        else if (stringEquals(K_DIRECTION, BUY))
+        {
+            sell = false;
+        }
+        else
+        {
+            return failAt(StatusReason.BAD_VALUE, offsets[K_DIRECTION]) >= 0;
+        }
+        final long tradeId = tradeId(offsets[K_TRADE_ID], lengths[K_TRADE_ID]);
+        final long timeNs = timeNs();
+        if (tradeId < 0 || timeNs == Long.MAX_VALUE)
+        {
+            return false;
+        }
+        if (tradeCount == tradeIds.length)
+        {
+            growTrades();
+        }
+        final int t = tradeCount++;
+        tradePriceMantissas[t] = mantissas[K_PRICE];
+        tradePriceExponents[t] = exponents[K_PRICE];
+        tradeQtyMantissas[t] = mantissas[K_AMOUNT];
+        tradeQtyExponents[t] = exponents[K_AMOUNT];
+        tradeTimesNs[t] = timeNs;
+        tradeIds[t] = tradeId;
+        tradeSells[t] = sell;
+        tradeSymbolOffsets[t] = offsets[K_INSTRUMENT];
+        tradeSymbolLengths[t] = lengths[K_INSTRUMENT];
+        return true;
+    }
+
+    /**
+     * @return the number ending {@code trade_id} ({@code "403691824"}, {@code "ETH-123"}), or -1 (recorded).
+     */
+    private long tradeId(final int offset, final int length)
+    {
+        int start = length;
+        while (start > 0 && cursor.byteAt(offset + start - 1) != '-')
+        {
+            start--;
+        }
+        final int digits = length - start;
+        if (digits == 0 || digits > 18)
+        {
+            failAt(StatusReason.BAD_VALUE, offset);
+            return -1;
+        }
+        long id = 0;
+        for (int i = start; i < length; i++)
+        {
+            final int c = cursor.byteAt(offset + i);
+            if (c < '0' || c > '9')
+            {
+                failAt(StatusReason.BAD_VALUE, offset + i);
+                return -1;
+            }
+            id = id * 10 + (c - '0');
+        }
+        return id;
+    }
+
+    private void growTrades()
+    {
+        final int capacity = tradeIds.length * 2;
+        tradePriceMantissas = Arrays.copyOf(tradePriceMantissas, capacity);
+        tradePriceExponents = Arrays.copyOf(tradePriceExponents, capacity);
+        tradeQtyMantissas = Arrays.copyOf(tradeQtyMantissas, capacity);
+        tradeQtyExponents = Arrays.copyOf(tradeQtyExponents, capacity);
+        tradeTimesNs = Arrays.copyOf(tradeTimesNs, capacity);
+        tradeIds = Arrays.copyOf(tradeIds, capacity);
+        tradeSells = Arrays.copyOf(tradeSells, capacity);
+        tradeSymbolOffsets = Arrays.copyOf(tradeSymbolOffsets, capacity);
+        tradeSymbolLengths = Arrays.copyOf(tradeSymbolLengths, capacity);
+    }
+
+    private int encode(final int channel, final long recvTsNs, final MessageSink sink)
+    {
+        switch (channel)
+        {
+            case CHANNEL_BOOK:
+            case CHANNEL_GROUPED_BOOK:
+                return encodeBook(channel == CHANNEL_GROUPED_BOOK, recvTsNs, sink);
+            case CHANNEL_TRADES:
+                return encodeTrades(recvTsNs, sink);
+            case CHANNEL_TICKER:
+                return encodeFunding(recvTsNs, sink);
+            case CHANNEL_QUOTE:
+                return encodeBbo(recvTsNs, sink);
+            default:
+                // the volatility index (no message type carries it yet) and the platform state
+                return 0;
+        }
+    }
+
+    private int encodeBook(final boolean grouped, final long recvTsNs, final MessageSink sink)
+    {
+        if (!symbol() || !present(K_CHANGE_ID) || !present(K_BIDS) || !present(K_ASKS))
+        {
+            return -1;
+        }
+        final boolean snapshot;
+        if (present(K_TYPE))
+        {
+            if (stringEquals(K_TYPE, SNAPSHOT))
+            {
+                snapshot = true;
+            }
+            else if (stringEquals(K_TYPE, CHANGE))
+            {
+                snapshot = false;
+            }
+            else
+            {
+                return failAt(StatusReason.BAD_VALUE, offsets[K_TYPE]);
+            }
+        }
+        else if (grouped)
+        {
+            snapshot = true;
+        }
+        else
+        {
+            return failAt(StatusReason.MISSING_FIELD, cursor.limit());
+        }
+        if (!snapshot && !present(K_PREV_CHANGE_ID))
+        {
+            return -1;
+        }
+        final long exchTsNs = timeNs();
+        if (exchTsNs == Long.MAX_VALUE)
+        {
+            return -1;
+        }
+        return written(writer.book(sink, snapshot, exchTsNs, recvTsNs, longs[K_CHANGE_ID],
+            snapshot ? NULL_VALUE : longs[K_PREV_CHANGE_ID], NULL_VALUE, NULL_VALUE, bids, asks));
+    }
+
+    private int encodeTrades(final long recvTsNs, final MessageSink sink)
+    {
+        int committed = 0;
+        for (int t = 0; t < tradeCount; t++)
+        {
+            writer.symbol(frame, tradeSymbolOffsets[t], tradeSymbolLengths[t]);
+            final int written = writer.trade(sink, tradeSells[t] ? Side.SELL : Side.BUY, tradeTimesNs[t], recvTsNs,
+                tradeIds[t], tradePriceMantissas[t], tradePriceExponents[t], tradeQtyMantissas[t],
+                tradeQtyExponents[t]);
+            if (written < 0)
+            {
+                // a trade never outgrows a sink that held the ones before: report it after what was written
+                failAt(StatusReason.FRAME_TOO_LARGE, cursor.limit());
+                return committed + writer.malformed(sink, StatusReason.FRAME_TOO_LARGE, t, recvTsNs);
+            }
+            committed += written;
+        }
+        return committed;
+    }
+
+    private int encodeFunding(final long recvTsNs, final MessageSink sink)
+    {
+        final long exchTsNs = symbol() ? timeNs() : Long.MAX_VALUE;
+        if (exchTsNs == Long.MAX_VALUE)
+        {
+            return -1;
+        }
+        return written(writer.funding(sink, exchTsNs, recvTsNs, NULL_VALUE,
+            mantissa(K_MARK_PRICE), exponents[K_MARK_PRICE], mantissa(K_INDEX_PRICE), exponents[K_INDEX_PRICE],
+            mantissa(K_FUNDING_8H), exponents[K_FUNDING_8H]));
+    }
+
+    private int encodeBbo(final long recvTsNs, final MessageSink sink)
+    {
+        final long exchTsNs = symbol() ? timeNs() : Long.MAX_VALUE;
+        if (exchTsNs == Long.MAX_VALUE)
+        {
+            return -1;
+        }
+        final boolean bid = side(K_BEST_BID_PRICE, K_BEST_BID_AMOUNT);
+        final boolean ask = side(K_BEST_ASK_PRICE, K_BEST_ASK_AMOUNT);
+        return written(writer.bbo(sink, exchTsNs, recvTsNs, NULL_VALUE,
+            bid ? mantissas[K_BEST_BID_PRICE] : NULL_MANTISSA, exponents[K_BEST_BID_PRICE],
+            bid ? mantissas[K_BEST_BID_AMOUNT] : NULL_MANTISSA, exponents[K_BEST_BID_AMOUNT],
+            ask ? mantissas[K_BEST_ASK_PRICE] : NULL_MANTISSA, exponents[K_BEST_ASK_PRICE],
+            ask ? mantissas[K_BEST_ASK_AMOUNT] : NULL_MANTISSA, exponents[K_BEST_ASK_AMOUNT]));
+    }
+
+    /**
+     * @return true when a quote side is there: price and amount both given and above zero.
+     */
+    private boolean side(final int price, final int amount)
+    {
+        return mantissa(price) != NULL_MANTISSA && mantissas[price] > 0 &&
+            mantissa(amount) != NULL_MANTISSA && mantissas[amount] > 0;
+    }
+
+    private boolean symbol()
+    {
+        if (!present(K_INSTRUMENT))
+        {
+            return false;
+        }
+        final int offset = offsets[K_INSTRUMENT];
+        final int length = lengths[K_INSTRUMENT];
+        if (length > MarketEvent.MAX_SYMBOL_LENGTH)
+        {
+            return failAt(StatusReason.SYMBOL_TOO_LONG, offset) >= 0;
+        }
+        if (length == 0)
+        {
+            return failAt(StatusReason.BAD_VALUE, offset) >= 0;
+        }
+        for (int i = 0; i < length; i++)
+        {
+            if (!SymbolBytes.isSymbolByte((byte)cursor.byteAt(offset + i)))
+            {
+                return failAt(StatusReason.BAD_VALUE, offset + i) >= 0;
+            }
+        }
+        writer.symbol(frame, offset, length);
+        return true;
+    }
+
+    /**
+     * @return true when the field is present and not null; otherwise records a missing field.
+     */
+    private boolean present(final int key)
+    {
+        final int bit = 1 << key;
+        return ((seen & bit) != 0 && (nulls & bit) == 0) || failAt(StatusReason.MISSING_FIELD, cursor.limit()) >= 0;
+    }
+
+    private boolean positive(final int key)
+    {
+        return present(key) && (mantissas[key] > 0 || failAt(StatusReason.BAD_VALUE, offsets[key]) >= 0);
+    }
+
+    private boolean nonNegative(final int key)
+    {
+        return present(key) && (mantissas[key] >= 0 || failAt(StatusReason.BAD_VALUE, offsets[key]) >= 0);
+    }
+
+    private long mantissa(final int key)
+    {
+        final int bit = 1 << key;
+        return (seen & bit) != 0 && (nulls & bit) == 0 ? mantissas[key] : NULL_MANTISSA;
+    }
+
+    /**
+     * @return {@code timestamp} in ns since epoch; Long.MAX_VALUE when absent or out of range (recorded).
+     */
+    private long timeNs()
+    {
+        if (!present(K_TIMESTAMP))
+        {
+            return Long.MAX_VALUE;
+        }
+        final long ms = longs[K_TIMESTAMP];
+        if (ms < 0 || ms > MAX_MS)
+        {
+            failAt(StatusReason.BAD_VALUE, offsets[K_TIMESTAMP]);
+            return Long.MAX_VALUE;
+        }
+        return ms * NS_PER_MS;
+    }
+
+    private boolean stringEquals(final int key, final byte[] ascii)
+    {
+        return equals(offsets[key], lengths[key], ascii);
+    }
+
+    private boolean equals(final int offset, final int length, final byte[] ascii)
+    {
+        if (length != ascii.length)
+        {
+            return false;
+        }
+        for (int i = 0; i < length; i++)
+        {
+            if ((byte)cursor.byteAt(offset + i) != ascii[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int written(final int written)
+    {
+        return written < 0 ? failAt(StatusReason.FRAME_TOO_LARGE, cursor.limit()) : written;
+    }
+
+    /**
+     * Records a cursor error, unless a more precise failure was recorded for it.
+     *
+     * @return -1.
+     */
+    private int fail(final int cursorStatus)
+    {
+        if (failure == null)
+        {
+            failure = reason(cursorStatus);
+            failurePosition = Math.max(cursor.errorPosition(), 0);
+        }
+        return -1;
+    }
+
+    /**
+     * @return -1.
+     */
+    private int failAt(final StatusReason reason, final int position)
+    {
+        failure = reason;
+        failurePosition = position;
+        return -1;
+    }
+
+    private static StatusReason reason(final int cursorStatus)
+    {
+        switch (cursorStatus)
+        {
+            case JsonCursor.TRUNCATED:
+                return StatusReason.TRUNCATED;
+            case JsonCursor.UNEXPECTED_CHARACTER:
+            case JsonCursor.TOO_DEEP:
+                return StatusReason.UNEXPECTED_CHARACTER;
+            case JsonCursor.BAD_NUMBER:
+                return StatusReason.BAD_NUMBER;
+            case JsonCursor.NUMBER_OVERFLOW:
+                return StatusReason.NUMBER_OVERFLOW;
+            case TOO_MANY_LEVELS_STATUS:
+                return StatusReason.TOO_MANY_LEVELS;
+            default:
+                return StatusReason.BAD_VALUE;
+        }
+    }
+
+    private static byte[] ascii(final String text)
+    {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+}
