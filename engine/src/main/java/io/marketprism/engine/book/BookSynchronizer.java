@@ -53,7 +53,7 @@ public final class BookSynchronizer
     public static final int SNAPSHOT_APPLIED = 6;
     /** Snapshot applied but the buffered updates do not follow it: the book is not valid, pending kept. */
     public static final int SNAPSHOT_GAP = 7;
-    /** Snapshot older than the synchronised book: ignored. */
+    /** Snapshot older than the synchronised book (see {@link BookSequenceRule#isSnapshotOutdated}): ignored. */
     public static final int SNAPSHOT_OUTDATED = 8;
     /** The pending buffer was full and cleared before buffering this update. */
     public static final int PENDING_OVERFLOW = 9;
@@ -201,7 +201,7 @@ public final class BookSynchronizer
     public int onSnapshot(final BookUpdateDecoder snapshot)
     {
         final long snapshotSeq = snapshot.seq();
-        if (state == SYNCED && snapshotSeq <= seq)
+        if (state == SYNCED && rule.isSnapshotOutdated(seq, snapshotSeq))
         {
             return SNAPSHOT_OUTDATED;
         }
