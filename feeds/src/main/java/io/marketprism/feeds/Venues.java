@@ -9,6 +9,10 @@ import io.marketprism.feeds.binance.BinanceDecoder;
 import io.marketprism.feeds.binance.BinanceFuturesBookRule;
 import io.marketprism.feeds.binance.BinanceSpotBookRule;
 import io.marketprism.feeds.binance.BinanceSymbols;
+import io.marketprism.feeds.bybit.BybitBookRule;
+import io.marketprism.feeds.bybit.BybitCategory;
+import io.marketprism.feeds.bybit.BybitDecoder;
+import io.marketprism.feeds.bybit.BybitSymbols;
 import io.marketprism.sbe.Venue;
 
 import java.util.EnumMap;
@@ -29,6 +33,7 @@ public final class Venues
         DECODERS.put(Venue.BINANCE_SPOT, BinanceDecoder::new);
         DECODERS.put(Venue.BINANCE_USDM, BinanceDecoder::new);
         DECODERS.put(Venue.BINANCE_COINM, BinanceDecoder::new);
+        DECODERS.put(Venue.BYBIT, venue -> new BybitDecoder(BybitCategory.LINEAR)); // captures: see BybitDecoder
     }
 
     private Venues()
@@ -45,7 +50,8 @@ public final class Venues
         return new VenueRules()
             .register(Venue.BINANCE_SPOT, binanceSymbols, new BinanceSpotBookRule())
             .register(Venue.BINANCE_USDM, binanceSymbols, binanceFuturesRule)
-            .register(Venue.BINANCE_COINM, binanceSymbols, binanceFuturesRule);
+            .register(Venue.BINANCE_COINM, binanceSymbols, binanceFuturesRule)
+            .register(Venue.BYBIT, new BybitSymbols(), new BybitBookRule());
     }
 
     /**

@@ -48,7 +48,7 @@ public final class DecodeCommand implements Callable<Integer>
     @Option(names = "--venue", required = true, description = "binance-spot, binance-usdm or binance-coinm")
     private String venue;
 
-    @Option(names = "--format", required = true, description = "hftbacktest or cryptofeed")
+    @Option(names = "--format", required = true, description = "hftbacktest, cryptofeed or lines")
     private String format;
 
     @Option(names = "--input", required = true, description = "capture file (gzip or plain); repeat for more")
