@@ -10,6 +10,10 @@ import io.marketprism.feeds.binance.BinanceFuturesBookRule;
 import io.marketprism.feeds.binance.BinanceInstruments;
 import io.marketprism.feeds.binance.BinanceSpotBookRule;
 import io.marketprism.feeds.binance.BinanceSymbols;
+import io.marketprism.feeds.bybit.BybitBookRule;
+import io.marketprism.feeds.bybit.BybitCategory;
+import io.marketprism.feeds.bybit.BybitDecoder;
+import io.marketprism.feeds.bybit.BybitSymbols;
 import io.marketprism.feeds.coinbase.CoinbaseBookRule;
 import io.marketprism.feeds.coinbase.CoinbaseDecoder;
 import io.marketprism.feeds.coinbase.CoinbaseSymbols;
@@ -57,6 +61,7 @@ public final class Venues
         DECODERS.put(Venue.KRAKEN, KrakenDecoder::new);
         DECODERS.put(Venue.DERIBIT, DeribitDecoder::new);
         DECODERS.put(Venue.KRAKEN_FUTURES, KrakenFuturesDecoder::new);
+        DECODERS.put(Venue.BYBIT, venue -> new BybitDecoder(BybitCategory.LINEAR)); // captures: see BybitDecoder
 
         METADATA.put(Venue.BINANCE_SPOT, new BinanceInstruments(Venue.BINANCE_SPOT));
         METADATA.put(Venue.BINANCE_USDM, new BinanceInstruments(Venue.BINANCE_USDM));
@@ -83,6 +88,7 @@ public final class Venues
             .register(Venue.KRAKEN, new KrakenSymbols(), new KrakenBookRule(), new KrakenBookChecksum())
             .register(Venue.DERIBIT, new DeribitSymbols(), new PreviousIdBookRule(false))
             .register(Venue.KRAKEN_FUTURES, new KrakenFuturesSymbols(), new KrakenFuturesBookRule())
+            .register(Venue.BYBIT, new BybitSymbols(), new BybitBookRule())
             .register(Venue.OKX, new OkxSymbols(), new PreviousIdBookRule(true), new OkxBookChecksum());
     }
 

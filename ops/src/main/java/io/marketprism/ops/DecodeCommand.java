@@ -50,7 +50,7 @@ public final class DecodeCommand implements Callable<Integer>
         "binance-spot, binance-usdm, binance-coinm, okx, bybit, deribit, kraken, kraken-futures or coinbase")
     private String venue;
 
-    @Option(names = "--format", required = true, description = "hftbacktest or cryptofeed")
+    @Option(names = "--format", required = true, description = "hftbacktest, cryptofeed or lines")
     private String format;
 
     @Option(names = "--input", required = true, description = "capture file (gzip or plain); repeat for more")

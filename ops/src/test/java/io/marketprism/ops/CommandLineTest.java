@@ -33,15 +33,6 @@ final class CommandLineTest
     }
 
     @Test
-    void shouldSayWhichVenuesAreSupportedYet()
-    {
-        final Cli cli = Cli.run("decode", "--venue", "bybit", "--format", "cryptofeed", "--input",
-            TestRecordings.file(SPOT).toString());
-        assertEquals(MarketPrism.EXIT_USAGE, cli.exitCode, cli::toString);
-        assertTrue(cli.stderr.contains("not supported yet"), cli::toString);
-    }
-
-    @Test
     void shouldRejectUnknownFormat()
     {
         final Cli cli = Cli.run("decode", "--venue", "binance-spot", "--format", "csv", "--input",

@@ -52,6 +52,21 @@ public interface BookSequenceRule
     }
 
     /**
+     * Whether a snapshot that arrives while the book is synchronised is older than the book, and so ignored. By default
+     * a snapshot whose id is not above the book's is outdated: a REST snapshot that was overtaken by the stream.
+     * Venues whose snapshots arrive in the stream itself, always the latest state, answer false: a snapshot always
+     * replaces the book, even one whose id went back (Bybit restarts its {@code u} at 1).
+     *
+     * @param bookSeq     the synchronised book's sequence.
+     * @param snapshotSeq the snapshot's id.
+     * @return true to ignore the snapshot.
+     */
+    default boolean isSnapshotOutdated(long bookSeq, long snapshotSeq)
+    {
+        return snapshotSeq <= bookSeq;
+    }
+
+    /**
      * For reporting a gap: the id this rule expected. By default the book's own sequence, which a chained update's
      * previous id must equal (OKX {@code prevSeqId}, Binance futures {@code pu}, Deribit {@code prev_change_id}).
      *

@@ -58,7 +58,10 @@ public final class BookSynchronizer
     public static final int SNAPSHOT_APPLIED = 6;
     /** Snapshot applied but the buffered updates do not follow it: the book is not valid, pending kept. */
     public static final int SNAPSHOT_GAP = 7;
-    /** Snapshot older than the synchronised book (both have a sequence id): ignored. */
+    /**
+     * Snapshot older than the synchronised book (both have a sequence id; see
+     * {@link BookSequenceRule#isSnapshotOutdated}): ignored.
+     */
     public static final int SNAPSHOT_OUTDATED = 8;
     /** The pending buffer was full and cleared before buffering this update. */
     public static final int PENDING_OVERFLOW = 9;
@@ -209,7 +212,8 @@ public final class BookSynchronizer
     {
         final long snapshotSeq = snapshot.seq();
         // a snapshot without a sequence id (Kraken) cannot be older than the book: the venue sent it, it is the book
-        if (state == SYNCED && snapshotSeq != BookUpdateDecoder.seqNullValue() && snapshotSeq <= seq)
+        if (state == SYNCED && snapshotSeq != BookUpdateDecoder.seqNullValue() &&
+            rule.isSnapshotOutdated(seq, snapshotSeq))
         {
             return SNAPSHOT_OUTDATED;
         }

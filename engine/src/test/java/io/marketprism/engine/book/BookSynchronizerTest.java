@@ -178,6 +178,43 @@ final class BookSynchronizerTest
     }
 
     @Test
+    void shouldLetTheRuleReplaceASynchronisedBookWithASnapshotWhoseIdWentBack()
+    {
+        final BookSequenceRule inStreamSnapshots = new BookSequenceRule()
+        {
+            @Override
+            public int classify(
+                final long bookSeq,
+                final boolean firstAfterSnapshot,
+                final long firstSeq,
+                final long seq,
+                final long prevSeq)
+            {
+                return seq == bookSeq + 1 ? APPLY : GAP;
+            }
+
+            @Override
+            public boolean isSnapshotOutdated(final long bookSeq, final long snapshotSeq)
+            {
+                return false;
+            }
+        };
+        final BookSynchronizer restarting = new BookSynchronizer(inStreamSnapshots, 4, 64, 64, 1024 * 1024);
+        onSnapshot(restarting, 500, bids(level(9900, 1)), asks(level(10100, 1)));
+        assertEquals(BookSynchronizer.APPLIED, onUpdate(restarting, update(NULL, 501, bids(level(9950, 2)), asks())));
+        assertEquals(BookSynchronizer.SYNCED, restarting.state());
+
+        assertEquals(BookSynchronizer.SNAPSHOT_APPLIED,
+            onSnapshot(restarting, 1, bids(level(9000, 3)), asks(level(9100, 4))));
+        assertEquals(1, restarting.seq());
+        assertEquals(BookSynchronizer.AWAITING_FIRST, restarting.state());
+        assertEquals(9000, price(restarting.book().bidPrice(0), restarting.book().priceExponent()));
+        assertEquals(1, restarting.book().bidCount(), "the old levels are gone");
+        assertEquals(BookSynchronizer.APPLIED, onUpdate(restarting, update(NULL, 2, bids(), asks(level(9050, 1)))));
+        assertEquals(2, restarting.seq());
+    }
+
+    @Test
     void shouldClearThePendingUpdatesWhenTheyOverflow()
     {
         final BookSynchronizer small = new BookSynchronizer(rule, 4, 64, 64, 1024);

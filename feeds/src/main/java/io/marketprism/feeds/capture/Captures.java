@@ -26,10 +26,11 @@ public final class Captures
      * Opens the files of one capture as one source.
      * <ul>
      *   <li>{@code hftbacktest}: the files are read one after the other, in the order given (a day pair);</li>
-     *   <li>{@code cryptofeed}: the files are merged by receive time (a session's WebSocket and REST files).</li>
+     *   <li>{@code cryptofeed}: the files are merged by receive time (a session's WebSocket and REST files);</li>
+     *   <li>{@code lines}: one raw frame per line, the files read one after the other ({@link FrameLinesReader}).</li>
      * </ul>
      *
-     * @param format {@code hftbacktest} or {@code cryptofeed}.
+     * @param format {@code hftbacktest}, {@code cryptofeed} or {@code lines}.
      * @param files  the files.
      * @param source source index stamped on every frame.
      * @return a reader.
@@ -69,9 +70,16 @@ public final class Captures
                     }
                     return new MergedCaptureReader(readers);
 
+                case "lines":
+                    for (final Path file : files)
+                    {
+                        readers.add(new FrameLinesReader(file, source, MAX_LINE_LENGTH));
+                    }
+                    return new SequentialCaptureReader(readers);
+
                 default:
                     throw new IllegalArgumentException(
-                        "unknown capture format '" + format + "'; expected hftbacktest or cryptofeed");
+                        "unknown capture format '" + format + "'; expected hftbacktest, cryptofeed or lines");
             }
         }
         catch (final IOException | RuntimeException ex)

@@ -9,11 +9,14 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 /**
- * Reads a text file line by line into a reused byte array, gzip or plain (told apart by the gzip magic bytes, not
- * the file name). Lines longer than the limit are cut at the limit (the rest of the line is skipped) and flagged, so
- * that one huge line cannot exhaust memory; the decoder then reports it.
+ * Reads a text file line by line into a reused byte array, gzip, zip or plain (told apart by their magic bytes, not
+ * the file name; the entries of a zip archive are read one after the other, in archive order, directories skipped).
+ * Lines longer than the limit are cut at the limit (the rest of the line is skipped) and flagged, so that one huge
+ * line cannot exhaust memory; the decoder then reports it.
  */
 final class LineSource implements AutoCloseable
 {
@@ -35,11 +38,24 @@ final class LineSource implements AutoCloseable
         this.path = path;
         this.maxLineLength = maxLineLength;
         final InputStream raw = new BufferedInputStream(Files.newInputStream(path), READ_CHUNK);
-        raw.mark(2);
+        raw.mark(4);
         final int b0 = raw.read();
         final int b1 = raw.read();
+        final int b2 = raw.read();
+        final int b3 = raw.read();
         raw.reset();
-        this.in = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(raw, READ_CHUNK) : raw;
+        if (b0 == 0x1f && b1 == 0x8b)
+        {
+            this.in = new GZIPInputStream(raw, READ_CHUNK);
+        }
+        else if (b0 == 'P' && b1 == 'K' && b2 == 3 && b3 == 4)
+        {
+            this.in = new ZipEntriesInputStream(new ZipInputStream(raw));
+        }
+        else
+        {
+            this.in = raw;
+        }
     }
 
     /**
@@ -139,5 +155,60 @@ final class LineSource implements AutoCloseable
     {
         in.close();
         chunk = null;
+    }
+
+    /**
+     * The contents of every file entry of a zip archive, one after the other.
+     */
+    private static final class ZipEntriesInputStream extends InputStream
+    {
+        private final ZipInputStream zip;
+        private boolean inEntry;
+
+        ZipEntriesInputStream(final ZipInputStream zip)
+        {
+            this.zip = zip;
+        }
+
+        @Override
+        public int read() throws IOException
+        {
+            final byte[] one = new byte[1];
+            final int read = read(one, 0, 1);
+            return read <= 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(final byte[] bytes, final int offset, final int length) throws IOException
+        {
+            while (true)
+            {
+                if (!inEntry)
+                {
+                    final ZipEntry entry = zip.getNextEntry();
+                    if (entry == null)
+                    {
+                        return -1;
+                    }
+                    if (entry.isDirectory())
+                    {
+                        continue;
+                    }
+                    inEntry = true;
+                }
+                final int read = zip.read(bytes, offset, length);
+                if (read >= 0)
+                {
+                    return read;
+                }
+                inEntry = false;
+            }
+        }
+
+        @Override
+        public void close() throws IOException
+        {
+            zip.close();
+        }
     }
 }
