@@ -9,9 +9,13 @@ import io.marketprism.sbe.BookUpdateDecoder;
 import io.marketprism.sbe.Decimal64Decoder;
 import io.marketprism.sbe.FundingDecoder;
 import io.marketprism.sbe.InstrumentDecoder;
+import io.marketprism.sbe.LiquidationDecoder;
 import io.marketprism.sbe.MessageHeaderDecoder;
+import io.marketprism.sbe.OpenInterestDecoder;
+import io.marketprism.sbe.RatioDecoder;
 import io.marketprism.sbe.StatusDecoder;
 import io.marketprism.sbe.TradeDecoder;
+import io.marketprism.sbe.VolatilityIndexDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -36,6 +40,20 @@ public final class JsonLinesEncoder
     private static final byte[] TYPE_FUNDING = ascii("{\"type\":\"funding\"");
     private static final byte[] TYPE_STATUS = ascii("{\"type\":\"status\"");
     private static final byte[] TYPE_INSTRUMENT = ascii("{\"type\":\"instrument\"");
+    private static final byte[] TYPE_OPEN_INTEREST = ascii("{\"type\":\"open_interest\"");
+    private static final byte[] TYPE_LIQUIDATION = ascii("{\"type\":\"liquidation\"");
+    private static final byte[] TYPE_RATIO = ascii("{\"type\":\"ratio\"");
+    private static final byte[] TYPE_VOLATILITY_INDEX = ascii("{\"type\":\"volatility_index\"");
+    private static final byte[] KEY_OPEN_INTEREST = ascii(",\"openInterest\":\"");
+    private static final byte[] KEY_OPEN_INTEREST_VALUE = ascii(",\"openInterestValue\":\"");
+    private static final byte[] KEY_LONG_SHORT_RATIO = ascii(",\"longShortRatio\":\"");
+    private static final byte[] KEY_LONG_ACCOUNT = ascii(",\"longAccount\":\"");
+    private static final byte[] KEY_SHORT_ACCOUNT = ascii(",\"shortAccount\":\"");
+    private static final byte[] KEY_VALUE = ascii(",\"value\":\"");
+    private static final byte[] KEY_OPEN = ascii(",\"open\":\"");
+    private static final byte[] KEY_HIGH = ascii(",\"high\":\"");
+    private static final byte[] KEY_LOW = ascii(",\"low\":\"");
+    private static final byte[] KEY_CLOSE = ascii(",\"close\":\"");
 
     private static final byte[] KEY_VENUE = ascii(",\"venue\":\"");
     private static final byte[] KEY_SYMBOL = ascii(",\"symbol\":\"");
@@ -85,6 +103,9 @@ public final class JsonLinesEncoder
     private static final byte[][] KIND_NAMES = {
         null, ascii("spot"), ascii("perpetual"), ascii("future"), ascii("option") };
     private static final byte[][] OPTION_TYPE_NAMES = { null, ascii("call"), ascii("put") };
+    private static final byte[][] RATIO_KIND_NAMES = {
+        null, ascii("global_accounts"), ascii("top_trader_accounts"), ascii("top_trader_positions"),
+        ascii("taker_buy_sell_volume") };
 
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final TradeDecoder trade = new TradeDecoder();
@@ -93,6 +114,10 @@ public final class JsonLinesEncoder
     private final FundingDecoder funding = new FundingDecoder();
     private final StatusDecoder status = new StatusDecoder();
     private final InstrumentDecoder instrument = new InstrumentDecoder();
+    private final OpenInterestDecoder openInterest = new OpenInterestDecoder();
+    private final LiquidationDecoder liquidation = new LiquidationDecoder();
+    private final RatioDecoder ratio = new RatioDecoder();
+    private final VolatilityIndexDecoder volatilityIndex = new VolatilityIndexDecoder();
     private final InstrumentCatalog catalog;
     private final ExpandableArrayBuffer out = new ExpandableArrayBuffer(64 * 1024);
     private final byte[] scratch = new byte[64 * 1024];
@@ -198,6 +223,35 @@ public final class JsonLinesEncoder
                 encodeInstrument();
                 break;
 
+            case OpenInterestDecoder.TEMPLATE_ID:
+                openInterest.wrap(buffer, bodyOffset, blockLength, version);
+                common(TYPE_OPEN_INTEREST, openInterest.instrumentId(), openInterest.venueRaw(),
+                    openInterest.exchTsNs(), openInterest.recvTsNs());
+                decimal(KEY_OPEN_INTEREST, openInterest.openInterest());
+                decimal(KEY_OPEN_INTEREST_VALUE, openInterest.openInterestValue());
+                break;
+
+            case LiquidationDecoder.TEMPLATE_ID:
+                liquidation.wrap(buffer, bodyOffset, blockLength, version);
+                encodeLiquidation();
+                break;
+
+            case RatioDecoder.TEMPLATE_ID:
+                ratio.wrap(buffer, bodyOffset, blockLength, version);
+                encodeRatio();
+                break;
+
+            case VolatilityIndexDecoder.TEMPLATE_ID:
+                volatilityIndex.wrap(buffer, bodyOffset, blockLength, version);
+                common(TYPE_VOLATILITY_INDEX, volatilityIndex.instrumentId(), volatilityIndex.venueRaw(),
+                    volatilityIndex.exchTsNs(), volatilityIndex.recvTsNs());
+                decimal(KEY_VALUE, volatilityIndex.value());
+                decimal(KEY_OPEN, volatilityIndex.openValue());
+                decimal(KEY_HIGH, volatilityIndex.highValue());
+                decimal(KEY_LOW, volatilityIndex.lowValue());
+                decimal(KEY_CLOSE, volatilityIndex.closeValue());
+                break;
+
             default:
                 return 0;
         }
@@ -223,6 +277,36 @@ public final class JsonLinesEncoder
             pos += Decimals.appendLong(out, pos, trade.tradeId());
             quote();
         }
+    }
+
+    private void encodeLiquidation()
+    {
+        common(TYPE_LIQUIDATION, liquidation.instrumentId(), liquidation.venueRaw(), liquidation.exchTsNs(),
+            liquidation.recvTsNs());
+        decimal(KEY_PRICE, liquidation.price());
+        decimal(KEY_QTY, liquidation.qty());
+        final short side = liquidation.sideRaw();
+        if (side == 1 || side == 2)
+        {
+            put(KEY_SIDE);
+            put(SIDE_NAMES[side]);
+            quote();
+        }
+    }
+
+    private void encodeRatio()
+    {
+        common(TYPE_RATIO, ratio.instrumentId(), ratio.venueRaw(), ratio.exchTsNs(), ratio.recvTsNs());
+        final short kind = ratio.kindRaw();
+        if (kind > 0 && kind < RATIO_KIND_NAMES.length)
+        {
+            put(KEY_KIND);
+            put(RATIO_KIND_NAMES[kind]);
+            quote();
+        }
+        decimal(KEY_LONG_SHORT_RATIO, ratio.longShortRatio());
+        decimal(KEY_LONG_ACCOUNT, ratio.longAccount());
+        decimal(KEY_SHORT_ACCOUNT, ratio.shortAccount());
     }
 
     private void encodeBook()

@@ -131,6 +131,27 @@ final class JsonLinesEncoderTest
     }
 
     @Test
+    void shouldPrintOpenInterestLiquidationRatioAndVolatilityIndex()
+    {
+        define();
+
+        assertEquals("{\"type\":\"open_interest\"," + PERP_NAMES + ",\"exchTs\":1723161255000000000," +
+            "\"recvTs\":1723161255100000000,\"openInterest\":\"80123.456\"}\n",
+            line(SampleMessages.openInterest(buffer, OFFSET)));
+        assertEquals("{\"type\":\"liquidation\"," + PERP_NAMES + ",\"exchTs\":1723161255000000000," +
+            "\"recvTs\":1723161255100000000,\"price\":\"61800.1\",\"qty\":\"0.014\",\"side\":\"sell\"}\n",
+            line(SampleMessages.liquidation(buffer, OFFSET)));
+        assertEquals("{\"type\":\"ratio\"," + PERP_NAMES + ",\"exchTs\":1723161000000000000," +
+            "\"recvTs\":1723161255100000000,\"kind\":\"top_trader_positions\",\"longShortRatio\":\"1.2345\"," +
+            "\"longAccount\":\"0.5525\",\"shortAccount\":\"0.4475\"}\n",
+            line(SampleMessages.ratio(buffer, OFFSET)));
+        final String dvol = line(SampleMessages.volatilityIndex(buffer, OFFSET));
+        assertTrue(dvol.startsWith("{\"type\":\"volatility_index\",\"venue\":\"deribit\""), dvol);
+        assertTrue(dvol.endsWith(",\"exchTs\":1723161255000000000,\"recvTs\":1723161255100000000," +
+            "\"value\":\"54.32\"}\n"), dvol);
+    }
+
+    @Test
     void shouldPrintInstrumentsOfEveryKind()
     {
         assertEquals("{\"type\":\"instrument\"," + PERP_NAMES + ",\"kind\":\"perpetual\"}\n",

@@ -10,14 +10,19 @@ import io.marketprism.sbe.BooleanType;
 import io.marketprism.sbe.FundingEncoder;
 import io.marketprism.sbe.InstrumentEncoder;
 import io.marketprism.sbe.InstrumentKind;
+import io.marketprism.sbe.LiquidationEncoder;
 import io.marketprism.sbe.MessageHeaderEncoder;
+import io.marketprism.sbe.OpenInterestEncoder;
 import io.marketprism.sbe.OptionType;
+import io.marketprism.sbe.RatioEncoder;
+import io.marketprism.sbe.RatioKind;
 import io.marketprism.sbe.Side;
 import io.marketprism.sbe.StatusEncoder;
 import io.marketprism.sbe.StatusEvent;
 import io.marketprism.sbe.StatusReason;
 import io.marketprism.sbe.TradeEncoder;
 import io.marketprism.sbe.Venue;
+import io.marketprism.sbe.VolatilityIndexEncoder;
 import org.agrona.MutableDirectBuffer;
 
 /**
@@ -185,6 +190,64 @@ final class SampleMessages
         encoder.markPrice().mantissa(6180012345678L).exponent((byte)-8);
         encoder.indexPrice().mantissa(NULL).exponent((byte)0);
         encoder.fundingRate().mantissa(10000).exponent((byte)-8);
+        return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+    }
+
+    static int openInterest(final MutableDirectBuffer buffer, final int offset)
+    {
+        final OpenInterestEncoder encoder = new OpenInterestEncoder()
+            .wrapAndApplyHeader(buffer, offset, new MessageHeaderEncoder())
+            .instrumentId(BTC_USDT_PERP)
+            .venue(Venue.BINANCE_USDM)
+            .exchTsNs(1723161255000000000L)
+            .recvTsNs(1723161255100000000L);
+        encoder.openInterest().mantissa(80123456).exponent((byte)-3);
+        encoder.openInterestValue().mantissa(NULL).exponent((byte)0);
+        return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+    }
+
+    static int liquidation(final MutableDirectBuffer buffer, final int offset)
+    {
+        final LiquidationEncoder encoder = new LiquidationEncoder()
+            .wrapAndApplyHeader(buffer, offset, new MessageHeaderEncoder())
+            .instrumentId(BTC_USDT_PERP)
+            .venue(Venue.BINANCE_USDM)
+            .side(Side.SELL)
+            .exchTsNs(1723161255000000000L)
+            .recvTsNs(1723161255100000000L);
+        encoder.price().mantissa(618001).exponent((byte)-1);
+        encoder.qty().mantissa(14).exponent((byte)-3);
+        return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+    }
+
+    static int ratio(final MutableDirectBuffer buffer, final int offset)
+    {
+        final RatioEncoder encoder = new RatioEncoder()
+            .wrapAndApplyHeader(buffer, offset, new MessageHeaderEncoder())
+            .instrumentId(BTC_USDT_PERP)
+            .venue(Venue.BINANCE_USDM)
+            .kind(RatioKind.TOP_TRADER_POSITIONS)
+            .exchTsNs(1723161000000000000L)
+            .recvTsNs(1723161255100000000L);
+        encoder.longShortRatio().mantissa(12345).exponent((byte)-4);
+        encoder.longAccount().mantissa(5525).exponent((byte)-4);
+        encoder.shortAccount().mantissa(4475).exponent((byte)-4);
+        return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+    }
+
+    static int volatilityIndex(final MutableDirectBuffer buffer, final int offset)
+    {
+        final VolatilityIndexEncoder encoder = new VolatilityIndexEncoder()
+            .wrapAndApplyHeader(buffer, offset, new MessageHeaderEncoder())
+            .instrumentId(BTC_USDT_PERP)
+            .venue(Venue.DERIBIT)
+            .exchTsNs(1723161255000000000L)
+            .recvTsNs(1723161255100000000L);
+        encoder.value().mantissa(5432).exponent((byte)-2);
+        encoder.openValue().mantissa(NULL).exponent((byte)0);
+        encoder.highValue().mantissa(NULL).exponent((byte)0);
+        encoder.lowValue().mantissa(NULL).exponent((byte)0);
+        encoder.closeValue().mantissa(NULL).exponent((byte)0);
         return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
     }
 

@@ -42,6 +42,10 @@ final class SchemaCompatibilityTest
         SampleMessages::snapshotWithoutAsks,
         SampleMessages::bbo,
         SampleMessages::funding,
+        SampleMessages::openInterest,
+        SampleMessages::liquidation,
+        SampleMessages::ratio,
+        SampleMessages::volatilityIndex,
         (buffer, offset) -> SampleMessages.status(buffer, offset, SampleMessages.BTC_USDT, StatusEvent.GAP,
             StatusReason.SEQUENCE_GAP, 1007, 1012, NULL));
 
@@ -68,7 +72,7 @@ final class SchemaCompatibilityTest
             assertTrue(expectedLength > 0);
             assertEquals(expected, actual);
         }
-        assertEquals(Set.of(1, 2, 3, 4, 5, 6), templates, "every template is covered");
+        assertEquals(Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), templates, "every template is covered");
     }
 
     @Test

@@ -21,10 +21,12 @@ public final class EngineCounters implements AutoCloseable
     /**
      * Number of message templates counted per venue (template ids 1 to this).
      */
-    public static final int TEMPLATE_COUNT = 6;
+    public static final int TEMPLATE_COUNT = 10;
 
     private static final int MAX_COUNTERS = 256;
-    private static final String[] TEMPLATE_NAMES = { "", "trade", "book", "bbo", "funding", "status", "instrument" };
+    private static final String[] TEMPLATE_NAMES = {
+        "", "trade", "book", "bbo", "funding", "status", "instrument", "open_interest", "liquidation", "ratio",
+        "volatility_index" };
 
     private final CountersManager manager;
     private final AtomicCounter[][] messages = new AtomicCounter[256][];

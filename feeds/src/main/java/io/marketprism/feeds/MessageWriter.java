@@ -10,13 +10,18 @@ import io.marketprism.sbe.BookUpdateEncoder;
 import io.marketprism.sbe.BooleanType;
 import io.marketprism.sbe.FundingEncoder;
 import io.marketprism.sbe.GroupSizeEncodingEncoder;
+import io.marketprism.sbe.LiquidationEncoder;
 import io.marketprism.sbe.MessageHeaderEncoder;
+import io.marketprism.sbe.OpenInterestEncoder;
+import io.marketprism.sbe.RatioEncoder;
+import io.marketprism.sbe.RatioKind;
 import io.marketprism.sbe.Side;
 import io.marketprism.sbe.StatusEncoder;
 import io.marketprism.sbe.StatusEvent;
 import io.marketprism.sbe.StatusReason;
 import io.marketprism.sbe.TradeEncoder;
 import io.marketprism.sbe.Venue;
+import io.marketprism.sbe.VolatilityIndexEncoder;
 import org.agrona.DirectBuffer;
 
 /**
@@ -46,6 +51,10 @@ public final class MessageWriter
     private static final int BBO_LENGTH = HEADER_LENGTH + BboEncoder.BLOCK_LENGTH;
     private static final int FUNDING_LENGTH = HEADER_LENGTH + FundingEncoder.BLOCK_LENGTH;
     private static final int STATUS_LENGTH = HEADER_LENGTH + StatusEncoder.BLOCK_LENGTH;
+    private static final int OPEN_INTEREST_LENGTH = HEADER_LENGTH + OpenInterestEncoder.BLOCK_LENGTH;
+    private static final int LIQUIDATION_LENGTH = HEADER_LENGTH + LiquidationEncoder.BLOCK_LENGTH;
+    private static final int RATIO_LENGTH = HEADER_LENGTH + RatioEncoder.BLOCK_LENGTH;
+    private static final int VOLATILITY_INDEX_LENGTH = HEADER_LENGTH + VolatilityIndexEncoder.BLOCK_LENGTH;
     private static final int BOOK_FIXED_LENGTH =
         HEADER_LENGTH + BookUpdateEncoder.BLOCK_LENGTH + 2 * GroupSizeEncodingEncoder.ENCODED_LENGTH;
 
@@ -66,6 +75,10 @@ public final class MessageWriter
     private final BboEncoder bbo = new BboEncoder();
     private final FundingEncoder funding = new FundingEncoder();
     private final StatusEncoder status = new StatusEncoder();
+    private final OpenInterestEncoder openInterest = new OpenInterestEncoder();
+    private final LiquidationEncoder liquidation = new LiquidationEncoder();
+    private final RatioEncoder ratio = new RatioEncoder();
+    private final VolatilityIndexEncoder volatilityIndex = new VolatilityIndexEncoder();
 
     private DirectBuffer symbolBuffer;
     private int symbolOffset;
@@ -245,6 +258,164 @@ public final class MessageWriter
         funding.fundingRate().mantissa(fundingRateMantissa)
             .exponent(exponent(fundingRateMantissa, fundingRateExponent));
         sink.commit(FUNDING_LENGTH, symbolBuffer, symbolOffset, symbolLength);
+        return 1;
+    }
+
+    /**
+     * Writes open interest.
+     *
+     * @param sink          where it goes.
+     * @param exchTsNs      venue time, or {@link #NULL_VALUE}.
+     * @param recvTsNs      receive time.
+     * @param oiMantissa    open interest (contracts or base units, as the venue gives) mantissa.
+     * @param oiExponent    its exponent.
+     * @param valueMantissa its value in the quote or settle currency, or {@link #NULL_MANTISSA}.
+     * @param valueExponent its exponent.
+     * @return 1, or {@link MessageSink#TOO_LARGE}.
+     */
+    public int openInterest(
+        final MessageSink sink,
+        final long exchTsNs,
+        final long recvTsNs,
+        final long oiMantissa,
+        final int oiExponent,
+        final long valueMantissa,
+        final int valueExponent)
+    {
+        final int offset = sink.claim(OPEN_INTEREST_LENGTH);
+        if (offset < 0)
+        {
+            return MessageSink.TOO_LARGE;
+        }
+        openInterest.wrapAndApplyHeader(sink.buffer(), offset, header)
+            .instrumentId(0)
+            .venue(venue)
+            .exchTsNs(exchTsNs)
+            .recvTsNs(recvTsNs);
+        openInterest.openInterest().mantissa(oiMantissa).exponent(exponent(oiMantissa, oiExponent));
+        openInterest.openInterestValue().mantissa(valueMantissa).exponent(exponent(valueMantissa, valueExponent));
+        sink.commit(OPEN_INTEREST_LENGTH, symbolBuffer, symbolOffset, symbolLength);
+        return 1;
+    }
+
+    /**
+     * Writes a forced liquidation.
+     *
+     * @param sink          where it goes.
+     * @param side          side of the liquidated order.
+     * @param exchTsNs      venue time, or {@link #NULL_VALUE}.
+     * @param recvTsNs      receive time.
+     * @param priceMantissa price mantissa.
+     * @param priceExponent price exponent.
+     * @param qtyMantissa   quantity mantissa.
+     * @param qtyExponent   quantity exponent.
+     * @return 1, or {@link MessageSink#TOO_LARGE}.
+     */
+    public int liquidation(
+        final MessageSink sink,
+        final Side side,
+        final long exchTsNs,
+        final long recvTsNs,
+        final long priceMantissa,
+        final int priceExponent,
+        final long qtyMantissa,
+        final int qtyExponent)
+    {
+        final int offset = sink.claim(LIQUIDATION_LENGTH);
+        if (offset < 0)
+        {
+            return MessageSink.TOO_LARGE;
+        }
+        liquidation.wrapAndApplyHeader(sink.buffer(), offset, header)
+            .instrumentId(0)
+            .venue(venue)
+            .side(side)
+            .exchTsNs(exchTsNs)
+            .recvTsNs(recvTsNs);
+        liquidation.price().mantissa(priceMantissa).exponent(exponent(priceMantissa, priceExponent));
+        liquidation.qty().mantissa(qtyMantissa).exponent(exponent(qtyMantissa, qtyExponent));
+        sink.commit(LIQUIDATION_LENGTH, symbolBuffer, symbolOffset, symbolLength);
+        return 1;
+    }
+
+    /**
+     * Writes a long/short ratio.
+     *
+     * @param sink          where it goes.
+     * @param kind          which ratio.
+     * @param exchTsNs      venue time, or {@link #NULL_VALUE}.
+     * @param recvTsNs      receive time.
+     * @param ratioMantissa the long/short (or buy/sell) ratio mantissa.
+     * @param ratioExponent its exponent.
+     * @param longMantissa  share long (or buy volume), or {@link #NULL_MANTISSA}.
+     * @param longExponent  its exponent.
+     * @param shortMantissa share short (or sell volume), or {@link #NULL_MANTISSA}.
+     * @param shortExponent its exponent.
+     * @return 1, or {@link MessageSink#TOO_LARGE}.
+     */
+    public int ratio(
+        final MessageSink sink,
+        final RatioKind kind,
+        final long exchTsNs,
+        final long recvTsNs,
+        final long ratioMantissa,
+        final int ratioExponent,
+        final long longMantissa,
+        final int longExponent,
+        final long shortMantissa,
+        final int shortExponent)
+    {
+        final int offset = sink.claim(RATIO_LENGTH);
+        if (offset < 0)
+        {
+            return MessageSink.TOO_LARGE;
+        }
+        ratio.wrapAndApplyHeader(sink.buffer(), offset, header)
+            .instrumentId(0)
+            .venue(venue)
+            .kind(kind)
+            .exchTsNs(exchTsNs)
+            .recvTsNs(recvTsNs);
+        ratio.longShortRatio().mantissa(ratioMantissa).exponent(exponent(ratioMantissa, ratioExponent));
+        ratio.longAccount().mantissa(longMantissa).exponent(exponent(longMantissa, longExponent));
+        ratio.shortAccount().mantissa(shortMantissa).exponent(exponent(shortMantissa, shortExponent));
+        sink.commit(RATIO_LENGTH, symbolBuffer, symbolOffset, symbolLength);
+        return 1;
+    }
+
+    /**
+     * Writes a volatility index value, or a bar of it (open, high, low, close; value = close).
+     *
+     * @param sink     where it goes.
+     * @param exchTsNs venue time, or {@link #NULL_VALUE}.
+     * @param recvTsNs receive time.
+     * @param values   mantissas of value, open, high, low, close ({@link #NULL_MANTISSA} for absent ones).
+     * @param exponents their exponents.
+     * @return 1, or {@link MessageSink#TOO_LARGE}.
+     */
+    public int volatilityIndex(
+        final MessageSink sink,
+        final long exchTsNs,
+        final long recvTsNs,
+        final long[] values,
+        final int[] exponents)
+    {
+        final int offset = sink.claim(VOLATILITY_INDEX_LENGTH);
+        if (offset < 0)
+        {
+            return MessageSink.TOO_LARGE;
+        }
+        volatilityIndex.wrapAndApplyHeader(sink.buffer(), offset, header)
+            .instrumentId(0)
+            .venue(venue)
+            .exchTsNs(exchTsNs)
+            .recvTsNs(recvTsNs);
+        volatilityIndex.value().mantissa(values[0]).exponent(exponent(values[0], exponents[0]));
+        volatilityIndex.openValue().mantissa(values[1]).exponent(exponent(values[1], exponents[1]));
+        volatilityIndex.highValue().mantissa(values[2]).exponent(exponent(values[2], exponents[2]));
+        volatilityIndex.lowValue().mantissa(values[3]).exponent(exponent(values[3], exponents[3]));
+        volatilityIndex.closeValue().mantissa(values[4]).exponent(exponent(values[4], exponents[4]));
+        sink.commit(VOLATILITY_INDEX_LENGTH, symbolBuffer, symbolOffset, symbolLength);
         return 1;
     }
 

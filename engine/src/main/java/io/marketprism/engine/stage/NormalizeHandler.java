@@ -23,14 +23,18 @@ import io.marketprism.sbe.Decimal64Encoder;
 import io.marketprism.sbe.FundingDecoder;
 import io.marketprism.sbe.GroupSizeEncodingEncoder;
 import io.marketprism.sbe.InstrumentDecoder;
+import io.marketprism.sbe.LiquidationDecoder;
 import io.marketprism.sbe.MessageHeaderDecoder;
 import io.marketprism.sbe.MessageHeaderEncoder;
+import io.marketprism.sbe.OpenInterestDecoder;
+import io.marketprism.sbe.RatioDecoder;
 import io.marketprism.sbe.StatusDecoder;
 import io.marketprism.sbe.StatusEncoder;
 import io.marketprism.sbe.StatusEvent;
 import io.marketprism.sbe.StatusReason;
 import io.marketprism.sbe.TradeDecoder;
 import io.marketprism.sbe.Venue;
+import io.marketprism.sbe.VolatilityIndexDecoder;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -552,6 +556,18 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
             case StatusDecoder.TEMPLATE_ID:
                 fieldOffset = StatusDecoder.recvTsNsEncodingOffset();
                 break;
+            case OpenInterestDecoder.TEMPLATE_ID:
+                fieldOffset = OpenInterestDecoder.recvTsNsEncodingOffset();
+                break;
+            case LiquidationDecoder.TEMPLATE_ID:
+                fieldOffset = LiquidationDecoder.recvTsNsEncodingOffset();
+                break;
+            case RatioDecoder.TEMPLATE_ID:
+                fieldOffset = RatioDecoder.recvTsNsEncodingOffset();
+                break;
+            case VolatilityIndexDecoder.TEMPLATE_ID:
+                fieldOffset = VolatilityIndexDecoder.recvTsNsEncodingOffset();
+                break;
             default:
                 return Long.MIN_VALUE;
         }
@@ -566,12 +582,20 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
             FundingDecoder.instrumentIdEncodingOffset() != INSTRUMENT_ID_OFFSET ||
             StatusDecoder.instrumentIdEncodingOffset() != INSTRUMENT_ID_OFFSET ||
             InstrumentDecoder.instrumentIdEncodingOffset() != INSTRUMENT_ID_OFFSET ||
+            OpenInterestDecoder.instrumentIdEncodingOffset() != INSTRUMENT_ID_OFFSET ||
+            LiquidationDecoder.instrumentIdEncodingOffset() != INSTRUMENT_ID_OFFSET ||
+            RatioDecoder.instrumentIdEncodingOffset() != INSTRUMENT_ID_OFFSET ||
+            VolatilityIndexDecoder.instrumentIdEncodingOffset() != INSTRUMENT_ID_OFFSET ||
             TradeDecoder.venueEncodingOffset() != VENUE_OFFSET ||
             BookUpdateDecoder.venueEncodingOffset() != VENUE_OFFSET ||
             BboDecoder.venueEncodingOffset() != VENUE_OFFSET ||
             FundingDecoder.venueEncodingOffset() != VENUE_OFFSET ||
             StatusDecoder.venueEncodingOffset() != VENUE_OFFSET ||
-            InstrumentDecoder.venueEncodingOffset() != VENUE_OFFSET)
+            InstrumentDecoder.venueEncodingOffset() != VENUE_OFFSET ||
+            OpenInterestDecoder.venueEncodingOffset() != VENUE_OFFSET ||
+            LiquidationDecoder.venueEncodingOffset() != VENUE_OFFSET ||
+            RatioDecoder.venueEncodingOffset() != VENUE_OFFSET ||
+            VolatilityIndexDecoder.venueEncodingOffset() != VENUE_OFFSET)
         {
             throw new IllegalStateException("schema broke the common layout: instrumentId@0, venue@4");
         }
