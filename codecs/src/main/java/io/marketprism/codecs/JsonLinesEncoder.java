@@ -99,7 +99,8 @@ public final class JsonLinesEncoder
         ascii("unknown"), ascii("valid"), ascii("resyncing"), ascii("stale"), ascii("crossed") };
     private static final byte[][] EVENT_NAMES = {
         null, ascii("connected"), ascii("disconnected"), ascii("subscribed"), ascii("gap"), ascii("resync"),
-        ascii("stale"), ascii("recovered"), ascii("malformed"), ascii("skipped"), ascii("invalid") };
+        ascii("stale"), ascii("recovered"), ascii("malformed"), ascii("skipped"), ascii("invalid"),
+        ascii("data_quality") };
     private static final byte[][] KIND_NAMES = {
         null, ascii("spot"), ascii("perpetual"), ascii("future"), ascii("option") };
     private static final byte[][] OPTION_TYPE_NAMES = { null, ascii("call"), ascii("put") };

@@ -108,6 +108,22 @@ public final class StatusReasons
             }
             return pos - index;
         }
+        if ((rawReason == StatusReason.EXCH_TIME_BACKWARDS.value() || rawReason == StatusReason.CLOCK_SKEW.value()) &&
+            hasDetail)
+        {
+            pos += dst.putStringWithoutLengthAscii(pos, rawReason == StatusReason.CLOCK_SKEW.value() ?
+                ": received " : ": ");
+            pos += Decimals.appendLong(dst, pos, detail);
+            pos += dst.putStringWithoutLengthAscii(pos, rawReason == StatusReason.CLOCK_SKEW.value() ?
+                " ns after the exchange time" : " ns before the previous message");
+            return pos - index;
+        }
+        if (rawReason == StatusReason.DUPLICATE_TRADE_ID.value() && hasReceived)
+        {
+            pos += dst.putStringWithoutLengthAscii(pos, ": ");
+            pos += Decimals.appendLong(dst, pos, receivedSeq);
+            return pos - index;
+        }
         if (rawReason == StatusReason.FRAME_TOO_LARGE.value() && hasDetail)
         {
             pos += dst.putStringWithoutLengthAscii(pos, ": ");

@@ -206,6 +206,11 @@ final class JsonLinesEncoderTest
         assertEquals("snapshot_applied: replayed 0 buffered updates",
             reason(StatusReason.SNAPSHOT_APPLIED, NULL, NULL, 0), "a venue without sequence ids");
         assertEquals("venue_error: code 60012", reason(StatusReason.VENUE_ERROR, NULL, NULL, 60012));
+        assertEquals("exch_time_backwards: 1500000 ns before the previous message",
+            reason(StatusReason.EXCH_TIME_BACKWARDS, NULL, NULL, 1_500_000));
+        assertEquals("clock_skew: received -2000000000 ns after the exchange time",
+            reason(StatusReason.CLOCK_SKEW, NULL, NULL, -2_000_000_000L));
+        assertEquals("duplicate_trade_id: 7849", reason(StatusReason.DUPLICATE_TRADE_ID, NULL, 7849, NULL));
         assertEquals("venue_error", reason(StatusReason.VENUE_ERROR, NULL, NULL, NULL));
         assertEquals("checksum_mismatch: the venue sent -1881014294 with update 1012",
             reason(StatusReason.CHECKSUM_MISMATCH, NULL, 1012, -1881014294L));

@@ -74,6 +74,14 @@ public final class EngineConfiguration
     /** Default instrument limit. */
     public static final int INSTRUMENTS_MAX_DEFAULT = 100_000;
 
+    /**
+     * Largest difference, either way, between a message's receive time and its exchange time that is not flagged as
+     * clock skew (a {@code data_quality} status, counted per venue), in milliseconds.
+     */
+    public static final String QUALITY_MAX_CLOCK_SKEW_PROP_NAME = "marketprism.quality.maxClockSkewMs";
+    /** Default clock skew bound: 5 seconds. */
+    public static final long QUALITY_MAX_CLOCK_SKEW_DEFAULT = 5_000;
+
     /** Journal normalized messages to Chronicle Queue. */
     public static final String JOURNAL_ENABLED_PROP_NAME = "marketprism.journal.enabled";
     /** Default: journal on. */
@@ -124,6 +132,7 @@ public final class EngineConfiguration
         RING_SIZE_PROP_NAME, LOG_CAPACITY_PROP_NAME, THREADING_PROFILE_PROP_NAME, THREADING_STAGES_PROP_NAME,
         BOOK_INITIAL_LEVELS_PROP_NAME, BOOK_LADDER_TICKS_PROP_NAME,
         BOOK_PENDING_INITIAL_PROP_NAME, BOOK_PENDING_MAX_PROP_NAME, INSTRUMENTS_MAX_PROP_NAME,
+        QUALITY_MAX_CLOCK_SKEW_PROP_NAME,
         JOURNAL_ENABLED_PROP_NAME, JOURNAL_DIR_PROP_NAME, JOURNAL_ROLL_CYCLE_PROP_NAME, JOURNAL_BLOCK_SIZE_PROP_NAME,
         PUBLISH_ENABLED_PROP_NAME, PUBLISH_CHANNEL_PROP_NAME, PUBLISH_STREAM_ID_PROP_NAME,
         PUBLISH_BACK_PRESSURE_TIMEOUT_PROP_NAME, AERON_DIR_PROP_NAME, RESYNC_QUEUE_CAPACITY_PROP_NAME);
@@ -217,6 +226,7 @@ public final class EngineConfiguration
         private long bookPendingInitialBytes = BOOK_PENDING_INITIAL_DEFAULT;
         private long bookPendingMaxBytes = BOOK_PENDING_MAX_DEFAULT;
         private int instrumentsMax = INSTRUMENTS_MAX_DEFAULT;
+        private long qualityMaxClockSkewMs = QUALITY_MAX_CLOCK_SKEW_DEFAULT;
         private boolean journalEnabled = JOURNAL_ENABLED_DEFAULT;
         private Path journalDir;
         private String journalRollCycle = JOURNAL_ROLL_CYCLE_DEFAULT;
@@ -281,6 +291,8 @@ public final class EngineConfiguration
                     return bookPendingMaxBytes(parseSize(key, v));
                 case INSTRUMENTS_MAX_PROP_NAME:
                     return instrumentsMax(parseInt(key, v));
+                case QUALITY_MAX_CLOCK_SKEW_PROP_NAME:
+                    return qualityMaxClockSkewMs(parseLong(key, v));
                 case JOURNAL_ENABLED_PROP_NAME:
                     return journalEnabled(parseBoolean(key, v));
                 case JOURNAL_DIR_PROP_NAME:
@@ -354,6 +366,8 @@ public final class EngineConfiguration
                 BOOK_PENDING_MAX_PROP_NAME, bookPendingMaxBytes, "at most 1g");
             require(instrumentsMax >= 1 && instrumentsMax <= 10_000_000,
                 INSTRUMENTS_MAX_PROP_NAME, instrumentsMax, "1 to 10000000");
+            require(qualityMaxClockSkewMs >= 1 && qualityMaxClockSkewMs <= 86_400_000L,
+                QUALITY_MAX_CLOCK_SKEW_PROP_NAME, qualityMaxClockSkewMs, "1 to 86400000 (a day)");
             if (journalEnabled)
             {
                 require(journalDir != null, JOURNAL_DIR_PROP_NAME, "", "a directory when the journal is enabled");
@@ -501,6 +515,25 @@ public final class EngineConfiguration
         public Context bookLadderTicks(final int ticks)
         {
             this.bookLadderTicks = ticks;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return the clock skew bound, ns.
+         */
+        public long qualityMaxClockSkewNs()
+        {
+            return qualityMaxClockSkewMs * 1_000_000L;
+        }
+
+        /**
+         * @param millis the clock skew bound, 1 ms to a day.
+         * @return this.
+         */
+        public Context qualityMaxClockSkewMs(final long millis)
+        {
+            this.qualityMaxClockSkewMs = millis;
             concluded = false;
             return this;
         }

@@ -23,6 +23,17 @@ public final class EngineCounters implements AutoCloseable
      */
     public static final int TEMPLATE_COUNT = 10;
 
+    /** {@link #countQuality} kind: exchange time earlier than the instrument's previous message of the type. */
+    public static final int QUALITY_TIME_BACKWARDS = 0;
+    /** {@link #countQuality} kind: receive time too far from exchange time. */
+    public static final int QUALITY_CLOCK_SKEW = 1;
+    /** {@link #countQuality} kind: a trade id repeated among the instrument's recent trades. */
+    public static final int QUALITY_DUPLICATE_TRADE_ID = 2;
+    /** {@link #countQuality} kind: a trade or liquidation of quantity zero. */
+    public static final int QUALITY_ZERO_QUANTITY = 3;
+    private static final String[] QUALITY_NAMES = {
+        "exch-time-backwards", "clock-skew", "duplicate-trade-id", "zero-quantity" };
+
     private static final int MAX_COUNTERS = 256;
     private static final String[] TEMPLATE_NAMES = {
         "", "trade", "book", "bbo", "funding", "status", "instrument", "open_interest", "liquidation", "ratio",
@@ -30,6 +41,7 @@ public final class EngineCounters implements AutoCloseable
 
     private final CountersManager manager;
     private final AtomicCounter[][] messages = new AtomicCounter[256][];
+    private final AtomicCounter[][] quality = new AtomicCounter[256][];
 
     /** Messages with a malformed status (decoder). Written by normalize. */
     public final AtomicCounter malformed;
@@ -117,6 +129,12 @@ public final class EngineCounters implements AutoCloseable
                     "messages " + VenueNames.name(venue) + " " + TEMPLATE_NAMES[template]);
             }
             messages[venue.value()] = byTemplate;
+            final AtomicCounter[] byKind = new AtomicCounter[QUALITY_NAMES.length];
+            for (int kind = 0; kind < QUALITY_NAMES.length; kind++)
+            {
+                byKind[kind] = manager.newCounter("quality " + VenueNames.name(venue) + " " + QUALITY_NAMES[kind]);
+            }
+            quality[venue.value()] = byKind;
         }
     }
 
@@ -133,6 +151,36 @@ public final class EngineCounters implements AutoCloseable
         {
             byTemplate[templateId].incrementRelease();
         }
+    }
+
+    /**
+     * Counts one data-quality finding. Called by normalize only.
+     *
+     * @param rawVenue the message's venue wire value.
+     * @param kind     {@link #QUALITY_TIME_BACKWARDS}, {@link #QUALITY_CLOCK_SKEW}, {@link #QUALITY_DUPLICATE_TRADE_ID}
+     *                 or {@link #QUALITY_ZERO_QUANTITY}.
+     */
+    public void countQuality(final short rawVenue, final int kind)
+    {
+        final AtomicCounter[] byKind = quality[rawVenue & 0xFF];
+        if (byKind != null)
+        {
+            byKind[kind].incrementRelease();
+        }
+    }
+
+    /**
+     * @param kind a data-quality kind, see {@link #countQuality}.
+     * @return findings of that kind over all venues so far.
+     */
+    public long quality(final int kind)
+    {
+        long total = 0;
+        for (final AtomicCounter[] byKind : quality)
+        {
+            total += byKind == null ? 0 : byKind[kind].get();
+        }
+        return total;
     }
 
     /**

@@ -12,6 +12,7 @@ import com.lmax.disruptor.dsl.ProducerType;
 import io.aeron.Publication;
 import io.marketprism.engine.instrument.InstrumentRegistry;
 import io.marketprism.engine.instrument.VenueRules;
+import io.marketprism.engine.quality.DataQuality;
 import io.marketprism.engine.stage.AeronTransport;
 import io.marketprism.engine.stage.JournalHandler;
 import io.marketprism.engine.stage.NormalizeHandler;
@@ -96,7 +97,8 @@ public final class MarketDataPipeline implements AutoCloseable
             context.bookInitialLevels(),
             context.bookLadderTicks(),
             context.bookPendingInitialBytes(),
-            context.bookPendingMaxBytes());
+            context.bookPendingMaxBytes(),
+            new DataQuality(context.qualityMaxClockSkewNs()));
 
         AeronTransport transport = null;
         Publication pub = null;

@@ -121,12 +121,18 @@ public final class DecodeCommand implements Callable<Integer>
                 parent.stderr().printf(
                     "decode: %d frames (%d bytes) from %d file(s) in %.2f s -> %d JSON lines%s%n" +
                     "decode: malformed %d, gaps %d, resyncs %d, skipped updates %d, unanswered resyncs %d%n" +
-                    "decode: checksums verified %d, checksum mismatches %d%n",
+                    "decode: checksums verified %d, checksum mismatches %d%n" +
+                    "decode: data quality: exchange time backwards %d, clock skew %d, duplicate trade ids %d, " +
+                    "zero quantities %d%n",
                     agent.frames(), agent.bytes(), inputs.size(), (System.nanoTime() - startNs) / 1e9,
                     sink.lines(), output == null ? "" : " in " + output,
                     counters.malformed.get(), counters.gaps.get(), counters.resyncs.get(),
                     counters.skippedUpdates.get(), agent.snapshotsUnavailable(),
-                    counters.checksumsVerified.get(), counters.checksumMismatches.get());
+                    counters.checksumsVerified.get(), counters.checksumMismatches.get(),
+                    counters.quality(EngineCounters.QUALITY_TIME_BACKWARDS),
+                    counters.quality(EngineCounters.QUALITY_CLOCK_SKEW),
+                    counters.quality(EngineCounters.QUALITY_DUPLICATE_TRADE_ID),
+                    counters.quality(EngineCounters.QUALITY_ZERO_QUANTITY));
             }
         }
         return 0;

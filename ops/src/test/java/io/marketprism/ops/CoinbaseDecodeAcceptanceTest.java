@@ -83,9 +83,13 @@ final class CoinbaseDecodeAcceptanceTest
         assertEquals(107, counts.get("trade"), "match and last_match lines");
         assertEquals(107, counts.get("bbo"), "ticker lines");
         assertEquals(10, counts.get("instrument"), "instrument lines");
-        // the only status events: one resync per snapshot; nothing malformed, no gap
-        assertEquals(10, statuses.size(), String.join(", ", statuses));
-        statuses.forEach(status -> assertTrue(status.startsWith("resync"), status));
+        // the status events: one resync per snapshot; nothing malformed, no gap; and clock skew flagged on the
+        // tickers and matches of quiet products, whose last trade is minutes old when the session subscribes
+        final List<String> resyncs = statuses.stream().filter(status -> status.startsWith("resync")).toList();
+        final List<String> others = statuses.stream().filter(status -> !status.startsWith("resync")).toList();
+        assertEquals(10, resyncs.size(), String.join(", ", statuses));
+        others.forEach(status -> assertTrue(status.startsWith("data_quality clock_skew: received "), status));
+        assertEquals(3, others.size(), String.join(", ", others));
     }
 
     @Test

@@ -15,10 +15,12 @@ import io.marketprism.engine.instrument.InstrumentDefinition;
 import io.marketprism.engine.instrument.InstrumentRegistry;
 import io.marketprism.engine.instrument.SymbolCanonicalizer;
 import io.marketprism.engine.instrument.VenueRules;
+import io.marketprism.engine.quality.DataQuality;
 import io.marketprism.sbe.BboDecoder;
 import io.marketprism.sbe.BookHealth;
 import io.marketprism.sbe.BookUpdateDecoder;
 import io.marketprism.sbe.BookUpdateEncoder;
+import io.marketprism.sbe.BooleanType;
 import io.marketprism.sbe.Decimal64Encoder;
 import io.marketprism.sbe.FundingDecoder;
 import io.marketprism.sbe.GroupSizeEncodingEncoder;
@@ -66,6 +68,8 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
     private static final int STATUS_LENGTH = HEADER_LENGTH + StatusEncoder.BLOCK_LENGTH;
     private static final int LEVEL_LENGTH = BookUpdateEncoder.BidsEncoder.sbeBlockLength();
     private static final int MAX_GROUP_COUNT = 65534;
+    /** The data-quality message type of book snapshots: no template has id 0. */
+    private static final int SNAPSHOT_QUALITY_TYPE = 0;
 
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
@@ -83,6 +87,7 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
     private final int bookLadderTicks;
     private final int pendingInitialBytes;
     private final int pendingMaxBytes;
+    private final DataQuality quality;
     private BookSynchronizer[] books = new BookSynchronizer[64];
     private short[] bookVenues = new short[64];
 
@@ -96,6 +101,7 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
      * @param bookLadderTicks     ticks of each side's ladder window in a new book.
      * @param pendingInitialBytes pending buffer size a new book starts with.
      * @param pendingMaxBytes     pending buffer bound per book.
+     * @param quality             the data-quality checks.
      */
     public NormalizeHandler(
         final InstrumentRegistry registry,
@@ -106,7 +112,8 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
         final int bookInitialLevels,
         final int bookLadderTicks,
         final int pendingInitialBytes,
-        final int pendingMaxBytes)
+        final int pendingMaxBytes,
+        final DataQuality quality)
     {
         checkCommonLayout();
         this.registry = registry;
@@ -118,6 +125,7 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
         this.bookLadderTicks = bookLadderTicks;
         this.pendingInitialBytes = pendingInitialBytes;
         this.pendingMaxBytes = pendingMaxBytes;
+        this.quality = quality;
     }
 
     @Override
@@ -162,6 +170,10 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
                 buffer.putInt(bodyOffset + INSTRUMENT_ID_OFFSET, instrumentId, ByteOrder.LITTLE_ENDIAN);
             }
 
+            if (instrumentId > 0)
+            {
+                checkQuality(event, buffer, bodyOffset, templateId, venue, instrumentId);
+            }
             if (templateId == BookUpdateDecoder.TEMPLATE_ID)
             {
                 onBookUpdate(event, buffer, offset, venue, instrumentId);
@@ -183,6 +195,14 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
     public BookSynchronizer book(final int instrumentId)
     {
         return instrumentId > 0 && instrumentId < books.length ? books[instrumentId] : null;
+    }
+
+    /**
+     * @return the data-quality checks, for their skew histograms (read on this thread or after the pipeline stopped).
+     */
+    public DataQuality quality()
+    {
+        return quality;
     }
 
     /**
@@ -534,6 +554,109 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
             .expectedSeq(expectedSeq)
             .receivedSeq(receivedSeq)
             .detail(detail);
+    }
+
+    /**
+     * Runs the data-quality checks on a message and flags what they find with a status before it, counted per venue;
+     * the message itself goes on unchanged.
+     */
+    private void checkQuality(
+        final MarketEvent event,
+        final UnsafeBuffer buffer,
+        final int bodyOffset,
+        final int templateId,
+        final short venue,
+        final int instrumentId)
+    {
+        final long exchTsNs = exchTsNs(templateId, buffer, bodyOffset);
+        final long recvTsNs = recvTsNs(templateId, buffer, bodyOffset);
+        // a book snapshot (often from REST) is naturally older than the updates streamed while it was fetched: its
+        // times are compared with the instrument's earlier snapshots only
+        final boolean snapshot = templateId == BookUpdateDecoder.TEMPLATE_ID &&
+            buffer.getByte(bodyOffset + BookUpdateDecoder.snapshotEncodingOffset()) == BooleanType.TRUE.value();
+        int flags = quality.checkTimes(
+            instrumentId, snapshot ? SNAPSHOT_QUALITY_TYPE : templateId, venue, exchTsNs, recvTsNs);
+        long tradeId = StatusDecoder.receivedSeqNullValue();
+        if (templateId == TradeDecoder.TEMPLATE_ID)
+        {
+            tradeId = buffer.getLong(bodyOffset + TradeDecoder.tradeIdEncodingOffset(), ByteOrder.LITTLE_ENDIAN);
+            flags |= quality.checkTrade(instrumentId, tradeId,
+                buffer.getLong(bodyOffset + TradeDecoder.qtyEncodingOffset(), ByteOrder.LITTLE_ENDIAN));
+        }
+        else if (templateId == LiquidationDecoder.TEMPLATE_ID &&
+            buffer.getLong(bodyOffset + LiquidationDecoder.qtyEncodingOffset(), ByteOrder.LITTLE_ENDIAN) == 0)
+        {
+            flags |= DataQuality.ZERO_QUANTITY;
+        }
+        if (flags == DataQuality.OK)
+        {
+            return;
+        }
+        final long noSeq = StatusDecoder.expectedSeqNullValue();
+        final long noDetail = StatusDecoder.detailNullValue();
+        if ((flags & DataQuality.TIME_BACKWARDS) != 0)
+        {
+            counters.countQuality(venue, EngineCounters.QUALITY_TIME_BACKWARDS);
+            prefixStatus(event, venue, instrumentId, StatusEvent.DATA_QUALITY, StatusReason.EXCH_TIME_BACKWARDS,
+                exchTsNs, recvTsNs, noSeq, noSeq, quality.backwardsNs());
+        }
+        if ((flags & DataQuality.CLOCK_SKEW) != 0)
+        {
+            // every skewed message counted, the first of a venue's run flagged
+            counters.countQuality(venue, EngineCounters.QUALITY_CLOCK_SKEW);
+            if ((flags & DataQuality.SKEW_RUN_START) != 0)
+            {
+                prefixStatus(event, venue, instrumentId, StatusEvent.DATA_QUALITY, StatusReason.CLOCK_SKEW,
+                    exchTsNs, recvTsNs, noSeq, noSeq, quality.skewNs());
+            }
+        }
+        if ((flags & DataQuality.DUPLICATE_TRADE_ID) != 0)
+        {
+            counters.countQuality(venue, EngineCounters.QUALITY_DUPLICATE_TRADE_ID);
+            prefixStatus(event, venue, instrumentId, StatusEvent.DATA_QUALITY, StatusReason.DUPLICATE_TRADE_ID,
+                exchTsNs, recvTsNs, noSeq, tradeId, noDetail);
+        }
+        if ((flags & DataQuality.ZERO_QUANTITY) != 0)
+        {
+            counters.countQuality(venue, EngineCounters.QUALITY_ZERO_QUANTITY);
+            prefixStatus(event, venue, instrumentId, StatusEvent.DATA_QUALITY, StatusReason.ZERO_QUANTITY,
+                exchTsNs, recvTsNs, noSeq, noSeq, noDetail);
+        }
+    }
+
+    private static long exchTsNs(final int templateId, final UnsafeBuffer buffer, final int bodyOffset)
+    {
+        final int fieldOffset;
+        switch (templateId)
+        {
+            case TradeDecoder.TEMPLATE_ID:
+                fieldOffset = TradeDecoder.exchTsNsEncodingOffset();
+                break;
+            case BookUpdateDecoder.TEMPLATE_ID:
+                fieldOffset = BookUpdateDecoder.exchTsNsEncodingOffset();
+                break;
+            case BboDecoder.TEMPLATE_ID:
+                fieldOffset = BboDecoder.exchTsNsEncodingOffset();
+                break;
+            case FundingDecoder.TEMPLATE_ID:
+                fieldOffset = FundingDecoder.exchTsNsEncodingOffset();
+                break;
+            case OpenInterestDecoder.TEMPLATE_ID:
+                fieldOffset = OpenInterestDecoder.exchTsNsEncodingOffset();
+                break;
+            case LiquidationDecoder.TEMPLATE_ID:
+                fieldOffset = LiquidationDecoder.exchTsNsEncodingOffset();
+                break;
+            case RatioDecoder.TEMPLATE_ID:
+                fieldOffset = RatioDecoder.exchTsNsEncodingOffset();
+                break;
+            case VolatilityIndexDecoder.TEMPLATE_ID:
+                fieldOffset = VolatilityIndexDecoder.exchTsNsEncodingOffset();
+                break;
+            default:
+                return Long.MIN_VALUE;
+        }
+        return buffer.getLong(bodyOffset + fieldOffset, ByteOrder.LITTLE_ENDIAN);
     }
 
     private static long recvTsNs(final int templateId, final UnsafeBuffer buffer, final int bodyOffset)

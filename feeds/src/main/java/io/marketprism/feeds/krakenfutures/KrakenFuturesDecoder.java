@@ -28,8 +28,9 @@ import java.util.Arrays;
  *     <li>{@code book}: one level, {@code side} {@code buy} (bid) or {@code sell} (ask), {@code price}, {@code qty}
  *     (0 deletes) and the product's {@code seq}: a book update with {@code seq} and no previous id (the rule is
  *     {@link KrakenFuturesBookRule}).</li>
- *     <li>{@code trade}, and each of the {@code trades} of a {@code trade_snapshot} (in the order sent, newest
- *     first): a trade, {@code side} being the taker's, {@code seq} (the product's trade counter) as the trade id;
+ *     <li>{@code trade}, and each of the {@code trades} of a {@code trade_snapshot} (sent newest first, written
+ *     oldest first so that trade times only go forwards, as normalize's data-quality check expects): a trade,
+ *     {@code side} being the taker's, {@code seq} (the product's trade counter) as the trade id;
  *     the {@code uid} is a UUID, which the trade id cannot hold.</li>
  *     <li>{@code ticker}: a funding message with {@code markPrice}, {@code index}, {@code relative_funding_rate}
  *     as the funding rate (the rate as a fraction, comparable with other venues'; {@code funding_rate} is in
@@ -698,7 +699,7 @@ public final class KrakenFuturesDecoder implements FrameDecoder
     private int encodeTrades(final long recvTsNs, final MessageSink sink)
     {
         int committed = 0;
-        for (int t = 0; t < tradeCount; t++)
+        for (int t = tradeCount - 1; t >= 0; t--)
         {
             writer.symbol(frame, tradeSymbolOffsets[t], tradeSymbolLengths[t]);
             final int written = writer.trade(sink, tradeSells[t] ? Side.SELL : Side.BUY, tradeTimesNs[t], recvTsNs,

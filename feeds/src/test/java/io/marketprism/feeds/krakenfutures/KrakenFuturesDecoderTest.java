@@ -132,22 +132,23 @@ final class KrakenFuturesDecoderTest
     }
 
     @Test
-    void shouldDecodeTradeSnapshotSampleAsOneTradeEach() throws IOException
+    void shouldDecodeTradeSnapshotSampleAsOneTradeEachOldestFirst() throws IOException
     {
         assertEquals(2, sink.decode(decoder, sample("ws_futures_trade_snapshot.json"), RECV_TS_NS));
 
+        // sent newest first: written oldest first, so that trade times only go forwards
         final TradeDecoder first = sink.trade(0);
         assertEquals("PI_XBTUSD", sink.messages().get(0).symbol());
-        assertEquals(Side.SELL, first.side());
-        assertEquals(1612269657781L * NS_PER_MS, first.exchTsNs(), "time");
-        assertEquals("34893", text(first.price().mantissa(), first.price().exponent()), "price");
-        assertEquals("440", text(first.qty().mantissa(), first.qty().exponent()), "qty");
-        assertEquals(655508L, first.tradeId(), "seq");
+        assertEquals(1612269656839L * NS_PER_MS, first.exchTsNs(), "time");
+        assertEquals("34891", text(first.price().mantissa(), first.price().exponent()), "price");
+        assertEquals("9643", text(first.qty().mantissa(), first.qty().exponent()), "qty");
+        assertEquals(655507L, first.tradeId(), "seq");
         final TradeDecoder second = sink.trade(1);
-        assertEquals(1612269656839L * NS_PER_MS, second.exchTsNs(), "time");
-        assertEquals("34891", text(second.price().mantissa(), second.price().exponent()), "price");
-        assertEquals("9643", text(second.qty().mantissa(), second.qty().exponent()), "qty");
-        assertEquals(655507L, second.tradeId(), "seq");
+        assertEquals(Side.SELL, second.side());
+        assertEquals(1612269657781L * NS_PER_MS, second.exchTsNs(), "time");
+        assertEquals("34893", text(second.price().mantissa(), second.price().exponent()), "price");
+        assertEquals("440", text(second.qty().mantissa(), second.qty().exponent()), "qty");
+        assertEquals(655508L, second.tradeId(), "seq");
     }
 
     @Test
