@@ -16,17 +16,21 @@ import io.marketprism.feeds.bybit.BybitDecoder;
 import io.marketprism.feeds.bybit.BybitSymbols;
 import io.marketprism.feeds.coinbase.CoinbaseBookRule;
 import io.marketprism.feeds.coinbase.CoinbaseDecoder;
+import io.marketprism.feeds.coinbase.CoinbaseInstruments;
 import io.marketprism.feeds.coinbase.CoinbaseSymbols;
 import io.marketprism.feeds.deribit.DeribitDecoder;
+import io.marketprism.feeds.deribit.DeribitInstruments;
 import io.marketprism.feeds.deribit.DeribitSymbols;
 import io.marketprism.feeds.instrument.InstrumentCatalog;
 import io.marketprism.feeds.instrument.MetadataParser;
 import io.marketprism.feeds.kraken.KrakenBookChecksum;
 import io.marketprism.feeds.kraken.KrakenBookRule;
 import io.marketprism.feeds.kraken.KrakenDecoder;
+import io.marketprism.feeds.kraken.KrakenInstruments;
 import io.marketprism.feeds.kraken.KrakenSymbols;
 import io.marketprism.feeds.krakenfutures.KrakenFuturesBookRule;
 import io.marketprism.feeds.krakenfutures.KrakenFuturesDecoder;
+import io.marketprism.feeds.krakenfutures.KrakenFuturesInstruments;
 import io.marketprism.feeds.krakenfutures.KrakenFuturesSymbols;
 import io.marketprism.feeds.okx.OkxBookChecksum;
 import io.marketprism.feeds.okx.OkxDecoder;
@@ -67,6 +71,10 @@ public final class Venues
         METADATA.put(Venue.BINANCE_USDM, new BinanceInstruments(Venue.BINANCE_USDM));
         METADATA.put(Venue.BINANCE_COINM, new BinanceInstruments(Venue.BINANCE_COINM));
         METADATA.put(Venue.OKX, new OkxInstruments());
+        METADATA.put(Venue.DERIBIT, new DeribitInstruments());
+        METADATA.put(Venue.KRAKEN, new KrakenInstruments());
+        METADATA.put(Venue.KRAKEN_FUTURES, new KrakenFuturesInstruments());
+        METADATA.put(Venue.COINBASE, new CoinbaseInstruments());
     }
 
     private Venues()
