@@ -8,6 +8,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -18,14 +19,16 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Every venue's decoder on real recorded frames of that venue (see {@link VenueFrames} for the recordings), one
  * frame per operation, cycling through every received frame of the chosen kind in recorded order. Run with
  * {@code -prof gc} for allocation per operation. Set-up prints the frames used ({@code FRAMES venue=.. kind=..
- * frames=.. bytes_per_frame=..}); tear-down checks that every operation committed exactly the messages its frame
- * decoded into at set-up and that none was a status (malformed) message.
+ * frames=.. bytes_per_frame=..}); after every iteration it checks that every operation committed exactly the
+ * messages its frame decoded into at set-up and that none was a status (malformed) message, and at the end prints
+ * {@code CHECK venue=.. kind=.. messages=.. PASS}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -51,6 +54,11 @@ public class VenueDecoderBenchmark
     private int[] messages;
     private int next;
     private long expectedMessages;
+    private String passLine;
+    private com.sun.management.ThreadMXBean threads;
+    private final long[] iterationBytes = new long[1024];
+    private int iterations;
+    private long iterationStart;
 
     /**
      * Loads and classifies the venue's frames.
@@ -79,6 +87,23 @@ public class VenueDecoderBenchmark
         buffer = frames.buffer();
         decoder = frames.decoder();
         sink = new NullSink();
+        passLine = System.lineSeparator() + "CHECK venue=" + venue + " kind=" + kind + " messages=";
+        final java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        if (bean instanceof com.sun.management.ThreadMXBean &&
+            ((com.sun.management.ThreadMXBean)bean).isThreadAllocatedMemorySupported())
+        {
+            threads = (com.sun.management.ThreadMXBean)bean;
+            threads.setThreadAllocatedMemoryEnabled(true);
+        }
+    }
+
+    /**
+     * Notes the bytes this thread has allocated so far, for the count of each iteration.
+     */
+    @Setup(Level.Iteration)
+    public void startIteration()
+    {
+        iterationStart = threads == null ? 0 : threads.getCurrentThreadAllocatedBytes();
     }
 
     /**
@@ -96,17 +121,42 @@ public class VenueDecoderBenchmark
     }
 
     /**
-     * Checks that every operation decoded its frame into the messages it decoded into at set-up, none a status.
+     * Checks, after every iteration, that every operation so far decoded its frame into the messages it decoded into
+     * at set-up, none a status. Allocates nothing unless it fails: JMH's GC profiler counts what a tear-down
+     * allocates in the iteration's bytes per operation.
      */
-    @TearDown
+    @TearDown(Level.Iteration)
     public void check()
     {
+        if (threads != null && iterations < iterationBytes.length)
+        {
+            iterationBytes[iterations++] = threads.getCurrentThreadAllocatedBytes() - iterationStart;
+        }
         if (expectedMessages == 0 || sink.committed() != expectedMessages || sink.statuses() != 0)
         {
             throw new IllegalStateException(venue + " " + kind + ": committed " + sink.committed() + " messages (" +
                 sink.statuses() + " status) where the frames decoded into " + expectedMessages + " at set-up");
         }
+    }
+
+    /**
+     * Prints that the checks passed, with a line built at set-up (a string built here would show in the last
+     * iteration's bytes per operation), and the bytes the benchmark thread allocated in each iteration, warm-up ones
+     * first ({@code ThreadMXBean}: the decoder's own allocation, without JMH's other threads that
+     * {@code gc.alloc.rate.norm} also counts).
+     */
+    @TearDown(Level.Trial)
+    public void report()
+    {
+        System.out.print(passLine);
+        System.out.print(expectedMessages);
+        System.out.println(" PASS");
+        System.out.print("THREAD_ALLOC bytes per iteration:");
+        for (int i = 0; i < iterations; i++)
+        {
+            System.out.print(' ');
+            System.out.print(iterationBytes[i]);
+        }
         System.out.println();
-        System.out.println("CHECK venue=" + venue + " kind=" + kind + " messages=" + expectedMessages + " PASS");
     }
 }
