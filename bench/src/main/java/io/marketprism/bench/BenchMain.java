@@ -38,7 +38,7 @@ public final class BenchMain
         {
             System.err.println("usage: marketprism bench pipeline [--messages N] [--warmup N] [--profile P]\n" +
                 "       marketprism bench journal-alloc [--messages N] [--warmup N] [--length B] [--block-size B]\n" +
-                "       marketprism bench jmh [JMH options, e.g. -prof gc BinanceDecoderBenchmark]");
+                "       marketprism bench jmh [JMH options, e.g. -prof gc VenueDecoderBenchmark]");
             System.exit(2);
         }
     }

@@ -85,6 +85,41 @@ public final class FrameSet
             readers.add(Captures.open("hftbacktest", files, i));
         }
 
+        try (CaptureReader reader = new MergedCaptureReader(readers))
+        {
+            return read(reader, venues, contextSymbols, false);
+        }
+    }
+
+    /**
+     * Loads the messages received in one capture of one venue, in recorded order: lines of messages we sent,
+     * connection markers and REST responses are left out.
+     *
+     * @param recordings the recordings directory.
+     * @param venue      the venue's name ({@code okx}, {@code binance-spot} ...).
+     * @param format     the capture format ({@code cryptofeed}, {@code hftbacktest}, {@code lines}).
+     * @param files      the capture's files, relative to {@code recordings}.
+     * @return the frames, one source.
+     * @throws IOException when a file cannot be read.
+     */
+    public static FrameSet loadReceived(
+        final Path recordings, final String venue, final String format, final String... files) throws IOException
+    {
+        final List<Path> paths = new ArrayList<>();
+        for (final String file : files)
+        {
+            paths.add(recordings.resolve(file));
+        }
+        try (CaptureReader reader = Captures.open(format, paths, 0))
+        {
+            return read(reader, new Venue[]{ VenueNames.parse(venue) }, new String[1], true);
+        }
+    }
+
+    private static FrameSet read(
+        final CaptureReader reader, final Venue[] venues, final String[] contextSymbols, final boolean receivedOnly)
+        throws IOException
+    {
         final ExpandableDirectByteBuffer bytes = new ExpandableDirectByteBuffer(64 << 20);
         int count = 0;
         int[] offsets = new int[1 << 16];
@@ -92,27 +127,28 @@ public final class FrameSet
         long[] recvTs = new long[1 << 16];
         int[] sources = new int[1 << 16];
         int position = 0;
-        try (CaptureReader reader = new MergedCaptureReader(readers))
+        final CaptureFrame frame = new CaptureFrame();
+        while (reader.next(frame))
         {
-            final CaptureFrame frame = new CaptureFrame();
-            while (reader.next(frame))
+            if (receivedOnly && frame.kind() != CaptureFrame.MESSAGE)
             {
-                if (count == offsets.length)
-                {
-                    offsets = Arrays.copyOf(offsets, count * 2);
-                    lengths = Arrays.copyOf(lengths, count * 2);
-                    recvTs = Arrays.copyOf(recvTs, count * 2);
-                    sources = Arrays.copyOf(sources, count * 2);
-                }
-                bytes.putBytes(position, frame.buffer(), frame.offset(), frame.length());
-                offsets[count] = position;
-                lengths[count] = frame.length();
-                recvTs[count] = frame.recvTsNs();
-                sources[count] = frame.source();
-                contextSymbols[frame.source()] = frame.contextSymbol();
-                position += frame.length();
-                count++;
+                continue;
             }
+            if (count == offsets.length)
+            {
+                offsets = Arrays.copyOf(offsets, count * 2);
+                lengths = Arrays.copyOf(lengths, count * 2);
+                recvTs = Arrays.copyOf(recvTs, count * 2);
+                sources = Arrays.copyOf(sources, count * 2);
+            }
+            bytes.putBytes(position, frame.buffer(), frame.offset(), frame.length());
+            offsets[count] = position;
+            lengths[count] = frame.length();
+            recvTs[count] = frame.recvTsNs();
+            sources[count] = frame.source();
+            contextSymbols[frame.source()] = frame.contextSymbol();
+            position += frame.length();
+            count++;
         }
         final UnsafeBuffer view = new UnsafeBuffer(bytes.byteBuffer(), 0, position);
         return new FrameSet(view, Arrays.copyOf(offsets, count), Arrays.copyOf(lengths, count),
