@@ -978,7 +978,8 @@ public final class DeribitDecoder implements FrameDecoder
         if (failure == null)
         {
             failure = reason(cursorStatus);
-            failurePosition = Math.max(cursor.errorPosition(), 0);
+            // a status of the decoder's own (a level of the wrong arity) has no cursor error position: where it stands
+            failurePosition = cursor.errorPosition() >= 0 ? cursor.errorPosition() : cursor.position();
         }
         return -1;
     }

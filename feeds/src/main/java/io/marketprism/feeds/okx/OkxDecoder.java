@@ -151,6 +151,7 @@ public final class OkxDecoder implements FrameDecoder
     private int frameOffset;
     private int channel;
     private int channelPosition;
+    private boolean hasInstId;
     private int action;
     private int eventOffset;
     private int eventLength;
@@ -190,6 +191,7 @@ public final class OkxDecoder implements FrameDecoder
         this.frame = frame;
         frameOffset = offset;
         writer.symbol(null, 0, 0);
+        hasInstId = false;
         channel = CH_NONE;
         action = ACTION_NONE;
         eventLength = -1;
@@ -345,6 +347,7 @@ public final class OkxDecoder implements FrameDecoder
                     return failAt(StatusReason.BAD_VALUE, invalid >= 0 ? invalid : offset);
                 }
                 writer.symbol(frame, offset, length);
+                hasInstId = true;
             }
             else if ((status = cursor.skipValue()) != JsonCursor.OK)
             {
@@ -394,8 +397,9 @@ public final class OkxDecoder implements FrameDecoder
             final int status = cursor.skipValue();
             return status == JsonCursor.OK || fail(status);
         }
-        if (channel == CH_BOOKS && action == ACTION_NONE)
+        if ((channel == CH_BOOKS && action == ACTION_NONE) || !hasInstId)
         {
+            // every message needs its instrument: a push without arg.instId cannot be attributed
             return failAt(StatusReason.MISSING_FIELD, cursor.position());
         }
         int status = cursor.enterArray();

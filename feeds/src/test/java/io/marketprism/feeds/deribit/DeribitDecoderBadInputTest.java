@@ -70,6 +70,17 @@ final class DeribitDecoderBadInputTest
     }
 
     @Test
+    void shouldReportALevelOfOneNumberAtAnOffsetInsideTheFrame()
+    {
+        // found by DeribitDecoderFuzzTest (corpus file crash-level-of-one-number): the detail was the buffer's index 0
+        // made relative to the frame, so 0 at the buffer's start and negative anywhere else
+        final String frame = "{\"jsonrpc\":\"2.0\",\"method\":\"subscription\",\"params\":{\"channel\":" +
+            "\"book.BTC-PERPETUAL.none.10.100ms\",\"data\":{\"instrument_name\":\"BTC-PERPETUAL\",\"timestamp\":1," +
+            "\"change_id\":1,\"bids\":[[1.0]],\"asks\":[]}}}";
+        assertStatus(frame, StatusReason.BAD_VALUE, frame.indexOf("[1.0]") + "[1.0]".length());
+    }
+
+    @Test
     void shouldYieldNothingForControlFrames()
     {
         final String[] control = {

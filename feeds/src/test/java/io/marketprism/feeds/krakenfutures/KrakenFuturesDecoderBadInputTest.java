@@ -73,6 +73,16 @@ final class KrakenFuturesDecoderBadInputTest
     }
 
     @Test
+    void shouldReportAnEmptyQuantityAtAnOffsetInsideTheFrame()
+    {
+        // found by KrakenFuturesDecoderFuzzTest (corpus file crash-empty-qty-string): the detail was the buffer's
+        // index 0 made relative to the frame, so 0 at the buffer's start and negative anywhere else
+        final String frame = "{\"feed\":\"book_snapshot\",\"product_id\":\"PI_XBTUSD\",\"timestamp\":1,\"seq\":1," +
+            "\"bids\":[{\"price\":1.0,\"qty\":\"\"}],\"asks\":[]}";
+        assertStatus(frame, StatusReason.BAD_NUMBER, frame.indexOf("\"\"}") + 2);
+    }
+
+    @Test
     void shouldYieldNothingForControlFrames()
     {
         final String[] control = {

@@ -283,6 +283,17 @@ final class OkxDecoderTest
     }
 
     @Test
+    void shouldRefuseAPushWithoutInstIdRatherThanWriteMessagesWithoutSymbol()
+    {
+        // found by OkxDecoderFuzzTest (corpus file crash-bbo-tbt-without-inst-id): a bbo was committed with no symbol
+        assertMalformed(StatusReason.MISSING_FIELD, "{\"arg\":{\"channel\":\"bbo-tbt\",\"instI\":\"BTC-USDT\"}," +
+            "\"data\":[{\"asks\":[[\"8476.98\",\"415\",\"0\",\"13\"]],\"bids\":[[\"8476.97\",\"256\",\"0\",\"12\"]]," +
+            "\"ts\":\"1597026383085\"}]}");
+        assertMalformed(StatusReason.MISSING_FIELD, "{\"data\":[{\"px\":\"1\",\"sz\":\"1\",\"side\":\"buy\"," +
+            "\"ts\":\"1\"}],\"arg\":{\"channel\":\"trades\"}}");
+    }
+
+    @Test
     void shouldKeepTheTradesDecodedBeforeABadOne()
     {
         assertEquals(2, decode("{\"arg\":{\"channel\":\"trades\",\"instId\":\"BTC-USDT\"},\"data\":[" +
