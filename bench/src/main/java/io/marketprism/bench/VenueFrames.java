@@ -10,9 +10,13 @@ import io.marketprism.sbe.BboDecoder;
 import io.marketprism.sbe.BookUpdateDecoder;
 import io.marketprism.sbe.BooleanType;
 import io.marketprism.sbe.FundingDecoder;
+import io.marketprism.sbe.LiquidationDecoder;
 import io.marketprism.sbe.MessageHeaderDecoder;
+import io.marketprism.sbe.OpenInterestDecoder;
+import io.marketprism.sbe.RatioDecoder;
 import io.marketprism.sbe.StatusDecoder;
 import io.marketprism.sbe.TradeDecoder;
+import io.marketprism.sbe.VolatilityIndexDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -40,7 +44,7 @@ final class VenueFrames
     /** Every frame that decodes into market data. */
     static final String ALL = "all";
     /** Kinds by template id of the frame's first message. */
-    private static final String[] KINDS = new String[StatusDecoder.TEMPLATE_ID + 1];
+    private static final String[] KINDS = new String[VolatilityIndexDecoder.TEMPLATE_ID + 1];
 
     /** Per venue: capture format, then its files relative to the recordings directory. */
     private static final Map<String, String[]> CAPTURES = new LinkedHashMap<>();
@@ -51,6 +55,10 @@ final class VenueFrames
         KINDS[TradeDecoder.TEMPLATE_ID] = "trade";
         KINDS[BboDecoder.TEMPLATE_ID] = "bbo";
         KINDS[FundingDecoder.TEMPLATE_ID] = "funding";
+        KINDS[OpenInterestDecoder.TEMPLATE_ID] = "open_interest";
+        KINDS[LiquidationDecoder.TEMPLATE_ID] = "liquidation";
+        KINDS[RatioDecoder.TEMPLATE_ID] = "ratio";
+        KINDS[VolatilityIndexDecoder.TEMPLATE_ID] = "volatility_index";
 
         CAPTURES.put("binance-spot", new String[]{ "hftbacktest", "hftbacktest/spot/btcusdt_20240808.gz" });
         CAPTURES.put("okx", new String[]{ "cryptofeed", "cryptofeed/OKX.ws.1.0" });

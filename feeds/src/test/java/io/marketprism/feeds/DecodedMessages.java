@@ -7,9 +7,12 @@ import io.marketprism.engine.MessageSink;
 import io.marketprism.sbe.BboDecoder;
 import io.marketprism.sbe.BookUpdateDecoder;
 import io.marketprism.sbe.FundingDecoder;
+import io.marketprism.sbe.LiquidationDecoder;
 import io.marketprism.sbe.MessageHeaderDecoder;
+import io.marketprism.sbe.OpenInterestDecoder;
 import io.marketprism.sbe.StatusDecoder;
 import io.marketprism.sbe.TradeDecoder;
+import io.marketprism.sbe.VolatilityIndexDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -48,6 +51,9 @@ public final class DecodedMessages implements MessageSink
     private final BboDecoder bbo = new BboDecoder();
     private final FundingDecoder funding = new FundingDecoder();
     private final StatusDecoder status = new StatusDecoder();
+    private final OpenInterestDecoder openInterest = new OpenInterestDecoder();
+    private final LiquidationDecoder liquidation = new LiquidationDecoder();
+    private final VolatilityIndexDecoder volatilityIndex = new VolatilityIndexDecoder();
     private int position;
     private int claimOffset = -1;
     private int claimLength;
@@ -236,6 +242,41 @@ public final class DecodedMessages implements MessageSink
         status.wrap(buffer, message.offset() + header.encodedLength(), header.blockLength(), header.version());
         assertEquals(message.length(), header.encodedLength() + status.sbeDecodedLength(), "committed length");
         return status;
+    }
+
+    /**
+     * @return message i as open interest.
+     */
+    public OpenInterestDecoder openInterest(final int i)
+    {
+        final Message message = wrap(i, OpenInterestDecoder.TEMPLATE_ID);
+        openInterest.wrap(buffer, message.offset() + header.encodedLength(), header.blockLength(), header.version());
+        assertEquals(message.length(), header.encodedLength() + openInterest.sbeDecodedLength(), "committed length");
+        return openInterest;
+    }
+
+    /**
+     * @return message i as a liquidation.
+     */
+    public LiquidationDecoder liquidation(final int i)
+    {
+        final Message message = wrap(i, LiquidationDecoder.TEMPLATE_ID);
+        liquidation.wrap(buffer, message.offset() + header.encodedLength(), header.blockLength(), header.version());
+        assertEquals(message.length(), header.encodedLength() + liquidation.sbeDecodedLength(), "committed length");
+        return liquidation;
+    }
+
+    /**
+     * @return message i as a volatility index value or bar.
+     */
+    public VolatilityIndexDecoder volatilityIndex(final int i)
+    {
+        final Message message = wrap(i, VolatilityIndexDecoder.TEMPLATE_ID);
+        volatilityIndex.wrap(
+            buffer, message.offset() + header.encodedLength(), header.blockLength(), header.version());
+        assertEquals(
+            message.length(), header.encodedLength() + volatilityIndex.sbeDecodedLength(), "committed length");
+        return volatilityIndex;
     }
 
     private Message wrap(final int i, final int templateId)

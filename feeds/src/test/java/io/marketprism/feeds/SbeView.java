@@ -6,9 +6,12 @@ package io.marketprism.feeds;
 import io.marketprism.sbe.BboDecoder;
 import io.marketprism.sbe.BookUpdateDecoder;
 import io.marketprism.sbe.FundingDecoder;
+import io.marketprism.sbe.LiquidationDecoder;
 import io.marketprism.sbe.MessageHeaderDecoder;
+import io.marketprism.sbe.OpenInterestDecoder;
 import io.marketprism.sbe.StatusDecoder;
 import io.marketprism.sbe.TradeDecoder;
+import io.marketprism.sbe.VolatilityIndexDecoder;
 import org.agrona.DirectBuffer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,6 +28,9 @@ public final class SbeView
     private final BboDecoder bbo = new BboDecoder();
     private final FundingDecoder funding = new FundingDecoder();
     private final StatusDecoder status = new StatusDecoder();
+    private final OpenInterestDecoder openInterest = new OpenInterestDecoder();
+    private final LiquidationDecoder liquidation = new LiquidationDecoder();
+    private final VolatilityIndexDecoder volatilityIndex = new VolatilityIndexDecoder();
 
     public int templateId(final DirectBuffer buffer, final RecordingSink.Message message)
     {
@@ -71,6 +77,32 @@ public final class SbeView
         status.wrap(buffer, message.offset() + header.encodedLength(), header.blockLength(), header.version());
         assertEquals(message.length(), header.encodedLength() + status.sbeDecodedLength(), "committed length");
         return status;
+    }
+
+    public OpenInterestDecoder openInterest(final DirectBuffer buffer, final RecordingSink.Message message)
+    {
+        wrapHeader(buffer, message, OpenInterestDecoder.TEMPLATE_ID, OpenInterestDecoder.BLOCK_LENGTH);
+        openInterest.wrap(buffer, message.offset() + header.encodedLength(), header.blockLength(), header.version());
+        assertEquals(message.length(), header.encodedLength() + openInterest.sbeDecodedLength(), "committed length");
+        return openInterest;
+    }
+
+    public LiquidationDecoder liquidation(final DirectBuffer buffer, final RecordingSink.Message message)
+    {
+        wrapHeader(buffer, message, LiquidationDecoder.TEMPLATE_ID, LiquidationDecoder.BLOCK_LENGTH);
+        liquidation.wrap(buffer, message.offset() + header.encodedLength(), header.blockLength(), header.version());
+        assertEquals(message.length(), header.encodedLength() + liquidation.sbeDecodedLength(), "committed length");
+        return liquidation;
+    }
+
+    public VolatilityIndexDecoder volatilityIndex(final DirectBuffer buffer, final RecordingSink.Message message)
+    {
+        wrapHeader(buffer, message, VolatilityIndexDecoder.TEMPLATE_ID, VolatilityIndexDecoder.BLOCK_LENGTH);
+        volatilityIndex.wrap(
+            buffer, message.offset() + header.encodedLength(), header.blockLength(), header.version());
+        assertEquals(
+            message.length(), header.encodedLength() + volatilityIndex.sbeDecodedLength(), "committed length");
+        return volatilityIndex;
     }
 
     private void wrapHeader(

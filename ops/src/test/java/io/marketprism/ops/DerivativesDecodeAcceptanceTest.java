@@ -52,6 +52,7 @@ final class DerivativesDecodeAcceptanceTest
         assertEquals(36, books.chained, "every change's prevSeq is the seq of the book line before it");
         assertEquals(46, books.valid, "every book line is valid");
         assertEquals(89, count(lines, "funding"), "one funding line per ticker");
+        assertEquals(89, count(lines, "open_interest"), "one open interest line per ticker");
 
         // the venue's own view of its top: each ticker's best bid and ask equal the top of the book line before it
         int compared = 0;

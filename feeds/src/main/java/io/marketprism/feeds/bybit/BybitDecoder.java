@@ -27,7 +27,8 @@ import java.util.Arrays;
  *                                                  -&gt; BookUpdate: seq = u, exchTs = cts (else ts); size "0" deletes
  *   {"topic":"publicTrade.BTCUSDT","data":[{"T","s","S","v","p","i"},..]}   -&gt; one Trade per element
  *   {"topic":"tickers.BTCUSDT","data":{..}}          -&gt; Funding and/or Bbo, see below
- *   {"topic":"allLiquidation.BTCUSDT",..}, "liquidation.*"   -&gt; nothing yet (the schema has no liquidation message)
+ *   {"topic":"allLiquidation.BTCUSDT","data":[{"T","s","S","v","p"},..]}  -&gt; one Liquidation per element
+ *   {"topic":"liquidation.BTCUSDT",..}               -&gt; nothing (deprecated by Bybit for allLiquidation)
  *   {"success":true,"op":..}, {"op":"pong",..}        -&gt; nothing (control)
  *   {"success":false,"ret_msg":..}                     -&gt; Status(MALFORMED, VENUE_ERROR)
  * </pre>
@@ -47,11 +48,19 @@ import java.util.Arrays;
  * message is written only when the frame carries a whole top of book, {@code bid1Price}, {@code bid1Size},
  * {@code ask1Price} and {@code ask1Size} (linear, inverse) or {@code bidPrice}, {@code bidSize}, {@code askPrice} and
  * {@code askSize} (option): a half-filled Bbo would read as a one-sided book. A price of zero there means "no order
- * on that side" and leaves that side null. Spot tickers carry none of these fields: they yield nothing.
+ * on that side" and leaves that side null. An OpenInterest message is written whenever the frame carries
+ * {@code openInterest} (contracts, or base coin), with {@code openInterestValue} (in the settle currency) when the
+ * frame carries it too; a delta carrying only {@code openInterestValue} yields none, as an open interest message
+ * without the open interest would say nothing of it. Spot tickers carry none of these fields: they yield nothing.
  * {@code cs} (the cross sequence) is the Bbo's {@code seq}; {@code ts} is the exchange time.
  * <p>
  * The pre-v5 trade shape of the recorded 2021 sessions ({@code trade.BTCUSD}, elements with {@code trade_time_ms},
  * {@code symbol}, {@code side}, {@code size}, {@code price}, {@code trade_id}) decodes as a trade too.
+ * <p>
+ * <b>Liquidations.</b> {@code allLiquidation}'s {@code S} is the side of the liquidated position; the message
+ * carries the side of the liquidation order, the opposite ({@code Buy}, a long liquidated, gives {@code sell}).
+ * <p>
+ * The same decoder reads REST bodies once told the endpoint, see {@link #restEndpoint(String)}.
  * <p>
  * Fields may come in any order; unknown fields are skipped. Anything else (a malformed or truncated frame, a missing
  * or malformed field this decoder uses, an unknown topic) yields one {@code Status(MALFORMED)} message naming the
@@ -76,6 +85,12 @@ public final class BybitDecoder implements FrameDecoder
     private static final int TOPIC_TICKER = 3;
     private static final int TOPIC_LIQUIDATION = 4;
     private static final int TOPIC_UNKNOWN = 5;
+    private static final int TOPIC_LEGACY_LIQUIDATION = 6;
+
+    /** What the REST endpoint set by {@link #restEndpoint(String)} answers. */
+    private static final int REST_NONE = 0;
+    private static final int REST_BOOK = 1;
+    private static final int REST_TRADES = 2;
 
     /** Top-level keys, as bits of the keys seen in a frame. */
     private static final int KEY_TOPIC = 1;
@@ -86,6 +101,8 @@ public final class BybitDecoder implements FrameDecoder
     private static final int KEY_DATA = 1 << 5;
     private static final int KEY_SUCCESS = 1 << 6;
     private static final int KEY_OP = 1 << 7;
+    private static final int KEY_RET_CODE = 1 << 8;
+    private static final int KEY_RESULT = 1 << 9;
 
     /** Book data keys. */
     private static final int BOOK_S = 1;
@@ -93,6 +110,8 @@ public final class BybitDecoder implements FrameDecoder
     private static final int BOOK_A = 1 << 2;
     private static final int BOOK_U = 1 << 3;
     private static final int BOOK_SEQ = 1 << 4;
+    private static final int BOOK_TS = 1 << 5;
+    private static final int BOOK_CTS = 1 << 6;
 
     /** Trade element keys (v5 and pre-v5 names share a bit). */
     private static final int TRADE_T = 1;
@@ -117,11 +136,14 @@ public final class BybitDecoder implements FrameDecoder
     private static final int TK_BID_SIZE = 10;
     private static final int TK_ASK_PRICE = 11;
     private static final int TK_ASK_SIZE = 12;
-    private static final int TK_COUNT = 13;
+    private static final int TK_OPEN_INTEREST = 13;
+    private static final int TK_OPEN_INTEREST_VALUE = 14;
+    private static final int TK_COUNT = 15;
     private static final byte[][] TICKER_KEYS = {
         ascii("symbol"), ascii("markPrice"), ascii("indexPrice"), ascii("fundingRate"), ascii("nextFundingTime"),
         ascii("bid1Price"), ascii("bid1Size"), ascii("ask1Price"), ascii("ask1Size"),
-        ascii("bidPrice"), ascii("bidSize"), ascii("askPrice"), ascii("askSize") };
+        ascii("bidPrice"), ascii("bidSize"), ascii("askPrice"), ascii("askSize"), ascii("openInterest"),
+        ascii("openInterestValue") };
 
     private static final byte[] TOPIC = ascii("topic");
     private static final byte[] TYPE = ascii("type");
@@ -145,6 +167,11 @@ public final class BybitDecoder implements FrameDecoder
     private static final byte[] LEGACY_SIZE = ascii("size");
     private static final byte[] LEGACY_PRICE = ascii("price");
     private static final byte[] LEGACY_TRADE_ID = ascii("trade_id");
+    private static final byte[] RET_CODE = ascii("retCode");
+    private static final byte[] RESULT = ascii("result");
+    private static final byte[] LIST = ascii("list");
+    private static final byte[] REST_TIME = ascii("time");
+    private static final byte[] REST_EXEC_ID = ascii("execId");
 
     /** {@link #parseLevels(LevelBuffer)} status for an array with more levels than one message carries. */
     private static final int TOO_MANY_LEVELS_STATUS = -100;
@@ -167,6 +194,9 @@ public final class BybitDecoder implements FrameDecoder
     private DirectBuffer frame;
     private StatusReason failure;
     private int failurePosition;
+    private int restKind = REST_NONE;
+    private long retCode;
+    private int retCodePosition;
 
     // the frame's top level
     private int keysSeen;
@@ -246,6 +276,44 @@ public final class BybitDecoder implements FrameDecoder
     }
 
     /**
+     * Makes the following frames REST response bodies ({@code {"retCode":0,"retMsg":"OK","result":{..},"time":..}})
+     * of an endpoint, or WebSocket frames again. A body does not say what it answers, so the caller, who asked,
+     * says it here. Cold path.
+     * <ul>
+     *   <li>{@code /v5/market/orderbook}: a book snapshot of {@code result} ({@code s}, {@code b}, {@code a},
+     *       {@code u} as seq, exchTs {@code cts}, else {@code ts});</li>
+     *   <li>{@code /v5/market/recent-trade}: one trade per element of {@code result.list} ({@code symbol},
+     *       {@code side}, {@code size}, {@code price}, {@code time}, {@code execId} as the trade id).</li>
+     * </ul>
+     * A body whose {@code retCode} is not 0 is a {@code VENUE_ERROR} status. The symbols are qualified with this
+     * decoder's category, as on the WebSocket.
+     *
+     * @param path the endpoint path, with or without a query; null for WebSocket frames.
+     * @return false (and no change) for a path this decoder does not know.
+     */
+    public boolean restEndpoint(final String path)
+    {
+        if (path == null)
+        {
+            restKind = REST_NONE;
+            return true;
+        }
+        final int query = path.indexOf('?');
+        final String endpoint = query >= 0 ? path.substring(0, query) : path;
+        if ("/v5/market/orderbook".equals(endpoint))
+        {
+            restKind = REST_BOOK;
+            return true;
+        }
+        if ("/v5/market/recent-trade".equals(endpoint))
+        {
+            restKind = REST_TRADES;
+            return true;
+        }
+        return false;
+    }
+
+    /**
      * Bybit frames always name their symbol: a context symbol is not used.
      *
      * @param venueSymbol ignored.
@@ -283,7 +351,7 @@ public final class BybitDecoder implements FrameDecoder
     private boolean scanFrame()
     {
         keysSeen = 0;
-        topicKind = TOPIC_NONE;
+        topicKind = restKind == REST_NONE ? TOPIC_NONE : restKind == REST_BOOK ? TOPIC_BOOK : TOPIC_TRADE;
         dataPosition = -1;
         dataParsed = false;
         int status = cursor.enterObject();
@@ -359,6 +427,11 @@ public final class BybitDecoder implements FrameDecoder
                 final int status = cursor.parseBoolean();
                 success = cursor.booleanValue();
                 return status == JsonCursor.OK || fail(status);
+            case KEY_RET_CODE:
+                retCodePosition = cursor.position();
+                return parseRetCode();
+            case KEY_RESULT:
+                return restKind == REST_NONE ? skip() : parseResult();
             case KEY_DATA:
                 if (topicKind == TOPIC_NONE)
                 {
@@ -369,6 +442,57 @@ public final class BybitDecoder implements FrameDecoder
             default:
                 return skip();
         }
+    }
+
+    private boolean parseRetCode()
+    {
+        final int status = cursor.parseLong();
+        retCode = cursor.longValue();
+        return status == JsonCursor.OK || failNumber(status, retCodePosition);
+    }
+
+    /**
+     * A REST body's {@code result}: the book object, or the object whose {@code list} holds the trades.
+     */
+    private boolean parseResult()
+    {
+        dataParsed = true;
+        if (restKind == REST_BOOK)
+        {
+            return parseBookData();
+        }
+        int status = cursor.enterObject();
+        if (status != JsonCursor.OK)
+        {
+            return failBadValueOr(status);
+        }
+        boolean list = false;
+        boolean first = true;
+        while ((status = cursor.nextField(first)) == JsonCursor.OK)
+        {
+            first = false;
+            if (cursor.keyEquals(LIST))
+            {
+                if (list)
+                {
+                    return failAt(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
+                }
+                list = true;
+                if (!parseTrades())
+                {
+                    return false;
+                }
+            }
+            else if (!skip())
+            {
+                return false;
+            }
+        }
+        if (status != JsonCursor.END)
+        {
+            return fail(status);
+        }
+        return list || failAt(StatusReason.MISSING_FIELD, cursor.position());
     }
 
     private boolean parseCrossSequence()
@@ -409,7 +533,13 @@ public final class BybitDecoder implements FrameDecoder
                 return cursor.keyEquals(TYPE) ? KEY_TYPE : 0;
             case 5:
                 return cursor.keyEquals(TOPIC) ? KEY_TOPIC : 0;
+            case 6:
+                return cursor.keyEquals(RESULT) ? KEY_RESULT : 0;
             case 7:
+                if (cursor.keyEquals(RET_CODE))
+                {
+                    return KEY_RET_CODE;
+                }
                 return cursor.keyEquals(SUCCESS) ? KEY_SUCCESS : 0;
             default:
                 return 0;
@@ -430,9 +560,13 @@ public final class BybitDecoder implements FrameDecoder
         {
             return TOPIC_TICKER;
         }
-        if (startsWith(offset, length, ALL_LIQUIDATION) || startsWith(offset, length, LIQUIDATION))
+        if (startsWith(offset, length, ALL_LIQUIDATION))
         {
             return TOPIC_LIQUIDATION;
+        }
+        if (startsWith(offset, length, LIQUIDATION))
+        {
+            return TOPIC_LEGACY_LIQUIDATION;
         }
         return TOPIC_UNKNOWN;
     }
@@ -445,6 +579,7 @@ public final class BybitDecoder implements FrameDecoder
             case TOPIC_BOOK:
                 return parseBookData();
             case TOPIC_TRADE:
+            case TOPIC_LIQUIDATION:
                 return parseTrades();
             case TOPIC_TICKER:
                 return parseTicker();
@@ -455,6 +590,20 @@ public final class BybitDecoder implements FrameDecoder
 
     private int decodeFrame(final long recvTsNs, final MessageSink sink)
     {
+        if (restKind != REST_NONE)
+        {
+            if ((keysSeen & KEY_RET_CODE) != 0 && retCode != 0)
+            {
+                failAt(StatusReason.VENUE_ERROR, retCodePosition);
+                return -1;
+            }
+            if ((keysSeen & KEY_RESULT) == 0)
+            {
+                failAt(StatusReason.MISSING_FIELD, cursor.limit());
+                return -1;
+            }
+            return restKind == REST_BOOK ? decodeBook(recvTsNs, sink) : writeTrades(recvTsNs, sink);
+        }
         if ((keysSeen & KEY_SUCCESS) != 0)
         {
             if (success)
@@ -478,7 +627,7 @@ public final class BybitDecoder implements FrameDecoder
             failAt(StatusReason.UNKNOWN_EVENT_TYPE, topicOffset);
             return -1;
         }
-        if (topicKind == TOPIC_LIQUIDATION)
+        if (topicKind == TOPIC_LEGACY_LIQUIDATION)
         {
             return 0;
         }
@@ -493,6 +642,8 @@ public final class BybitDecoder implements FrameDecoder
                 return decodeBook(recvTsNs, sink);
             case TOPIC_TRADE:
                 return writeTrades(recvTsNs, sink);
+            case TOPIC_LIQUIDATION:
+                return writeLiquidations(recvTsNs, sink);
             default:
                 return writeTicker(recvTsNs, sink);
         }
@@ -557,6 +708,22 @@ public final class BybitDecoder implements FrameDecoder
                         return failAt(StatusReason.BAD_VALUE, start);
                     }
                     break;
+                case BOOK_TS:
+                    tsMs = parseTime();
+                    keysSeen |= KEY_TS;
+                    if (tsMs == BAD_TIME)
+                    {
+                        return false;
+                    }
+                    break;
+                case BOOK_CTS:
+                    ctsMs = parseTime();
+                    keysSeen |= KEY_CTS;
+                    if (ctsMs == BAD_TIME)
+                    {
+                        return false;
+                    }
+                    break;
                 default:
                     if (!skip())
                     {
@@ -586,19 +753,35 @@ public final class BybitDecoder implements FrameDecoder
                     return 0;
             }
         }
+        if (restKind != REST_NONE)
+        {
+            // a REST result carries its times inside; a WebSocket frame at the top level
+            if (cursor.keyLength() == 2 && cursor.keyByte(0) == 't' && cursor.keyByte(1) == 's')
+            {
+                return BOOK_TS;
+            }
+            if (cursor.keyLength() == 3 && cursor.keyEquals(CTS))
+            {
+                return BOOK_CTS;
+            }
+        }
         return cursor.keyLength() == 3 && cursor.keyEquals(SEQ) ? BOOK_SEQ : 0;
     }
 
     private int decodeBook(final long recvTsNs, final MessageSink sink)
     {
-        if ((keysSeen & KEY_TYPE) == 0 || (bookKeys & (BOOK_S | BOOK_B | BOOK_A | BOOK_U)) !=
-            (BOOK_S | BOOK_B | BOOK_A | BOOK_U))
+        if (((keysSeen & KEY_TYPE) == 0 && restKind != REST_BOOK) ||
+            (bookKeys & (BOOK_S | BOOK_B | BOOK_A | BOOK_U)) != (BOOK_S | BOOK_B | BOOK_A | BOOK_U))
         {
             failAt(StatusReason.MISSING_FIELD, cursor.limit());
             return -1;
         }
         final boolean snapshot;
-        if (equalsAt(typeOffset, typeLength, SNAPSHOT))
+        if (restKind == REST_BOOK)
+        {
+            snapshot = true;
+        }
+        else if (equalsAt(typeOffset, typeLength, SNAPSHOT))
         {
             snapshot = true;
         }
@@ -745,7 +928,8 @@ public final class BybitDecoder implements FrameDecoder
         while ((status = cursor.nextField(first)) == JsonCursor.OK)
         {
             first = false;
-            final int key = tradeKey();
+            final int wsKey = tradeKey();
+            final int key = wsKey != 0 ? wsKey : restTradeKey();
             if (key != 0)
             {
                 if ((keys & key) != 0)
@@ -873,6 +1057,22 @@ public final class BybitDecoder implements FrameDecoder
             default:
                 return 0;
         }
+    }
+
+    /**
+     * The REST trade names that v5 WebSocket and pre-v5 trades do not use: {@code time} and {@code execId}.
+     */
+    private int restTradeKey()
+    {
+        if (restKind == REST_NONE)
+        {
+            return 0;
+        }
+        if (cursor.keyLength() == 4 && cursor.keyEquals(REST_TIME))
+        {
+            return TRADE_T;
+        }
+        return cursor.keyLength() == 6 && cursor.keyEquals(REST_EXEC_ID) ? TRADE_I : 0;
     }
 
     /**
@@ -1014,6 +1214,35 @@ public final class BybitDecoder implements FrameDecoder
         return tradeCount;
     }
 
+    /**
+     * Writes {@code allLiquidation} elements, parsed as trades are ({@code T}, {@code s}, {@code S}, {@code v},
+     * {@code p}). Bybit's {@code S} is the side of the liquidated position ({@code Buy}: a long was liquidated), so
+     * the liquidation order, whose side the message carries, is the opposite: a long is liquidated by a sell.
+     */
+    private int writeLiquidations(final long recvTsNs, final MessageSink sink)
+    {
+        for (int i = 0; i < tradeCount; i++)
+        {
+            if (!checkSymbol(tradeSymbolOffsets[i], tradeSymbolLengths[i]))
+            {
+                return -1;
+            }
+        }
+        for (int i = 0; i < tradeCount; i++)
+        {
+            symbol(tradeSymbolOffsets[i], tradeSymbolLengths[i]);
+            final long timeMs = tradeTimesMs[i];
+            final int written = writer.liquidation(sink, tradeBuys[i] ? Side.SELL : Side.BUY,
+                timeMs == 0 ? NULL : timeMs * NS_PER_MS, recvTsNs, tradePriceMantissas[i], tradePriceExponents[i],
+                tradeQtyMantissas[i], tradeQtyExponents[i]);
+            if (written < 0)
+            {
+                return written(written);
+            }
+        }
+        return tradeCount;
+    }
+
     private void growTrades()
     {
         final int length = tradeTimesMs.length * 2;
@@ -1118,9 +1347,14 @@ public final class BybitDecoder implements FrameDecoder
         final boolean funding = tickerPresent[TK_MARK] || tickerPresent[TK_INDEX] || tickerPresent[TK_RATE] ||
             tickerPresent[TK_NEXT_FUNDING];
         final int bboFirst = wholeTop(TK_BID1_PRICE) ? TK_BID1_PRICE : wholeTop(TK_BID_PRICE) ? TK_BID_PRICE : -1;
-        if (!funding && bboFirst < 0)
+        final boolean openInterest = tickerPresent[TK_OPEN_INTEREST];
+        if (!funding && bboFirst < 0 && !openInterest)
         {
             return 0;
+        }
+        if (!nonNegative(TK_OPEN_INTEREST) || !nonNegative(TK_OPEN_INTEREST_VALUE))
+        {
+            return -1;
         }
         if ((funding && !(nonNegative(TK_MARK) && nonNegative(TK_INDEX))) ||
             (bboFirst >= 0 && !(nonNegative(bboFirst) && nonNegative(bboFirst + 1) && nonNegative(bboFirst + 2) &&
@@ -1159,6 +1393,17 @@ public final class BybitDecoder implements FrameDecoder
                 bid ? tickerMantissas[bidPrice + 1] : NULL_MANTISSA, tickerExponents[bidPrice + 1],
                 ask ? tickerMantissas[askPrice] : NULL_MANTISSA, tickerExponents[askPrice],
                 ask ? tickerMantissas[askPrice + 1] : NULL_MANTISSA, tickerExponents[askPrice + 1]);
+            if (written < 0)
+            {
+                return written(written);
+            }
+            committed += written;
+        }
+        if (openInterest)
+        {
+            final int written = writer.openInterest(sink, exchTsNs, recvTsNs, tickerMantissas[TK_OPEN_INTEREST],
+                tickerExponents[TK_OPEN_INTEREST], optional(TK_OPEN_INTEREST_VALUE),
+                tickerExponents[TK_OPEN_INTEREST_VALUE]);
             if (written < 0)
             {
                 return written(written);

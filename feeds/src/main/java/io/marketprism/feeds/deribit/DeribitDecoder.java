@@ -14,6 +14,7 @@ import io.marketprism.sbe.Side;
 import io.marketprism.sbe.StatusReason;
 import io.marketprism.sbe.Venue;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -37,11 +38,15 @@ import java.util.Arrays;
  *     <li>{@code ticker.*}: a funding message with {@code mark_price}, {@code index_price} and, for perpetuals,
  *     {@code funding_8h} as the funding rate (the rate over 8 hours, comparable with other venues' per-period
  *     rates; the instantaneous {@code current_funding} is not carried). Deribit funds continuously, so there is no
- *     next funding time. The ticker's best bid and ask are not written as a bbo: the {@code quote} channel is
+ *     next funding time. A ticker with {@code open_interest} also yields an open interest message (the amount in
+ *     Deribit's units: USD for inverse futures and perpetuals, the base coin for options and linear futures; no
+ *     value). The ticker's best bid and ask are not written as a bbo: the {@code quote} channel is
  *     Deribit's best bid/offer channel, and a subscriber to both would get each bbo twice from two sources.</li>
  *     <li>{@code quote.*}: a bbo; a side Deribit sends as price or amount 0 (or null) is empty and written
  *     absent.</li>
- *     <li>{@code deribit_volatility_index.*}: no message type carries it yet: 0 messages, no status.</li>
+ *     <li>{@code deribit_volatility_index.{index}}: a volatility index value ({@code volatility}), the symbol being
+ *     the index name upper-cased with {@code -DVOL} appended ({@code BTC_USD-DVOL}, canonical
+ *     {@code BTC-USD-DVOL}).</li>
  *     <li>{@code platform_state}: system status: 0 messages.</li>
  * </ul>
  * Responses ({@code "result"}: subscription acknowledgements, {@code public/test}) and heartbeats
@@ -49,7 +54,8 @@ import java.util.Arrays;
  * with {@link StatusReason#VENUE_ERROR} at the error's byte offset. Fields may come in any order, unknown fields are
  * skipped; any other channel or method, or a malformed value in a field the message needs, yields one
  * {@code Status(MALFORMED)} naming the reason and the byte offset: never an exception, never a partial message.
- * Prices and amounts are JSON numbers, kept exactly as written.
+ * Prices and amounts are JSON numbers, kept exactly as written. The same decoder reads REST responses once told
+ * the method, see {@link #restEndpoint(String)}.
  */
 public final class DeribitDecoder implements FrameDecoder
 {
@@ -73,6 +79,11 @@ public final class DeribitDecoder implements FrameDecoder
     private static final int CHANNEL_QUOTE = 5;
     private static final int CHANNEL_VOLATILITY_INDEX = 6;
     private static final int CHANNEL_PLATFORM_STATE = 7;
+    /** REST results only: {@code {"trades":[..]}}, {@code {"data":[[bar],..]}}, {@code [{summary},..]}. */
+    private static final int REST_TRADES = 8;
+    private static final int REST_VOLATILITY_BARS = 9;
+    private static final int REST_BOOK_SUMMARIES = 10;
+    private static final int REST_NONE = -1;
 
     private static final int K_TYPE = 0;
     private static final int K_TIMESTAMP = 1;
@@ -92,7 +103,11 @@ public final class DeribitDecoder implements FrameDecoder
     private static final int K_BEST_BID_AMOUNT = 15;
     private static final int K_BEST_ASK_PRICE = 16;
     private static final int K_BEST_ASK_AMOUNT = 17;
-    private static final int KEY_COUNT = 18;
+    private static final int K_OPEN_INTEREST = 18;
+    private static final int K_VOLATILITY = 19;
+    private static final int K_INDEX_NAME = 20;
+    private static final int K_CREATION_TIMESTAMP = 21;
+    private static final int KEY_COUNT = 22;
     private static final int K_UNKNOWN = -1;
 
     /** The keys of data objects this decoder reads, by field id. */
@@ -100,7 +115,8 @@ public final class DeribitDecoder implements FrameDecoder
         ascii("type"), ascii("timestamp"), ascii("instrument_name"), ascii("change_id"), ascii("prev_change_id"),
         ascii("bids"), ascii("asks"), ascii("price"), ascii("amount"), ascii("direction"), ascii("trade_id"),
         ascii("mark_price"), ascii("index_price"), ascii("funding_8h"), ascii("best_bid_price"),
-        ascii("best_bid_amount"), ascii("best_ask_price"), ascii("best_ask_amount") };
+        ascii("best_bid_amount"), ascii("best_ask_price"), ascii("best_ask_amount"), ascii("open_interest"),
+        ascii("volatility"), ascii("index_name"), ascii("creation_timestamp") };
 
     private static final byte V_STRING = 1;
     private static final byte V_LONG = 2;
@@ -108,7 +124,22 @@ public final class DeribitDecoder implements FrameDecoder
     private static final byte V_LEVELS = 4;
     private static final byte[] KINDS = {
         V_STRING, V_LONG, V_STRING, V_LONG, V_LONG, V_LEVELS, V_LEVELS, V_DECIMAL, V_DECIMAL, V_STRING, V_STRING,
-        V_DECIMAL, V_DECIMAL, V_DECIMAL, V_DECIMAL, V_DECIMAL, V_DECIMAL, V_DECIMAL };
+        V_DECIMAL, V_DECIMAL, V_DECIMAL, V_DECIMAL, V_DECIMAL, V_DECIMAL, V_DECIMAL, V_DECIMAL, V_DECIMAL, V_STRING,
+        V_LONG };
+
+    // REST methods (below /api/v2/) and how their result reads
+    private static final String[] REST_METHODS = {
+        "public/get_order_book", "public/ticker", "public/get_last_trades_by_instrument",
+        "public/get_last_trades_by_instrument_and_time", "public/get_last_trades_by_currency",
+        "public/get_last_trades_by_currency_and_time", "public/get_volatility_index_data",
+        "public/get_book_summary_by_currency", "public/get_book_summary_by_instrument" };
+    private static final int[] REST_KINDS = {
+        CHANNEL_GROUPED_BOOK, CHANNEL_TICKER, REST_TRADES, REST_TRADES, REST_TRADES, REST_TRADES,
+        REST_VOLATILITY_BARS, REST_BOOK_SUMMARIES, REST_BOOK_SUMMARIES };
+
+    /** Values of a volatility bar: close (the value), open, high, low, close. */
+    private static final int BAR_VALUES = 5;
+    private static final byte[] DVOL_SUFFIX = ascii("-DVOL");
 
     /** {@link #parseLevels(LevelBuffer)} status for an array with more levels than one message carries. */
     private static final int TOO_MANY_LEVELS_STATUS = -100;
@@ -165,6 +196,18 @@ public final class DeribitDecoder implements FrameDecoder
     private int[] tradeSymbolOffsets = new int[16];
     private int[] tradeSymbolLengths = new int[16];
 
+    private int barCount;
+    private long[] barTimesNs = new long[16];
+    private long[] barMantissas = new long[16 * BAR_VALUES];
+    private int[] barExponents = new int[16 * BAR_VALUES];
+    private final long[] barValues = new long[BAR_VALUES];
+    private final int[] barValueExponents = new int[BAR_VALUES];
+
+    private final UnsafeBuffer indexSymbol = new UnsafeBuffer(new byte[MarketEvent.MAX_SYMBOL_LENGTH]);
+    private final UnsafeBuffer context = new UnsafeBuffer(new byte[MarketEvent.MAX_SYMBOL_LENGTH]);
+    private int contextLength;
+    private int restKind = REST_NONE;
+
     private DirectBuffer frame;
     private StatusReason failure;
     private int failurePosition;
@@ -202,13 +245,67 @@ public final class DeribitDecoder implements FrameDecoder
     }
 
     /**
-     * Deribit frames always name their instrument: nothing to attribute.
+     * The symbol of REST results that name none: the volatility index bars of
+     * {@code public/get_volatility_index_data} (pass the index's symbol as the WebSocket messages name it, e.g.
+     * {@code BTC_USD-DVOL} for {@code currency=BTC}). Everything else Deribit sends names its instrument. Cold path.
      *
-     * @param venueSymbol ignored.
+     * @param venueSymbol the symbol, or null to clear.
      */
     @Override
     public void contextSymbol(final String venueSymbol)
     {
+        final byte[] bytes = venueSymbol == null ? new byte[0] : venueSymbol.getBytes(StandardCharsets.US_ASCII);
+        if (bytes.length > MarketEvent.MAX_SYMBOL_LENGTH || bytes.length > 0 && !SymbolBytes.isValidSymbol(bytes))
+        {
+            throw new IllegalArgumentException("not a symbol: " + venueSymbol);
+        }
+        context.putBytes(0, bytes);
+        contextLength = bytes.length;
+    }
+
+    /**
+     * Makes the following frames the JSON-RPC responses of a REST (or WebSocket request) method, whose
+     * {@code result} is then decoded; or subscription notifications again. A response does not say which method it
+     * answers, so the caller, who asked, says it here. Cold path.
+     * <ul>
+     *   <li>{@code public/get_order_book}: a book snapshot, {@code seq} = {@code change_id};</li>
+     *   <li>{@code public/ticker}: as the {@code ticker} channel (funding, open interest);</li>
+     *   <li>{@code public/get_last_trades_by_instrument}, {@code _by_currency} (and {@code _and_time}): one trade
+     *       per element of {@code trades}, combos as one trade of the combo (their {@code legs} are the legs' own
+     *       trades, which the legs' instruments report);</li>
+     *   <li>{@code public/get_volatility_index_data}: one volatility index bar per element of {@code data}
+     *       ({@code [timestamp, open, high, low, close]}), value = close, symbol from
+     *       {@link #contextSymbol(String)};</li>
+     *   <li>{@code public/get_book_summary_by_currency}, {@code _by_instrument}: one open interest message per
+     *       summary that has {@code open_interest}, at its {@code creation_timestamp}.</li>
+     * </ul>
+     * An {@code error} response is a {@code VENUE_ERROR} status. {@code public/get_index_price} and
+     * {@code public/get_funding_rate_value} are not decoded: their results carry no time (the latter is a bare
+     * number), so a message of them would claim an exchange time the venue did not give.
+     *
+     * @param method the method, with or without {@code /api/v2/}; null for subscription notifications.
+     * @return false (and no change) for a method this decoder does not know.
+     */
+    public boolean restEndpoint(final String method)
+    {
+        if (method == null)
+        {
+            restKind = REST_NONE;
+            return true;
+        }
+        String name = method.startsWith("/") ? method.substring(1) : method;
+        name = name.startsWith("api/v2/") ? name.substring("api/v2/".length()) : name;
+        final int query = name.indexOf('?');
+        name = query >= 0 ? name.substring(0, query) : name;
+        for (int i = 0; i < REST_METHODS.length; i++)
+        {
+            if (REST_METHODS[i].equals(name))
+            {
+                restKind = REST_KINDS[i];
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -330,7 +427,19 @@ public final class DeribitDecoder implements FrameDecoder
             }
             if (cursor.keyEquals(RESULT))
             {
+                if (result)
+                {
+                    return failAt(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
+                }
                 result = true;
+                if (restKind != REST_NONE)
+                {
+                    if (!readResult())
+                    {
+                        return -1;
+                    }
+                    continue;
+                }
             }
             else if (cursor.keyEquals(ERROR))
             {
@@ -353,6 +462,10 @@ public final class DeribitDecoder implements FrameDecoder
         if (errorPosition >= 0)
         {
             return failAt(StatusReason.VENUE_ERROR, errorPosition);
+        }
+        if (restKind != REST_NONE)
+        {
+            return result ? encode(restKind, recvTsNs, sink) : failAt(StatusReason.MISSING_FIELD, cursor.limit());
         }
         if (methodOffset >= 0 && equals(methodOffset, methodLength, SUBSCRIPTION))
         {
@@ -434,6 +547,7 @@ public final class DeribitDecoder implements FrameDecoder
             case CHANNEL_GROUPED_BOOK:
             case CHANNEL_TICKER:
             case CHANNEL_QUOTE:
+            case CHANNEL_VOLATILITY_INDEX:
                 return readObject();
 
             case CHANNEL_TRADES:
@@ -763,11 +877,19 @@ public final class DeribitDecoder implements FrameDecoder
             case CHANNEL_TRADES:
                 return encodeTrades(recvTsNs, sink);
             case CHANNEL_TICKER:
-                return encodeFunding(recvTsNs, sink);
+                return encodeTicker(recvTsNs, sink);
             case CHANNEL_QUOTE:
                 return encodeBbo(recvTsNs, sink);
+            case CHANNEL_VOLATILITY_INDEX:
+                return encodeVolatilityIndex(recvTsNs, sink);
+            case REST_TRADES:
+                return encodeTrades(recvTsNs, sink);
+            case REST_VOLATILITY_BARS:
+                return encodeVolatilityBars(recvTsNs, sink);
+            case REST_BOOK_SUMMARIES:
+                return encodeOpenInterests(recvTsNs, sink);
             default:
-                // the volatility index (no message type carries it yet) and the platform state
+                // the platform state
                 return 0;
         }
     }
@@ -835,16 +957,315 @@ public final class DeribitDecoder implements FrameDecoder
         return committed;
     }
 
-    private int encodeFunding(final long recvTsNs, final MessageSink sink)
+    /**
+     * A ticker: a funding message, then open interest when the ticker has {@code open_interest} (USD for inverse
+     * futures and perpetuals, the base coin for options and linear futures, as Deribit's amounts).
+     */
+    private int encodeTicker(final long recvTsNs, final MessageSink sink)
     {
         final long exchTsNs = symbol() ? timeNs() : Long.MAX_VALUE;
         if (exchTsNs == Long.MAX_VALUE)
         {
             return -1;
         }
-        return written(writer.funding(sink, exchTsNs, recvTsNs, NULL_VALUE,
+        final long openInterest = mantissa(K_OPEN_INTEREST);
+        if (openInterest != NULL_MANTISSA && openInterest < 0)
+        {
+            return failAt(StatusReason.BAD_VALUE, offsets[K_OPEN_INTEREST]);
+        }
+        final int funding = written(writer.funding(sink, exchTsNs, recvTsNs, NULL_VALUE,
             mantissa(K_MARK_PRICE), exponents[K_MARK_PRICE], mantissa(K_INDEX_PRICE), exponents[K_INDEX_PRICE],
             mantissa(K_FUNDING_8H), exponents[K_FUNDING_8H]));
+        if (funding < 0 || openInterest == NULL_MANTISSA)
+        {
+            return funding;
+        }
+        final int written = writer.openInterest(sink, exchTsNs, recvTsNs, openInterest, exponents[K_OPEN_INTEREST],
+            NULL_MANTISSA, 0);
+        return written < 0 ? funding + writer.malformed(sink, StatusReason.FRAME_TOO_LARGE, 1, recvTsNs) :
+            funding + written;
+    }
+
+    /**
+     * The volatility index push: its symbol is the index name upper-cased with {@code -DVOL} appended
+     * ({@code btc_usd} gives {@code BTC_USD-DVOL}, which {@link DeribitSymbols} makes {@code BTC-USD-DVOL}).
+     */
+    private int encodeVolatilityIndex(final long recvTsNs, final MessageSink sink)
+    {
+        if (!present(K_INDEX_NAME) || !positive(K_VOLATILITY))
+        {
+            return -1;
+        }
+        final int offset = offsets[K_INDEX_NAME];
+        final int length = lengths[K_INDEX_NAME];
+        if (length + DVOL_SUFFIX.length > MarketEvent.MAX_SYMBOL_LENGTH)
+        {
+            return failAt(StatusReason.SYMBOL_TOO_LONG, offset);
+        }
+        if (length == 0)
+        {
+            return failAt(StatusReason.BAD_VALUE, offset);
+        }
+        for (int i = 0; i < length; i++)
+        {
+            final byte b = (byte)cursor.byteAt(offset + i);
+            if (!SymbolBytes.isSymbolByte(b) || b == '-')
+            {
+                return failAt(StatusReason.BAD_VALUE, offset + i);
+            }
+            indexSymbol.putByte(i, b >= 'a' && b <= 'z' ? (byte)(b - 'a' + 'A') : b);
+        }
+        indexSymbol.putBytes(length, DVOL_SUFFIX);
+        final long exchTsNs = timeNs();
+        if (exchTsNs == Long.MAX_VALUE)
+        {
+            return -1;
+        }
+        writer.symbol(indexSymbol, 0, length + DVOL_SUFFIX.length);
+        barValues[0] = mantissas[K_VOLATILITY];
+        barValueExponents[0] = exponents[K_VOLATILITY];
+        for (int v = 1; v < BAR_VALUES; v++)
+        {
+            barValues[v] = NULL_MANTISSA;
+            barValueExponents[v] = 0;
+        }
+        return written(writer.volatilityIndex(sink, exchTsNs, recvTsNs, barValues, barValueExponents));
+    }
+
+    private int encodeVolatilityBars(final long recvTsNs, final MessageSink sink)
+    {
+        if (contextLength == 0 && barCount > 0)
+        {
+            return failAt(StatusReason.MISSING_FIELD, cursor.limit());
+        }
+        writer.symbol(context, 0, contextLength);
+        int committed = 0;
+        for (int b = 0; b < barCount; b++)
+        {
+            // value = close, then open, high, low, close as Deribit orders them
+            barValues[0] = barMantissas[b * BAR_VALUES + 4];
+            barValueExponents[0] = barExponents[b * BAR_VALUES + 4];
+            for (int v = 1; v < BAR_VALUES; v++)
+            {
+                barValues[v] = barMantissas[b * BAR_VALUES + v];
+                barValueExponents[v] = barExponents[b * BAR_VALUES + v];
+            }
+            final int written = writer.volatilityIndex(sink, barTimesNs[b], recvTsNs, barValues, barValueExponents);
+            if (written < 0)
+            {
+                return committed + writer.malformed(sink, StatusReason.FRAME_TOO_LARGE, b, recvTsNs);
+            }
+            committed += written;
+        }
+        return committed;
+    }
+
+    /**
+     * Book summaries, kept in the trade arrays: symbol, time, open interest as the quantity.
+     */
+    private int encodeOpenInterests(final long recvTsNs, final MessageSink sink)
+    {
+        int committed = 0;
+        for (int t = 0; t < tradeCount; t++)
+        {
+            writer.symbol(frame, tradeSymbolOffsets[t], tradeSymbolLengths[t]);
+            final int written = writer.openInterest(sink, tradeTimesNs[t], recvTsNs, tradeQtyMantissas[t],
+                tradeQtyExponents[t], NULL_MANTISSA, 0);
+            if (written < 0)
+            {
+                return committed + writer.malformed(sink, StatusReason.FRAME_TOO_LARGE, t, recvTsNs);
+            }
+            committed += written;
+        }
+        return committed;
+    }
+
+    /**
+     * Reads a REST {@code result} as the method set by {@link #restEndpoint(String)} implies.
+     */
+    private boolean readResult()
+    {
+        switch (restKind)
+        {
+            case REST_TRADES:
+                return readMember(TRADES, REST_TRADES);
+            case REST_VOLATILITY_BARS:
+                return readMember(DATA, REST_VOLATILITY_BARS);
+            case REST_BOOK_SUMMARIES:
+                return readSummaries();
+            default:
+                return readObject();
+        }
+    }
+
+    /**
+     * Reads an object's member (trades or bars), skipping the others ({@code has_more}, {@code continuation}).
+     */
+    private boolean readMember(final byte[] key, final int kind)
+    {
+        tradeCount = 0;
+        barCount = 0;
+        int status = cursor.enterObject();
+        if (status != JsonCursor.OK)
+        {
+            return fail(status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status) >= 0;
+        }
+        boolean found = false;
+        boolean first = true;
+        while ((status = cursor.nextField(first)) == JsonCursor.OK)
+        {
+            first = false;
+            if (cursor.keyEquals(key))
+            {
+                if (found)
+                {
+                    return failAt(StatusReason.DUPLICATE_FIELD, cursor.keyOffset()) >= 0;
+                }
+                found = true;
+                if (!(kind == REST_TRADES ? readTrades() : readBars()))
+                {
+                    return false;
+                }
+            }
+            else if ((status = cursor.skipValue()) != JsonCursor.OK)
+            {
+                return fail(status) >= 0;
+            }
+        }
+        if (status != JsonCursor.END)
+        {
+            return fail(status) >= 0;
+        }
+        return found || failAt(StatusReason.MISSING_FIELD, cursor.position()) >= 0;
+    }
+
+    /**
+     * Reads {@code [[timestamp, open, high, low, close], ...]} into the bar arrays.
+     */
+    private boolean readBars()
+    {
+        int status = cursor.enterArray();
+        if (status != JsonCursor.OK)
+        {
+            return fail(status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status) >= 0;
+        }
+        boolean first = true;
+        while ((status = cursor.nextElement(first)) == JsonCursor.OK)
+        {
+            first = false;
+            if (barCount == MAX_TRADES)
+            {
+                return failAt(StatusReason.TOO_MANY_LEVELS, cursor.position()) >= 0;
+            }
+            if (barCount == barTimesNs.length)
+            {
+                growBars();
+            }
+            final int start = cursor.position();
+            if ((status = cursor.enterArray()) != JsonCursor.OK)
+            {
+                return fail(status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status) >= 0;
+            }
+            for (int v = 0; v < BAR_VALUES; v++)
+            {
+                if ((status = cursor.nextElement(v == 0)) != JsonCursor.OK)
+                {
+                    return status == JsonCursor.END ? failAt(StatusReason.BAD_VALUE, start) >= 0 :
+                        fail(status) >= 0;
+                }
+                final int valueOffset = cursor.position();
+                if (v == 0)
+                {
+                    if ((status = cursor.parseLong()) != JsonCursor.OK)
+                    {
+                        return fail(status == JsonCursor.EMPTY ? JsonCursor.BAD_NUMBER : status) >= 0;
+                    }
+                    final long ms = cursor.longValue();
+                    if (ms < 0 || ms > MAX_MS)
+                    {
+                        return failAt(StatusReason.BAD_VALUE, valueOffset) >= 0;
+                    }
+                    barTimesNs[barCount] = ms * NS_PER_MS;
+                    continue;
+                }
+                if ((status = number()) != JsonCursor.OK)
+                {
+                    return fail(status) >= 0;
+                }
+                if (cursor.mantissa() < 0)
+                {
+                    return failAt(StatusReason.BAD_VALUE, valueOffset) >= 0;
+                }
+                barMantissas[barCount * BAR_VALUES + v] = cursor.mantissa();
+                barExponents[barCount * BAR_VALUES + v] = cursor.exponent();
+            }
+            if ((status = cursor.nextElement(false)) != JsonCursor.END)
+            {
+                return status == JsonCursor.OK ? failAt(StatusReason.BAD_VALUE, cursor.position()) >= 0 :
+                    fail(status) >= 0;
+            }
+            barCount++;
+        }
+        return status == JsonCursor.END || fail(status) >= 0;
+    }
+
+    /**
+     * Reads {@code [{summary}, ...]}: each summary's instrument, {@code creation_timestamp} and
+     * {@code open_interest}, into the trade arrays; a summary without open interest (spot) is skipped.
+     */
+    private boolean readSummaries()
+    {
+        tradeCount = 0;
+        int status = cursor.enterArray();
+        if (status != JsonCursor.OK)
+        {
+            return fail(status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status) >= 0;
+        }
+        boolean first = true;
+        while ((status = cursor.nextElement(first)) == JsonCursor.OK)
+        {
+            first = false;
+            if (tradeCount == MAX_TRADES)
+            {
+                return failAt(StatusReason.TOO_MANY_LEVELS, cursor.position()) >= 0;
+            }
+            if (!readObject() || !symbol() || !present(K_CREATION_TIMESTAMP))
+            {
+                return false;
+            }
+            if (mantissa(K_OPEN_INTEREST) == NULL_MANTISSA)
+            {
+                continue;
+            }
+            final long ms = longs[K_CREATION_TIMESTAMP];
+            if (ms < 0 || ms > MAX_MS)
+            {
+                return failAt(StatusReason.BAD_VALUE, offsets[K_CREATION_TIMESTAMP]) >= 0;
+            }
+            if (!nonNegative(K_OPEN_INTEREST))
+            {
+                return false;
+            }
+            if (tradeCount == tradeIds.length)
+            {
+                growTrades();
+            }
+            final int t = tradeCount++;
+            tradeQtyMantissas[t] = mantissas[K_OPEN_INTEREST];
+            tradeQtyExponents[t] = exponents[K_OPEN_INTEREST];
+            tradeTimesNs[t] = ms * NS_PER_MS;
+            tradeSymbolOffsets[t] = offsets[K_INSTRUMENT];
+            tradeSymbolLengths[t] = lengths[K_INSTRUMENT];
+        }
+        return status == JsonCursor.END || fail(status) >= 0;
+    }
+
+    private void growBars()
+    {
+        final int capacity = barTimesNs.length * 2;
+        barTimesNs = Arrays.copyOf(barTimesNs, capacity);
+        barMantissas = Arrays.copyOf(barMantissas, capacity * BAR_VALUES);
+        barExponents = Arrays.copyOf(barExponents, capacity * BAR_VALUES);
     }
 
     private int encodeBbo(final long recvTsNs, final MessageSink sink)

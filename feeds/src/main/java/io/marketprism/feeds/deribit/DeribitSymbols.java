@@ -23,6 +23,7 @@ import java.util.Locale;
  *   BTC_USDC-PERPETUAL     BTC-USDC-PERP              perpetual, linear (settled in USDC)
  *   XRP_USDC-26JUL24-0d625-C  XRP-USDC-20240726-0.625-C  linear option; Deribit writes a strike's point as d
  *   BTC_USDC               BTC-USDC                   spot
+ *   BTC_USD-DVOL           BTC-USD-DVOL               volatility index btc_usd (DeribitDecoder's name for it)
  * </pre>
  * The quote is the currency the instrument is quoted or struck in, taken from the name: {@code USD} for the
  * coin-settled (inverse) instruments, whose API {@code quote_currency} is the coin for options, and the currency
@@ -54,6 +55,12 @@ public final class DeribitSymbols implements SymbolCanonicalizer
         {
             return underscore < 0 ? fallback(instrumentId, venue, venueSymbol, name) :
                 InstrumentDefinition.of(instrumentId, venue, venueSymbol, stem, base, quote, InstrumentKind.SPOT);
+        }
+        if (parts.length == 2 && "DVOL".equals(parts[1]) && underscore >= 0)
+        {
+            // a volatility index, named as DeribitDecoder names it: not traded, kept with the spot kind
+            return InstrumentDefinition.of(
+                instrumentId, venue, venueSymbol, stem + "-DVOL", base, quote, InstrumentKind.SPOT);
         }
         if (parts.length == 2 && "PERPETUAL".equals(parts[1]))
         {

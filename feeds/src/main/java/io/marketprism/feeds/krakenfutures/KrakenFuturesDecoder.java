@@ -35,7 +35,8 @@ import java.util.Arrays;
  *     <li>{@code ticker}: a funding message with {@code markPrice}, {@code index}, {@code relative_funding_rate}
  *     as the funding rate (the rate as a fraction, comparable with other venues'; {@code funding_rate} is in
  *     currency per contract) and {@code next_funding_rate_time}; and a bbo when {@code bid}, {@code ask},
- *     {@code bid_size} and {@code ask_size} are all given.</li>
+ *     {@code bid_size} and {@code ask_size} are all given; and open interest when {@code openInterest} is given
+ *     (in contracts; Kraken gives no value).</li>
  *     <li>{@code ticker_lite} (prices without sizes, no mark or funding: nothing a message type holds) and
  *     {@code heartbeat}: 0 messages.</li>
  * </ul>
@@ -79,14 +80,15 @@ public final class KrakenFuturesDecoder implements FrameDecoder
     private static final int K_ASK = 17;
     private static final int K_BID_SIZE = 18;
     private static final int K_ASK_SIZE = 19;
-    private static final int KEY_COUNT = 20;
+    private static final int K_OPEN_INTEREST = 20;
+    private static final int KEY_COUNT = 21;
     private static final int K_UNKNOWN = -1;
 
     private static final byte[][] KEYS = {
         ascii("feed"), ascii("event"), ascii("product_id"), ascii("side"), ascii("seq"), ascii("price"), ascii("qty"),
         ascii("timestamp"), ascii("time"), ascii("bids"), ascii("asks"), ascii("trades"), ascii("markPrice"),
         ascii("index"), ascii("relative_funding_rate"), ascii("next_funding_rate_time"), ascii("bid"), ascii("ask"),
-        ascii("bid_size"), ascii("ask_size") };
+        ascii("bid_size"), ascii("ask_size"), ascii("openInterest") };
 
     private static final byte V_STRING = 1;
     private static final byte V_LONG = 2;
@@ -95,7 +97,7 @@ public final class KrakenFuturesDecoder implements FrameDecoder
     private static final byte V_TRADES = 5;
     private static final byte[] KINDS = {
         V_STRING, V_STRING, V_STRING, V_STRING, V_LONG, V_DECIMAL, V_DECIMAL, V_LONG, V_LONG, V_LEVELS, V_LEVELS,
-        V_TRADES, V_DECIMAL, V_DECIMAL, V_DECIMAL, V_LONG, V_DECIMAL, V_DECIMAL, V_DECIMAL, V_DECIMAL };
+        V_TRADES, V_DECIMAL, V_DECIMAL, V_DECIMAL, V_LONG, V_DECIMAL, V_DECIMAL, V_DECIMAL, V_DECIMAL, V_DECIMAL };
 
     private static final int TOO_MANY_STATUS = -100;
 
@@ -727,19 +729,41 @@ public final class KrakenFuturesDecoder implements FrameDecoder
         {
             return -1;
         }
+        if (has(K_OPEN_INTEREST) && mantissas[K_OPEN_INTEREST] < 0)
+        {
+            return failAt(StatusReason.BAD_VALUE, offsets[K_OPEN_INTEREST]);
+        }
         final int funding = written(writer.funding(sink, exchTsNs, recvTsNs,
             nextFundingTsNs == 0 ? NULL_VALUE : nextFundingTsNs, mantissa(K_MARK_PRICE), exponents[K_MARK_PRICE],
             mantissa(K_INDEX), exponents[K_INDEX], mantissa(K_RELATIVE_FUNDING_RATE),
             exponents[K_RELATIVE_FUNDING_RATE]));
-        if (funding < 0 || !has(K_BID) || !has(K_ASK) || !has(K_BID_SIZE) || !has(K_ASK_SIZE))
+        if (funding < 0)
         {
             return funding;
         }
-        final int bbo = writer.bbo(sink, exchTsNs, recvTsNs, NULL_VALUE,
-            mantissas[K_BID], exponents[K_BID], mantissas[K_BID_SIZE], exponents[K_BID_SIZE],
-            mantissas[K_ASK], exponents[K_ASK], mantissas[K_ASK_SIZE], exponents[K_ASK_SIZE]);
-        return bbo < 0 ? funding + writer.malformed(sink, StatusReason.FRAME_TOO_LARGE, cursor.limit(), recvTsNs) :
-            funding + bbo;
+        int committed = funding;
+        if (has(K_BID) && has(K_ASK) && has(K_BID_SIZE) && has(K_ASK_SIZE))
+        {
+            final int bbo = writer.bbo(sink, exchTsNs, recvTsNs, NULL_VALUE,
+                mantissas[K_BID], exponents[K_BID], mantissas[K_BID_SIZE], exponents[K_BID_SIZE],
+                mantissas[K_ASK], exponents[K_ASK], mantissas[K_ASK_SIZE], exponents[K_ASK_SIZE]);
+            if (bbo < 0)
+            {
+                return committed + writer.malformed(sink, StatusReason.FRAME_TOO_LARGE, cursor.limit(), recvTsNs);
+            }
+            committed += bbo;
+        }
+        if (has(K_OPEN_INTEREST))
+        {
+            final int openInterest = writer.openInterest(sink, exchTsNs, recvTsNs, mantissas[K_OPEN_INTEREST],
+                exponents[K_OPEN_INTEREST], NULL_MANTISSA, 0);
+            if (openInterest < 0)
+            {
+                return committed + writer.malformed(sink, StatusReason.FRAME_TOO_LARGE, cursor.limit(), recvTsNs);
+            }
+            committed += openInterest;
+        }
+        return committed;
     }
 
     private boolean symbol()

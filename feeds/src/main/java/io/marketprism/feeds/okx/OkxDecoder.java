@@ -16,6 +16,7 @@ import io.marketprism.sbe.Side;
 import io.marketprism.sbe.StatusReason;
 import io.marketprism.sbe.Venue;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
 
@@ -31,11 +32,16 @@ import java.nio.charset.StandardCharsets;
  *       is written as absent);</li>
  *   <li>{@code books5}: a snapshot of the top 5 levels every time;</li>
  *   <li>{@code bbo-tbt} and {@code tickers}: a bbo (from the first level of each side, or {@code bidPx}...);</li>
- *   <li>{@code trades}: a trade; {@code funding-rate} and {@code mark-price}: a funding message with what each
- *       gives.</li>
+ *   <li>{@code trades}: a trade; {@code funding-rate}, {@code mark-price} and {@code index-tickers}: a funding
+ *       message with what each gives (the rate and its settlement time {@code fundingTime}, {@code markPx}, or
+ *       {@code idxPx} as the index price of the index named by instId, e.g. {@code BTC-USDT});</li>
+ *   <li>{@code open-interest}: open interest, {@code oi} (contracts) with {@code oiUsd} as its value where
+ *       sent ({@code oiCcy}, the same in base currency, is not a value in the quote currency: not carried);</li>
+ *   <li>{@code liquidation-orders}: one liquidation per element of each element's {@code details}, the instrument
+ *       being the element's {@code instId} (the push's {@code arg} names only the instrument type).</li>
  * </ul>
- * {@code index-tickers}, {@code open-interest} and {@code liquidation-orders} have no message type in the schema
- * yet: their pushes yield nothing. Event frames ({@code subscribe}, {@code unsubscribe}, {@code notice},
+ * The same decoder reads REST response bodies once told the endpoint, see {@link #restEndpoint(String)}.
+ * Event frames ({@code subscribe}, {@code unsubscribe}, {@code notice},
  * {@code channel-conn-count}...) yield nothing, except errors ({@code error}, {@code channel-conn-count-error}):
  * a {@code VENUE_ERROR} status whose detail is OKX's numeric {@code code} (absent when it sent none). Anything
  * else that cannot be decoded yields a {@code malformed} status naming the reason and byte offset; the messages
@@ -55,7 +61,10 @@ public final class OkxDecoder implements FrameDecoder
     private static final int CH_TICKERS = 6;
     private static final int CH_FUNDING_RATE = 7;
     private static final int CH_MARK_PRICE = 8;
-    private static final int CH_NO_MESSAGE_TYPE = 9;
+    private static final int CH_INDEX_TICKERS = 9;
+    private static final int CH_OPEN_INTEREST = 10;
+    private static final int CH_LIQUIDATION = 11;
+    private static final int CH_FUNDING_HISTORY = 12;
 
     private static final int ACTION_NONE = 0;
     private static final int ACTION_SNAPSHOT = 1;
@@ -79,7 +88,14 @@ public final class OkxDecoder implements FrameDecoder
     private static final int F_FUNDING_RATE = 14;
     private static final int F_FUNDING_TIME = 15;
     private static final int F_MARK_PX = 16;
-    private static final int FIELD_COUNT = 17;
+    private static final int F_IDX_PX = 17;
+    private static final int F_OI = 18;
+    private static final int F_OI_USD = 19;
+    private static final int F_BK_PX = 20;
+    private static final int F_REALIZED_RATE = 21;
+    private static final int F_INST_ID = 22;
+    private static final int F_DETAILS = 23;
+    private static final int FIELD_COUNT = 24;
     private static final int F_UNKNOWN = -1;
 
     private static final long NS_PER_MS = 1_000_000L;
@@ -107,7 +123,16 @@ public final class OkxDecoder implements FrameDecoder
         ascii("open-interest"), ascii("liquidation-orders") };
     private static final int[] CHANNEL_IDS = {
         CH_BOOKS, CH_BOOKS, CH_BOOKS, CH_BOOKS5, CH_BBO_TBT, CH_TRADES, CH_TICKERS, CH_FUNDING_RATE, CH_MARK_PRICE,
-        CH_NO_MESSAGE_TYPE, CH_NO_MESSAGE_TYPE, CH_NO_MESSAGE_TYPE };
+        CH_INDEX_TICKERS, CH_OPEN_INTEREST, CH_LIQUIDATION };
+
+    // REST paths (below /api/v5) and the channel whose data elements their "data" holds
+    private static final String[] REST_PATHS = {
+        "/market/books", "/market/books-full", "/market/trades", "/market/history-trades", "/public/mark-price",
+        "/market/index-tickers", "/public/funding-rate", "/public/funding-rate-history", "/public/open-interest",
+        "/public/liquidation-orders" };
+    private static final int[] REST_CHANNELS = {
+        CH_BOOKS, CH_BOOKS, CH_TRADES, CH_TRADES, CH_MARK_PRICE, CH_INDEX_TICKERS, CH_FUNDING_RATE, CH_FUNDING_HISTORY,
+        CH_OPEN_INTEREST, CH_LIQUIDATION };
 
     private static final byte[][] FIELD_NAMES = new byte[FIELD_COUNT][];
 
@@ -130,6 +155,13 @@ public final class OkxDecoder implements FrameDecoder
         FIELD_NAMES[F_FUNDING_RATE] = ascii("fundingRate");
         FIELD_NAMES[F_FUNDING_TIME] = ascii("fundingTime");
         FIELD_NAMES[F_MARK_PX] = ascii("markPx");
+        FIELD_NAMES[F_IDX_PX] = ascii("idxPx");
+        FIELD_NAMES[F_OI] = ascii("oi");
+        FIELD_NAMES[F_OI_USD] = ascii("oiUsd");
+        FIELD_NAMES[F_BK_PX] = ascii("bkPx");
+        FIELD_NAMES[F_REALIZED_RATE] = ascii("realizedRate");
+        FIELD_NAMES[F_INST_ID] = ascii("instId");
+        FIELD_NAMES[F_DETAILS] = ascii("details");
     }
 
     private final int maxFrameLength;
@@ -137,6 +169,9 @@ public final class OkxDecoder implements FrameDecoder
     private final MessageWriter writer;
     private final LevelBuffer bids = new LevelBuffer(512);
     private final LevelBuffer asks = new LevelBuffer(512);
+    private final UnsafeBuffer context = new UnsafeBuffer(new byte[MarketEvent.MAX_SYMBOL_LENGTH]);
+    private int contextLength;
+    private int restChannel = CH_NONE;
 
     // the current data element's values
     private int present;
@@ -151,7 +186,8 @@ public final class OkxDecoder implements FrameDecoder
     private int frameOffset;
     private int channel;
     private int channelPosition;
-    private boolean hasInstId;
+    private int argSymbolOffset;
+    private int argSymbolLength;
     private int action;
     private int eventOffset;
     private int eventLength;
@@ -178,10 +214,62 @@ public final class OkxDecoder implements FrameDecoder
         this.writer = new MessageWriter(Venue.OKX, snapshotHeadroom);
     }
 
+    /**
+     * The instrument of REST bodies that name none (an order book): every WebSocket push names its instrument in
+     * {@code arg}, and REST elements that carry {@code instId} use theirs. Cold path.
+     *
+     * @param venueSymbol OKX's instId, or null to clear.
+     */
     @Override
     public void contextSymbol(final String venueSymbol)
     {
-        // every OKX push names its instrument in "arg"
+        final byte[] bytes = venueSymbol == null ? new byte[0] : venueSymbol.getBytes(StandardCharsets.US_ASCII);
+        if (bytes.length > MarketEvent.MAX_SYMBOL_LENGTH || bytes.length > 0 && !SymbolBytes.isValidSymbol(bytes))
+        {
+            throw new IllegalArgumentException("not an OKX instId: " + venueSymbol);
+        }
+        context.putBytes(0, bytes);
+        contextLength = bytes.length;
+    }
+
+    /**
+     * Makes the following frames REST response bodies of an endpoint ({@code {"code":"0","msg":"","data":[..]}}),
+     * or WebSocket pushes again. A REST body does not say what it answers, so the caller, who asked, says it here.
+     * Each element of {@code data} decodes as the push of the matching channel does:
+     * <ul>
+     *   <li>{@code /market/books}, {@code /market/books-full}: a book snapshot (its symbol from
+     *       {@link #contextSymbol(String)});</li>
+     *   <li>{@code /market/trades}, {@code /market/history-trades}: trades;</li>
+     *   <li>{@code /public/mark-price}, {@code /market/index-tickers}, {@code /public/funding-rate}: funding messages
+     *       with the mark price, the index price, or the rate and its settlement time;</li>
+     *   <li>{@code /public/funding-rate-history}: one funding message per settlement, exchTs = {@code fundingTime},
+     *       the rate {@code realizedRate} (the rate actually charged; {@code fundingRate} when absent);</li>
+     *   <li>{@code /public/open-interest}: open interest; {@code /public/liquidation-orders}: liquidations.</li>
+     * </ul>
+     * A body whose {@code code} is not 0 is a {@code VENUE_ERROR} status whose detail is the code. Cold path.
+     *
+     * @param path the endpoint path, with or without {@code /api/v5} and a query; null for WebSocket pushes.
+     * @return false (and no change) for a path this decoder does not know.
+     */
+    public boolean restEndpoint(final String path)
+    {
+        if (path == null)
+        {
+            restChannel = CH_NONE;
+            return true;
+        }
+        String endpoint = path.startsWith("/api/v5") ? path.substring("/api/v5".length()) : path;
+        final int query = endpoint.indexOf('?');
+        endpoint = query >= 0 ? endpoint.substring(0, query) : endpoint;
+        for (int i = 0; i < REST_PATHS.length; i++)
+        {
+            if (REST_PATHS[i].equals(endpoint))
+            {
+                restChannel = REST_CHANNELS[i];
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -191,9 +279,9 @@ public final class OkxDecoder implements FrameDecoder
         this.frame = frame;
         frameOffset = offset;
         writer.symbol(null, 0, 0);
-        hasInstId = false;
-        channel = CH_NONE;
-        action = ACTION_NONE;
+        argSymbolLength = 0;
+        channel = restChannel;
+        action = restChannel == CH_BOOKS ? ACTION_SNAPSHOT : ACTION_NONE;
         eventLength = -1;
         code = NULL;
         committed = 0;
@@ -297,6 +385,10 @@ public final class OkxDecoder implements FrameDecoder
         {
             return !isErrorEvent() || failAt(StatusReason.VENUE_ERROR, eventOffset);
         }
+        if (restChannel != CH_NONE && code != NULL && code != 0)
+        {
+            return failAt(StatusReason.VENUE_ERROR, frameOffset);
+        }
         if (dataPosition == Integer.MAX_VALUE)
         {
             return true;
@@ -347,7 +439,8 @@ public final class OkxDecoder implements FrameDecoder
                     return failAt(StatusReason.BAD_VALUE, invalid >= 0 ? invalid : offset);
                 }
                 writer.symbol(frame, offset, length);
-                hasInstId = true;
+                argSymbolOffset = offset;
+                argSymbolLength = length;
             }
             else if ((status = cursor.skipValue()) != JsonCursor.OK)
             {
@@ -392,14 +485,8 @@ public final class OkxDecoder implements FrameDecoder
         {
             return failAt(StatusReason.UNKNOWN_EVENT_TYPE, channelPosition);
         }
-        if (channel == CH_NO_MESSAGE_TYPE)
+        if (channel == CH_BOOKS && action == ACTION_NONE)
         {
-            final int status = cursor.skipValue();
-            return status == JsonCursor.OK || fail(status);
-        }
-        if ((channel == CH_BOOKS && action == ACTION_NONE) || !hasInstId)
-        {
-            // every message needs its instrument: a push without arg.instId cannot be attributed
             return failAt(StatusReason.MISSING_FIELD, cursor.position());
         }
         int status = cursor.enterArray();
@@ -411,7 +498,7 @@ public final class OkxDecoder implements FrameDecoder
         while ((status = cursor.nextElement(first)) == JsonCursor.OK)
         {
             first = false;
-            if (!parseElement() || !writeElement(recvTsNs, sink))
+            if (!parseElement() || !elementSymbol() || !writeElement(recvTsNs, sink))
             {
                 return false;
             }
@@ -421,10 +508,50 @@ public final class OkxDecoder implements FrameDecoder
 
     private boolean parseElement()
     {
-        present = 0;
-        side = null;
         bids.clear();
         asks.clear();
+        return parseObject();
+    }
+
+    /**
+     * The symbol of an element: the push's {@code arg.instId}; else the element's own {@code instId} (liquidation
+     * pushes and REST bodies); else the context symbol.
+     */
+    private boolean elementSymbol()
+    {
+        if (argSymbolLength > 0)
+        {
+            return true;
+        }
+        if ((present & (1 << F_INST_ID)) == 0)
+        {
+            if (contextLength == 0)
+            {
+                // every message needs its instrument: an element nothing attributes is not decoded (found by fuzzing)
+                return failAt(StatusReason.MISSING_FIELD, cursor.position());
+            }
+            writer.symbol(context, 0, contextLength);
+            return true;
+        }
+        final int offset = positions[F_INST_ID];
+        final int length = (int)longs[F_INST_ID];
+        if (length > MarketEvent.MAX_SYMBOL_LENGTH)
+        {
+            return failAt(StatusReason.SYMBOL_TOO_LONG, offset);
+        }
+        final int invalid = SymbolBytes.firstInvalid(frame, offset, length);
+        if (length == 0 || invalid >= 0)
+        {
+            return failAt(StatusReason.BAD_VALUE, invalid >= 0 ? invalid : offset);
+        }
+        writer.symbol(frame, offset, length);
+        return true;
+    }
+
+    private boolean parseObject()
+    {
+        present = 0;
+        side = null;
         int status = cursor.enterObject();
         if (status != JsonCursor.OK)
         {
@@ -481,6 +608,17 @@ public final class OkxDecoder implements FrameDecoder
                     }
                 }
                 return status;
+            case F_INST_ID:
+                status = cursor.parseString();
+                if (status == JsonCursor.OK)
+                {
+                    // the slot's position is the string's own offset, its long its length
+                    longs[field] = cursor.stringLength();
+                    positions[field] = cursor.stringOffset();
+                }
+                return status;
+            case F_DETAILS:
+                return cursor.skipValue();
             case F_TS:
             case F_CHECKSUM:
             case F_SEQ_ID:
@@ -570,6 +708,36 @@ public final class OkxDecoder implements FrameDecoder
                     mantissas[F_FUNDING_RATE], exponents[F_FUNDING_RATE]);
                 break;
             }
+            case CH_INDEX_TICKERS:
+                if (!has(F_IDX_PX) || !positive(F_IDX_PX))
+                {
+                    return false;
+                }
+                written = writer.funding(sink, exchTsNs, recvTsNs, NULL, MessageWriter.NULL_MANTISSA, 0,
+                    mantissas[F_IDX_PX], exponents[F_IDX_PX], MessageWriter.NULL_MANTISSA, 0);
+                break;
+            case CH_OPEN_INTEREST:
+                if (!has(F_OI) || !nonNegative(F_OI) || !optionalNonNegative(F_OI_USD))
+                {
+                    return false;
+                }
+                written = writer.openInterest(sink, exchTsNs, recvTsNs, mantissas[F_OI], exponents[F_OI],
+                    optionalMantissa(F_OI_USD), exponents[F_OI_USD]);
+                break;
+            case CH_FUNDING_HISTORY:
+            {
+                final long fundingTsNs = time(F_FUNDING_TIME);
+                final int rate = (present & (1 << F_REALIZED_RATE)) != 0 ? F_REALIZED_RATE : F_FUNDING_RATE;
+                if (!has(F_FUNDING_TIME) || fundingTsNs == Long.MAX_VALUE || !has(rate))
+                {
+                    return false;
+                }
+                written = writer.funding(sink, fundingTsNs, recvTsNs, NULL, MessageWriter.NULL_MANTISSA, 0,
+                    MessageWriter.NULL_MANTISSA, 0, mantissas[rate], exponents[rate]);
+                break;
+            }
+            case CH_LIQUIDATION:
+                return writeLiquidations(recvTsNs, sink);
             default:
                 if (!has(F_MARK_PX) || !positive(F_MARK_PX))
                 {
@@ -589,6 +757,54 @@ public final class OkxDecoder implements FrameDecoder
             return failAt(StatusReason.FRAME_TOO_LARGE, cursor.limit());
         }
         committed += written;
+        return true;
+    }
+
+    /**
+     * Writes one liquidation per element of the current element's {@code details}: {@code side} is the side of the
+     * liquidation order (OKX's order side; {@code posSide} is the position's), {@code sz} its size, {@code bkPx} the
+     * bankruptcy price at which it was taken over, {@code ts} its time.
+     */
+    private boolean writeLiquidations(final long recvTsNs, final MessageSink sink)
+    {
+        if (!has(F_DETAILS))
+        {
+            return false;
+        }
+        final int end = cursor.position();
+        cursor.position(positions[F_DETAILS]);
+        int status = cursor.enterArray();
+        if (status != JsonCursor.OK)
+        {
+            return fail(status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status);
+        }
+        boolean first = true;
+        while ((status = cursor.nextElement(first)) == JsonCursor.OK)
+        {
+            first = false;
+            if (!parseObject())
+            {
+                return false;
+            }
+            final long exchTsNs = time(F_TS);
+            if (exchTsNs == Long.MAX_VALUE || !has(F_SIDE) || !has(F_SZ) || !has(F_BK_PX) || !positive(F_BK_PX) ||
+                !nonNegative(F_SZ))
+            {
+                return false;
+            }
+            final int written = writer.liquidation(sink, side, exchTsNs, recvTsNs, mantissas[F_BK_PX],
+                exponents[F_BK_PX], mantissas[F_SZ], exponents[F_SZ]);
+            if (written < 0)
+            {
+                return failAt(StatusReason.FRAME_TOO_LARGE, cursor.limit());
+            }
+            committed += written;
+        }
+        if (status != JsonCursor.END)
+        {
+            return fail(status);
+        }
+        cursor.position(end);
         return true;
     }
 

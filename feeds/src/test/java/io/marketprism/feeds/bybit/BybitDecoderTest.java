@@ -81,9 +81,15 @@ final class BybitDecoderTest
     }
 
     @Test
-    void shouldDecodeTheLinearTickerSampleAsFundingAndBbo()
+    void shouldDecodeTheLinearTickerSampleAsFundingBboAndOpenInterest()
     {
-        assertEquals(2, decode(linear, BybitRecordings.sample("ws_ticker_linear.json")));
+        assertEquals(3, decode(linear, BybitRecordings.sample("ws_ticker_linear.json")));
+        final DecodedSink.Decoded openInterest = sink.messages().get(2);
+        assertEquals("open_interest", openInterest.type());
+        assertEquals("linear:BTCUSDT", openInterest.symbol());
+        assertEquals("68744.761", openInterest.get("openInterest"), "openInterest");
+        assertEquals("1183601235.91", openInterest.get("openInterestValue"), "openInterestValue");
+        assertEquals(Long.toString(1673272861686L * MS), openInterest.get("exchTs"), "ts");
         final DecodedSink.Decoded funding = sink.messages().get(0);
         assertEquals("funding", funding.type());
         assertEquals("linear:BTCUSDT", funding.symbol());
@@ -108,7 +114,9 @@ final class BybitDecoderTest
     void shouldDecodeTheOptionTickerSampleWithAnEmptyBidSide()
     {
         final BybitDecoder option = new BybitDecoder(BybitCategory.OPTION);
-        assertEquals(2, decode(option, BybitRecordings.sample("ws_ticker_option.json")));
+        assertEquals(3, decode(option, BybitRecordings.sample("ws_ticker_option.json")));
+        assertEquals("49.85", sink.messages().get(2).get("openInterest"), "openInterest");
+        assertNull(sink.messages().get(2).get("openInterestValue"), "an option ticker has no openInterestValue");
         final DecodedSink.Decoded funding = sink.messages().get(0);
         assertEquals("option:BTC-6JAN23-17500-C", funding.symbol());
         assertEquals("7.86976724", funding.get("markPrice"));
@@ -261,8 +269,6 @@ final class BybitDecoderTest
             "{\"req_id\":\"test\",\"op\":\"pong\",\"args\":[\"1675418560633\"],\"conn_id\":\"cfcb4ocsvfriu23r3er0\"}",
             "{\"success\":true,\"ret_msg\":\"\",\"conn_id\":\"38cf0ac3-af67-483c-9bbc-b57d45910ecb\",\"request\":" +
                 "{\"op\":\"subscribe\",\"args\":[\"trade.BCHUSDT\"]}}",
-            "{\"topic\":\"allLiquidation.ROSEUSDT\",\"type\":\"snapshot\",\"ts\":1739502303204,\"data\":[{\"T\":" +
-                "1739502302929,\"s\":\"ROSEUSDT\",\"S\":\"Sell\",\"v\":\"20000\",\"p\":\"0.04499\"}]}",
             "{\"topic\":\"liquidation.BTCUSDT\",\"type\":\"snapshot\",\"ts\":1673251091822,\"data\":{\"price\":" +
                 "\"18000\",\"side\":\"Buy\",\"size\":\"0.1\",\"symbol\":\"BTCUSDT\",\"updatedTime\":1673251091822}}" };
         for (final String frame : frames)
@@ -271,6 +277,51 @@ final class BybitDecoderTest
         }
         assertEquals(0, sink.commits());
         assertEquals(0, sink.protocolErrors());
+    }
+
+    @Test
+    void shouldDecodeAllLiquidationWithTheSideOfTheLiquidationOrder()
+    {
+        // Bybit's documented allLiquidation push: S is the side of the liquidated position
+        assertEquals(2, decode(linear, "{\"topic\":\"allLiquidation.ROSEUSDT\",\"type\":\"snapshot\"," +
+            "\"ts\":1739502303204,\"data\":[{\"T\":1739502302929,\"s\":\"ROSEUSDT\",\"S\":\"Sell\"," +
+            "\"v\":\"20000\",\"p\":\"0.04499\"},{\"T\":1739502302930,\"s\":\"ROSEUSDT\",\"S\":\"Buy\"," +
+            "\"v\":\"150\",\"p\":\"0.045\"}]}"));
+        final DecodedSink.Decoded first = sink.messages().get(0);
+        assertEquals("liquidation", first.type());
+        assertEquals("linear:ROSEUSDT", first.symbol());
+        assertEquals("BUY", first.get("side"), "S Sell: a short was liquidated, by a buy order");
+        assertEquals("0.04499", first.get("price"), "p");
+        assertEquals("20000", first.get("qty"), "v");
+        assertEquals(Long.toString(1739502302929L * MS), first.get("exchTs"), "T");
+        assertEquals("SELL", sink.messages().get(1).get("side"), "S Buy: a long was liquidated, by a sell order");
+
+        sink.clear();
+        assertEquals(1, decode(linear, "{\"topic\":\"allLiquidation.ROSEUSDT\",\"data\":[{\"T\":1,\"s\":" +
+            "\"ROSEUSDT\",\"S\":\"Sell\",\"v\":\"1\",\"p\":\"1\"},{\"T\":2,\"s\":\"ROSEUSDT\",\"S\":\"Sell\"," +
+            "\"p\":\"1\"}]}"));
+        assertEquals("status", sink.only().type(), "all or nothing: the element without v fails the frame");
+        assertEquals("MISSING_FIELD", sink.only().get("reason"));
+    }
+
+    @Test
+    void shouldWriteOpenInterestOnlyWhenATickerDeltaCarriesIt()
+    {
+        assertEquals(1, decode(linear, "{\"topic\":\"tickers.BTCUSDT\",\"type\":\"delta\",\"data\":{\"symbol\":" +
+            "\"BTCUSDT\",\"openInterest\":\"68745\"},\"cs\":1,\"ts\":1673272861786}"));
+        assertEquals("open_interest", sink.only().type());
+        assertEquals("68745", sink.only().get("openInterest"));
+        assertNull(sink.only().get("openInterestValue"), "unchanged: absent");
+
+        sink.clear();
+        assertEquals(0, decode(linear, "{\"topic\":\"tickers.BTCUSDT\",\"type\":\"delta\",\"data\":{\"symbol\":" +
+            "\"BTCUSDT\",\"openInterestValue\":\"1183601235.91\"},\"cs\":2,\"ts\":1673272861886}"));
+        assertEquals(0, sink.commits(), "a value without the open interest makes no message");
+
+        sink.clear();
+        assertEquals(1, decode(linear, "{\"topic\":\"tickers.BTCUSDT\",\"type\":\"delta\",\"data\":{\"symbol\":" +
+            "\"BTCUSDT\",\"openInterest\":\"-1\"},\"cs\":3,\"ts\":1673272861986}"));
+        assertEquals("BAD_VALUE", sink.only().get("reason"), "a negative open interest");
     }
 
     @Test

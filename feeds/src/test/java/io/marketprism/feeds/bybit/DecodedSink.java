@@ -8,7 +8,9 @@ import io.marketprism.sbe.BboDecoder;
 import io.marketprism.sbe.BookUpdateDecoder;
 import io.marketprism.sbe.Decimal64Decoder;
 import io.marketprism.sbe.FundingDecoder;
+import io.marketprism.sbe.LiquidationDecoder;
 import io.marketprism.sbe.MessageHeaderDecoder;
+import io.marketprism.sbe.OpenInterestDecoder;
 import io.marketprism.sbe.StatusDecoder;
 import io.marketprism.sbe.TradeDecoder;
 import org.agrona.DirectBuffer;
@@ -224,6 +226,33 @@ final class DecodedSink implements MessageSink
                 put(fields, "indexPrice", funding.indexPrice());
                 put(fields, "fundingRate", funding.fundingRate());
                 decodedLength = funding.sbeDecodedLength();
+                break;
+            }
+            case OpenInterestDecoder.TEMPLATE_ID:
+            {
+                final OpenInterestDecoder oi =
+                    new OpenInterestDecoder().wrap(buffer, body, header.blockLength(), header.version());
+                type = "open_interest";
+                fields.put("venue", oi.venue().name());
+                put(fields, "exchTs", oi.exchTsNs(), OpenInterestDecoder.exchTsNsNullValue());
+                fields.put("recvTs", Long.toString(oi.recvTsNs()));
+                put(fields, "openInterest", oi.openInterest());
+                put(fields, "openInterestValue", oi.openInterestValue());
+                decodedLength = oi.sbeDecodedLength();
+                break;
+            }
+            case LiquidationDecoder.TEMPLATE_ID:
+            {
+                final LiquidationDecoder liquidation =
+                    new LiquidationDecoder().wrap(buffer, body, header.blockLength(), header.version());
+                type = "liquidation";
+                fields.put("venue", liquidation.venue().name());
+                fields.put("side", liquidation.side().name());
+                put(fields, "exchTs", liquidation.exchTsNs(), LiquidationDecoder.exchTsNsNullValue());
+                fields.put("recvTs", Long.toString(liquidation.recvTsNs()));
+                put(fields, "price", liquidation.price());
+                put(fields, "qty", liquidation.qty());
+                decodedLength = liquidation.sbeDecodedLength();
                 break;
             }
             case StatusDecoder.TEMPLATE_ID:

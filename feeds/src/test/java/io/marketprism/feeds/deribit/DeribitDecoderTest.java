@@ -9,10 +9,12 @@ import io.marketprism.sbe.BboDecoder;
 import io.marketprism.sbe.BookUpdateDecoder;
 import io.marketprism.sbe.BooleanType;
 import io.marketprism.sbe.FundingDecoder;
+import io.marketprism.sbe.OpenInterestDecoder;
 import io.marketprism.sbe.Side;
 import io.marketprism.sbe.StatusDecoder;
 import io.marketprism.sbe.TradeDecoder;
 import io.marketprism.sbe.Venue;
+import io.marketprism.sbe.VolatilityIndexDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -140,9 +142,15 @@ final class DeribitDecoderTest
     }
 
     @Test
-    void shouldDecodeTickerSampleAsFunding() throws IOException
+    void shouldDecodeTickerSampleAsFundingAndOpenInterest() throws IOException
     {
-        assertEquals(1, sink.decode(decoder, sample("ws_ticker.json"), RECV_TS_NS));
+        assertEquals(2, sink.decode(decoder, sample("ws_ticker.json"), RECV_TS_NS));
+        final OpenInterestDecoder openInterest = sink.openInterest(1);
+        assertEquals("BTC-PERPETUAL", sink.messages().get(1).symbol());
+        assertEquals("1132329370.0", text(openInterest.openInterest().mantissa(),
+            openInterest.openInterest().exponent()), "open_interest (USD)");
+        assertEquals(NULL, openInterest.openInterestValue().mantissa(), "Deribit gives no separate value");
+        assertEquals(1765541474086L * NS_PER_MS, openInterest.exchTsNs(), "timestamp");
 
         final FundingDecoder funding = sink.funding(0);
         assertEquals("BTC-PERPETUAL", sink.messages().get(0).symbol());
@@ -205,10 +213,17 @@ final class DeribitDecoderTest
     }
 
     @Test
-    void shouldYieldNothingForTheVolatilityIndexWhichNoMessageTypeCarries() throws IOException
+    void shouldDecodeTheVolatilityIndexUnderItsIndexName() throws IOException
     {
-        assertEquals(0, sink.decode(decoder, sample("ws_volatility_index.json"), RECV_TS_NS));
-        assertEquals(0, sink.commits());
+        assertEquals(1, sink.decode(decoder, sample("ws_volatility_index.json"), RECV_TS_NS));
+        final VolatilityIndexDecoder dvol = sink.volatilityIndex(0);
+        assertEquals("BTC_USD-DVOL", sink.messages().get(0).symbol(), "index_name btc_usd");
+        assertEquals("129.36", text(dvol.value().mantissa(), dvol.value().exponent()), "volatility");
+        assertEquals(1619777946007L * NS_PER_MS, dvol.exchTsNs(), "timestamp");
+        assertEquals(NULL, dvol.openValue().mantissa(), "a value, not a bar");
+        assertEquals(NULL, dvol.closeValue().mantissa(), "a value, not a bar");
+        assertEquals("BTC-USD-DVOL",
+            new DeribitSymbols().define(1, Venue.DERIBIT, "BTC_USD-DVOL").symbol(), "canonical symbol");
     }
 
     @Test
@@ -247,7 +262,10 @@ final class DeribitDecoderTest
             }
             else if (frame.contains("\"channel\":\"ticker."))
             {
-                assertEquals(1, committed, frame);
+                assertEquals(2, committed, frame);
+                final OpenInterestDecoder openInterest = sink.openInterest(1);
+                assertEquals(group("\"open_interest\":([0-9.e-]+)", frame),
+                    text(openInterest.openInterest().mantissa(), openInterest.openInterest().exponent()));
                 final FundingDecoder funding = sink.funding(0);
                 assertEquals(group("\"mark_price\":([0-9.e-]+)", frame),
                     text(funding.markPrice().mantissa(), funding.markPrice().exponent()));
@@ -320,8 +338,9 @@ final class DeribitDecoderTest
             measured.append(allocated).append(' ');
             cleanPasses += allocated == 0 ? 1 : 0;
         }
-        // 46 books + 89 tickers of the recording; 3 books, 1 bbo, 1 funding, 3 trades of the samples
-        assertEquals(143, messages);
+        // 46 books + 89 tickers (funding and open interest) of the recording; 3 books, 1 bbo, 1 funding, 1 open
+        // interest, 3 trades, 1 volatility index of the samples
+        assertEquals(234, messages);
         assertEquals(0, counting.protocolErrors());
         assertEquals(1, cleanPasses, "bytes allocated per pass over " + count + " frames: " + measured);
     }

@@ -9,13 +9,17 @@ import io.marketprism.sbe.BookHealth;
 import io.marketprism.sbe.BookUpdateDecoder;
 import io.marketprism.sbe.FundingDecoder;
 import io.marketprism.sbe.GroupSizeEncodingDecoder;
+import io.marketprism.sbe.LiquidationDecoder;
 import io.marketprism.sbe.MessageHeaderDecoder;
+import io.marketprism.sbe.OpenInterestDecoder;
+import io.marketprism.sbe.RatioDecoder;
 import io.marketprism.sbe.Side;
 import io.marketprism.sbe.StatusDecoder;
 import io.marketprism.sbe.StatusEvent;
 import io.marketprism.sbe.StatusReason;
 import io.marketprism.sbe.TradeDecoder;
 import io.marketprism.sbe.Venue;
+import io.marketprism.sbe.VolatilityIndexDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -81,6 +85,10 @@ final class DecoderFuzzHarness
     private final BookUpdateDecoder book = new BookUpdateDecoder();
     private final BboDecoder bbo = new BboDecoder();
     private final FundingDecoder funding = new FundingDecoder();
+    private final OpenInterestDecoder openInterest = new OpenInterestDecoder();
+    private final LiquidationDecoder liquidation = new LiquidationDecoder();
+    private final RatioDecoder ratio = new RatioDecoder();
+    private final VolatilityIndexDecoder volatilityIndex = new VolatilityIndexDecoder();
     private final StatusDecoder status = new StatusDecoder();
 
     private String what;
@@ -267,6 +275,45 @@ final class DecoderFuzzHarness
                 require(isReason(status.reasonRaw()), "status " + i + " reason " + status.reasonRaw());
                 require(!hasSymbol, "status " + i + " with a symbol");
                 decoded = status.sbeDecodedLength();
+                break;
+
+            case OpenInterestDecoder.TEMPLATE_ID:
+                require(blockLength == OpenInterestDecoder.BLOCK_LENGTH, "open interest " + i + " block length");
+                openInterest.wrap(buffer, body, blockLength, MessageHeaderDecoder.SCHEMA_VERSION);
+                require(openInterest.instrumentId() == 0 && openInterest.venueRaw() == expectedVenue.value() &&
+                    openInterest.recvTsNs() == RECV_TS_NS, "open interest " + i + " instrument, venue or time");
+                require(hasSymbol, "open interest " + i + " without a symbol");
+                decoded = openInterest.sbeDecodedLength();
+                break;
+
+            case LiquidationDecoder.TEMPLATE_ID:
+                require(blockLength == LiquidationDecoder.BLOCK_LENGTH, "liquidation " + i + " block length");
+                liquidation.wrap(buffer, body, blockLength, MessageHeaderDecoder.SCHEMA_VERSION);
+                require(liquidation.instrumentId() == 0 && liquidation.venueRaw() == expectedVenue.value() &&
+                    liquidation.recvTsNs() == RECV_TS_NS, "liquidation " + i + " instrument, venue or time");
+                require(liquidation.sideRaw() == Side.BUY.value() || liquidation.sideRaw() == Side.SELL.value(),
+                    "liquidation " + i + " side " + liquidation.sideRaw());
+                require(hasSymbol, "liquidation " + i + " without a symbol");
+                decoded = liquidation.sbeDecodedLength();
+                break;
+
+            case RatioDecoder.TEMPLATE_ID:
+                require(blockLength == RatioDecoder.BLOCK_LENGTH, "ratio " + i + " block length");
+                ratio.wrap(buffer, body, blockLength, MessageHeaderDecoder.SCHEMA_VERSION);
+                require(ratio.instrumentId() == 0 && ratio.venueRaw() == expectedVenue.value() &&
+                    ratio.recvTsNs() == RECV_TS_NS, "ratio " + i + " instrument, venue or time");
+                require(ratio.kindRaw() >= 1 && ratio.kindRaw() <= 4, "ratio " + i + " kind " + ratio.kindRaw());
+                require(hasSymbol, "ratio " + i + " without a symbol");
+                decoded = ratio.sbeDecodedLength();
+                break;
+
+            case VolatilityIndexDecoder.TEMPLATE_ID:
+                require(blockLength == VolatilityIndexDecoder.BLOCK_LENGTH, "dvol " + i + " block length");
+                volatilityIndex.wrap(buffer, body, blockLength, MessageHeaderDecoder.SCHEMA_VERSION);
+                require(volatilityIndex.instrumentId() == 0 && volatilityIndex.venueRaw() == expectedVenue.value() &&
+                    volatilityIndex.recvTsNs() == RECV_TS_NS, "dvol " + i + " instrument, venue or time");
+                require(hasSymbol, "dvol " + i + " without a symbol");
+                decoded = volatilityIndex.sbeDecodedLength();
                 break;
 
             default:

@@ -9,6 +9,7 @@ import io.marketprism.sbe.BboDecoder;
 import io.marketprism.sbe.BookUpdateDecoder;
 import io.marketprism.sbe.BooleanType;
 import io.marketprism.sbe.FundingDecoder;
+import io.marketprism.sbe.OpenInterestDecoder;
 import io.marketprism.sbe.Side;
 import io.marketprism.sbe.TradeDecoder;
 import io.marketprism.sbe.Venue;
@@ -94,9 +95,15 @@ final class KrakenFuturesDecoderTest
     }
 
     @Test
-    void shouldDecodeTickerSampleAsFundingAndBbo() throws IOException
+    void shouldDecodeTickerSampleAsFundingBboAndOpenInterest() throws IOException
     {
-        assertEquals(2, sink.decode(decoder, sample("ws_futures_ticker.json"), RECV_TS_NS));
+        assertEquals(3, sink.decode(decoder, sample("ws_futures_ticker.json"), RECV_TS_NS));
+        final OpenInterestDecoder openInterest = sink.openInterest(2);
+        assertEquals("PI_XBTUSD", sink.messages().get(2).symbol());
+        assertEquals("30072580.0", text(openInterest.openInterest().mantissa(),
+            openInterest.openInterest().exponent()), "openInterest");
+        assertEquals(Long.MIN_VALUE, openInterest.openInterestValue().mantissa(), "no value given");
+        assertEquals(1676393235406L * NS_PER_MS, openInterest.exchTsNs(), "time");
 
         final FundingDecoder funding = sink.funding(0);
         assertEquals("PI_XBTUSD", sink.messages().get(0).symbol());
@@ -260,8 +267,9 @@ final class KrakenFuturesDecoderTest
             measured.append(allocated).append(' ');
             cleanPasses += allocated == 0 ? 1 : 0;
         }
-        // 7,024 books and 1,003 trades of the recording; 2 books, funding and bbo, 3 trades of the samples
-        assertEquals(7024 + 1003 + 7, messages);
+        // 7,024 books and 1,003 trades of the recording; 2 books, funding, bbo, open interest, 3 trades of the
+        // samples
+        assertEquals(7024 + 1003 + 8, messages);
         assertEquals(0, counting.protocolErrors());
         assertEquals(1, cleanPasses, "bytes allocated per pass over " + count + " frames: " + measured);
     }

@@ -242,12 +242,14 @@ final class OkxDecoderTest
     }
 
     @Test
-    void shouldYieldNothingForChannelsWithoutAMessageTypeYet()
+    void shouldDecodeOpenInterestWithoutAValueWhenOnlyTheBaseCurrencyAmountIsSent()
     {
-        assertEquals(0, decode("{\"arg\":{\"channel\":\"open-interest\",\"instId\":\"LTC-USD-SWAP\"},\"data\":[" +
+        assertEquals(1, decode("{\"arg\":{\"channel\":\"open-interest\",\"instId\":\"LTC-USD-SWAP\"},\"data\":[" +
             "{\"instType\":\"SWAP\",\"instId\":\"LTC-USD-SWAP\",\"oi\":\"5000\",\"oiCcy\":\"555.55\"," +
             "\"ts\":\"1597026383085\"}]}"));
-        assertEquals(0, sink.commits());
+        assertEquals(5000, view.openInterest(sink.buffer(), sink.only()).openInterest().mantissa(), "oi");
+        assertEquals(NULL, view.openInterest(sink.buffer(), sink.only()).openInterestValue().mantissa(),
+            "oiCcy is base currency, not a value");
     }
 
     @Test
