@@ -5,6 +5,7 @@ package io.marketprism.feeds.bybit;
 
 import io.marketprism.engine.MarketEvent;
 import io.marketprism.engine.MessageSink;
+import io.marketprism.feeds.DecodeFailures;
 import io.marketprism.feeds.FrameDecoder;
 import io.marketprism.feeds.LevelBuffer;
 import io.marketprism.feeds.MessageWriter;
@@ -1578,7 +1579,7 @@ public final class BybitDecoder implements FrameDecoder
 
     private boolean fail(final int cursorStatus)
     {
-        failure = cursorReason(cursorStatus);
+        failure = DecodeFailures.reason(cursorStatus);
         failurePosition = cursor.errorPosition() >= 0 ? cursor.errorPosition() : cursor.position();
         return false;
     }
@@ -1588,25 +1589,6 @@ public final class BybitDecoder implements FrameDecoder
         failure = reason;
         failurePosition = position;
         return false;
-    }
-
-    private static StatusReason cursorReason(final int cursorStatus)
-    {
-        switch (cursorStatus)
-        {
-            case JsonCursor.TRUNCATED:
-                return StatusReason.TRUNCATED;
-            case JsonCursor.UNEXPECTED_CHARACTER:
-            case JsonCursor.TOO_DEEP:
-                return StatusReason.UNEXPECTED_CHARACTER;
-            case JsonCursor.BAD_NUMBER:
-            case JsonCursor.EMPTY:
-                return StatusReason.BAD_NUMBER;
-            case JsonCursor.NUMBER_OVERFLOW:
-                return StatusReason.NUMBER_OVERFLOW;
-            default:
-                return StatusReason.BAD_VALUE;
-        }
     }
 
     private static byte[] ascii(final String text)

@@ -6,6 +6,7 @@ package io.marketprism.feeds.kraken;
 import io.marketprism.codecs.Decimals;
 import io.marketprism.engine.MarketEvent;
 import io.marketprism.engine.MessageSink;
+import io.marketprism.feeds.DecodeFailures;
 import io.marketprism.feeds.FrameDecoder;
 import io.marketprism.feeds.LevelBuffer;
 import io.marketprism.feeds.MessageWriter;
@@ -506,7 +507,7 @@ public final class KrakenDecoder implements FrameDecoder
             }
             levels.add(priceMantissa, priceExponent, volumeMantissa, volumeExponent);
         }
-        return status == JsonCursor.END || failBoolean(cursorReason(status), cursor.errorPosition());
+        return status == JsonCursor.END || failBoolean(DecodeFailures.reason(status), cursor.errorPosition());
     }
 
     private int decodeV1Trades(final long recvTsNs, final MessageSink sink)
@@ -664,11 +665,12 @@ public final class KrakenDecoder implements FrameDecoder
         if (status != JsonCursor.OK)
         {
             return status == JsonCursor.END ?
-                failBoolean(StatusReason.MISSING_FIELD, sideAt) : failBoolean(cursorReason(status), errorPosition());
+                failBoolean(StatusReason.MISSING_FIELD, sideAt) :
+                failBoolean(DecodeFailures.reason(status), errorPosition());
         }
         if ((status = cursor.skipValue()) != JsonCursor.OK)
         {
-            return failBoolean(cursorReason(status), errorPosition());
+            return failBoolean(DecodeFailures.reason(status), errorPosition());
         }
         if (!nextDecimal(false, sideAt))
         {
@@ -1083,7 +1085,8 @@ public final class KrakenDecoder implements FrameDecoder
                 final int status = cursor.parseLong();
                 if (status != JsonCursor.OK)
                 {
-                    return failBoolean(status == JsonCursor.EMPTY ? StatusReason.BAD_NUMBER : cursorReason(status),
+                    return failBoolean(
+                        status == JsonCursor.EMPTY ? StatusReason.BAD_NUMBER : DecodeFailures.reason(status),
                         status == JsonCursor.EMPTY ? valueAt : errorPosition());
                 }
                 longs[key] = cursor.longValue();
@@ -1141,7 +1144,7 @@ public final class KrakenDecoder implements FrameDecoder
                 {
                     if ((status = cursor.skipValue()) != JsonCursor.OK)
                     {
-                        return failBoolean(cursorReason(status), errorPosition());
+                        return failBoolean(DecodeFailures.reason(status), errorPosition());
                     }
                     continue;
                 }
@@ -1166,7 +1169,7 @@ public final class KrakenDecoder implements FrameDecoder
             }
             if (status != JsonCursor.END)
             {
-                return failBoolean(cursorReason(status), errorPosition());
+                return failBoolean(DecodeFailures.reason(status), errorPosition());
             }
             if (priceMantissa == NULL_MANTISSA || qtyMantissa == NULL_MANTISSA)
             {
@@ -1178,7 +1181,7 @@ public final class KrakenDecoder implements FrameDecoder
             }
             levels.add(priceMantissa, priceExponent, qtyMantissa, qtyExponent);
         }
-        return status == JsonCursor.END || failBoolean(cursorReason(status), errorPosition());
+        return status == JsonCursor.END || failBoolean(DecodeFailures.reason(status), errorPosition());
     }
 
     // ------------------------------------------------------------------------------------------------------ values
@@ -1225,7 +1228,7 @@ public final class KrakenDecoder implements FrameDecoder
         }
         if (status != JsonCursor.OK)
         {
-            return failBoolean(cursorReason(status), errorPosition());
+            return failBoolean(DecodeFailures.reason(status), errorPosition());
         }
         return decimalValue(valuePosition());
     }
@@ -1241,7 +1244,7 @@ public final class KrakenDecoder implements FrameDecoder
         {
             return failBoolean(StatusReason.BAD_NUMBER, valueAt);
         }
-        return failBoolean(cursorReason(status), status == JsonCursor.BAD_VALUE ? valueAt : errorPosition());
+        return failBoolean(DecodeFailures.reason(status), status == JsonCursor.BAD_VALUE ? valueAt : errorPosition());
     }
 
     /**
@@ -1254,10 +1257,10 @@ public final class KrakenDecoder implements FrameDecoder
         {
             if ((status = cursor.skipValue()) != JsonCursor.OK)
             {
-                return failBoolean(cursorReason(status), errorPosition());
+                return failBoolean(DecodeFailures.reason(status), errorPosition());
             }
         }
-        return status == JsonCursor.END || failBoolean(cursorReason(status), errorPosition());
+        return status == JsonCursor.END || failBoolean(DecodeFailures.reason(status), errorPosition());
     }
 
     private boolean objectString(final int key)
@@ -1446,7 +1449,7 @@ public final class KrakenDecoder implements FrameDecoder
 
     private int fail(final int cursorStatus)
     {
-        return failAt(cursorReason(cursorStatus), errorPosition());
+        return failAt(DecodeFailures.reason(cursorStatus), errorPosition());
     }
 
     private int failAt(final StatusReason reason, final int position)
@@ -1460,25 +1463,6 @@ public final class KrakenDecoder implements FrameDecoder
     {
         failAt(reason, position);
         return false;
-    }
-
-    private static StatusReason cursorReason(final int cursorStatus)
-    {
-        switch (cursorStatus)
-        {
-            case JsonCursor.TRUNCATED:
-                return StatusReason.TRUNCATED;
-            case JsonCursor.UNEXPECTED_CHARACTER:
-            case JsonCursor.TOO_DEEP:
-                return StatusReason.UNEXPECTED_CHARACTER;
-            case JsonCursor.BAD_NUMBER:
-            case JsonCursor.EMPTY:
-                return StatusReason.BAD_NUMBER;
-            case JsonCursor.NUMBER_OVERFLOW:
-                return StatusReason.NUMBER_OVERFLOW;
-            default:
-                return StatusReason.BAD_VALUE;
-        }
     }
 
     private static int bits(final int... keys)
