@@ -6,7 +6,10 @@ package io.marketprism.feeds;
 import io.marketprism.sbe.BboDecoder;
 import io.marketprism.sbe.BookUpdateDecoder;
 import io.marketprism.sbe.FundingDecoder;
+import io.marketprism.sbe.LiquidationDecoder;
 import io.marketprism.sbe.MessageHeaderDecoder;
+import io.marketprism.sbe.OpenInterestDecoder;
+import io.marketprism.sbe.RatioDecoder;
 import io.marketprism.sbe.StatusDecoder;
 import io.marketprism.sbe.TradeDecoder;
 import org.agrona.DirectBuffer;
@@ -25,6 +28,9 @@ public final class SbeView
     private final BboDecoder bbo = new BboDecoder();
     private final FundingDecoder funding = new FundingDecoder();
     private final StatusDecoder status = new StatusDecoder();
+    private final OpenInterestDecoder openInterest = new OpenInterestDecoder();
+    private final LiquidationDecoder liquidation = new LiquidationDecoder();
+    private final RatioDecoder ratio = new RatioDecoder();
 
     public int templateId(final DirectBuffer buffer, final RecordingSink.Message message)
     {
@@ -71,6 +77,30 @@ public final class SbeView
         status.wrap(buffer, message.offset() + header.encodedLength(), header.blockLength(), header.version());
         assertEquals(message.length(), header.encodedLength() + status.sbeDecodedLength(), "committed length");
         return status;
+    }
+
+    public OpenInterestDecoder openInterest(final DirectBuffer buffer, final RecordingSink.Message message)
+    {
+        wrapHeader(buffer, message, OpenInterestDecoder.TEMPLATE_ID, OpenInterestDecoder.BLOCK_LENGTH);
+        openInterest.wrap(buffer, message.offset() + header.encodedLength(), header.blockLength(), header.version());
+        assertEquals(message.length(), header.encodedLength() + openInterest.sbeDecodedLength(), "committed length");
+        return openInterest;
+    }
+
+    public LiquidationDecoder liquidation(final DirectBuffer buffer, final RecordingSink.Message message)
+    {
+        wrapHeader(buffer, message, LiquidationDecoder.TEMPLATE_ID, LiquidationDecoder.BLOCK_LENGTH);
+        liquidation.wrap(buffer, message.offset() + header.encodedLength(), header.blockLength(), header.version());
+        assertEquals(message.length(), header.encodedLength() + liquidation.sbeDecodedLength(), "committed length");
+        return liquidation;
+    }
+
+    public RatioDecoder ratio(final DirectBuffer buffer, final RecordingSink.Message message)
+    {
+        wrapHeader(buffer, message, RatioDecoder.TEMPLATE_ID, RatioDecoder.BLOCK_LENGTH);
+        ratio.wrap(buffer, message.offset() + header.encodedLength(), header.blockLength(), header.version());
+        assertEquals(message.length(), header.encodedLength() + ratio.sbeDecodedLength(), "committed length");
+        return ratio;
     }
 
     private void wrapHeader(
