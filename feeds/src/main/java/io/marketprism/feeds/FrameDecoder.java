@@ -35,4 +35,15 @@ public interface FrameDecoder
      * @param venueSymbol the venue's symbol, or null to clear.
      */
     void contextSymbol(String venueSymbol);
+
+    /**
+     * Sets the URL of the REST request whose response the next frames are, or null for stream messages: a REST body
+     * does not always say which endpoint it answers (Binance's long/short ratio endpoints answer alike), but the
+     * caller knows, since it made the request. Decoders whose frames say what they are ignore it. Cold path.
+     *
+     * @param url the request URL as sent (scheme, host and query string may be included), or null.
+     */
+    default void contextUrl(final String url)
+    {
+    }
 }

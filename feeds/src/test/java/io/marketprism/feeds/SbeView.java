@@ -9,6 +9,7 @@ import io.marketprism.sbe.FundingDecoder;
 import io.marketprism.sbe.LiquidationDecoder;
 import io.marketprism.sbe.MessageHeaderDecoder;
 import io.marketprism.sbe.OpenInterestDecoder;
+import io.marketprism.sbe.RatioDecoder;
 import io.marketprism.sbe.StatusDecoder;
 import io.marketprism.sbe.TradeDecoder;
 import io.marketprism.sbe.VolatilityIndexDecoder;
@@ -31,6 +32,7 @@ public final class SbeView
     private final OpenInterestDecoder openInterest = new OpenInterestDecoder();
     private final LiquidationDecoder liquidation = new LiquidationDecoder();
     private final VolatilityIndexDecoder volatilityIndex = new VolatilityIndexDecoder();
+    private final RatioDecoder ratio = new RatioDecoder();
 
     public int templateId(final DirectBuffer buffer, final RecordingSink.Message message)
     {
@@ -103,6 +105,14 @@ public final class SbeView
         assertEquals(
             message.length(), header.encodedLength() + volatilityIndex.sbeDecodedLength(), "committed length");
         return volatilityIndex;
+    }
+
+    public RatioDecoder ratio(final DirectBuffer buffer, final RecordingSink.Message message)
+    {
+        wrapHeader(buffer, message, RatioDecoder.TEMPLATE_ID, RatioDecoder.BLOCK_LENGTH);
+        ratio.wrap(buffer, message.offset() + header.encodedLength(), header.blockLength(), header.version());
+        assertEquals(message.length(), header.encodedLength() + ratio.sbeDecodedLength(), "committed length");
+        return ratio;
     }
 
     private void wrapHeader(

@@ -25,7 +25,10 @@ import java.nio.charset.StandardCharsets;
  * <p>
  * Accepted frames: the combined-stream envelope {@code {"stream":..,"data":{..}}} or the bare event; events
  * {@code trade}, {@code aggTrade}, {@code depthUpdate}, {@code bookTicker} (with or without {@code "e"}),
- * {@code markPriceUpdate}; and the REST depth snapshot {@code {"lastUpdateId":..,"bids":..,"asks":..}}.
+ * {@code markPriceUpdate}, {@code forceOrder} (a liquidation); and the REST depth snapshot
+ * {@code {"lastUpdateId":..,"bids":..,"asks":..}}. The bodies of the polled REST endpoints (premium index, open
+ * interest, long/short ratios) do not say what they are: once the caller names the endpoint
+ * ({@link #expect(BinanceRestEndpoint)}, {@link #contextUrl(String)}), frames go to a {@link BinanceRestDecoder}.
  * Fields may come in any order and unknown fields are skipped. Anything else, or a malformed value in a field the
  * event needs, yields a {@code Status(MALFORMED)} message naming the reason and the byte offset: never an exception,
  * never a partial message. A book update is all or nothing, so a dropped one shows up downstream as a sequence gap.
@@ -37,7 +40,8 @@ import java.nio.charset.StandardCharsets;
  * the sink.
  * <p>
  * Times: {@code exchTs} is the matching-engine time {@code T} when the event has one, else the event time
- * {@code E} (for {@code markPriceUpdate}, whose {@code T} is the next funding time, always {@code E}).
+ * {@code E} (for {@code markPriceUpdate}, whose {@code T} is the next funding time, always {@code E}; for
+ * {@code forceOrder}, the order's trade time {@code T} inside {@code o}).
  */
 public final class BinanceDecoder implements FrameDecoder
 {
@@ -71,7 +75,16 @@ public final class BinanceDecoder implements FrameDecoder
     private static final int F_BIDS = 18;
     private static final int F_ASKS = 19;
     private static final int F_SYMBOL = 20;
-    private static final int FIELD_COUNT = 21;
+    /** {@code o}: the order object of {@code forceOrder}; its members are the {@code F_ORDER_*} fields. */
+    private static final int F_O_LOWER = 21;
+    private static final int F_ORDER_SYMBOL = 22;
+    private static final int F_ORDER_SIDE = 23;
+    private static final int F_ORDER_QTY = 24;
+    private static final int F_ORDER_PRICE = 25;
+    private static final int F_ORDER_AVG_PRICE = 26;
+    private static final int F_ORDER_FILLED_QTY = 27;
+    private static final int F_ORDER_TRADE_TIME = 28;
+    private static final int FIELD_COUNT = 29;
     private static final int F_UNKNOWN = -1;
 
     /** Field id by the byte of a one-character key (unsigned), as {@link #fieldId()} maps them. */
@@ -96,6 +109,7 @@ public final class BinanceDecoder implements FrameDecoder
         SHORT_KEY_FIELDS['m'] = F_M_LOWER;
         SHORT_KEY_FIELDS['i'] = F_I_LOWER;
         SHORT_KEY_FIELDS['r'] = F_R_LOWER;
+        SHORT_KEY_FIELDS['o'] = F_O_LOWER;
     }
 
     /** What a field's value was parsed as. */
@@ -106,6 +120,9 @@ public final class BinanceDecoder implements FrameDecoder
     private static final byte V_LEVELS = 5;
     private static final byte V_EMPTY = 6;
     private static final byte V_INVALID = 7;
+    private static final byte V_OBJECT = 8;
+    /** A value of a kind the field does not take, skipped (only {@code o} records it). */
+    private static final byte V_OTHER = 9;
 
     /** How a field is parsed, by field id. */
     private static final byte K_LONG = 1;
@@ -114,10 +131,13 @@ public final class BinanceDecoder implements FrameDecoder
     private static final byte K_BOOLEAN = 4;
     private static final byte K_LEVELS = 5;
     private static final byte K_LEVELS_DECIMAL_OR_LONG = 6;
+    /** An object whose members are read as fields of their own ({@code forceOrder}'s {@code o}); else skipped. */
+    private static final byte K_ORDER = 7;
     private static final byte[] FIELD_KINDS = {
         K_STRING, K_LONG, K_LONG, K_STRING, K_LONG, K_LONG, K_LONG, K_LEVELS_DECIMAL_OR_LONG,
         K_LEVELS_DECIMAL_OR_LONG, K_DECIMAL, K_DECIMAL, K_DECIMAL, K_DECIMAL, K_LONG, K_BOOLEAN, K_DECIMAL,
-        K_DECIMAL, K_LONG, K_LEVELS, K_LEVELS, K_STRING };
+        K_DECIMAL, K_LONG, K_LEVELS, K_LEVELS, K_STRING, K_ORDER, K_STRING, K_STRING, K_DECIMAL, K_DECIMAL,
+        K_DECIMAL, K_DECIMAL, K_LONG };
 
     private static final long NS_PER_MS = 1_000_000L;
     private static final long MAX_MS = Long.MAX_VALUE / NS_PER_MS;
@@ -129,6 +149,9 @@ public final class BinanceDecoder implements FrameDecoder
     private static final byte[] DEPTH_UPDATE = ascii("depthUpdate");
     private static final byte[] BOOK_TICKER = ascii("bookTicker");
     private static final byte[] MARK_PRICE_UPDATE = ascii("markPriceUpdate");
+    private static final byte[] FORCE_ORDER = ascii("forceOrder");
+    private static final byte[] BUY = ascii("BUY");
+    private static final byte[] SELL = ascii("SELL");
 
     private final Venue venue;
     private final boolean futures;
@@ -153,6 +176,9 @@ public final class BinanceDecoder implements FrameDecoder
     private final MessageWriter writer;
     private final UnsafeBuffer contextSymbol = new UnsafeBuffer(new byte[MarketEvent.MAX_SYMBOL_LENGTH]);
     private int contextSymbolLength;
+
+    private final BinanceRestDecoder rest;
+    private BinanceRestEndpoint restEndpoint;
 
     private DirectBuffer frame;
     private StatusReason failure;
@@ -201,11 +227,38 @@ public final class BinanceDecoder implements FrameDecoder
         levels[F_A_LOWER] = new LevelBuffer(1024);
         levels[F_BIDS] = new LevelBuffer(1024);
         levels[F_ASKS] = new LevelBuffer(1024);
+        this.rest = new BinanceRestDecoder(venue, maxFrameLength);
+    }
+
+    /**
+     * Names the REST endpoint whose responses the next frames are, for the bodies {@link BinanceRestDecoder} decodes:
+     * until it is set back to null, every frame goes to it. Null (the default) for stream frames and depth snapshots.
+     * Cold path.
+     *
+     * @param endpoint the endpoint, or null.
+     */
+    public void expect(final BinanceRestEndpoint endpoint)
+    {
+        restEndpoint = endpoint;
+        rest.expect(endpoint);
+    }
+
+    /**
+     * Names the REST endpoint by the request URL ({@link BinanceRestEndpoint#ofUrl(String)}): a URL of no endpoint
+     * {@link BinanceRestDecoder} knows, such as a depth snapshot's, or null, leaves frames to this decoder.
+     *
+     * @param url the request URL, or null for stream frames.
+     */
+    @Override
+    public void contextUrl(final String url)
+    {
+        expect(BinanceRestEndpoint.ofUrl(url));
     }
 
     @Override
     public void contextSymbol(final String venueSymbol)
     {
+        rest.contextSymbol(venueSymbol);
         if (venueSymbol == null)
         {
             contextSymbolLength = 0;
@@ -224,6 +277,10 @@ public final class BinanceDecoder implements FrameDecoder
     public int decode(
         final DirectBuffer frame, final int offset, final int length, final long recvTsNs, final MessageSink sink)
     {
+        if (restEndpoint != null)
+        {
+            return rest.decode(frame, offset, length, recvTsNs, sink);
+        }
         this.frame = frame;
         failure = null;
         writer.symbol(null, 0, 0);
@@ -354,6 +411,10 @@ public final class BinanceDecoder implements FrameDecoder
         final int first = cursor.peek();
         final int start = cursor.position();
         valuePosition[field] = start;
+        if (FIELD_KINDS[field] == K_ORDER)
+        {
+            return orderObject(field, first);
+        }
         int status;
         switch (FIELD_KINDS[field])
         {
@@ -409,6 +470,66 @@ public final class BinanceDecoder implements FrameDecoder
         cursor.position(start);
         status = cursor.skipValue();
         return status == JsonCursor.OK || fail(status);
+    }
+
+    /**
+     * Reads {@code forceOrder}'s order object: its members become the {@code F_ORDER_*} fields. Any other value of
+     * {@code o} (the 24-hour ticker's open price) is skipped.
+     */
+    private boolean orderObject(final int field, final int first)
+    {
+        int status;
+        if (first != '{')
+        {
+            valueKind[field] = V_OTHER;
+            status = cursor.skipValue();
+            return status == JsonCursor.OK || fail(status);
+        }
+        cursor.enterObject();
+        boolean firstMember = true;
+        while ((status = cursor.nextField(firstMember)) == JsonCursor.OK)
+        {
+            firstMember = false;
+            if (!field(orderFieldId()))
+            {
+                return false;
+            }
+        }
+        if (status != JsonCursor.END)
+        {
+            return fail(status);
+        }
+        valueKind[field] = V_OBJECT;
+        return true;
+    }
+
+    private int orderFieldId()
+    {
+        if (cursor.keyLength() == 2)
+        {
+            return cursor.keyByte(0) == 'a' && cursor.keyByte(1) == 'p' ? F_ORDER_AVG_PRICE : F_UNKNOWN;
+        }
+        if (cursor.keyLength() != 1)
+        {
+            return F_UNKNOWN;
+        }
+        switch (cursor.keyByte(0))
+        {
+            case 's':
+                return F_ORDER_SYMBOL;
+            case 'S':
+                return F_ORDER_SIDE;
+            case 'q':
+                return F_ORDER_QTY;
+            case 'p':
+                return F_ORDER_PRICE;
+            case 'z':
+                return F_ORDER_FILLED_QTY;
+            case 'T':
+                return F_ORDER_TRADE_TIME;
+            default:
+                return F_UNKNOWN;
+        }
     }
 
     private int parseLong(final int field)
@@ -491,6 +612,8 @@ public final class BinanceDecoder implements FrameDecoder
                         return F_I_LOWER;
                     case 'r':
                         return F_R_LOWER;
+                    case 'o':
+                        return F_O_LOWER;
                     default:
                         return F_UNKNOWN;
                 }
@@ -538,6 +661,10 @@ public final class BinanceDecoder implements FrameDecoder
             if (stringEquals(F_E_LOWER, MARK_PRICE_UPDATE))
             {
                 return decodeFunding(recvTsNs, sink);
+            }
+            if (stringEquals(F_E_LOWER, FORCE_ORDER))
+            {
+                return decodeLiquidation(recvTsNs, sink);
             }
             failAt(StatusReason.UNKNOWN_EVENT_TYPE, stringOffsets[F_E_LOWER]);
             return -1;
@@ -607,6 +734,51 @@ public final class BinanceDecoder implements FrameDecoder
         return written(writer.funding(sink, exchTsNs, recvTsNs, nextFundingTsNs,
             mantissas[F_P_LOWER], exponents[F_P_LOWER], optionalMantissa(F_I_LOWER), exponents[F_I_LOWER],
             optionalMantissa(F_R_LOWER), exponents[F_R_LOWER]));
+    }
+
+    /**
+     * A liquidation: side {@code S} of the liquidated order; price and quantity are what was executed when anything
+     * was ({@code z} &gt; 0: average price {@code ap}, accumulated filled quantity {@code z}), else the order's price
+     * {@code p} and original quantity {@code q}; time {@code T}, the order's trade time (else {@code E}).
+     */
+    private int decodeLiquidation(final long recvTsNs, final MessageSink sink)
+    {
+        if (!is(F_O_LOWER, V_OBJECT) || !symbolAt(F_ORDER_SYMBOL) || !is(F_ORDER_SIDE, V_STRING) ||
+            !positiveDecimal(F_ORDER_QTY) || !nonNegativeDecimal(F_ORDER_PRICE) ||
+            !optionalNonNegativeDecimal(F_ORDER_AVG_PRICE) || !optionalNonNegativeDecimal(F_ORDER_FILLED_QTY))
+        {
+            return -1;
+        }
+        final Side side;
+        if (stringEquals(F_ORDER_SIDE, SELL))
+        {
+            side = Side.SELL;
+        }
+        else if (stringEquals(F_ORDER_SIDE, BUY))
+        {
+            side = Side.BUY;
+        }
+        else
+        {
+            failAt(StatusReason.BAD_VALUE, stringOffsets[F_ORDER_SIDE]);
+            return -1;
+        }
+        final boolean filled = optionalMantissa(F_ORDER_FILLED_QTY) > 0;
+        final int priceField = filled && optionalMantissa(F_ORDER_AVG_PRICE) > 0 ? F_ORDER_AVG_PRICE : F_ORDER_PRICE;
+        final int qtyField = filled ? F_ORDER_FILLED_QTY : F_ORDER_QTY;
+        if (mantissas[priceField] <= 0)
+        {
+            failAt(StatusReason.BAD_VALUE, valuePosition[priceField]);
+            return -1;
+        }
+        final long exchTsNs = exchangeTime(F_ORDER_TRADE_TIME, F_E_UPPER);
+        if (exchTsNs == Long.MAX_VALUE)
+        {
+            return -1;
+        }
+
+        return written(writer.liquidation(sink, side, exchTsNs, recvTsNs, mantissas[priceField],
+            exponents[priceField], mantissas[qtyField], exponents[qtyField]));
     }
 
     private int decodeBook(final boolean snapshot, final long recvTsNs, final MessageSink sink)
@@ -739,6 +911,12 @@ public final class BinanceDecoder implements FrameDecoder
     private boolean optionalDecimal(final int field)
     {
         return !present(field) || valueKind[field] == V_EMPTY || is(field, V_DECIMAL);
+    }
+
+    private boolean optionalNonNegativeDecimal(final int field)
+    {
+        return optionalDecimal(field) && (optionalMantissa(field) == MessageWriter.NULL_MANTISSA ||
+            mantissas[field] >= 0 || failAt(StatusReason.BAD_VALUE, valuePosition[field]));
     }
 
     private long optionalMantissa(final int field)

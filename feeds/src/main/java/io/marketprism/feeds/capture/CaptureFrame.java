@@ -22,6 +22,7 @@ public final class CaptureFrame
     int kind;
     int source;
     String contextSymbol;
+    String contextUrl;
 
     /**
      * @return buffer holding the frame.
@@ -79,6 +80,15 @@ public final class CaptureFrame
         return contextSymbol;
     }
 
+    /**
+     * @return the URL of the REST request a {@link #REST_RESPONSE} answers, as recorded; null for messages and for
+     * captures that do not record it.
+     */
+    public String contextUrl()
+    {
+        return contextUrl;
+    }
+
     void copyFrom(final CaptureFrame other)
     {
         buffer.wrap(other.buffer, 0, other.buffer.capacity());
@@ -88,5 +98,6 @@ public final class CaptureFrame
         kind = other.kind;
         source = other.source;
         contextSymbol = other.contextSymbol;
+        contextUrl = other.contextUrl;
     }
 }

@@ -29,6 +29,7 @@ public final class CaptureReplayAgent implements Agent
     private final FrameDecoder[] decoders;
     private final Venue[] venues;
     private final String[] lastContextSymbol;
+    private final String[] lastContextUrl;
     private final RingProducer producer;
     private final ResyncRequests resyncRequests;
     private final SnapshotSource snapshots;
@@ -73,6 +74,7 @@ public final class CaptureReplayAgent implements Agent
         this.decoders = decoders.clone();
         this.venues = venues.clone();
         this.lastContextSymbol = new String[decoders.length];
+        this.lastContextUrl = new String[decoders.length];
         this.producer = producer;
         this.resyncRequests = resyncRequests;
         this.snapshots = snapshots;
@@ -120,7 +122,7 @@ public final class CaptureReplayAgent implements Agent
                 break;
             }
             deliver(frame.source(), frame.buffer(), frame.offset(), frame.length(), frame.recvTsNs(),
-                frame.contextSymbol());
+                frame.contextSymbol(), frame.contextUrl());
             framePending = false;
             work++;
         }
@@ -133,13 +135,20 @@ public final class CaptureReplayAgent implements Agent
         final int offset,
         final int length,
         final long recvTsNs,
-        final String contextSymbol)
+        final String contextSymbol,
+        final String contextUrl)
     {
         final FrameDecoder decoder = decoders[source];
         if (contextSymbol != null && !contextSymbol.equals(lastContextSymbol[source]))
         {
             decoder.contextSymbol(contextSymbol);
             lastContextSymbol[source] = contextSymbol;
+        }
+        // null for stream messages: the decoder is told when frames stop being the answer to a REST request
+        if (contextUrl == null ? lastContextUrl[source] != null : !contextUrl.equals(lastContextUrl[source]))
+        {
+            decoder.contextUrl(contextUrl);
+            lastContextUrl[source] = contextUrl;
         }
         producer.frameReceived(System.nanoTime());
         decoder.decode(buffer, offset, length, recvTsNs, producer);
@@ -165,7 +174,8 @@ public final class CaptureReplayAgent implements Agent
             {
                 snapshotBuffer.wrap(body);
                 lastContextSymbol[source] = null;
-                deliver(source, snapshotBuffer, 0, body.length, lastRecvTsNs, venueSymbol);
+                // a depth snapshot body: no context URL, which is what the decoders take depth snapshots as
+                deliver(source, snapshotBuffer, 0, body.length, lastRecvTsNs, venueSymbol, null);
                 snapshotsServed++;
                 return;
             }

@@ -17,7 +17,8 @@ import java.util.Locale;
  *   https://host/api?symbol=X&amp;limit=1000 -&gt; 1633998512.3: {..}   a REST response   (REST_RESPONSE)
  * </pre>
  * Times are decimal seconds, converted to nanoseconds exactly (digits beyond the ninth are dropped). REST responses
- * carry the {@code symbol} query parameter of their URL as the context symbol.
+ * carry the {@code symbol} query parameter of their URL as the context symbol, and the URL itself as the context URL
+ * (which endpoint they answer).
  */
 public final class CryptofeedReader implements CaptureReader
 {
@@ -66,6 +67,7 @@ public final class CryptofeedReader implements CaptureReader
                 frame.kind = CaptureFrame.MESSAGE;
                 frame.recvTsNs = ts;
                 frame.contextSymbol = null;
+                frame.contextUrl = null;
                 frame.offset = position + 2;
                 frame.length = length - frame.offset;
                 return true;
@@ -83,7 +85,9 @@ public final class CryptofeedReader implements CaptureReader
                 }
                 frame.kind = CaptureFrame.REST_RESPONSE;
                 frame.recvTsNs = ts;
-                frame.contextSymbol = symbolParameter(new String(line, 0, mark, StandardCharsets.US_ASCII));
+                final String url = new String(line, 0, mark, StandardCharsets.US_ASCII);
+                frame.contextSymbol = symbolParameter(url);
+                frame.contextUrl = url;
                 frame.offset = position + 2;
                 frame.length = length - frame.offset;
                 return true;

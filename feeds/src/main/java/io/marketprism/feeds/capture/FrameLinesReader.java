@@ -65,6 +65,7 @@ public final class FrameLinesReader implements CaptureReader
             frame.kind = CaptureFrame.MESSAGE;
             frame.source = source;
             frame.contextSymbol = null;
+            frame.contextUrl = null;
             final long tsMs = topLevelTsMs(frame);
             if (tsMs > 0)
             {

@@ -90,6 +90,7 @@ public final class HftBacktestReader implements CaptureReader
             frame.kind = CaptureFrame.MESSAGE;
             frame.source = source;
             frame.contextSymbol = contextSymbol;
+            frame.contextUrl = null;
             if (pos == 0 || pos >= length || line[pos] != ' ')
             {
                 frame.offset = 0;

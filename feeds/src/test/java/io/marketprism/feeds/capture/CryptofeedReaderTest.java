@@ -90,6 +90,29 @@ final class CryptofeedReaderTest
             assertEquals(expected, frames.size(), name);
             assertTrue(expected >= 4, name);
         }
+        try (CryptofeedReader reader = new CryptofeedReader(
+            CaptureFiles.recording("cryptofeed/BINANCE_FUTURES.http.0.0.gz"), 0, Captures.MAX_LINE_LENGTH))
+        {
+            final List<String> urls = CaptureFiles.gunzipLines(
+                CaptureFiles.recording("cryptofeed/BINANCE_FUTURES.http.0.0.gz")).stream()
+                .map(REST::matcher).filter(Matcher::matches).map(rest -> rest.group(1)).toList();
+            final CaptureFrame frame = new CaptureFrame();
+            for (final String url : urls)
+            {
+                assertTrue(reader.next(frame));
+                assertEquals(url, frame.contextUrl(), "the URL the response answers, query string included");
+            }
+            assertEquals(4, urls.size());
+            assertTrue(urls.get(0).startsWith("https://fapi.binance.com/fapi/v1/depth?symbol="), urls.get(0));
+        }
+        try (CryptofeedReader reader = new CryptofeedReader(
+            CaptureFiles.recording("cryptofeed/BINANCE.ws.1.0.gz"), 0, Captures.MAX_LINE_LENGTH))
+        {
+            final CaptureFrame frame = new CaptureFrame();
+            assertTrue(reader.next(frame));
+            assertEquals(CaptureFrame.MESSAGE, frame.kind());
+            assertNull(frame.contextUrl(), "a received message answers no request");
+        }
         final List<CaptureFiles.Read> spot = CaptureFiles.readAll(new CryptofeedReader(
             CaptureFiles.recording("cryptofeed/BINANCE.http.0.0.gz"), 0, Captures.MAX_LINE_LENGTH));
         assertEquals(List.of("NKNUSDT", "BLZETH", "LRCBTC", "RUNEEUR"),
