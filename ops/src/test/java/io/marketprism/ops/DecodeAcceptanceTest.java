@@ -76,6 +76,29 @@ final class DecodeAcceptanceTest
         assertTrue(result.books >= 4, "expected several instruments' books, got " + result.books);
     }
 
+    @Test
+    void shouldMatchBookTopToBookTickerInTheSpotAndCoinMarginedCryptofeedSessions(@TempDir final Path tmp)
+        throws IOException
+    {
+        Files.createDirectories(tmp.resolve("spot"));
+        Files.createDirectories(tmp.resolve("delivery"));
+        // issue 3: the cryptofeed Binance captures, book top against the venue bbo at every equal seq
+        final Result spot = decode(tmp.resolve("spot"), "binance-spot", "cryptofeed/BINANCE.ws.1.0.gz",
+            "cryptofeed/BINANCE.http.0.0.gz");
+        assertEquals(List.of(), spot.mismatches, "book top != bbo");
+        assertEquals(0, spot.gaps);
+        assertEquals(List.of(), spot.notValidAfterSync);
+        assertTrue(spot.compared >= 20, "compared only " + spot.compared);
+
+        final Result delivery = decode(tmp.resolve("delivery"), "binance-coinm",
+            "cryptofeed/BINANCE_DELIVERY.ws.1.0.gz", "cryptofeed/BINANCE_DELIVERY.http.0.0.gz");
+        assertEquals(List.of(), delivery.mismatches, "book top != bbo");
+        assertEquals(0, delivery.gaps);
+        assertEquals(List.of(), delivery.notValidAfterSync);
+        assertTrue(delivery.compared >= 200, "compared only " + delivery.compared);
+        assertEquals(List.of(), delivery.contractViolations, "JSON lines break JSONL.md");
+    }
+
     private static long countLinesContaining(final String recording, final String text) throws IOException
     {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(
