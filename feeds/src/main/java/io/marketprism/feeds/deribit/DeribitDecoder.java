@@ -5,7 +5,9 @@ package io.marketprism.feeds.deribit;
 
 import io.marketprism.engine.MarketEvent;
 import io.marketprism.engine.MessageSink;
+import io.marketprism.feeds.DecodeFailures;
 import io.marketprism.feeds.FrameDecoder;
+import io.marketprism.feeds.LevelArrays;
 import io.marketprism.feeds.LevelBuffer;
 import io.marketprism.feeds.MessageWriter;
 import io.marketprism.feeds.SymbolBytes;
@@ -142,7 +144,7 @@ public final class DeribitDecoder implements FrameDecoder
     private static final byte[] DVOL_SUFFIX = ascii("-DVOL");
 
     /** {@link #parseLevels(LevelBuffer)} status for an array with more levels than one message carries. */
-    private static final int TOO_MANY_LEVELS_STATUS = -100;
+    private static final int TOO_MANY_LEVELS_STATUS = LevelArrays.TOO_MANY_LEVELS;
 
     private static final long NS_PER_MS = 1_000_000L;
     private static final long MAX_MS = Long.MAX_VALUE / NS_PER_MS;
@@ -1398,7 +1400,7 @@ public final class DeribitDecoder implements FrameDecoder
     {
         if (failure == null)
         {
-            failure = reason(cursorStatus);
+            failure = DecodeFailures.reason(cursorStatus);
             // a status of the decoder's own (a level of the wrong arity) has no cursor error position: where it stands
             failurePosition = cursor.errorPosition() >= 0 ? cursor.errorPosition() : cursor.position();
         }
@@ -1413,26 +1415,6 @@ public final class DeribitDecoder implements FrameDecoder
         failure = reason;
         failurePosition = position;
         return -1;
-    }
-
-    private static StatusReason reason(final int cursorStatus)
-    {
-        switch (cursorStatus)
-        {
-            case JsonCursor.TRUNCATED:
-                return StatusReason.TRUNCATED;
-            case JsonCursor.UNEXPECTED_CHARACTER:
-            case JsonCursor.TOO_DEEP:
-                return StatusReason.UNEXPECTED_CHARACTER;
-            case JsonCursor.BAD_NUMBER:
-                return StatusReason.BAD_NUMBER;
-            case JsonCursor.NUMBER_OVERFLOW:
-                return StatusReason.NUMBER_OVERFLOW;
-            case TOO_MANY_LEVELS_STATUS:
-                return StatusReason.TOO_MANY_LEVELS;
-            default:
-                return StatusReason.BAD_VALUE;
-        }
     }
 
     private static byte[] ascii(final String text)

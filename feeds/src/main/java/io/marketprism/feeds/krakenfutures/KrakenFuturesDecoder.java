@@ -5,7 +5,9 @@ package io.marketprism.feeds.krakenfutures;
 
 import io.marketprism.engine.MarketEvent;
 import io.marketprism.engine.MessageSink;
+import io.marketprism.feeds.DecodeFailures;
 import io.marketprism.feeds.FrameDecoder;
+import io.marketprism.feeds.LevelArrays;
 import io.marketprism.feeds.LevelBuffer;
 import io.marketprism.feeds.MessageWriter;
 import io.marketprism.feeds.SymbolBytes;
@@ -99,7 +101,7 @@ public final class KrakenFuturesDecoder implements FrameDecoder
         V_STRING, V_STRING, V_STRING, V_STRING, V_LONG, V_DECIMAL, V_DECIMAL, V_LONG, V_LONG, V_LEVELS, V_LEVELS,
         V_TRADES, V_DECIMAL, V_DECIMAL, V_DECIMAL, V_LONG, V_DECIMAL, V_DECIMAL, V_DECIMAL, V_DECIMAL, V_DECIMAL };
 
-    private static final int TOO_MANY_STATUS = -100;
+    private static final int TOO_MANY_STATUS = LevelArrays.TOO_MANY_LEVELS;
 
     private static final long NS_PER_MS = 1_000_000L;
     private static final long MAX_MS = Long.MAX_VALUE / NS_PER_MS;
@@ -875,7 +877,7 @@ public final class KrakenFuturesDecoder implements FrameDecoder
     {
         if (failure == null)
         {
-            failure = reason(cursorStatus);
+            failure = DecodeFailures.reason(cursorStatus);
             // a status of the decoder's own (a level of the wrong arity) has no cursor error position: where it stands
             failurePosition = cursor.errorPosition() >= 0 ? cursor.errorPosition() : cursor.position();
         }
@@ -890,26 +892,6 @@ public final class KrakenFuturesDecoder implements FrameDecoder
         failure = reason;
         failurePosition = position;
         return -1;
-    }
-
-    private static StatusReason reason(final int cursorStatus)
-    {
-        switch (cursorStatus)
-        {
-            case JsonCursor.TRUNCATED:
-                return StatusReason.TRUNCATED;
-            case JsonCursor.UNEXPECTED_CHARACTER:
-            case JsonCursor.TOO_DEEP:
-                return StatusReason.UNEXPECTED_CHARACTER;
-            case JsonCursor.BAD_NUMBER:
-                return StatusReason.BAD_NUMBER;
-            case JsonCursor.NUMBER_OVERFLOW:
-                return StatusReason.NUMBER_OVERFLOW;
-            case TOO_MANY_STATUS:
-                return StatusReason.TOO_MANY_LEVELS;
-            default:
-                return StatusReason.BAD_VALUE;
-        }
     }
 
     private static byte[] ascii(final String text)

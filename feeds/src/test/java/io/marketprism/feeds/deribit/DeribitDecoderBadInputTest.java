@@ -133,7 +133,7 @@ final class DeribitDecoderBadInputTest
         assertReason(CHANGE.replace("2.6", "2.6x"), StatusReason.BAD_NUMBER);
         assertReason(CHANGE.replace("\"change_id\":33195894355,", "\"change_id\":1,\"change_id\":2,"),
             StatusReason.DUPLICATE_FIELD);
-        assertReason(CHANGE.replace("BTC-24SEP21-8000-P\",\"change", "BTC-24SEP21-8000-P-XXXXXXXXXXXXXXXXX\",\"change"),
+        assertReason(CHANGE.replace("BTC-24SEP21-8000-P\",\"change", "BTC-24SEP21-8000-P-QQQQQQQQQQQQQQQQQ\",\"change"),
             StatusReason.SYMBOL_TOO_LONG);
         assertReason(CHANGE.replace("BTC-24SEP21-8000-P\",\"change", "BTC 24\",\"change"), StatusReason.BAD_VALUE);
         assertReason(CHANGE + " x", StatusReason.UNEXPECTED_CHARACTER);
