@@ -13,7 +13,8 @@ import io.marketprism.sbe.StatusReason;
  * {@link DecodeFailure}. Reused for every object: no allocation.
  * <p>
  * A member that appears twice is a {@code DUPLICATE_FIELD}; an unknown key is skipped; a {@code null} number is
- * remembered as null (present but without value), which {@link #present(int)} treats as absent.
+ * remembered as null (present but without value), which {@link #present(int)} treats as absent; so is an empty string
+ * where a number belongs when {@link #emptyIsNull()} says so.
  */
 public final class JsonFields
 {
@@ -38,6 +39,7 @@ public final class JsonFields
     private final JsonCursor cursor;
     private final DecodeFailure failure;
 
+    private boolean emptyIsNull;
     private long seen;
     private long nulls;
     private final long[] longs;
@@ -67,6 +69,18 @@ public final class JsonFields
         exponents = new int[keys.length];
         offsets = new int[keys.length];
         lengths = new int[keys.length];
+    }
+
+    /**
+     * Makes an empty string where a number belongs ({@code ""}, as OKX and Bybit send for a value they do not have)
+     * null, instead of a {@code BAD_NUMBER}. Cold path.
+     *
+     * @return this.
+     */
+    public JsonFields emptyIsNull()
+    {
+        emptyIsNull = true;
+        return this;
     }
 
     /**
@@ -147,6 +161,11 @@ public final class JsonFields
         }
         if (status == JsonCursor.EMPTY)
         {
+            if (emptyIsNull)
+            {
+                nulls |= bit;
+                return READ;
+            }
             return failure.failed(StatusReason.BAD_NUMBER, offsets[key]);
         }
         return status == JsonCursor.OK ? READ : cursorFailed(status);
@@ -197,6 +216,24 @@ public final class JsonFields
     public boolean nonNegative(final int key)
     {
         return present(key) && (mantissas[key] >= 0 || failure.fail(StatusReason.BAD_VALUE, offsets[key]));
+    }
+
+    /**
+     * @param key a decimal field id.
+     * @return true when absent or null, or above zero (else recorded).
+     */
+    public boolean optionalPositive(final int key)
+    {
+        return !has(key) || positive(key);
+    }
+
+    /**
+     * @param key a decimal field id.
+     * @return true when absent or null, or zero or more (else recorded).
+     */
+    public boolean optionalNonNegative(final int key)
+    {
+        return !has(key) || nonNegative(key);
     }
 
     /**
@@ -282,6 +319,22 @@ public final class JsonFields
             return Long.MAX_VALUE;
         }
         return ms * 1_000_000L;
+    }
+
+    /**
+     * A millisecond time field that may be absent, in nanoseconds.
+     *
+     * @param key an integer field id.
+     * @return ns since epoch; {@link MessageWriter#NULL_VALUE} when absent, null or 0 (venues' "not set");
+     * {@code Long.MAX_VALUE} when negative or beyond the nanosecond range (recorded).
+     */
+    public long optionalTimeNs(final int key)
+    {
+        if (!has(key) || longs[key] == 0)
+        {
+            return MessageWriter.NULL_VALUE;
+        }
+        return timeNs(key);
     }
 
     /**
