@@ -185,10 +185,7 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
             {
                 // the stream and the tickers spell product ids in upper case; the venue takes either. A symbol no
                 // message could carry leaves none: the body is then reported, not the request
-                final String upper = symbol.toUpperCase(Locale.ROOT);
-                final byte[] bytes = upper.getBytes(StandardCharsets.US_ASCII);
-                contextSymbol(bytes.length <= MarketEvent.MAX_SYMBOL_LENGTH && SymbolBytes.isValidSymbol(bytes) ?
-                    upper : null);
+                contextSymbol(symbol.toUpperCase(Locale.ROOT));
             }
             return true;
         }
@@ -232,22 +229,19 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
 
     /**
      * The symbol of the order book bodies, which do not name it (an orderbook URL's {@code symbol=} sets it too).
-     * Cold path.
+     * A symbol no message could carry (too long, a byte outside {@link SymbolBytes}) clears it, as null does: a
+     * capture's URL must not stop a replay; the book bodies are then reported as missing their symbol. Cold path.
      *
      * @param venueSymbol the product id, or null to clear.
      */
     @Override
     public void contextSymbol(final String venueSymbol)
     {
-        if (venueSymbol == null)
+        final byte[] bytes = venueSymbol == null ? null : venueSymbol.getBytes(StandardCharsets.US_ASCII);
+        if (bytes == null || bytes.length > MarketEvent.MAX_SYMBOL_LENGTH || !SymbolBytes.isValidSymbol(bytes))
         {
             contextSymbolLength = 0;
             return;
-        }
-        final byte[] bytes = venueSymbol.getBytes(StandardCharsets.US_ASCII);
-        if (bytes.length > MarketEvent.MAX_SYMBOL_LENGTH || !SymbolBytes.isValidSymbol(bytes))
-        {
-            throw new IllegalArgumentException("not a Kraken Futures symbol: " + venueSymbol);
         }
         contextSymbol.putBytes(0, bytes);
         contextSymbolLength = bytes.length;

@@ -193,7 +193,9 @@ final class KrakenFuturesRestTest
             "bids an object");
         assertStatus(StatusReason.BAD_VALUE, book.replace("2025-07-11T12", "2025-13-11T12"), "month 13");
         assertStatus(StatusReason.DUPLICATE_FIELD, book.replace("\"asks\"", "\"bids\""), "bids twice");
-        decoder.restEndpoint("/derivatives/api/v3/orderbook");
+        decoder.contextSymbol("PF XBTUSD");
+        assertStatus(StatusReason.MISSING_FIELD, book, "a symbol no message can carry is no symbol");
+        decoder.restEndpoint("/derivatives/api/v3/orderbook?symbol=PF_ETHUSD");
         decoder.contextSymbol(null);
         assertStatus(StatusReason.MISSING_FIELD, book, "no symbol known for the book");
 
