@@ -4,8 +4,6 @@
 package io.marketprism.feeds;
 
 import io.marketprism.feeds.coinbase.CoinbaseDecoder;
-import io.marketprism.feeds.kraken.KrakenDecoder;
-import io.marketprism.feeds.krakenfutures.KrakenFuturesDecoder;
 import io.marketprism.sbe.StatusDecoder;
 import io.marketprism.sbe.StatusEvent;
 import io.marketprism.sbe.Venue;
@@ -20,7 +18,7 @@ import java.util.zip.GZIPInputStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The nautilus REST samples of Kraken (spot and futures) and Coinbase, for which no REST decoding exists yet: their
+ * The nautilus REST samples of Coinbase, for which no REST decoding exists yet: their
  * WebSocket decoders must not mistake such a body for a message. Each yields exactly one {@code malformed} status
  * (counted, never a book, trade or funding message made of a REST body). When REST decoding is added for one of
  * these endpoints, its test replaces the line here.
@@ -31,27 +29,6 @@ final class RestSamplesNotYetDecodedTest
 
     private final RecordingSink sink = new RecordingSink();
     private final SbeView view = new SbeView();
-
-    @Test
-    void shouldReportEachKrakenFuturesRestBodyAsOneMalformedStatus() throws IOException
-    {
-        final KrakenFuturesDecoder decoder = new KrakenFuturesDecoder();
-        for (final String name : new String[]{
-            "http_futures_orderbook.json", "http_futures_tickers.json", "http_futures_public_executions.json" })
-        {
-            assertOneMalformedStatus(decoder, "kraken-futures/" + name);
-        }
-    }
-
-    @Test
-    void shouldReportEachKrakenSpotRestBodyAsOneMalformedStatus() throws IOException
-    {
-        final KrakenDecoder decoder = new KrakenDecoder();
-        for (final String name : new String[]{ "http_order_book.json", "http_ticker.json", "http_trades.json.gz" })
-        {
-            assertOneMalformedStatus(decoder, "kraken/" + name);
-        }
-    }
 
     @Test
     void shouldReportEachCoinbaseRestBodyAsOneMalformedStatus() throws IOException

@@ -12,10 +12,12 @@ import io.marketprism.feeds.LevelBuffer;
 import io.marketprism.feeds.MessageWriter;
 import io.marketprism.feeds.SymbolBytes;
 import io.marketprism.feeds.json.JsonCursor;
+import io.marketprism.feeds.json.Rfc3339Time;
 import io.marketprism.sbe.Side;
 import io.marketprism.sbe.StatusReason;
 import io.marketprism.sbe.Venue;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
 
@@ -50,6 +52,10 @@ import java.nio.charset.StandardCharsets;
  * A frame is all or nothing: it is checked whole before anything is written (v1 structure first, then values; v2
  * entries are validated in one pass and written in a second), so a bad frame yields one {@code malformed} status and
  * no message. Fields may come in any order within an object; unknown fields are skipped.
+ * <p>
+ * <b>REST</b>: told an endpoint ({@link #restEndpoint(String)}, {@link #contextUrl(String)}), it decodes the
+ * {@code Depth}, {@code Trades} and {@code Ticker} response bodies instead, their pairs named as the stream names
+ * them ({@link KrakenRestPairs}).
  */
 public final class KrakenDecoder implements FrameDecoder
 {
@@ -73,9 +79,6 @@ public final class KrakenDecoder implements FrameDecoder
     private static final long NULL_MANTISSA = MessageWriter.NULL_MANTISSA;
     private static final long BAD_TIME = -1;
     private static final int NS_EXPONENT = -9;
-    private static final long NS_PER_SECOND = 1_000_000_000L;
-    /** Latest time a signed 64-bit count of ns since the epoch holds: 2262-04-11. */
-    private static final int MAX_YEAR = 2261;
 
     // v1 book side keys, as bits
     private static final int SIDE_AS = 1;
@@ -155,6 +158,16 @@ public final class KrakenDecoder implements FrameDecoder
     private static final byte[] BID_QTY = ascii("bid_qty");
     private static final byte[] ASK = ascii("ask");
     private static final byte[] ASK_QTY = ascii("ask_qty");
+    private static final byte[] RESULT = ascii("result");
+    private static final byte[] LAST = ascii("last");
+
+    // REST endpoints whose bodies the next frames are
+    private static final int REST_NONE = 0;
+    private static final int REST_DEPTH = 1;
+    private static final int REST_TRADES = 2;
+    private static final int REST_TICKER = 3;
+    private static final String[] REST_PATHS = { "/0/public/Depth", "/0/public/Trades", "/0/public/Ticker" };
+    private static final int[] REST_ENDPOINTS = { REST_DEPTH, REST_TRADES, REST_TICKER };
 
     private final int maxFrameLength;
     private final MessageWriter writer;
@@ -163,6 +176,7 @@ public final class KrakenDecoder implements FrameDecoder
     private final LevelBuffer asks = new LevelBuffer(1024);
     private final int[] elementStarts = new int[MAX_ELEMENTS];
     private final int[] objectValues = new int[OBJECT_KEYS];
+    private final UnsafeBuffer pairName = new UnsafeBuffer(new byte[KrakenRestPairs.MAX_LENGTH]);
 
     // values of the v2 entry (or v1 payload) being decoded, by entry key
     private final long[] mantissas = new long[ENTRY_KEYS];
@@ -177,6 +191,7 @@ public final class KrakenDecoder implements FrameDecoder
     private int failurePosition;
     private int committedBeforeFailure;
     private long levelsTimeNs;
+    private int restEndpoint = REST_NONE;
 
     /**
      * A decoder with default limits.
@@ -220,6 +235,77 @@ public final class KrakenDecoder implements FrameDecoder
     {
     }
 
+    /**
+     * Makes the following frames REST response bodies of an endpoint, or WebSocket frames again. A body
+     * {@code {"error":[..],"result":{..}}} names its pairs by their REST keys ({@code XXBTZUSD}, {@code XBTUSDT}):
+     * each becomes the venue symbol the stream uses ({@code XBT/USD}, see {@link KrakenRestPairs}), so the REST
+     * data and the stream's land on one instrument; a key of no known form is kept as it is.
+     * <ul>
+     *   <li>{@code /0/public/Depth}: per pair, a book snapshot of {@code asks} and {@code bids}
+     *       ({@code [price, volume, time]}), without sequence (Kraken gives none) or checksum, its venue time the
+     *       latest level time;</li>
+     *   <li>{@code /0/public/Trades}: per pair, one trade per element {@code [price, volume, time, side, orderType,
+     *       misc, tradeId]} (older responses end after {@code misc}: no trade id); {@code last} is the cursor to
+     *       ask the next trades from, not a trade;</li>
+     *   <li>{@code /0/public/Ticker}: per pair, a bbo from {@code a} and {@code b} ({@code [price, wholeLotVolume,
+     *       lotVolume]}, the lot volume as quantity), without venue time; the 24-hour figures have no message
+     *       type.</li>
+     * </ul>
+     * A non-empty {@code error} array is a {@code VENUE_ERROR} status. Cold path.
+     *
+     * @param path the endpoint path, a query allowed; null for WebSocket frames.
+     * @return false (and no change) for a path this decoder does not know.
+     */
+    public boolean restEndpoint(final String path)
+    {
+        if (path == null)
+        {
+            restEndpoint = REST_NONE;
+            return true;
+        }
+        final int query = path.indexOf('?');
+        final String endpoint = query >= 0 ? path.substring(0, query) : path;
+        for (int i = 0; i < REST_PATHS.length; i++)
+        {
+            if (REST_PATHS[i].equals(endpoint))
+            {
+                restEndpoint = REST_ENDPOINTS[i];
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Names the REST endpoint by the request URL ({@code https://api.kraken.com/0/public/Depth?pair=XBTUSDT}), see
+     * {@link #restEndpoint(String)}; a URL of no endpoint this decoder knows, or null, makes frames WebSocket frames
+     * again. Cold path.
+     *
+     * @param url the request URL, or null for stream frames.
+     */
+    @Override
+    public void contextUrl(final String url)
+    {
+        if (url == null || !restEndpoint(pathOf(url)))
+        {
+            restEndpoint(null);
+        }
+    }
+
+    /**
+     * @return the path of a URL, query included; the URL itself when it has no scheme.
+     */
+    static String pathOf(final String url)
+    {
+        final int scheme = url.indexOf("://");
+        if (scheme < 0)
+        {
+            return url;
+        }
+        final int path = url.indexOf('/', scheme + 3);
+        return path < 0 ? "/" : url.substring(path);
+    }
+
     @Override
     public int decode(
         final DirectBuffer frame, final int offset, final int length, final long recvTsNs, final MessageSink sink)
@@ -237,7 +323,11 @@ public final class KrakenDecoder implements FrameDecoder
         cursor.wrap(frame, offset, length);
         final int first = cursor.peek();
         final int committed;
-        if (first == '[')
+        if (restEndpoint != REST_NONE)
+        {
+            committed = first < 0 ? failAt(StatusReason.TRUNCATED, cursor.position()) : decodeRest(recvTsNs, sink);
+        }
+        else if (first == '[')
         {
             committed = decodeArray(recvTsNs, sink);
         }
@@ -516,95 +606,170 @@ public final class KrakenDecoder implements FrameDecoder
         int committed = 0;
         for (int pass = 0; pass < 2; pass++)
         {
-            final boolean write = pass == 1;
-            final int payloadAt = elementStarts[1];
-            cursor.position(payloadAt);
-            if (cursor.enterArray() != JsonCursor.OK)
+            final int written = tradeArray(elementStarts[1], false, pass == 1, committed, recvTsNs, sink);
+            if (written < 0)
             {
-                return failAt(StatusReason.BAD_VALUE, payloadAt);
+                return FAILED;
             }
-            boolean first = true;
-            int status;
-            while ((status = cursor.nextElement(first)) == JsonCursor.OK)
-            {
-                first = false;
-                final int tradeAt = valuePosition();
-                if (cursor.enterArray() != JsonCursor.OK)
-                {
-                    return failAt(StatusReason.BAD_VALUE, tradeAt);
-                }
-                if (!nextDecimal(true, tradeAt))
-                {
-                    return FAILED;
-                }
-                final long priceMantissa = cursor.mantissa();
-                final int priceExponent = cursor.exponent();
-                if (!nextDecimal(false, tradeAt))
-                {
-                    return FAILED;
-                }
-                final long qtyMantissa = cursor.mantissa();
-                final int qtyExponent = cursor.exponent();
-                if (priceMantissa <= 0 || qtyMantissa < 0)
-                {
-                    return failAt(StatusReason.BAD_VALUE, tradeAt);
-                }
-                final int timeAt = valuePosition();
-                if (!nextDecimal(false, tradeAt))
-                {
-                    return FAILED;
-                }
-                final long timeNs = secondsToNs(cursor.mantissa(), cursor.exponent());
-                if (timeNs == BAD_TIME)
-                {
-                    return failAt(StatusReason.BAD_VALUE, timeAt);
-                }
-                if ((status = cursor.nextElement(false)) != JsonCursor.OK)
-                {
-                    return status == JsonCursor.END ?
-                        failAt(StatusReason.MISSING_FIELD, tradeAt) : fail(status);
-                }
-                final int sideAt = valuePosition();
-                if (cursor.parseString() != JsonCursor.OK || cursor.stringLength() != 1)
-                {
-                    return failAt(StatusReason.BAD_VALUE, sideAt);
-                }
-                final int sideByte = cursor.byteAt(cursor.stringOffset());
-                if (sideByte != 'b' && sideByte != 's')
-                {
-                    return failAt(StatusReason.BAD_VALUE, sideAt);
-                }
-                if (!skipRest())
-                {
-                    return FAILED;
-                }
-                if (write)
-                {
-                    final int written = writer.trade(sink, sideByte == 'b' ? Side.BUY : Side.SELL, timeNs, recvTsNs,
-                        NULL, priceMantissa, priceExponent, qtyMantissa, qtyExponent);
-                    if (written < 0)
-                    {
-                        committedBeforeFailure = committed;
-                        return failAt(StatusReason.FRAME_TOO_LARGE, cursor.limit());
-                    }
-                    committed += written;
-                }
-            }
-            if (status != JsonCursor.END)
-            {
-                return fail(status);
-            }
+            committed += written;
         }
         return committed;
     }
 
+    /**
+     * Reads (and on the write pass writes) an array of trades {@code [price, volume, time, "b"|"s", orderType, misc
+     * (, tradeId)]}, the v1 stream's and the REST {@code Trades} response's.
+     *
+     * @param arrayAt    where the array starts.
+     * @param tradeIds   true when a seventh element, when present, is the trade id (REST); ignored otherwise.
+     * @param write      false to check only.
+     * @param committed  messages the frame committed before this array.
+     * @return messages written, or {@link #FAILED} (recorded, with what was committed before it).
+     */
+    private int tradeArray(
+        final int arrayAt,
+        final boolean tradeIds,
+        final boolean write,
+        final int committed,
+        final long recvTsNs,
+        final MessageSink sink)
+    {
+        cursor.position(arrayAt);
+        if (cursor.enterArray() != JsonCursor.OK)
+        {
+            return failAt(StatusReason.BAD_VALUE, arrayAt);
+        }
+        int written = 0;
+        boolean first = true;
+        int status;
+        while ((status = cursor.nextElement(first)) == JsonCursor.OK)
+        {
+            first = false;
+            final int tradeAt = valuePosition();
+            if (cursor.enterArray() != JsonCursor.OK)
+            {
+                return failAt(StatusReason.BAD_VALUE, tradeAt);
+            }
+            if (!nextDecimal(true, tradeAt))
+            {
+                return FAILED;
+            }
+            final long priceMantissa = cursor.mantissa();
+            final int priceExponent = cursor.exponent();
+            if (!nextDecimal(false, tradeAt))
+            {
+                return FAILED;
+            }
+            final long qtyMantissa = cursor.mantissa();
+            final int qtyExponent = cursor.exponent();
+            if (priceMantissa <= 0 || qtyMantissa < 0)
+            {
+                return failAt(StatusReason.BAD_VALUE, tradeAt);
+            }
+            final int timeAt = valuePosition();
+            if (!nextDecimal(false, tradeAt))
+            {
+                return FAILED;
+            }
+            final long timeNs = secondsToNs(cursor.mantissa(), cursor.exponent());
+            if (timeNs == BAD_TIME)
+            {
+                return failAt(StatusReason.BAD_VALUE, timeAt);
+            }
+            if ((status = cursor.nextElement(false)) != JsonCursor.OK)
+            {
+                return status == JsonCursor.END ? failAt(StatusReason.MISSING_FIELD, tradeAt) : fail(status);
+            }
+            final int sideAt = valuePosition();
+            if (cursor.parseString() != JsonCursor.OK || cursor.stringLength() != 1)
+            {
+                return failAt(StatusReason.BAD_VALUE, sideAt);
+            }
+            final int sideByte = cursor.byteAt(cursor.stringOffset());
+            if (sideByte != 'b' && sideByte != 's')
+            {
+                return failAt(StatusReason.BAD_VALUE, sideAt);
+            }
+            final long tradeId = tradeIds ? restTradeId(tradeAt) : NULL;
+            if (tradeId == FAILED || !skipRest())
+            {
+                return FAILED;
+            }
+            if (write)
+            {
+                final int one = writer.trade(sink, sideByte == 'b' ? Side.BUY : Side.SELL, timeNs, recvTsNs,
+                    tradeId, priceMantissa, priceExponent, qtyMantissa, qtyExponent);
+                if (one < 0)
+                {
+                    committedBeforeFailure = committed + written;
+                    return failAt(StatusReason.FRAME_TOO_LARGE, cursor.limit());
+                }
+                written += one;
+            }
+        }
+        return status == JsonCursor.END ? written : fail(status);
+    }
+
+    /**
+     * After a REST trade's side: skips the order type and the misc string and reads the trade id that newer
+     * responses put seventh (older ones end after misc).
+     *
+     * @return the trade id, {@link #NULL} when the trade has none, or {@link #FAILED} (recorded).
+     */
+    private long restTradeId(final int tradeAt)
+    {
+        int status;
+        for (int skipped = 0; skipped < 2; skipped++)
+        {
+            if ((status = cursor.nextElement(false)) != JsonCursor.OK)
+            {
+                return status == JsonCursor.END ? failAt(StatusReason.MISSING_FIELD, tradeAt) : fail(status);
+            }
+            if ((status = cursor.skipValue()) != JsonCursor.OK)
+            {
+                return fail(status);
+            }
+        }
+        if ((status = cursor.nextElement(false)) == JsonCursor.END)
+        {
+            // the trade's closing bracket is consumed: step back onto it for skipRest
+            cursor.position(cursor.position() - 1);
+            return NULL;
+        }
+        if (status != JsonCursor.OK)
+        {
+            return fail(status);
+        }
+        final int idAt = valuePosition();
+        status = cursor.parseLong();
+        if (status != JsonCursor.OK)
+        {
+            return status == JsonCursor.EMPTY ? failAt(StatusReason.BAD_NUMBER, idAt) : fail(status);
+        }
+        return cursor.longValue() < 0 ? failAt(StatusReason.BAD_VALUE, idAt) : cursor.longValue();
+    }
+
     private int decodeV1Ticker(final long recvTsNs, final MessageSink sink)
     {
-        final int payloadAt = elementStarts[1];
-        cursor.position(payloadAt);
+        if (!tickerObject(elementStarts[1]))
+        {
+            return FAILED;
+        }
+        return written(writer.bbo(sink, NULL, recvTsNs, NULL,
+            mantissas[E_BID], exponents[E_BID], mantissas[E_BID_QTY], exponents[E_BID_QTY],
+            mantissas[E_ASK], exponents[E_ASK], mantissas[E_ASK_QTY], exponents[E_ASK_QTY]));
+    }
+
+    /**
+     * Reads a ticker object's best ask {@code "a"} and bid {@code "b"} (the v1 stream's and the REST {@code Ticker}
+     * response's) into the bid and ask price and quantity; other members are skipped.
+     */
+    private boolean tickerObject(final int objectAt)
+    {
+        cursor.position(objectAt);
         if (cursor.enterObject() != JsonCursor.OK)
         {
-            return failAt(StatusReason.BAD_VALUE, payloadAt);
+            return failBoolean(StatusReason.BAD_VALUE, objectAt);
         }
         int seen = 0;
         boolean first = true;
@@ -618,31 +783,25 @@ public final class KrakenDecoder implements FrameDecoder
             {
                 if ((status = cursor.skipValue()) != JsonCursor.OK)
                 {
-                    return fail(status);
+                    return failBoolean(DecodeFailures.reason(status), errorPosition());
                 }
                 continue;
             }
             if ((seen & (1 << key)) != 0)
             {
-                return failAt(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
+                return failBoolean(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
             }
             seen |= 1 << key;
             if (!v1TickerSide(key))
             {
-                return FAILED;
+                return false;
             }
         }
         if (status != JsonCursor.END)
         {
-            return fail(status);
+            return failBoolean(DecodeFailures.reason(status), errorPosition());
         }
-        if (seen != (1 << E_ASK | 1 << E_BID))
-        {
-            return failAt(StatusReason.MISSING_FIELD, payloadAt);
-        }
-        return written(writer.bbo(sink, NULL, recvTsNs, NULL,
-            mantissas[E_BID], exponents[E_BID], mantissas[E_BID_QTY], exponents[E_BID_QTY],
-            mantissas[E_ASK], exponents[E_ASK], mantissas[E_ASK_QTY], exponents[E_ASK_QTY]));
+        return seen == (1 << E_ASK | 1 << E_BID) || failBoolean(StatusReason.MISSING_FIELD, objectAt);
     }
 
     /**
@@ -1075,7 +1234,7 @@ public final class KrakenDecoder implements FrameDecoder
                 {
                     return failBoolean(StatusReason.BAD_VALUE, valueAt);
                 }
-                longs[key] = rfc3339Ns(cursor.stringOffset(), cursor.stringLength());
+                longs[key] = Rfc3339Time.nanos(cursor, cursor.stringOffset(), cursor.stringLength());
                 return longs[key] != BAD_TIME || failBoolean(StatusReason.BAD_VALUE, valueAt);
             case E_CHECKSUM:
                 longs[key] = checksumValue();
@@ -1182,6 +1341,204 @@ public final class KrakenDecoder implements FrameDecoder
             levels.add(priceMantissa, priceExponent, qtyMantissa, qtyExponent);
         }
         return status == JsonCursor.END || failBoolean(DecodeFailures.reason(status), errorPosition());
+    }
+
+    // ------------------------------------------------------------------------------------------------- REST bodies
+
+    private int decodeRest(final long recvTsNs, final MessageSink sink)
+    {
+        final int bodyAt = valuePosition();
+        int status = cursor.enterObject();
+        if (status != JsonCursor.OK)
+        {
+            return status == JsonCursor.TRUNCATED ? fail(status) : failAt(StatusReason.BAD_VALUE, bodyAt);
+        }
+        int errorAt = -1;
+        int resultAt = -1;
+        boolean first = true;
+        while ((status = cursor.nextField(first)) == JsonCursor.OK)
+        {
+            first = false;
+            final boolean error = cursor.keyEquals(ERROR);
+            if (error || cursor.keyEquals(RESULT))
+            {
+                if ((error ? errorAt : resultAt) >= 0)
+                {
+                    return failAt(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
+                }
+                if (error)
+                {
+                    errorAt = valuePosition();
+                }
+                else
+                {
+                    resultAt = valuePosition();
+                }
+            }
+            if ((status = cursor.skipValue()) != JsonCursor.OK)
+            {
+                return fail(status);
+            }
+        }
+        if (status != JsonCursor.END)
+        {
+            return fail(status);
+        }
+        if (!cursor.atEnd())
+        {
+            return failAt(StatusReason.UNEXPECTED_CHARACTER, cursor.position());
+        }
+        if (errorAt >= 0)
+        {
+            // ["EQuery:Unknown asset pair"]: any message at all is the venue refusing the request
+            cursor.position(errorAt);
+            if (cursor.enterArray() != JsonCursor.OK)
+            {
+                return failAt(StatusReason.BAD_VALUE, errorAt);
+            }
+            status = cursor.nextElement(true);
+            if (status == JsonCursor.OK)
+            {
+                return failAt(StatusReason.VENUE_ERROR, errorAt);
+            }
+        }
+        if (resultAt < 0)
+        {
+            return failAt(StatusReason.MISSING_FIELD, cursor.limit());
+        }
+        // validate every pair, then write them: a body is all or nothing
+        int committed = 0;
+        for (int pass = 0; pass < 2; pass++)
+        {
+            final int written = restResult(resultAt, pass == 1, committed, recvTsNs, sink);
+            if (written < 0)
+            {
+                return FAILED;
+            }
+            committed += written;
+        }
+        return committed;
+    }
+
+    /**
+     * Reads (and on the write pass writes) the {@code result} object: one member per pair, named by its REST key,
+     * and, in a {@code Trades} response, the cursor {@code last} (the id to ask the next trades from: no trade).
+     */
+    private int restResult(
+        final int resultAt, final boolean write, final int committed, final long recvTsNs, final MessageSink sink)
+    {
+        cursor.position(resultAt);
+        if (cursor.enterObject() != JsonCursor.OK)
+        {
+            return failAt(StatusReason.BAD_VALUE, resultAt);
+        }
+        int written = 0;
+        boolean first = true;
+        int status;
+        while ((status = cursor.nextField(first)) == JsonCursor.OK)
+        {
+            first = false;
+            if (restEndpoint == REST_TRADES && cursor.keyEquals(LAST))
+            {
+                if ((status = cursor.skipValue()) != JsonCursor.OK)
+                {
+                    return fail(status);
+                }
+                continue;
+            }
+            final int keyOffset = cursor.keyOffset();
+            final int keyLength = cursor.keyLength();
+            if (!validSymbol(keyOffset, keyLength))
+            {
+                return FAILED;
+            }
+            final int wsNameLength = KrakenRestPairs.wsName(frame, keyOffset, keyLength, pairName);
+            if (wsNameLength > 0)
+            {
+                writer.symbol(pairName, 0, wsNameLength);
+            }
+            else
+            {
+                writer.symbol(frame, keyOffset, keyLength);
+            }
+            final int valueAt = valuePosition();
+            final int pair;
+            switch (restEndpoint)
+            {
+                case REST_DEPTH:
+                    pair = restBook(valueAt, write, recvTsNs, sink);
+                    break;
+                case REST_TRADES:
+                    pair = tradeArray(valueAt, true, write, committed + written, recvTsNs, sink);
+                    break;
+                default:
+                    pair = !tickerObject(valueAt) ? FAILED : !write ? 0 :
+                        written(writer.bbo(sink, NULL, recvTsNs, NULL,
+                        mantissas[E_BID], exponents[E_BID], mantissas[E_BID_QTY], exponents[E_BID_QTY],
+                        mantissas[E_ASK], exponents[E_ASK], mantissas[E_ASK_QTY], exponents[E_ASK_QTY]));
+                    break;
+            }
+            if (pair < 0)
+            {
+                if (committedBeforeFailure == 0)
+                {
+                    committedBeforeFailure = committed + written;
+                }
+                return FAILED;
+            }
+            written += pair;
+        }
+        return status == JsonCursor.END ? written : fail(status);
+    }
+
+    /**
+     * A {@code Depth} pair: {@code {"asks":[[price, volume, time], ..], "bids":[..]}}, a snapshot without sequence
+     * (Kraken gives none) whose venue time is the latest time of its levels.
+     */
+    private int restBook(final int bookAt, final boolean write, final long recvTsNs, final MessageSink sink)
+    {
+        cursor.position(bookAt);
+        if (cursor.enterObject() != JsonCursor.OK)
+        {
+            return failAt(StatusReason.BAD_VALUE, bookAt);
+        }
+        bids.clear();
+        asks.clear();
+        levelsTimeNs = NULL;
+        int seen = 0;
+        boolean first = true;
+        int status;
+        while ((status = cursor.nextField(first)) == JsonCursor.OK)
+        {
+            first = false;
+            final int key = cursor.keyLength() == BIDS.length ? entryKey() : -1;
+            if (key != E_BIDS && key != E_ASKS)
+            {
+                if ((status = cursor.skipValue()) != JsonCursor.OK)
+                {
+                    return fail(status);
+                }
+                continue;
+            }
+            if ((seen & (1 << key)) != 0)
+            {
+                return failAt(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
+            }
+            seen |= 1 << key;
+            if (!v1Levels(key == E_BIDS ? bids : asks))
+            {
+                return FAILED;
+            }
+        }
+        if (status != JsonCursor.END)
+        {
+            return fail(status);
+        }
+        if (seen != BOOK_SIDES)
+        {
+            return failAt(StatusReason.MISSING_FIELD, bookAt);
+        }
+        return write ? written(writer.book(sink, true, levelsTimeNs, recvTsNs, NULL, NULL, NULL, NULL, bids, asks)) : 0;
     }
 
     // ------------------------------------------------------------------------------------------------------ values
@@ -1310,97 +1667,9 @@ public final class KrakenDecoder implements FrameDecoder
         return ns == Decimals.NOT_REPRESENTABLE ? BAD_TIME : ns;
     }
 
-    /**
-     * An RFC 3339 UTC time as Kraken v2 writes it, {@code 2023-10-06T17:35:55.440295Z}: date, {@code T}, time,
-     * optional fraction (digits beyond the ns dropped), {@code Z}.
-     *
-     * @return ns since the epoch, or {@link #BAD_TIME}.
-     */
-    private long rfc3339Ns(final int offset, final int length)
-    {
-        if (length < 20 || byteAt(offset + 4) != '-' || byteAt(offset + 7) != '-' || byteAt(offset + 10) != 'T' ||
-            byteAt(offset + 13) != ':' || byteAt(offset + 16) != ':' || byteAt(offset + length - 1) != 'Z')
-        {
-            return BAD_TIME;
-        }
-        final int year = digits(offset, 4);
-        final int month = digits(offset + 5, 2);
-        final int day = digits(offset + 8, 2);
-        final int hour = digits(offset + 11, 2);
-        final int minute = digits(offset + 14, 2);
-        final int second = digits(offset + 17, 2);
-        if (year < 1970 || year > MAX_YEAR || month < 1 || month > 12 || day < 1 ||
-            day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
-        {
-            return BAD_TIME;
-        }
-        long fractionNs = 0;
-        final int fractionEnd = offset + length - 1;
-        if (fractionEnd > offset + 19)
-        {
-            if (byteAt(offset + 19) != '.' || fractionEnd == offset + 20)
-            {
-                return BAD_TIME;
-            }
-            long scale = NS_PER_SECOND / 10;
-            for (int i = offset + 20; i < fractionEnd; i++)
-            {
-                final int digit = byteAt(i) - '0';
-                if (digit < 0 || digit > 9)
-                {
-                    return BAD_TIME;
-                }
-                fractionNs += digit * scale;
-                scale /= 10;
-            }
-        }
-        final long seconds = daysFromCivil(year, month, day) * 86_400L + hour * 3_600L + minute * 60L + second;
-        return seconds * NS_PER_SECOND + fractionNs;
-    }
-
-    /**
-     * @return the decimal value of {@code count} ASCII digits, or -1 when one is not a digit.
-     */
-    private int digits(final int offset, final int count)
-    {
-        int value = 0;
-        for (int i = 0; i < count; i++)
-        {
-            final int digit = byteAt(offset + i) - '0';
-            if (digit < 0 || digit > 9)
-            {
-                return -1;
-            }
-            value = value * 10 + digit;
-        }
-        return value;
-    }
-
     private int byteAt(final int position)
     {
         return cursor.byteAt(position);
-    }
-
-    private static int daysInMonth(final int year, final int month)
-    {
-        if (month == 2)
-        {
-            return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28;
-        }
-        return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
-    }
-
-    /**
-     * Days since 1970-01-01 of a proleptic Gregorian date (years from 1970 on).
-     */
-    private static long daysFromCivil(final int year, final int month, final int day)
-    {
-        final int y = month <= 2 ? year - 1 : year;
-        final int era = y / 400;
-        final int yearOfEra = y - era * 400;
-        final int dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-        final int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
-        return era * 146_097L + dayOfEra - 719_468L;
     }
 
     private boolean startsWith(final int offset, final int length, final byte[] prefix)

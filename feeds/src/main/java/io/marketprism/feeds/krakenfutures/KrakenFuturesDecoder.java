@@ -47,6 +47,9 @@ import java.util.Arrays;
  * {@link StatusReason#VENUE_ERROR}. Fields may come in any order, unknown fields are skipped, null is an absent
  * value; anything else yields one {@code Status(MALFORMED)} naming the reason and the byte offset: never an
  * exception, never a partial message. Prices and quantities are JSON numbers, kept exactly as written.
+ * <p>
+ * Told a REST endpoint ({@link #restEndpoint(String)}, {@link #contextUrl(String)}), it decodes that endpoint's
+ * response bodies instead, with a {@link KrakenFuturesRestDecoder}.
  */
 public final class KrakenFuturesDecoder implements FrameDecoder
 {
@@ -137,6 +140,7 @@ public final class KrakenFuturesDecoder implements FrameDecoder
     private final LevelBuffer bids = new LevelBuffer(256);
     private final LevelBuffer asks = new LevelBuffer(256);
     private final LevelBuffer empty = new LevelBuffer(1);
+    private final KrakenFuturesRestDecoder rest;
 
     private int seen;
     private int nulls;
@@ -191,22 +195,54 @@ public final class KrakenFuturesDecoder implements FrameDecoder
     {
         this.maxFrameLength = maxFrameLength;
         this.writer = new MessageWriter(Venue.KRAKEN_FUTURES, snapshotHeadroom);
+        this.rest = new KrakenFuturesRestDecoder(maxFrameLength, snapshotHeadroom);
     }
 
     /**
-     * Kraken Futures frames always name their product: nothing to attribute.
+     * WebSocket frames always name their product; a REST order book body does not: this is its symbol, see
+     * {@link KrakenFuturesRestDecoder#contextSymbol(String)}.
      *
-     * @param venueSymbol ignored.
+     * @param venueSymbol the product id, or null to clear.
      */
     @Override
     public void contextSymbol(final String venueSymbol)
     {
+        rest.contextSymbol(venueSymbol);
+    }
+
+    /**
+     * Makes the following frames REST response bodies of an endpoint ({@code /derivatives/api/v3/orderbook},
+     * {@code /derivatives/api/v3/tickers}, {@code /api/history/v2/market/{symbol}/executions}), decoded as
+     * {@link KrakenFuturesRestDecoder} says, or WebSocket frames again. Cold path.
+     *
+     * @param path the endpoint path, with its query; null for WebSocket frames.
+     * @return false (and no change) for a path this decoder does not know.
+     */
+    public boolean restEndpoint(final String path)
+    {
+        return rest.restEndpoint(path);
+    }
+
+    /**
+     * Names the REST endpoint by the request URL, see {@link #restEndpoint(String)}; a URL of no endpoint this
+     * decoder knows, or null, makes frames WebSocket frames again. Cold path.
+     *
+     * @param url the request URL, or null for stream frames.
+     */
+    @Override
+    public void contextUrl(final String url)
+    {
+        rest.contextUrl(url);
     }
 
     @Override
     public int decode(
         final DirectBuffer frame, final int offset, final int length, final long recvTsNs, final MessageSink sink)
     {
+        if (rest.hasEndpoint())
+        {
+            return rest.decode(frame, offset, length, recvTsNs, sink);
+        }
         this.frame = frame;
         failure = null;
         writer.symbol(null, 0, 0);
