@@ -12,9 +12,10 @@ import io.marketprism.sbe.StatusReason;
  * object's members with {@link #read()}, then checks and takes the values it needs. Failures go to the decoder's
  * {@link DecodeFailure}. Reused for every object: no allocation.
  * <p>
- * A member that appears twice is a {@code DUPLICATE_FIELD}; an unknown key is skipped; a {@code null} number is
- * remembered as null (present but without value), which {@link #present(int)} treats as absent; so is an empty string
- * where a number belongs when {@link #emptyIsNull()} says so.
+ * A member that appears twice is a {@code DUPLICATE_FIELD}; an unknown key is skipped; a {@code null} value (of any
+ * kind: venues send it for a value they do not have) is remembered as null, present but without value, which
+ * {@link #present(int)} treats as absent; so is an empty string where a number belongs when {@link #emptyIsNull()}
+ * says so.
  */
 public final class JsonFields
 {
@@ -131,7 +132,7 @@ public final class JsonFields
         seen |= bit;
         final byte kind = kinds[key];
         offsets[key] = cursor.position();
-        if (cursor.peek() == 'n' && (kind == LONG || kind == DECIMAL))
+        if (cursor.peek() == 'n')
         {
             nulls |= bit;
             status = cursor.skipValue();

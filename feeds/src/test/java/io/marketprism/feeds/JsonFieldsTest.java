@@ -58,6 +58,41 @@ class JsonFieldsTest
     }
 
     @Test
+    void anEmptyNumberIsNullWhenTheVenueMeansNoneByIt()
+    {
+        final JsonFields lenient = new JsonFields(KEYS, KINDS, cursor, failure).emptyIsNull();
+        wrap("{\"price\":\"\",\"ts\":\"\"}");
+        fields.clear();
+        lenient.clear();
+        cursor.enterObject();
+        assertEquals(JsonCursor.OK, cursor.nextField(true));
+        assertEquals(JsonFields.READ, lenient.read());
+        assertEquals(JsonCursor.OK, cursor.nextField(false));
+        assertEquals(JsonFields.READ, lenient.read());
+        assertTrue(lenient.seen(PRICE));
+        assertFalse(lenient.has(PRICE));
+        assertTrue(lenient.optionalPositive(PRICE));
+        assertTrue(lenient.optionalNonNegative(PRICE));
+        assertEquals(MessageWriter.NULL_VALUE, lenient.optionalTimeNs(TS));
+        assertFalse(failure.isSet());
+    }
+
+    @Test
+    void optionalChecksPassWhenAbsentAndCheckWhenThere()
+    {
+        assertTrue(readObject("{\"ts\":0}"));
+        assertTrue(fields.optionalPositive(PRICE));
+        assertEquals(MessageWriter.NULL_VALUE, fields.optionalTimeNs(TS), "0: the venue's not set");
+        assertTrue(readObject("{\"price\":0,\"ts\":1000}"));
+        assertTrue(fields.optionalNonNegative(PRICE));
+        assertFalse(fields.optionalPositive(PRICE));
+        assertEquals(1_000_000_000L, fields.optionalTimeNs(TS));
+        assertTrue(readObject("{\"ts\":-3}"));
+        assertEquals(Long.MAX_VALUE, fields.optionalTimeNs(TS));
+        assertEquals(StatusReason.BAD_VALUE, failure.reason());
+    }
+
+    @Test
     void aDuplicateMemberFailsAtItsKey()
     {
         final String json = "{\"ts\":1,\"ts\":2}";
