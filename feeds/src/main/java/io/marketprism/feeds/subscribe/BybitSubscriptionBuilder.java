@@ -16,9 +16,10 @@ import io.marketprism.sbe.Venue;
  * </pre>
  * Topics, those {@code BybitDecoder} reads: {@link DataType#TRADE} {@code publicTrade.S} (not options, whose trade
  * topic is per base coin); {@link DataType#BOOK} {@code orderbook.D.S} with D 1, 50, 200 or 1000 (spot, linear,
- * inverse; default 50) or 25 or 100 (option; default 25); {@link DataType#TICKER} {@code tickers.S}; on derivatives
+ * inverse; default 50) or 25 or 100 (option; default 25); on derivatives {@link DataType#TICKER},
  * {@link DataType#BBO}, {@link DataType#MARK_PRICE}, {@link DataType#INDEX_PRICE} and
- * {@link DataType#OPEN_INTEREST} {@code tickers.S} too (spot tickers carry none of them), and on linear and
+ * {@link DataType#OPEN_INTEREST} {@code tickers.S} (spot tickers carry none of the fields the decoder writes, so
+ * the decoder yields nothing for them and they are refused), and on linear and
  * inverse contracts {@link DataType#FUNDING} {@code tickers.S} and {@link DataType#LIQUIDATION}
  * {@code allLiquidation.S}. {@code req_id} is the frame's id, as a string.
  * <p>
@@ -95,7 +96,6 @@ public final class BybitSubscriptionBuilder extends SubscriptionBuilder
             case BOOK:
                 return Topic.named(connection, "orderbook." + depth(instrument, option, bookDepth) + '.' + symbol);
             case TICKER:
-                return Topic.named(connection, "tickers." + symbol);
             case BBO:
             case MARK_PRICE:
             case INDEX_PRICE:

@@ -146,6 +146,7 @@ final class SubscriptionMessagesTest
         assertEquals(List.of("publicTrade.BTCUSDT"), plan.get(1).streams());
 
         assertRefused(bybit, sub("spot:BTCUSDT", BBO), "bybit", "BBO");
+        assertRefused(bybit, sub("spot:BTCUSDT", TICKER), "bybit", "TICKER");
         assertRefused(bybit, sub("spot:BTCUSDT", FUNDING), "bybit", "FUNDING");
         assertRefused(bybit, sub("option:BTC-27DEC24-100000-C", LIQUIDATION), "LIQUIDATION");
         assertRefused(bybit, sub("option:BTC-27DEC24-100000-C", TRADE), "TRADE");

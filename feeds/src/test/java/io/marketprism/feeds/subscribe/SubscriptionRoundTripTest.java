@@ -57,9 +57,12 @@ final class SubscriptionRoundTripTest
     void shouldNameExactlyTheRequestedBybitTopics() throws IOException
     {
         assertRoundTrip(new BybitSubscriptionBuilder(),
-            SubscriptionRequest.subscribe(List.of("linear:BTCUSDT", "spot:BTCUSDT"), List.of(BOOK, TRADE, TICKER)),
-            List.of("orderbook.50.BTCUSDT", "publicTrade.BTCUSDT", "tickers.BTCUSDT", "orderbook.50.BTCUSDT",
-                "publicTrade.BTCUSDT", "tickers.BTCUSDT"));
+            SubscriptionRequest.subscribe(List.of("linear:BTCUSDT", "inverse:BTCUSD"), List.of(BOOK, TRADE, TICKER)),
+            List.of("orderbook.50.BTCUSDT", "publicTrade.BTCUSDT", "tickers.BTCUSDT", "orderbook.50.BTCUSD",
+                "publicTrade.BTCUSD", "tickers.BTCUSD"));
+        assertRoundTrip(new BybitSubscriptionBuilder(),
+            SubscriptionRequest.subscribe(List.of("spot:BTCUSDT", "spot:ETHUSDT"), List.of(BOOK, TRADE)),
+            List.of("orderbook.50.BTCUSDT", "publicTrade.BTCUSDT", "orderbook.50.ETHUSDT", "publicTrade.ETHUSDT"));
     }
 
     @Test
