@@ -26,7 +26,10 @@ import java.nio.charset.StandardCharsets;
  * Accepted frames: the combined-stream envelope {@code {"stream":..,"data":{..}}} or the bare event; events
  * {@code trade}, {@code aggTrade}, {@code depthUpdate}, {@code bookTicker} (with or without {@code "e"}),
  * {@code markPriceUpdate}, {@code forceOrder} (a liquidation); and the REST depth snapshot
- * {@code {"lastUpdateId":..,"bids":..,"asks":..}}. The bodies of the polled REST endpoints (premium index, open
+ * {@code {"lastUpdateId":..,"bids":..,"asks":..}}. The reply to a WebSocket request, {@code {"result":..,"id":..}}
+ * (a subscription acknowledgement), is a control frame: 0 messages, no status. An error reply, {@code {"error":{"code":
+ * ..,"msg":..},"id":..}} or the older {@code {"code":..,"msg":..}}, is a {@code VENUE_ERROR} status at the byte
+ * offset of {@code error} (or {@code code}). The bodies of the polled REST endpoints (premium index, open
  * interest, long/short ratios) do not say what they are: once the caller names the endpoint
  * ({@link #expect(BinanceRestEndpoint)}, {@link #contextUrl(String)}), frames go to a {@link BinanceRestDecoder}.
  * Fields may come in any order and unknown fields are skipped. Anything else, or a malformed value in a field the
@@ -84,7 +87,13 @@ public final class BinanceDecoder implements FrameDecoder
     private static final int F_ORDER_AVG_PRICE = 26;
     private static final int F_ORDER_FILLED_QTY = 27;
     private static final int F_ORDER_TRADE_TIME = 28;
-    private static final int FIELD_COUNT = 29;
+    /** Members of the replies to our WebSocket requests: {@code {"result":..,"id":..}}, an error. */
+    private static final int F_RESULT = 29;
+    private static final int F_ID = 30;
+    private static final int F_ERROR = 31;
+    private static final int F_CODE = 32;
+    private static final int F_MSG = 33;
+    private static final int FIELD_COUNT = 34;
     private static final int F_UNKNOWN = -1;
 
     /** Field id by the byte of a one-character key (unsigned), as {@link #fieldId()} maps them. */
@@ -133,11 +142,13 @@ public final class BinanceDecoder implements FrameDecoder
     private static final byte K_LEVELS_DECIMAL_OR_LONG = 6;
     /** An object whose members are read as fields of their own ({@code forceOrder}'s {@code o}); else skipped. */
     private static final byte K_ORDER = 7;
+    /** Any value, skipped: only its presence and position matter (the members of a request's reply). */
+    private static final byte K_ANY = 8;
     private static final byte[] FIELD_KINDS = {
         K_STRING, K_LONG, K_LONG, K_STRING, K_LONG, K_LONG, K_LONG, K_LEVELS_DECIMAL_OR_LONG,
         K_LEVELS_DECIMAL_OR_LONG, K_DECIMAL, K_DECIMAL, K_DECIMAL, K_DECIMAL, K_LONG, K_BOOLEAN, K_DECIMAL,
         K_DECIMAL, K_LONG, K_LEVELS, K_LEVELS, K_STRING, K_ORDER, K_STRING, K_STRING, K_DECIMAL, K_DECIMAL,
-        K_DECIMAL, K_DECIMAL, K_LONG };
+        K_DECIMAL, K_DECIMAL, K_LONG, K_ANY, K_ANY, K_ANY, K_ANY, K_ANY };
 
     private static final long NS_PER_MS = 1_000_000L;
     private static final long MAX_MS = Long.MAX_VALUE / NS_PER_MS;
@@ -415,6 +426,12 @@ public final class BinanceDecoder implements FrameDecoder
         {
             return orderObject(field, first);
         }
+        if (FIELD_KINDS[field] == K_ANY)
+        {
+            valueKind[field] = V_OTHER;
+            final int status = cursor.skipValue();
+            return status == JsonCursor.OK || fail(status);
+        }
         int status;
         switch (FIELD_KINDS[field])
         {
@@ -618,15 +635,31 @@ public final class BinanceDecoder implements FrameDecoder
                         return F_UNKNOWN;
                 }
             case 2:
-                return cursor.keyByte(0) == 'p' && cursor.keyByte(1) == 'u' ? F_PU : F_UNKNOWN;
+                if (cursor.keyByte(0) == 'p' && cursor.keyByte(1) == 'u')
+                {
+                    return F_PU;
+                }
+                return cursor.keyByte(0) == 'i' && cursor.keyByte(1) == 'd' ? F_ID : F_UNKNOWN;
+            case 3:
+                return cursor.keyEquals(BinanceKeys.MSG) ? F_MSG : F_UNKNOWN;
             case 4:
                 if (cursor.keyEquals(BinanceKeys.BIDS))
                 {
                     return F_BIDS;
                 }
-                return cursor.keyEquals(BinanceKeys.ASKS) ? F_ASKS : F_UNKNOWN;
+                if (cursor.keyEquals(BinanceKeys.ASKS))
+                {
+                    return F_ASKS;
+                }
+                return cursor.keyEquals(BinanceKeys.CODE) ? F_CODE : F_UNKNOWN;
+            case 5:
+                return cursor.keyEquals(BinanceKeys.ERROR) ? F_ERROR : F_UNKNOWN;
             case 6:
-                return cursor.keyEquals(BinanceKeys.SYMBOL) ? F_SYMBOL : F_UNKNOWN;
+                if (cursor.keyEquals(BinanceKeys.SYMBOL))
+                {
+                    return F_SYMBOL;
+                }
+                return cursor.keyEquals(BinanceKeys.RESULT) ? F_RESULT : F_UNKNOWN;
             case 12:
                 return cursor.keyEquals(BinanceKeys.LAST_UPDATE_ID) ? F_LAST_UPDATE_ID : F_UNKNOWN;
             default:
@@ -668,6 +701,21 @@ public final class BinanceDecoder implements FrameDecoder
             }
             failAt(StatusReason.UNKNOWN_EVENT_TYPE, stringOffsets[F_E_LOWER]);
             return -1;
+        }
+        if (present(F_ERROR))
+        {
+            failAt(StatusReason.VENUE_ERROR, valuePosition[F_ERROR]);
+            return -1;
+        }
+        if (present(F_CODE) && present(F_MSG))
+        {
+            failAt(StatusReason.VENUE_ERROR, valuePosition[F_CODE]);
+            return -1;
+        }
+        if (present(F_RESULT) && present(F_ID))
+        {
+            // the reply to a SUBSCRIBE, UNSUBSCRIBE, LIST_SUBSCRIPTIONS or property request: a control frame
+            return 0;
         }
         if (present(F_LAST_UPDATE_ID))
         {

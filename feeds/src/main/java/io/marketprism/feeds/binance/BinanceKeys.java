@@ -14,6 +14,10 @@ final class BinanceKeys
     static final byte[] ASKS = "asks".getBytes(StandardCharsets.US_ASCII);
     static final byte[] SYMBOL = "symbol".getBytes(StandardCharsets.US_ASCII);
     static final byte[] LAST_UPDATE_ID = "lastUpdateId".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] RESULT = "result".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] ERROR = "error".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] CODE = "code".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] MSG = "msg".getBytes(StandardCharsets.US_ASCII);
 
     private BinanceKeys()
     {

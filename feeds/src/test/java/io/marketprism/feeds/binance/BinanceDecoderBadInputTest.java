@@ -205,9 +205,9 @@ final class BinanceDecoderBadInputTest
         final String kline = Recordings.firstCryptofeedPayload(
             "cryptofeed/BINANCE_FUTURES.ws.1.0.gz", p -> p.contains("\"e\":\"kline\""));
         assertMalformed(Venue.BINANCE_USDM, kline, StatusReason.UNKNOWN_EVENT_TYPE);
-        assertMalformed(Venue.BINANCE_SPOT, "{\"result\":null,\"id\":1}", StatusReason.UNKNOWN_EVENT_TYPE);
-        assertMalformed(Venue.BINANCE_SPOT, "{\"code\":2,\"msg\":\"Invalid request\"}",
-            StatusReason.UNKNOWN_EVENT_TYPE);
+        assertMalformed(Venue.BINANCE_SPOT, "{\"id\":1}", StatusReason.UNKNOWN_EVENT_TYPE);
+        assertMalformed(Venue.BINANCE_SPOT, "{\"result\":null}", StatusReason.UNKNOWN_EVENT_TYPE);
+        assertMalformed(Venue.BINANCE_SPOT, "{\"msg\":\"Invalid request\"}", StatusReason.UNKNOWN_EVENT_TYPE);
         assertMalformed(Venue.BINANCE_SPOT, "{}", StatusReason.UNKNOWN_EVENT_TYPE);
         assertMalformed(Venue.BINANCE_SPOT, "{\"stream\":\"x\",\"data\":{}}", StatusReason.UNKNOWN_EVENT_TYPE);
         assertMalformed(Venue.BINANCE_SPOT, SPOT_TRADE.replace("\"e\":\"trade\"", "\"e\":\"24hrTicker\""),
@@ -216,6 +216,47 @@ final class BinanceDecoderBadInputTest
             StatusReason.UNKNOWN_EVENT_TYPE);
         assertMalformed(Venue.BINANCE_SPOT, SPOT_TRADE.replace("\"e\":\"trade\"", "\"e\":\"trade \""),
             StatusReason.UNKNOWN_EVENT_TYPE);
+    }
+
+    @Test
+    void shouldReportTheRepliesToSubscribeRequestsAsControlFramesAndErrorsAsVenueErrors()
+    {
+        // Binance's documented replies (Live Subscribing/Unsubscribing to streams): an acknowledgement yields nothing
+        for (final Venue venue : new Venue[]{ Venue.BINANCE_SPOT, Venue.BINANCE_USDM, Venue.BINANCE_COINM })
+        {
+            for (final String ack : new String[]{
+                "{\"result\":null,\"id\":1}", "{\"id\":312,\"result\":null}",
+                "{\"result\":[\"btcusdt@aggTrade\"],\"id\":3}", "{\"result\":true,\"id\":2}" })
+            {
+                final BinanceDecoder decoder = new BinanceDecoder(venue);
+                final byte[] frame = ack.getBytes(StandardCharsets.UTF_8);
+                sink.clear();
+                assertEquals(0, decoder.decode(new UnsafeBuffer(frame), 0, frame.length, RECV_TS_NS, sink), ack);
+                assertEquals(0, sink.messages().size(), ack);
+                assertEquals(0, sink.protocolErrors(), ack);
+            }
+        }
+        // the error reply as the stream servers send it, and the older shape the documentation's table shows
+        final String wrapped = "{\"error\":{\"code\":2,\"msg\":\"Invalid request: unknown variable\"},\"id\":1}";
+        assertMalformed(Venue.BINANCE_SPOT, wrapped, StatusReason.VENUE_ERROR);
+        assertEquals(wrapped.indexOf("{\"code\""), venueErrorDetail(Venue.BINANCE_USDM, wrapped), "error's offset");
+        final String bare = "{\"code\": 0, \"msg\": \"Unknown property\",\"id\": 5}";
+        assertMalformed(Venue.BINANCE_COINM, bare, StatusReason.VENUE_ERROR);
+        assertEquals(bare.indexOf(" 0,") + 1, venueErrorDetail(Venue.BINANCE_SPOT, bare), "code's offset");
+        assertMalformed(Venue.BINANCE_SPOT, "{\"code\":-1121,\"msg\":\"Invalid symbol.\"}", StatusReason.VENUE_ERROR);
+        // an event keeps its meaning even if it were to carry such a key
+        assertMalformed(Venue.BINANCE_SPOT, SPOT_TRADE.replace("\"M\":true", "\"M\":true,\"id\":1,\"result\":null")
+            .replace("\"p\":\"61837.63000000\"", "\"p\":\"x\""), StatusReason.BAD_NUMBER);
+    }
+
+    private long venueErrorDetail(final Venue venue, final String text)
+    {
+        final byte[] frame = text.getBytes(StandardCharsets.UTF_8);
+        sink.clear();
+        assertEquals(1, new BinanceDecoder(venue).decode(new UnsafeBuffer(frame), 0, frame.length, RECV_TS_NS, sink));
+        final StatusDecoder status = view.status(sink.buffer(), sink.only());
+        assertEquals(StatusReason.VENUE_ERROR, status.reason(), text);
+        return status.detail();
     }
 
     @Test
@@ -442,7 +483,7 @@ final class BinanceDecoderBadInputTest
         final String[] bad = {
             SPOT_TRADE.substring(0, 50),
             SPOT_TRADE.replace("\"q\":", "\"p\":\"1\",\"q\":"),
-            "{\"result\":null,\"id\":1}",
+            "{\"error\":{\"code\":2,\"msg\":\"Invalid request: unknown variable\"},\"id\":1}",
             SPOT_TRADE.replace("\"p\":\"61837.63000000\"", "\"p\":\"x\"") };
         for (final String text : bad)
         {
