@@ -5,12 +5,14 @@ package io.marketprism.feeds.deribit;
 
 import io.marketprism.engine.MarketEvent;
 import io.marketprism.engine.MessageSink;
-import io.marketprism.feeds.DecodeFailures;
+import io.marketprism.feeds.DecodeFailure;
 import io.marketprism.feeds.FrameDecoder;
+import io.marketprism.feeds.JsonFields;
 import io.marketprism.feeds.LevelArrays;
 import io.marketprism.feeds.LevelBuffer;
 import io.marketprism.feeds.MessageWriter;
 import io.marketprism.feeds.SymbolBytes;
+import io.marketprism.feeds.TradeBatch;
 import io.marketprism.feeds.json.JsonCursor;
 import io.marketprism.sbe.Side;
 import io.marketprism.sbe.StatusReason;
@@ -109,8 +111,6 @@ public final class DeribitDecoder implements FrameDecoder
     private static final int K_VOLATILITY = 19;
     private static final int K_INDEX_NAME = 20;
     private static final int K_CREATION_TIMESTAMP = 21;
-    private static final int KEY_COUNT = 22;
-    private static final int K_UNKNOWN = -1;
 
     /** The keys of data objects this decoder reads, by field id. */
     private static final byte[][] KEYS = {
@@ -120,10 +120,10 @@ public final class DeribitDecoder implements FrameDecoder
         ascii("best_bid_amount"), ascii("best_ask_price"), ascii("best_ask_amount"), ascii("open_interest"),
         ascii("volatility"), ascii("index_name"), ascii("creation_timestamp") };
 
-    private static final byte V_STRING = 1;
-    private static final byte V_LONG = 2;
-    private static final byte V_DECIMAL = 3;
-    private static final byte V_LEVELS = 4;
+    private static final byte V_STRING = JsonFields.STRING;
+    private static final byte V_LONG = JsonFields.LONG;
+    private static final byte V_DECIMAL = JsonFields.DECIMAL;
+    private static final byte V_LEVELS = JsonFields.CUSTOM;
     private static final byte[] KINDS = {
         V_STRING, V_LONG, V_STRING, V_LONG, V_LONG, V_LEVELS, V_LEVELS, V_DECIMAL, V_DECIMAL, V_STRING, V_STRING,
         V_DECIMAL, V_DECIMAL, V_DECIMAL, V_DECIMAL, V_DECIMAL, V_DECIMAL, V_DECIMAL, V_DECIMAL, V_DECIMAL, V_STRING,
@@ -178,25 +178,11 @@ public final class DeribitDecoder implements FrameDecoder
     private final LevelBuffer bids = new LevelBuffer(256);
     private final LevelBuffer asks = new LevelBuffer(256);
 
-    /** The values of the data object being read, by field id; {@link #seen} says which are present. */
-    private int seen;
-    private int nulls;
-    private final long[] longs = new long[KEY_COUNT];
-    private final long[] mantissas = new long[KEY_COUNT];
-    private final int[] exponents = new int[KEY_COUNT];
-    private final int[] offsets = new int[KEY_COUNT];
-    private final int[] lengths = new int[KEY_COUNT];
-
-    private int tradeCount;
-    private long[] tradePriceMantissas = new long[16];
-    private int[] tradePriceExponents = new int[16];
-    private long[] tradeQtyMantissas = new long[16];
-    private int[] tradeQtyExponents = new int[16];
-    private long[] tradeTimesNs = new long[16];
-    private long[] tradeIds = new long[16];
-    private boolean[] tradeSells = new boolean[16];
-    private int[] tradeSymbolOffsets = new int[16];
-    private int[] tradeSymbolLengths = new int[16];
+    private final DecodeFailure failure = new DecodeFailure();
+    /** The values of the data object being read, by field id. */
+    private final JsonFields fields = new JsonFields(KEYS, KINDS, cursor, failure);
+    /** The trades of a frame; for REST book summaries, their open interest as the quantity. */
+    private final TradeBatch trades = new TradeBatch(16, MAX_TRADES);
 
     private int barCount;
     private long[] barTimesNs = new long[16];
@@ -211,8 +197,6 @@ public final class DeribitDecoder implements FrameDecoder
     private int restKind = REST_NONE;
 
     private DirectBuffer frame;
-    private StatusReason failure;
-    private int failurePosition;
 
     /**
      * A decoder with default limits.
@@ -315,7 +299,7 @@ public final class DeribitDecoder implements FrameDecoder
         final DirectBuffer frame, final int offset, final int length, final long recvTsNs, final MessageSink sink)
     {
         this.frame = frame;
-        failure = null;
+        failure.clear();
         writer.symbol(null, 0, 0);
         if (length > maxFrameLength)
         {
@@ -325,8 +309,7 @@ public final class DeribitDecoder implements FrameDecoder
         final int committed = decodeFrame(recvTsNs, sink);
         if (committed < 0)
         {
-            return writer.malformed(sink, failure != null ? failure : StatusReason.BAD_VALUE,
-                failurePosition - offset, recvTsNs);
+            return failure.report(writer, sink, offset, recvTsNs);
         }
         return committed;
     }
@@ -339,7 +322,7 @@ public final class DeribitDecoder implements FrameDecoder
         int status = cursor.enterObject();
         if (status != JsonCursor.OK)
         {
-            return fail(status);
+            return failure.cursorFailed(status, cursor);
         }
         int methodOffset = -1;
         int methodLength = 0;
@@ -359,7 +342,7 @@ public final class DeribitDecoder implements FrameDecoder
             {
                 if (params)
                 {
-                    return failAt(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
+                    return failure.failed(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
                 }
                 params = true;
                 cursor.enterObject();
@@ -371,11 +354,11 @@ public final class DeribitDecoder implements FrameDecoder
                     {
                         if (channelOffset >= 0)
                         {
-                            return failAt(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
+                            return failure.failed(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
                         }
                         if ((status = cursor.parseString()) != JsonCursor.OK)
                         {
-                            return fail(status);
+                            return failure.cursorFailed(status, cursor);
                         }
                         channelOffset = cursor.stringOffset();
                         channelLength = cursor.stringLength();
@@ -385,7 +368,7 @@ public final class DeribitDecoder implements FrameDecoder
                     {
                         if (dataPosition >= 0)
                         {
-                            return failAt(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
+                            return failure.failed(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
                         }
                         dataPosition = cursor.position();
                         if (channelOffset >= 0)
@@ -399,17 +382,17 @@ public final class DeribitDecoder implements FrameDecoder
                         }
                         else if ((status = cursor.skipValue()) != JsonCursor.OK)
                         {
-                            return fail(status);
+                            return failure.cursorFailed(status, cursor);
                         }
                     }
                     else if ((status = cursor.skipValue()) != JsonCursor.OK)
                     {
-                        return fail(status);
+                        return failure.cursorFailed(status, cursor);
                     }
                 }
                 if (status != JsonCursor.END)
                 {
-                    return fail(status);
+                    return failure.cursorFailed(status, cursor);
                 }
                 continue;
             }
@@ -417,11 +400,11 @@ public final class DeribitDecoder implements FrameDecoder
             {
                 if (methodOffset >= 0)
                 {
-                    return failAt(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
+                    return failure.failed(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
                 }
                 if ((status = cursor.parseString()) != JsonCursor.OK)
                 {
-                    return fail(status);
+                    return failure.cursorFailed(status, cursor);
                 }
                 methodOffset = cursor.stringOffset();
                 methodLength = cursor.stringLength();
@@ -431,7 +414,7 @@ public final class DeribitDecoder implements FrameDecoder
             {
                 if (result)
                 {
-                    return failAt(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
+                    return failure.failed(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
                 }
                 result = true;
                 if (restKind != REST_NONE)
@@ -449,35 +432,36 @@ public final class DeribitDecoder implements FrameDecoder
             }
             if ((status = cursor.skipValue()) != JsonCursor.OK)
             {
-                return fail(status);
+                return failure.cursorFailed(status, cursor);
             }
         }
         if (status != JsonCursor.END)
         {
-            return fail(status);
+            return failure.cursorFailed(status, cursor);
         }
         if (!cursor.atEnd())
         {
-            return failAt(StatusReason.UNEXPECTED_CHARACTER, cursor.position());
+            return failure.failed(StatusReason.UNEXPECTED_CHARACTER, cursor.position());
         }
 
         if (errorPosition >= 0)
         {
-            return failAt(StatusReason.VENUE_ERROR, errorPosition);
+            return failure.failed(StatusReason.VENUE_ERROR, errorPosition);
         }
         if (restKind != REST_NONE)
         {
-            return result ? encode(restKind, recvTsNs, sink) : failAt(StatusReason.MISSING_FIELD, cursor.limit());
+            return result ? encode(restKind, recvTsNs, sink) :
+                failure.failed(StatusReason.MISSING_FIELD, cursor.limit());
         }
-        if (methodOffset >= 0 && equals(methodOffset, methodLength, SUBSCRIPTION))
+        if (methodOffset >= 0 && JsonFields.bytesEqual(cursor, methodOffset, methodLength, SUBSCRIPTION))
         {
             if (channelOffset < 0 || dataPosition < 0)
             {
-                return failAt(StatusReason.MISSING_FIELD, cursor.limit());
+                return failure.failed(StatusReason.MISSING_FIELD, cursor.limit());
             }
             if (channel == CHANNEL_UNKNOWN)
             {
-                return failAt(StatusReason.UNKNOWN_EVENT_TYPE, channelOffset);
+                return failure.failed(StatusReason.UNKNOWN_EVENT_TYPE, channelOffset);
             }
             if (!dataRead)
             {
@@ -489,7 +473,7 @@ public final class DeribitDecoder implements FrameDecoder
             }
             return encode(channel, recvTsNs, sink);
         }
-        if (methodOffset >= 0 && equals(methodOffset, methodLength, HEARTBEAT))
+        if (methodOffset >= 0 && JsonFields.bytesEqual(cursor, methodOffset, methodLength, HEARTBEAT))
         {
             return 0;
         }
@@ -498,7 +482,7 @@ public final class DeribitDecoder implements FrameDecoder
             // a response to a request of ours: a subscription acknowledgement, public/test, set_heartbeat
             return 0;
         }
-        return failAt(StatusReason.UNKNOWN_EVENT_TYPE, methodOffset >= 0 ? methodOffset : cursor.limit());
+        return failure.failed(StatusReason.UNKNOWN_EVENT_TYPE, methodOffset >= 0 ? methodOffset : cursor.limit());
     }
 
     private int channel(final int offset, final int length)
@@ -508,7 +492,7 @@ public final class DeribitDecoder implements FrameDecoder
         {
             dot++;
         }
-        if (equals(offset, dot, BOOK))
+        if (JsonFields.bytesEqual(cursor, offset, dot, BOOK))
         {
             int dots = 0;
             for (int i = dot; i < length; i++)
@@ -517,23 +501,23 @@ public final class DeribitDecoder implements FrameDecoder
             }
             return dots == 2 ? CHANNEL_BOOK : dots == 4 ? CHANNEL_GROUPED_BOOK : CHANNEL_UNKNOWN;
         }
-        if (equals(offset, dot, TRADES))
+        if (JsonFields.bytesEqual(cursor, offset, dot, TRADES))
         {
             return CHANNEL_TRADES;
         }
-        if (equals(offset, dot, TICKER))
+        if (JsonFields.bytesEqual(cursor, offset, dot, TICKER))
         {
             return CHANNEL_TICKER;
         }
-        if (equals(offset, dot, QUOTE))
+        if (JsonFields.bytesEqual(cursor, offset, dot, QUOTE))
         {
             return CHANNEL_QUOTE;
         }
-        if (equals(offset, dot, VOLATILITY_INDEX))
+        if (JsonFields.bytesEqual(cursor, offset, dot, VOLATILITY_INDEX))
         {
             return CHANNEL_VOLATILITY_INDEX;
         }
-        return equals(offset, dot, PLATFORM_STATE) ? CHANNEL_PLATFORM_STATE : CHANNEL_UNKNOWN;
+        return JsonFields.bytesEqual(cursor, offset, dot, PLATFORM_STATE) ? CHANNEL_PLATFORM_STATE : CHANNEL_UNKNOWN;
     }
 
     /**
@@ -557,7 +541,7 @@ public final class DeribitDecoder implements FrameDecoder
 
             default:
                 final int status = cursor.skipValue();
-                return status == JsonCursor.OK || fail(status) >= 0;
+                return status == JsonCursor.OK || failure.cursor(status, cursor);
         }
     }
 
@@ -566,89 +550,27 @@ public final class DeribitDecoder implements FrameDecoder
      */
     private boolean readObject()
     {
-        seen = 0;
-        nulls = 0;
+        fields.clear();
         int status = cursor.enterObject();
         if (status != JsonCursor.OK)
         {
-            return fail(status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status) >= 0;
+            return failure.cursor(status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status, cursor);
         }
         boolean first = true;
         while ((status = cursor.nextField(first)) == JsonCursor.OK)
         {
             first = false;
-            if (!member(key()))
+            final int read = fields.read();
+            if (read == JsonFields.FAILED)
             {
                 return false;
             }
-        }
-        return status == JsonCursor.END || fail(status) >= 0;
-    }
-
-    private int key()
-    {
-        final int length = cursor.keyLength();
-        for (int k = 0; k < KEY_COUNT; k++)
-        {
-            if (KEYS[k].length == length && cursor.keyEquals(KEYS[k]))
+            if (read != JsonFields.READ && (status = parseLevels(read == K_BIDS ? bids : asks)) != JsonCursor.OK)
             {
-                return k;
+                return failure.cursor(status, cursor);
             }
         }
-        return K_UNKNOWN;
-    }
-
-    private boolean member(final int key)
-    {
-        int status;
-        if (key == K_UNKNOWN)
-        {
-            status = cursor.skipValue();
-            return status == JsonCursor.OK || fail(status) >= 0;
-        }
-        final int bit = 1 << key;
-        if ((seen & bit) != 0)
-        {
-            return failAt(StatusReason.DUPLICATE_FIELD, cursor.keyOffset()) >= 0;
-        }
-        seen |= bit;
-        final byte kind = KINDS[key];
-        if (cursor.peek() == 'n' && (kind == V_LONG || kind == V_DECIMAL))
-        {
-            // Deribit sends null for an absent number (a snapshot's prev_change_id, an option's empty stats)
-            nulls |= bit;
-            status = cursor.skipValue();
-            return status == JsonCursor.OK || fail(status) >= 0;
-        }
-        offsets[key] = cursor.position();
-        switch (kind)
-        {
-            case V_STRING:
-                status = cursor.parseString();
-                if (status == JsonCursor.OK)
-                {
-                    offsets[key] = cursor.stringOffset();
-                    lengths[key] = cursor.stringLength();
-                }
-                break;
-            case V_LONG:
-                status = cursor.parseLong();
-                longs[key] = cursor.longValue();
-                break;
-            case V_DECIMAL:
-                status = cursor.parseDecimal();
-                mantissas[key] = cursor.mantissa();
-                exponents[key] = cursor.exponent();
-                break;
-            default:
-                status = parseLevels(key == K_BIDS ? bids : asks);
-                break;
-        }
-        if (status == JsonCursor.EMPTY)
-        {
-            return failAt(StatusReason.BAD_NUMBER, offsets[key]) >= 0;
-        }
-        return status == JsonCursor.OK || fail(status) >= 0;
+        return status == JsonCursor.END || failure.cursor(status, cursor);
     }
 
     /**
@@ -740,7 +662,7 @@ public final class DeribitDecoder implements FrameDecoder
         final int status = cursor.parseDecimal();
         if (status == JsonCursor.OK && cursor.position() >= cursor.limit())
         {
-            failAt(StatusReason.TRUNCATED, cursor.limit());
+            failure.failed(StatusReason.TRUNCATED, cursor.limit());
             return JsonCursor.TRUNCATED;
         }
         return status == JsonCursor.EMPTY ? JsonCursor.BAD_NUMBER : status;
@@ -748,7 +670,7 @@ public final class DeribitDecoder implements FrameDecoder
 
     private int badValueAt(final int position)
     {
-        failAt(StatusReason.BAD_VALUE, position);
+        failure.failed(StatusReason.BAD_VALUE, position);
         return JsonCursor.BAD_VALUE;
     }
 
@@ -757,26 +679,26 @@ public final class DeribitDecoder implements FrameDecoder
      */
     private boolean readTrades()
     {
-        tradeCount = 0;
+        trades.clear();
         int status = cursor.enterArray();
         if (status != JsonCursor.OK)
         {
-            return fail(status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status) >= 0;
+            return failure.cursor(status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status, cursor);
         }
         boolean first = true;
         while ((status = cursor.nextElement(first)) == JsonCursor.OK)
         {
             first = false;
-            if (tradeCount == MAX_TRADES)
+            if (trades.isFull())
             {
-                return failAt(StatusReason.TOO_MANY_LEVELS, cursor.position()) >= 0;
+                return failure.fail(StatusReason.TOO_MANY_LEVELS, cursor.position());
             }
             if (!readObject() || !trade())
             {
                 return false;
             }
         }
-        return status == JsonCursor.END || fail(status) >= 0;
+        return status == JsonCursor.END || failure.cursor(status, cursor);
     }
 
     /**
@@ -784,44 +706,34 @@ public final class DeribitDecoder implements FrameDecoder
      */
     private boolean trade()
     {
-        if (!symbol() || !positive(K_PRICE) || !nonNegative(K_AMOUNT) || !present(K_DIRECTION) ||
-            !present(K_TRADE_ID))
+        if (!fields.symbol(K_INSTRUMENT, writer) || !fields.positive(K_PRICE) || !fields.nonNegative(K_AMOUNT) ||
+            !fields.present(K_DIRECTION) ||
+            !fields.present(K_TRADE_ID))
         {
             return false;
         }
         final boolean sell;
-        if (stringEquals(K_DIRECTION, SELL))
+        if (fields.stringEquals(K_DIRECTION, SELL))
         {
             sell = true;
         }
-        else if (stringEquals(K_DIRECTION, BUY))
+        else if (fields.stringEquals(K_DIRECTION, BUY))
         {
             sell = false;
         }
         else
         {
-            return failAt(StatusReason.BAD_VALUE, offsets[K_DIRECTION]) >= 0;
+            return failure.fail(StatusReason.BAD_VALUE, fields.offset(K_DIRECTION));
         }
-        final long tradeId = tradeId(offsets[K_TRADE_ID], lengths[K_TRADE_ID]);
-        final long timeNs = timeNs();
+        final long tradeId = tradeId(fields.offset(K_TRADE_ID), fields.length(K_TRADE_ID));
+        final long timeNs = fields.timeNs(K_TIMESTAMP);
         if (tradeId < 0 || timeNs == Long.MAX_VALUE)
         {
             return false;
         }
-        if (tradeCount == tradeIds.length)
-        {
-            growTrades();
-        }
-        final int t = tradeCount++;
-        tradePriceMantissas[t] = mantissas[K_PRICE];
-        tradePriceExponents[t] = exponents[K_PRICE];
-        tradeQtyMantissas[t] = mantissas[K_AMOUNT];
-        tradeQtyExponents[t] = exponents[K_AMOUNT];
-        tradeTimesNs[t] = timeNs;
-        tradeIds[t] = tradeId;
-        tradeSells[t] = sell;
-        tradeSymbolOffsets[t] = offsets[K_INSTRUMENT];
-        tradeSymbolLengths[t] = lengths[K_INSTRUMENT];
+        trades.add(sell ? Side.SELL : Side.BUY, timeNs, tradeId, fields.mantissa(K_PRICE), fields.exponent(K_PRICE),
+            fields.mantissa(K_AMOUNT), fields.exponent(K_AMOUNT), fields.offset(K_INSTRUMENT),
+            fields.length(K_INSTRUMENT));
         return true;
     }
 
@@ -838,7 +750,7 @@ public final class DeribitDecoder implements FrameDecoder
         final int digits = length - start;
         if (digits == 0 || digits > 18)
         {
-            failAt(StatusReason.BAD_VALUE, offset);
+            failure.failed(StatusReason.BAD_VALUE, offset);
             return -1;
         }
         long id = 0;
@@ -847,26 +759,12 @@ public final class DeribitDecoder implements FrameDecoder
             final int c = cursor.byteAt(offset + i);
             if (c < '0' || c > '9')
             {
-                failAt(StatusReason.BAD_VALUE, offset + i);
+                failure.failed(StatusReason.BAD_VALUE, offset + i);
                 return -1;
             }
             id = id * 10 + (c - '0');
         }
         return id;
-    }
-
-    private void growTrades()
-    {
-        final int capacity = tradeIds.length * 2;
-        tradePriceMantissas = Arrays.copyOf(tradePriceMantissas, capacity);
-        tradePriceExponents = Arrays.copyOf(tradePriceExponents, capacity);
-        tradeQtyMantissas = Arrays.copyOf(tradeQtyMantissas, capacity);
-        tradeQtyExponents = Arrays.copyOf(tradeQtyExponents, capacity);
-        tradeTimesNs = Arrays.copyOf(tradeTimesNs, capacity);
-        tradeIds = Arrays.copyOf(tradeIds, capacity);
-        tradeSells = Arrays.copyOf(tradeSells, capacity);
-        tradeSymbolOffsets = Arrays.copyOf(tradeSymbolOffsets, capacity);
-        tradeSymbolLengths = Arrays.copyOf(tradeSymbolLengths, capacity);
     }
 
     private int encode(final int channel, final long recvTsNs, final MessageSink sink)
@@ -877,7 +775,7 @@ public final class DeribitDecoder implements FrameDecoder
             case CHANNEL_GROUPED_BOOK:
                 return encodeBook(channel == CHANNEL_GROUPED_BOOK, recvTsNs, sink);
             case CHANNEL_TRADES:
-                return encodeTrades(recvTsNs, sink);
+                return trades.write(writer, sink, frame, recvTsNs, 0);
             case CHANNEL_TICKER:
                 return encodeTicker(recvTsNs, sink);
             case CHANNEL_QUOTE:
@@ -885,11 +783,11 @@ public final class DeribitDecoder implements FrameDecoder
             case CHANNEL_VOLATILITY_INDEX:
                 return encodeVolatilityIndex(recvTsNs, sink);
             case REST_TRADES:
-                return encodeTrades(recvTsNs, sink);
+                return trades.write(writer, sink, frame, recvTsNs, 0);
             case REST_VOLATILITY_BARS:
                 return encodeVolatilityBars(recvTsNs, sink);
             case REST_BOOK_SUMMARIES:
-                return encodeOpenInterests(recvTsNs, sink);
+                return trades.write(writer, sink, frame, recvTsNs, TradeBatch.OPEN_INTEREST);
             default:
                 // the platform state
                 return 0;
@@ -898,24 +796,25 @@ public final class DeribitDecoder implements FrameDecoder
 
     private int encodeBook(final boolean grouped, final long recvTsNs, final MessageSink sink)
     {
-        if (!symbol() || !present(K_CHANGE_ID) || !present(K_BIDS) || !present(K_ASKS))
+        if (!fields.symbol(K_INSTRUMENT, writer) || !fields.present(K_CHANGE_ID) || !fields.present(K_BIDS) ||
+            !fields.present(K_ASKS))
         {
             return -1;
         }
         final boolean snapshot;
-        if (present(K_TYPE))
+        if (fields.present(K_TYPE))
         {
-            if (stringEquals(K_TYPE, SNAPSHOT))
+            if (fields.stringEquals(K_TYPE, SNAPSHOT))
             {
                 snapshot = true;
             }
-            else if (stringEquals(K_TYPE, CHANGE))
+            else if (fields.stringEquals(K_TYPE, CHANGE))
             {
                 snapshot = false;
             }
             else
             {
-                return failAt(StatusReason.BAD_VALUE, offsets[K_TYPE]);
+                return failure.failed(StatusReason.BAD_VALUE, fields.offset(K_TYPE));
             }
         }
         else if (grouped)
@@ -924,39 +823,19 @@ public final class DeribitDecoder implements FrameDecoder
         }
         else
         {
-            return failAt(StatusReason.MISSING_FIELD, cursor.limit());
+            return failure.failed(StatusReason.MISSING_FIELD, cursor.limit());
         }
-        if (!snapshot && !present(K_PREV_CHANGE_ID))
+        if (!snapshot && !fields.present(K_PREV_CHANGE_ID))
         {
             return -1;
         }
-        final long exchTsNs = timeNs();
+        final long exchTsNs = fields.timeNs(K_TIMESTAMP);
         if (exchTsNs == Long.MAX_VALUE)
         {
             return -1;
         }
-        return written(writer.book(sink, snapshot, exchTsNs, recvTsNs, longs[K_CHANGE_ID],
-            snapshot ? NULL_VALUE : longs[K_PREV_CHANGE_ID], NULL_VALUE, NULL_VALUE, bids, asks));
-    }
-
-    private int encodeTrades(final long recvTsNs, final MessageSink sink)
-    {
-        int committed = 0;
-        for (int t = 0; t < tradeCount; t++)
-        {
-            writer.symbol(frame, tradeSymbolOffsets[t], tradeSymbolLengths[t]);
-            final int written = writer.trade(sink, tradeSells[t] ? Side.SELL : Side.BUY, tradeTimesNs[t], recvTsNs,
-                tradeIds[t], tradePriceMantissas[t], tradePriceExponents[t], tradeQtyMantissas[t],
-                tradeQtyExponents[t]);
-            if (written < 0)
-            {
-                // a trade never outgrows a sink that held the ones before: report it after what was written
-                failAt(StatusReason.FRAME_TOO_LARGE, cursor.limit());
-                return committed + writer.malformed(sink, StatusReason.FRAME_TOO_LARGE, t, recvTsNs);
-            }
-            committed += written;
-        }
-        return committed;
+        return written(writer.book(sink, snapshot, exchTsNs, recvTsNs, fields.longValue(K_CHANGE_ID),
+            snapshot ? NULL_VALUE : fields.longValue(K_PREV_CHANGE_ID), NULL_VALUE, NULL_VALUE, bids, asks));
     }
 
     /**
@@ -965,24 +844,26 @@ public final class DeribitDecoder implements FrameDecoder
      */
     private int encodeTicker(final long recvTsNs, final MessageSink sink)
     {
-        final long exchTsNs = symbol() ? timeNs() : Long.MAX_VALUE;
+        final long exchTsNs = fields.symbol(K_INSTRUMENT, writer) ? fields.timeNs(K_TIMESTAMP) : Long.MAX_VALUE;
         if (exchTsNs == Long.MAX_VALUE)
         {
             return -1;
         }
-        final long openInterest = mantissa(K_OPEN_INTEREST);
+        final long openInterest = fields.mantissa(K_OPEN_INTEREST);
         if (openInterest != NULL_MANTISSA && openInterest < 0)
         {
-            return failAt(StatusReason.BAD_VALUE, offsets[K_OPEN_INTEREST]);
+            return failure.failed(StatusReason.BAD_VALUE, fields.offset(K_OPEN_INTEREST));
         }
         final int funding = written(writer.funding(sink, exchTsNs, recvTsNs, NULL_VALUE,
-            mantissa(K_MARK_PRICE), exponents[K_MARK_PRICE], mantissa(K_INDEX_PRICE), exponents[K_INDEX_PRICE],
-            mantissa(K_FUNDING_8H), exponents[K_FUNDING_8H]));
+            fields.mantissa(K_MARK_PRICE), fields.exponent(K_MARK_PRICE), fields.mantissa(K_INDEX_PRICE),
+            fields.exponent(K_INDEX_PRICE),
+            fields.mantissa(K_FUNDING_8H), fields.exponent(K_FUNDING_8H)));
         if (funding < 0 || openInterest == NULL_MANTISSA)
         {
             return funding;
         }
-        final int written = writer.openInterest(sink, exchTsNs, recvTsNs, openInterest, exponents[K_OPEN_INTEREST],
+        final int written = writer.openInterest(sink, exchTsNs, recvTsNs, openInterest,
+            fields.exponent(K_OPEN_INTEREST),
             NULL_MANTISSA, 0);
         return written < 0 ? funding + writer.malformed(sink, StatusReason.FRAME_TOO_LARGE, 1, recvTsNs) :
             funding + written;
@@ -994,38 +875,38 @@ public final class DeribitDecoder implements FrameDecoder
      */
     private int encodeVolatilityIndex(final long recvTsNs, final MessageSink sink)
     {
-        if (!present(K_INDEX_NAME) || !positive(K_VOLATILITY))
+        if (!fields.present(K_INDEX_NAME) || !fields.positive(K_VOLATILITY))
         {
             return -1;
         }
-        final int offset = offsets[K_INDEX_NAME];
-        final int length = lengths[K_INDEX_NAME];
+        final int offset = fields.offset(K_INDEX_NAME);
+        final int length = fields.length(K_INDEX_NAME);
         if (length + DVOL_SUFFIX.length > MarketEvent.MAX_SYMBOL_LENGTH)
         {
-            return failAt(StatusReason.SYMBOL_TOO_LONG, offset);
+            return failure.failed(StatusReason.SYMBOL_TOO_LONG, offset);
         }
         if (length == 0)
         {
-            return failAt(StatusReason.BAD_VALUE, offset);
+            return failure.failed(StatusReason.BAD_VALUE, offset);
         }
         for (int i = 0; i < length; i++)
         {
             final byte b = (byte)cursor.byteAt(offset + i);
             if (!SymbolBytes.isSymbolByte(b) || b == '-')
             {
-                return failAt(StatusReason.BAD_VALUE, offset + i);
+                return failure.failed(StatusReason.BAD_VALUE, offset + i);
             }
             indexSymbol.putByte(i, b >= 'a' && b <= 'z' ? (byte)(b - 'a' + 'A') : b);
         }
         indexSymbol.putBytes(length, DVOL_SUFFIX);
-        final long exchTsNs = timeNs();
+        final long exchTsNs = fields.timeNs(K_TIMESTAMP);
         if (exchTsNs == Long.MAX_VALUE)
         {
             return -1;
         }
         writer.symbol(indexSymbol, 0, length + DVOL_SUFFIX.length);
-        barValues[0] = mantissas[K_VOLATILITY];
-        barValueExponents[0] = exponents[K_VOLATILITY];
+        barValues[0] = fields.mantissa(K_VOLATILITY);
+        barValueExponents[0] = fields.exponent(K_VOLATILITY);
         for (int v = 1; v < BAR_VALUES; v++)
         {
             barValues[v] = NULL_MANTISSA;
@@ -1038,7 +919,7 @@ public final class DeribitDecoder implements FrameDecoder
     {
         if (contextLength == 0 && barCount > 0)
         {
-            return failAt(StatusReason.MISSING_FIELD, cursor.limit());
+            return failure.failed(StatusReason.MISSING_FIELD, cursor.limit());
         }
         writer.symbol(context, 0, contextLength);
         int committed = 0;
@@ -1056,26 +937,6 @@ public final class DeribitDecoder implements FrameDecoder
             if (written < 0)
             {
                 return committed + writer.malformed(sink, StatusReason.FRAME_TOO_LARGE, b, recvTsNs);
-            }
-            committed += written;
-        }
-        return committed;
-    }
-
-    /**
-     * Book summaries, kept in the trade arrays: symbol, time, open interest as the quantity.
-     */
-    private int encodeOpenInterests(final long recvTsNs, final MessageSink sink)
-    {
-        int committed = 0;
-        for (int t = 0; t < tradeCount; t++)
-        {
-            writer.symbol(frame, tradeSymbolOffsets[t], tradeSymbolLengths[t]);
-            final int written = writer.openInterest(sink, tradeTimesNs[t], recvTsNs, tradeQtyMantissas[t],
-                tradeQtyExponents[t], NULL_MANTISSA, 0);
-            if (written < 0)
-            {
-                return committed + writer.malformed(sink, StatusReason.FRAME_TOO_LARGE, t, recvTsNs);
             }
             committed += written;
         }
@@ -1105,12 +966,12 @@ public final class DeribitDecoder implements FrameDecoder
      */
     private boolean readMember(final byte[] key, final int kind)
     {
-        tradeCount = 0;
+        trades.clear();
         barCount = 0;
         int status = cursor.enterObject();
         if (status != JsonCursor.OK)
         {
-            return fail(status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status) >= 0;
+            return failure.cursor(status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status, cursor);
         }
         boolean found = false;
         boolean first = true;
@@ -1121,7 +982,7 @@ public final class DeribitDecoder implements FrameDecoder
             {
                 if (found)
                 {
-                    return failAt(StatusReason.DUPLICATE_FIELD, cursor.keyOffset()) >= 0;
+                    return failure.fail(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
                 }
                 found = true;
                 if (!(kind == REST_TRADES ? readTrades() : readBars()))
@@ -1131,14 +992,14 @@ public final class DeribitDecoder implements FrameDecoder
             }
             else if ((status = cursor.skipValue()) != JsonCursor.OK)
             {
-                return fail(status) >= 0;
+                return failure.cursor(status, cursor);
             }
         }
         if (status != JsonCursor.END)
         {
-            return fail(status) >= 0;
+            return failure.cursor(status, cursor);
         }
-        return found || failAt(StatusReason.MISSING_FIELD, cursor.position()) >= 0;
+        return found || failure.fail(StatusReason.MISSING_FIELD, cursor.position());
     }
 
     /**
@@ -1149,7 +1010,7 @@ public final class DeribitDecoder implements FrameDecoder
         int status = cursor.enterArray();
         if (status != JsonCursor.OK)
         {
-            return fail(status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status) >= 0;
+            return failure.cursor(status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status, cursor);
         }
         boolean first = true;
         while ((status = cursor.nextElement(first)) == JsonCursor.OK)
@@ -1157,7 +1018,7 @@ public final class DeribitDecoder implements FrameDecoder
             first = false;
             if (barCount == MAX_TRADES)
             {
-                return failAt(StatusReason.TOO_MANY_LEVELS, cursor.position()) >= 0;
+                return failure.fail(StatusReason.TOO_MANY_LEVELS, cursor.position());
             }
             if (barCount == barTimesNs.length)
             {
@@ -1166,49 +1027,50 @@ public final class DeribitDecoder implements FrameDecoder
             final int start = cursor.position();
             if ((status = cursor.enterArray()) != JsonCursor.OK)
             {
-                return fail(status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status) >= 0;
+                return failure.cursor(
+                    status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status, cursor);
             }
             for (int v = 0; v < BAR_VALUES; v++)
             {
                 if ((status = cursor.nextElement(v == 0)) != JsonCursor.OK)
                 {
-                    return status == JsonCursor.END ? failAt(StatusReason.BAD_VALUE, start) >= 0 :
-                        fail(status) >= 0;
+                    return status == JsonCursor.END ? failure.fail(StatusReason.BAD_VALUE, start) :
+                        failure.cursor(status, cursor);
                 }
                 final int valueOffset = cursor.position();
                 if (v == 0)
                 {
                     if ((status = cursor.parseLong()) != JsonCursor.OK)
                     {
-                        return fail(status == JsonCursor.EMPTY ? JsonCursor.BAD_NUMBER : status) >= 0;
+                        return failure.cursor(status == JsonCursor.EMPTY ? JsonCursor.BAD_NUMBER : status, cursor);
                     }
                     final long ms = cursor.longValue();
                     if (ms < 0 || ms > MAX_MS)
                     {
-                        return failAt(StatusReason.BAD_VALUE, valueOffset) >= 0;
+                        return failure.fail(StatusReason.BAD_VALUE, valueOffset);
                     }
                     barTimesNs[barCount] = ms * NS_PER_MS;
                     continue;
                 }
                 if ((status = number()) != JsonCursor.OK)
                 {
-                    return fail(status) >= 0;
+                    return failure.cursor(status, cursor);
                 }
                 if (cursor.mantissa() < 0)
                 {
-                    return failAt(StatusReason.BAD_VALUE, valueOffset) >= 0;
+                    return failure.fail(StatusReason.BAD_VALUE, valueOffset);
                 }
                 barMantissas[barCount * BAR_VALUES + v] = cursor.mantissa();
                 barExponents[barCount * BAR_VALUES + v] = cursor.exponent();
             }
             if ((status = cursor.nextElement(false)) != JsonCursor.END)
             {
-                return status == JsonCursor.OK ? failAt(StatusReason.BAD_VALUE, cursor.position()) >= 0 :
-                    fail(status) >= 0;
+                return status == JsonCursor.OK ? failure.fail(StatusReason.BAD_VALUE, cursor.position()) :
+                    failure.cursor(status, cursor);
             }
             barCount++;
         }
-        return status == JsonCursor.END || fail(status) >= 0;
+        return status == JsonCursor.END || failure.cursor(status, cursor);
     }
 
     /**
@@ -1217,49 +1079,41 @@ public final class DeribitDecoder implements FrameDecoder
      */
     private boolean readSummaries()
     {
-        tradeCount = 0;
+        trades.clear();
         int status = cursor.enterArray();
         if (status != JsonCursor.OK)
         {
-            return fail(status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status) >= 0;
+            return failure.cursor(status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status, cursor);
         }
         boolean first = true;
         while ((status = cursor.nextElement(first)) == JsonCursor.OK)
         {
             first = false;
-            if (tradeCount == MAX_TRADES)
+            if (trades.isFull())
             {
-                return failAt(StatusReason.TOO_MANY_LEVELS, cursor.position()) >= 0;
+                return failure.fail(StatusReason.TOO_MANY_LEVELS, cursor.position());
             }
-            if (!readObject() || !symbol() || !present(K_CREATION_TIMESTAMP))
+            if (!readObject() || !fields.symbol(K_INSTRUMENT, writer) || !fields.present(K_CREATION_TIMESTAMP))
             {
                 return false;
             }
-            if (mantissa(K_OPEN_INTEREST) == NULL_MANTISSA)
+            if (fields.mantissa(K_OPEN_INTEREST) == NULL_MANTISSA)
             {
                 continue;
             }
-            final long ms = longs[K_CREATION_TIMESTAMP];
+            final long ms = fields.longValue(K_CREATION_TIMESTAMP);
             if (ms < 0 || ms > MAX_MS)
             {
-                return failAt(StatusReason.BAD_VALUE, offsets[K_CREATION_TIMESTAMP]) >= 0;
+                return failure.fail(StatusReason.BAD_VALUE, fields.offset(K_CREATION_TIMESTAMP));
             }
-            if (!nonNegative(K_OPEN_INTEREST))
+            if (!fields.nonNegative(K_OPEN_INTEREST))
             {
                 return false;
             }
-            if (tradeCount == tradeIds.length)
-            {
-                growTrades();
-            }
-            final int t = tradeCount++;
-            tradeQtyMantissas[t] = mantissas[K_OPEN_INTEREST];
-            tradeQtyExponents[t] = exponents[K_OPEN_INTEREST];
-            tradeTimesNs[t] = ms * NS_PER_MS;
-            tradeSymbolOffsets[t] = offsets[K_INSTRUMENT];
-            tradeSymbolLengths[t] = lengths[K_INSTRUMENT];
+            trades.add(null, ms * NS_PER_MS, NULL_VALUE, NULL_MANTISSA, 0, fields.mantissa(K_OPEN_INTEREST),
+                fields.exponent(K_OPEN_INTEREST), fields.offset(K_INSTRUMENT), fields.length(K_INSTRUMENT));
         }
-        return status == JsonCursor.END || fail(status) >= 0;
+        return status == JsonCursor.END || failure.cursor(status, cursor);
     }
 
     private void growBars()
@@ -1272,7 +1126,7 @@ public final class DeribitDecoder implements FrameDecoder
 
     private int encodeBbo(final long recvTsNs, final MessageSink sink)
     {
-        final long exchTsNs = symbol() ? timeNs() : Long.MAX_VALUE;
+        final long exchTsNs = fields.symbol(K_INSTRUMENT, writer) ? fields.timeNs(K_TIMESTAMP) : Long.MAX_VALUE;
         if (exchTsNs == Long.MAX_VALUE)
         {
             return -1;
@@ -1280,10 +1134,10 @@ public final class DeribitDecoder implements FrameDecoder
         final boolean bid = side(K_BEST_BID_PRICE, K_BEST_BID_AMOUNT);
         final boolean ask = side(K_BEST_ASK_PRICE, K_BEST_ASK_AMOUNT);
         return written(writer.bbo(sink, exchTsNs, recvTsNs, NULL_VALUE,
-            bid ? mantissas[K_BEST_BID_PRICE] : NULL_MANTISSA, exponents[K_BEST_BID_PRICE],
-            bid ? mantissas[K_BEST_BID_AMOUNT] : NULL_MANTISSA, exponents[K_BEST_BID_AMOUNT],
-            ask ? mantissas[K_BEST_ASK_PRICE] : NULL_MANTISSA, exponents[K_BEST_ASK_PRICE],
-            ask ? mantissas[K_BEST_ASK_AMOUNT] : NULL_MANTISSA, exponents[K_BEST_ASK_AMOUNT]));
+            bid ? fields.mantissa(K_BEST_BID_PRICE) : NULL_MANTISSA, fields.exponent(K_BEST_BID_PRICE),
+            bid ? fields.mantissa(K_BEST_BID_AMOUNT) : NULL_MANTISSA, fields.exponent(K_BEST_BID_AMOUNT),
+            ask ? fields.mantissa(K_BEST_ASK_PRICE) : NULL_MANTISSA, fields.exponent(K_BEST_ASK_PRICE),
+            ask ? fields.mantissa(K_BEST_ASK_AMOUNT) : NULL_MANTISSA, fields.exponent(K_BEST_ASK_AMOUNT)));
     }
 
     /**
@@ -1291,130 +1145,12 @@ public final class DeribitDecoder implements FrameDecoder
      */
     private boolean side(final int price, final int amount)
     {
-        return mantissa(price) != NULL_MANTISSA && mantissas[price] > 0 &&
-            mantissa(amount) != NULL_MANTISSA && mantissas[amount] > 0;
-    }
-
-    private boolean symbol()
-    {
-        if (!present(K_INSTRUMENT))
-        {
-            return false;
-        }
-        final int offset = offsets[K_INSTRUMENT];
-        final int length = lengths[K_INSTRUMENT];
-        if (length > MarketEvent.MAX_SYMBOL_LENGTH)
-        {
-            return failAt(StatusReason.SYMBOL_TOO_LONG, offset) >= 0;
-        }
-        if (length == 0)
-        {
-            return failAt(StatusReason.BAD_VALUE, offset) >= 0;
-        }
-        for (int i = 0; i < length; i++)
-        {
-            if (!SymbolBytes.isSymbolByte((byte)cursor.byteAt(offset + i)))
-            {
-                return failAt(StatusReason.BAD_VALUE, offset + i) >= 0;
-            }
-        }
-        writer.symbol(frame, offset, length);
-        return true;
-    }
-
-    /**
-     * @return true when the field is present and not null; otherwise records a missing field.
-     */
-    private boolean present(final int key)
-    {
-        final int bit = 1 << key;
-        return ((seen & bit) != 0 && (nulls & bit) == 0) || failAt(StatusReason.MISSING_FIELD, cursor.limit()) >= 0;
-    }
-
-    private boolean positive(final int key)
-    {
-        return present(key) && (mantissas[key] > 0 || failAt(StatusReason.BAD_VALUE, offsets[key]) >= 0);
-    }
-
-    private boolean nonNegative(final int key)
-    {
-        return present(key) && (mantissas[key] >= 0 || failAt(StatusReason.BAD_VALUE, offsets[key]) >= 0);
-    }
-
-    private long mantissa(final int key)
-    {
-        final int bit = 1 << key;
-        return (seen & bit) != 0 && (nulls & bit) == 0 ? mantissas[key] : NULL_MANTISSA;
-    }
-
-    /**
-     * @return {@code timestamp} in ns since epoch; Long.MAX_VALUE when absent or out of range (recorded).
-     */
-    private long timeNs()
-    {
-        if (!present(K_TIMESTAMP))
-        {
-            return Long.MAX_VALUE;
-        }
-        final long ms = longs[K_TIMESTAMP];
-        if (ms < 0 || ms > MAX_MS)
-        {
-            failAt(StatusReason.BAD_VALUE, offsets[K_TIMESTAMP]);
-            return Long.MAX_VALUE;
-        }
-        return ms * NS_PER_MS;
-    }
-
-    private boolean stringEquals(final int key, final byte[] ascii)
-    {
-        return equals(offsets[key], lengths[key], ascii);
-    }
-
-    private boolean equals(final int offset, final int length, final byte[] ascii)
-    {
-        if (length != ascii.length)
-        {
-            return false;
-        }
-        for (int i = 0; i < length; i++)
-        {
-            if ((byte)cursor.byteAt(offset + i) != ascii[i])
-            {
-                return false;
-            }
-        }
-        return true;
+        return fields.mantissa(price) > 0 && fields.mantissa(amount) > 0;
     }
 
     private int written(final int written)
     {
-        return written < 0 ? failAt(StatusReason.FRAME_TOO_LARGE, cursor.limit()) : written;
-    }
-
-    /**
-     * Records a cursor error, unless a more precise failure was recorded for it.
-     *
-     * @return -1.
-     */
-    private int fail(final int cursorStatus)
-    {
-        if (failure == null)
-        {
-            failure = DecodeFailures.reason(cursorStatus);
-            // a status of the decoder's own (a level of the wrong arity) has no cursor error position: where it stands
-            failurePosition = cursor.errorPosition() >= 0 ? cursor.errorPosition() : cursor.position();
-        }
-        return -1;
-    }
-
-    /**
-     * @return -1.
-     */
-    private int failAt(final StatusReason reason, final int position)
-    {
-        failure = reason;
-        failurePosition = position;
-        return -1;
+        return written < 0 ? failure.failed(StatusReason.FRAME_TOO_LARGE, cursor.limit()) : written;
     }
 
     private static byte[] ascii(final String text)

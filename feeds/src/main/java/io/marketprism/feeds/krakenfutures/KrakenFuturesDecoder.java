@@ -3,14 +3,14 @@
  */
 package io.marketprism.feeds.krakenfutures;
 
-import io.marketprism.engine.MarketEvent;
 import io.marketprism.engine.MessageSink;
-import io.marketprism.feeds.DecodeFailures;
+import io.marketprism.feeds.DecodeFailure;
 import io.marketprism.feeds.FrameDecoder;
+import io.marketprism.feeds.JsonFields;
 import io.marketprism.feeds.LevelArrays;
 import io.marketprism.feeds.LevelBuffer;
 import io.marketprism.feeds.MessageWriter;
-import io.marketprism.feeds.SymbolBytes;
+import io.marketprism.feeds.TradeBatch;
 import io.marketprism.feeds.json.JsonCursor;
 import io.marketprism.sbe.Side;
 import io.marketprism.sbe.StatusReason;
@@ -18,7 +18,6 @@ import io.marketprism.sbe.Venue;
 import org.agrona.DirectBuffer;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * Decodes Kraken Futures WebSocket v1 frames from raw bytes into SBE, without allocating.
@@ -86,8 +85,6 @@ public final class KrakenFuturesDecoder implements FrameDecoder
     private static final int K_BID_SIZE = 18;
     private static final int K_ASK_SIZE = 19;
     private static final int K_OPEN_INTEREST = 20;
-    private static final int KEY_COUNT = 21;
-    private static final int K_UNKNOWN = -1;
 
     private static final byte[][] KEYS = {
         ascii("feed"), ascii("event"), ascii("product_id"), ascii("side"), ascii("seq"), ascii("price"), ascii("qty"),
@@ -95,11 +92,11 @@ public final class KrakenFuturesDecoder implements FrameDecoder
         ascii("index"), ascii("relative_funding_rate"), ascii("next_funding_rate_time"), ascii("bid"), ascii("ask"),
         ascii("bid_size"), ascii("ask_size"), ascii("openInterest") };
 
-    private static final byte V_STRING = 1;
-    private static final byte V_LONG = 2;
-    private static final byte V_DECIMAL = 3;
-    private static final byte V_LEVELS = 4;
-    private static final byte V_TRADES = 5;
+    private static final byte V_STRING = JsonFields.STRING;
+    private static final byte V_LONG = JsonFields.LONG;
+    private static final byte V_DECIMAL = JsonFields.DECIMAL;
+    private static final byte V_LEVELS = JsonFields.CUSTOM;
+    private static final byte V_TRADES = JsonFields.CUSTOM;
     private static final byte[] KINDS = {
         V_STRING, V_STRING, V_STRING, V_STRING, V_LONG, V_DECIMAL, V_DECIMAL, V_LONG, V_LONG, V_LEVELS, V_LEVELS,
         V_TRADES, V_DECIMAL, V_DECIMAL, V_DECIMAL, V_LONG, V_DECIMAL, V_DECIMAL, V_DECIMAL, V_DECIMAL, V_DECIMAL };
@@ -142,28 +139,11 @@ public final class KrakenFuturesDecoder implements FrameDecoder
     private final LevelBuffer empty = new LevelBuffer(1);
     private final KrakenFuturesRestDecoder rest;
 
-    private int seen;
-    private int nulls;
-    private final long[] longs = new long[KEY_COUNT];
-    private final long[] mantissas = new long[KEY_COUNT];
-    private final int[] exponents = new int[KEY_COUNT];
-    private final int[] offsets = new int[KEY_COUNT];
-    private final int[] lengths = new int[KEY_COUNT];
-
-    private int tradeCount;
-    private long[] tradePriceMantissas = new long[16];
-    private int[] tradePriceExponents = new int[16];
-    private long[] tradeQtyMantissas = new long[16];
-    private int[] tradeQtyExponents = new int[16];
-    private long[] tradeTimesNs = new long[16];
-    private long[] tradeIds = new long[16];
-    private boolean[] tradeSells = new boolean[16];
-    private int[] tradeSymbolOffsets = new int[16];
-    private int[] tradeSymbolLengths = new int[16];
+    private final DecodeFailure failure = new DecodeFailure();
+    private final JsonFields fields = new JsonFields(KEYS, KINDS, cursor, failure);
+    private final TradeBatch trades = new TradeBatch(16, MAX_TRADES);
 
     private DirectBuffer frame;
-    private StatusReason failure;
-    private int failurePosition;
 
     /**
      * A decoder with default limits.
@@ -244,7 +224,7 @@ public final class KrakenFuturesDecoder implements FrameDecoder
             return rest.decode(frame, offset, length, recvTsNs, sink);
         }
         this.frame = frame;
-        failure = null;
+        failure.clear();
         writer.symbol(null, 0, 0);
         if (length > maxFrameLength)
         {
@@ -254,104 +234,43 @@ public final class KrakenFuturesDecoder implements FrameDecoder
         final int committed = readFrame() ? encode(recvTsNs, sink) : -1;
         if (committed < 0)
         {
-            return writer.malformed(sink, failure != null ? failure : StatusReason.BAD_VALUE,
-                failurePosition - offset, recvTsNs);
+            return failure.report(writer, sink, offset, recvTsNs);
         }
         return committed;
     }
 
     private boolean readFrame()
     {
-        seen = 0;
-        nulls = 0;
-        tradeCount = 0;
+        fields.clear();
+        trades.clear();
         int status = cursor.enterObject();
         if (status != JsonCursor.OK)
         {
-            return fail(status) >= 0;
+            return failure.cursor(status, cursor);
         }
         boolean first = true;
         while ((status = cursor.nextField(first)) == JsonCursor.OK)
         {
             first = false;
-            if (!member(key()))
+            final int read = fields.read();
+            if (read == JsonFields.FAILED)
             {
                 return false;
+            }
+            if (read != JsonFields.READ)
+            {
+                final int custom = read == K_TRADES ? parseTrades() : parseLevels(read == K_BIDS ? bids : asks);
+                if (custom != JsonCursor.OK)
+                {
+                    return failure.cursor(custom, cursor);
+                }
             }
         }
         if (status != JsonCursor.END)
         {
-            return fail(status) >= 0;
+            return failure.cursor(status, cursor);
         }
-        return cursor.atEnd() || failAt(StatusReason.UNEXPECTED_CHARACTER, cursor.position()) >= 0;
-    }
-
-    private int key()
-    {
-        final int length = cursor.keyLength();
-        for (int k = 0; k < KEY_COUNT; k++)
-        {
-            if (KEYS[k].length == length && cursor.keyEquals(KEYS[k]))
-            {
-                return k;
-            }
-        }
-        return K_UNKNOWN;
-    }
-
-    private boolean member(final int key)
-    {
-        int status;
-        if (key == K_UNKNOWN)
-        {
-            status = cursor.skipValue();
-            return status == JsonCursor.OK || fail(status) >= 0;
-        }
-        final int bit = 1 << key;
-        if ((seen & bit) != 0)
-        {
-            return failAt(StatusReason.DUPLICATE_FIELD, cursor.keyOffset()) >= 0;
-        }
-        seen |= bit;
-        if (cursor.peek() == 'n')
-        {
-            // null: an absent value (the snapshot's tickSize, a ticker field the product does not have)
-            nulls |= bit;
-            status = cursor.skipValue();
-            return status == JsonCursor.OK || fail(status) >= 0;
-        }
-        offsets[key] = cursor.position();
-        switch (KINDS[key])
-        {
-            case V_STRING:
-                status = cursor.parseString();
-                if (status == JsonCursor.OK)
-                {
-                    offsets[key] = cursor.stringOffset();
-                    lengths[key] = cursor.stringLength();
-                }
-                break;
-            case V_LONG:
-                status = cursor.parseLong();
-                longs[key] = cursor.longValue();
-                break;
-            case V_DECIMAL:
-                status = cursor.parseDecimal();
-                mantissas[key] = cursor.mantissa();
-                exponents[key] = cursor.exponent();
-                break;
-            case V_LEVELS:
-                status = parseLevels(key == K_BIDS ? bids : asks);
-                break;
-            default:
-                status = parseTrades();
-                break;
-        }
-        if (status == JsonCursor.EMPTY)
-        {
-            return failAt(StatusReason.BAD_NUMBER, offsets[key]) >= 0;
-        }
-        return status == JsonCursor.OK || fail(status) >= 0;
+        return cursor.atEnd() || failure.fail(StatusReason.UNEXPECTED_CHARACTER, cursor.position());
     }
 
     /**
@@ -392,7 +311,7 @@ public final class KrakenFuturesDecoder implements FrameDecoder
                 {
                     if ((price ? priceMantissa : qtyMantissa) != NULL_MANTISSA)
                     {
-                        failAt(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
+                        failure.failed(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
                         return JsonCursor.BAD_VALUE;
                     }
                     final int valueOffset = cursor.position();
@@ -426,7 +345,7 @@ public final class KrakenFuturesDecoder implements FrameDecoder
             }
             if (priceMantissa == NULL_MANTISSA || qtyMantissa == NULL_MANTISSA)
             {
-                failAt(StatusReason.MISSING_FIELD, levelOffset);
+                failure.failed(StatusReason.MISSING_FIELD, levelOffset);
                 return JsonCursor.BAD_VALUE;
             }
             buffer.add(priceMantissa, priceExponent, qtyMantissa, qtyExponent);
@@ -439,7 +358,7 @@ public final class KrakenFuturesDecoder implements FrameDecoder
      */
     private int parseTrades()
     {
-        tradeCount = 0;
+        trades.clear();
         int status = cursor.enterArray();
         if (status != JsonCursor.OK)
         {
@@ -449,7 +368,7 @@ public final class KrakenFuturesDecoder implements FrameDecoder
         while ((status = cursor.nextElement(first)) == JsonCursor.OK)
         {
             first = false;
-            if (tradeCount == MAX_TRADES)
+            if (trades.isFull())
             {
                 return TOO_MANY_STATUS;
             }
@@ -469,11 +388,15 @@ public final class KrakenFuturesDecoder implements FrameDecoder
             return status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status;
         }
         final int tradeOffset = cursor.position();
-        if (tradeCount == tradeIds.length)
-        {
-            growTrades();
-        }
-        final int t = tradeCount;
+        long priceMantissa = 0;
+        int priceExponent = 0;
+        long qtyMantissa = 0;
+        int qtyExponent = 0;
+        int symbolOffset = 0;
+        int symbolLength = 0;
+        boolean sell = false;
+        long id = 0;
+        long timeNs = 0;
         int found = 0;
         boolean first = true;
         while ((status = cursor.nextField(first)) == JsonCursor.OK)
@@ -495,13 +418,13 @@ public final class KrakenFuturesDecoder implements FrameDecoder
                 }
                 if (price)
                 {
-                    tradePriceMantissas[t] = cursor.mantissa();
-                    tradePriceExponents[t] = cursor.exponent();
+                    priceMantissa = cursor.mantissa();
+                    priceExponent = cursor.exponent();
                 }
                 else
                 {
-                    tradeQtyMantissas[t] = cursor.mantissa();
-                    tradeQtyExponents[t] = cursor.exponent();
+                    qtyMantissa = cursor.mantissa();
+                    qtyExponent = cursor.exponent();
                 }
             }
             else if (cursor.keyEquals(PRODUCT_ID) || cursor.keyEquals(SIDE))
@@ -514,16 +437,16 @@ public final class KrakenFuturesDecoder implements FrameDecoder
                 }
                 if (product)
                 {
-                    if (!symbolAt(cursor.stringOffset(), cursor.stringLength()))
+                    if (!failure.checkSymbol(frame, cursor.stringOffset(), cursor.stringLength()))
                     {
                         return JsonCursor.BAD_VALUE;
                     }
-                    tradeSymbolOffsets[t] = cursor.stringOffset();
-                    tradeSymbolLengths[t] = cursor.stringLength();
+                    symbolOffset = cursor.stringOffset();
+                    symbolLength = cursor.stringLength();
                 }
                 else if (cursor.stringEquals(BUY) || cursor.stringEquals(SELL))
                 {
-                    tradeSells[t] = cursor.stringEquals(SELL);
+                    sell = cursor.stringEquals(SELL);
                 }
                 else
                 {
@@ -540,16 +463,15 @@ public final class KrakenFuturesDecoder implements FrameDecoder
                 }
                 if (seq)
                 {
-                    tradeIds[t] = cursor.longValue();
+                    id = cursor.longValue();
                 }
                 else
                 {
-                    final long timeNs = timeNs(cursor.longValue(), valueOffset);
+                    timeNs = timeNs(cursor.longValue(), valueOffset);
                     if (timeNs == Long.MAX_VALUE)
                     {
                         return JsonCursor.BAD_VALUE;
                     }
-                    tradeTimesNs[t] = timeNs;
                 }
             }
             else
@@ -562,7 +484,7 @@ public final class KrakenFuturesDecoder implements FrameDecoder
             }
             if ((found & bit) != 0)
             {
-                failAt(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
+                failure.failed(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
                 return JsonCursor.BAD_VALUE;
             }
             found |= bit;
@@ -573,10 +495,11 @@ public final class KrakenFuturesDecoder implements FrameDecoder
         }
         if (found != 63)
         {
-            failAt(StatusReason.MISSING_FIELD, tradeOffset);
+            failure.failed(StatusReason.MISSING_FIELD, tradeOffset);
             return JsonCursor.BAD_VALUE;
         }
-        tradeCount++;
+        trades.add(sell ? Side.SELL : Side.BUY, timeNs, id, priceMantissa, priceExponent, qtyMantissa, qtyExponent,
+            symbolOffset, symbolLength);
         return JsonCursor.OK;
     }
 
@@ -589,7 +512,7 @@ public final class KrakenFuturesDecoder implements FrameDecoder
         final int status = cursor.parseDecimal();
         if (status == JsonCursor.OK && cursor.position() >= cursor.limit())
         {
-            failAt(StatusReason.TRUNCATED, cursor.limit());
+            failure.failed(StatusReason.TRUNCATED, cursor.limit());
             return JsonCursor.TRUNCATED;
         }
         return status == JsonCursor.EMPTY ? JsonCursor.BAD_NUMBER : status;
@@ -597,204 +520,179 @@ public final class KrakenFuturesDecoder implements FrameDecoder
 
     private int badValueAt(final int position)
     {
-        failAt(StatusReason.BAD_VALUE, position);
+        failure.failed(StatusReason.BAD_VALUE, position);
         return JsonCursor.BAD_VALUE;
-    }
-
-    private void growTrades()
-    {
-        final int capacity = tradeIds.length * 2;
-        tradePriceMantissas = Arrays.copyOf(tradePriceMantissas, capacity);
-        tradePriceExponents = Arrays.copyOf(tradePriceExponents, capacity);
-        tradeQtyMantissas = Arrays.copyOf(tradeQtyMantissas, capacity);
-        tradeQtyExponents = Arrays.copyOf(tradeQtyExponents, capacity);
-        tradeTimesNs = Arrays.copyOf(tradeTimesNs, capacity);
-        tradeIds = Arrays.copyOf(tradeIds, capacity);
-        tradeSells = Arrays.copyOf(tradeSells, capacity);
-        tradeSymbolOffsets = Arrays.copyOf(tradeSymbolOffsets, capacity);
-        tradeSymbolLengths = Arrays.copyOf(tradeSymbolLengths, capacity);
     }
 
     private int encode(final long recvTsNs, final MessageSink sink)
     {
-        if (has(K_EVENT))
+        if (fields.has(K_EVENT))
         {
-            if (is(K_EVENT, INFO) || is(K_EVENT, SUBSCRIBED) || is(K_EVENT, UNSUBSCRIBED))
+            if (fields.stringEquals(K_EVENT, INFO) || fields.stringEquals(K_EVENT, SUBSCRIBED) ||
+                fields.stringEquals(K_EVENT, UNSUBSCRIBED))
             {
                 return 0;
             }
-            if (is(K_EVENT, ERROR) || is(K_EVENT, ALERT) || is(K_EVENT, SUBSCRIBED_FAILED) ||
-                is(K_EVENT, UNSUBSCRIBED_FAILED))
+            if (fields.stringEquals(K_EVENT, ERROR) || fields.stringEquals(K_EVENT, ALERT) ||
+                fields.stringEquals(K_EVENT, SUBSCRIBED_FAILED) ||
+                fields.stringEquals(K_EVENT, UNSUBSCRIBED_FAILED))
             {
-                return failAt(StatusReason.VENUE_ERROR, offsets[K_EVENT]);
+                return failure.failed(StatusReason.VENUE_ERROR, fields.offset(K_EVENT));
             }
-            return failAt(StatusReason.UNKNOWN_EVENT_TYPE, offsets[K_EVENT]);
+            return failure.failed(StatusReason.UNKNOWN_EVENT_TYPE, fields.offset(K_EVENT));
         }
-        if (!has(K_FEED))
+        if (!fields.has(K_FEED))
         {
-            return failAt(StatusReason.MISSING_FIELD, cursor.limit());
+            return failure.failed(StatusReason.MISSING_FIELD, cursor.limit());
         }
-        if (is(K_FEED, BOOK))
+        if (fields.stringEquals(K_FEED, BOOK))
         {
             return encodeBookUpdate(recvTsNs, sink);
         }
-        if (is(K_FEED, BOOK_SNAPSHOT))
+        if (fields.stringEquals(K_FEED, BOOK_SNAPSHOT))
         {
             return encodeBookSnapshot(recvTsNs, sink);
         }
-        if (is(K_FEED, TRADE))
+        if (fields.stringEquals(K_FEED, TRADE))
         {
             return encodeTrade(recvTsNs, sink);
         }
-        if (is(K_FEED, TRADE_SNAPSHOT))
+        if (fields.stringEquals(K_FEED, TRADE_SNAPSHOT))
         {
-            return present(K_TRADES) ? encodeTrades(recvTsNs, sink) : -1;
+            return fields.present(K_TRADES) ? trades.write(writer, sink, frame, recvTsNs, TradeBatch.NEWEST_FIRST) : -1;
         }
-        if (is(K_FEED, TICKER))
+        if (fields.stringEquals(K_FEED, TICKER))
         {
             return encodeTicker(recvTsNs, sink);
         }
-        if (is(K_FEED, TICKER_LITE) || is(K_FEED, HEARTBEAT))
+        if (fields.stringEquals(K_FEED, TICKER_LITE) || fields.stringEquals(K_FEED, HEARTBEAT))
         {
             return 0;
         }
-        return failAt(StatusReason.UNKNOWN_EVENT_TYPE, offsets[K_FEED]);
+        return failure.failed(StatusReason.UNKNOWN_EVENT_TYPE, fields.offset(K_FEED));
     }
 
     private int encodeBookUpdate(final long recvTsNs, final MessageSink sink)
     {
-        if (!symbol() || !present(K_SIDE) || !present(K_SEQ) || !present(K_PRICE) || !present(K_QTY))
+        if (!fields.symbol(K_PRODUCT_ID, writer) || !fields.present(K_SIDE) || !fields.present(K_SEQ) ||
+            !fields.present(K_PRICE) || !fields.present(K_QTY))
         {
             return -1;
         }
-        final boolean bid = is(K_SIDE, BUY);
-        if (!bid && !is(K_SIDE, SELL))
+        final boolean bid = fields.stringEquals(K_SIDE, BUY);
+        if (!bid && !fields.stringEquals(K_SIDE, SELL))
         {
-            return failAt(StatusReason.BAD_VALUE, offsets[K_SIDE]);
+            return failure.failed(StatusReason.BAD_VALUE, fields.offset(K_SIDE));
         }
-        if (mantissas[K_PRICE] <= 0)
+        if (fields.mantissa(K_PRICE) <= 0)
         {
-            return failAt(StatusReason.BAD_VALUE, offsets[K_PRICE]);
+            return failure.failed(StatusReason.BAD_VALUE, fields.offset(K_PRICE));
         }
-        if (mantissas[K_QTY] < 0)
+        if (fields.mantissa(K_QTY) < 0)
         {
-            return failAt(StatusReason.BAD_VALUE, offsets[K_QTY]);
+            return failure.failed(StatusReason.BAD_VALUE, fields.offset(K_QTY));
         }
-        final long exchTsNs = optionalTimeNs(K_TIMESTAMP);
+        final long exchTsNs = fields.optionalTimeNs(K_TIMESTAMP);
         if (exchTsNs == Long.MAX_VALUE)
         {
             return -1;
         }
         final LevelBuffer level = bid ? bids : asks;
         level.clear();
-        level.add(mantissas[K_PRICE], exponents[K_PRICE], mantissas[K_QTY], exponents[K_QTY]);
-        return written(writer.book(sink, false, exchTsNs, recvTsNs, longs[K_SEQ], NULL_VALUE, NULL_VALUE,
+        level.add(fields.mantissa(K_PRICE), fields.exponent(K_PRICE), fields.mantissa(K_QTY), fields.exponent(K_QTY));
+        return written(writer.book(sink, false, exchTsNs, recvTsNs, fields.longValue(K_SEQ), NULL_VALUE, NULL_VALUE,
             NULL_VALUE, bid ? bids : empty, bid ? empty : asks));
     }
 
     private int encodeBookSnapshot(final long recvTsNs, final MessageSink sink)
     {
-        if (!symbol() || !present(K_SEQ) || !present(K_BIDS) || !present(K_ASKS))
+        if (!fields.symbol(K_PRODUCT_ID, writer) || !fields.present(K_SEQ) || !fields.present(K_BIDS) ||
+            !fields.present(K_ASKS))
         {
             return -1;
         }
-        final long exchTsNs = optionalTimeNs(K_TIMESTAMP);
+        final long exchTsNs = fields.optionalTimeNs(K_TIMESTAMP);
         if (exchTsNs == Long.MAX_VALUE)
         {
             return -1;
         }
-        return written(writer.book(sink, true, exchTsNs, recvTsNs, longs[K_SEQ], NULL_VALUE, NULL_VALUE,
+        return written(writer.book(sink, true, exchTsNs, recvTsNs, fields.longValue(K_SEQ), NULL_VALUE, NULL_VALUE,
             NULL_VALUE, bids, asks));
     }
 
     private int encodeTrade(final long recvTsNs, final MessageSink sink)
     {
-        if (!symbol() || !present(K_SIDE) || !present(K_SEQ) || !present(K_PRICE) || !present(K_QTY) ||
-            !present(K_TIME))
+        if (!fields.symbol(K_PRODUCT_ID, writer) || !fields.present(K_SIDE) || !fields.present(K_SEQ) ||
+            !fields.present(K_PRICE) || !fields.present(K_QTY) ||
+            !fields.present(K_TIME))
         {
             return -1;
         }
-        final boolean sell = is(K_SIDE, SELL);
-        if (!sell && !is(K_SIDE, BUY))
+        final boolean sell = fields.stringEquals(K_SIDE, SELL);
+        if (!sell && !fields.stringEquals(K_SIDE, BUY))
         {
-            return failAt(StatusReason.BAD_VALUE, offsets[K_SIDE]);
+            return failure.failed(StatusReason.BAD_VALUE, fields.offset(K_SIDE));
         }
-        if (mantissas[K_PRICE] <= 0)
+        if (fields.mantissa(K_PRICE) <= 0)
         {
-            return failAt(StatusReason.BAD_VALUE, offsets[K_PRICE]);
+            return failure.failed(StatusReason.BAD_VALUE, fields.offset(K_PRICE));
         }
-        if (mantissas[K_QTY] < 0)
+        if (fields.mantissa(K_QTY) < 0)
         {
-            return failAt(StatusReason.BAD_VALUE, offsets[K_QTY]);
+            return failure.failed(StatusReason.BAD_VALUE, fields.offset(K_QTY));
         }
-        final long exchTsNs = timeNs(longs[K_TIME], offsets[K_TIME]);
+        final long exchTsNs = timeNs(fields.longValue(K_TIME), fields.offset(K_TIME));
         if (exchTsNs == Long.MAX_VALUE)
         {
             return -1;
         }
-        return written(writer.trade(sink, sell ? Side.SELL : Side.BUY, exchTsNs, recvTsNs, longs[K_SEQ],
-            mantissas[K_PRICE], exponents[K_PRICE], mantissas[K_QTY], exponents[K_QTY]));
-    }
-
-    private int encodeTrades(final long recvTsNs, final MessageSink sink)
-    {
-        int committed = 0;
-        for (int t = tradeCount - 1; t >= 0; t--)
-        {
-            writer.symbol(frame, tradeSymbolOffsets[t], tradeSymbolLengths[t]);
-            final int written = writer.trade(sink, tradeSells[t] ? Side.SELL : Side.BUY, tradeTimesNs[t], recvTsNs,
-                tradeIds[t], tradePriceMantissas[t], tradePriceExponents[t], tradeQtyMantissas[t],
-                tradeQtyExponents[t]);
-            if (written < 0)
-            {
-                // a trade never outgrows a sink that held the ones before: report it after what was written
-                return committed + writer.malformed(sink, StatusReason.FRAME_TOO_LARGE, t, recvTsNs);
-            }
-            committed += written;
-        }
-        return committed;
+        return written(writer.trade(sink, sell ? Side.SELL : Side.BUY, exchTsNs, recvTsNs, fields.longValue(K_SEQ),
+            fields.mantissa(K_PRICE), fields.exponent(K_PRICE), fields.mantissa(K_QTY), fields.exponent(K_QTY)));
     }
 
     private int encodeTicker(final long recvTsNs, final MessageSink sink)
     {
-        if (!symbol())
+        if (!fields.symbol(K_PRODUCT_ID, writer))
         {
             return -1;
         }
-        final long exchTsNs = optionalTimeNs(K_TIME);
-        final long nextFundingTsNs = optionalTimeNs(K_NEXT_FUNDING_RATE_TIME);
+        final long exchTsNs = fields.optionalTimeNs(K_TIME);
+        final long nextFundingTsNs = fields.optionalTimeNs(K_NEXT_FUNDING_RATE_TIME);
         if (exchTsNs == Long.MAX_VALUE || nextFundingTsNs == Long.MAX_VALUE)
         {
             return -1;
         }
-        if (has(K_OPEN_INTEREST) && mantissas[K_OPEN_INTEREST] < 0)
+        if (fields.has(K_OPEN_INTEREST) && fields.mantissa(K_OPEN_INTEREST) < 0)
         {
-            return failAt(StatusReason.BAD_VALUE, offsets[K_OPEN_INTEREST]);
+            return failure.failed(StatusReason.BAD_VALUE, fields.offset(K_OPEN_INTEREST));
         }
         final int funding = written(writer.funding(sink, exchTsNs, recvTsNs,
-            nextFundingTsNs == 0 ? NULL_VALUE : nextFundingTsNs, mantissa(K_MARK_PRICE), exponents[K_MARK_PRICE],
-            mantissa(K_INDEX), exponents[K_INDEX], mantissa(K_RELATIVE_FUNDING_RATE),
-            exponents[K_RELATIVE_FUNDING_RATE]));
+            nextFundingTsNs == 0 ? NULL_VALUE : nextFundingTsNs, fields.mantissa(K_MARK_PRICE),
+                fields.exponent(K_MARK_PRICE),
+            fields.mantissa(K_INDEX), fields.exponent(K_INDEX), fields.mantissa(K_RELATIVE_FUNDING_RATE),
+            fields.exponent(K_RELATIVE_FUNDING_RATE)));
         if (funding < 0)
         {
             return funding;
         }
         int committed = funding;
-        if (has(K_BID) && has(K_ASK) && has(K_BID_SIZE) && has(K_ASK_SIZE))
+        if (fields.has(K_BID) && fields.has(K_ASK) && fields.has(K_BID_SIZE) && fields.has(K_ASK_SIZE))
         {
             final int bbo = writer.bbo(sink, exchTsNs, recvTsNs, NULL_VALUE,
-                mantissas[K_BID], exponents[K_BID], mantissas[K_BID_SIZE], exponents[K_BID_SIZE],
-                mantissas[K_ASK], exponents[K_ASK], mantissas[K_ASK_SIZE], exponents[K_ASK_SIZE]);
+                fields.mantissa(K_BID), fields.exponent(K_BID), fields.mantissa(K_BID_SIZE),
+                    fields.exponent(K_BID_SIZE),
+                fields.mantissa(K_ASK), fields.exponent(K_ASK), fields.mantissa(K_ASK_SIZE),
+                    fields.exponent(K_ASK_SIZE));
             if (bbo < 0)
             {
                 return committed + writer.malformed(sink, StatusReason.FRAME_TOO_LARGE, cursor.limit(), recvTsNs);
             }
             committed += bbo;
         }
-        if (has(K_OPEN_INTEREST))
+        if (fields.has(K_OPEN_INTEREST))
         {
-            final int openInterest = writer.openInterest(sink, exchTsNs, recvTsNs, mantissas[K_OPEN_INTEREST],
-                exponents[K_OPEN_INTEREST], NULL_MANTISSA, 0);
+            final int openInterest = writer.openInterest(sink, exchTsNs, recvTsNs, fields.mantissa(K_OPEN_INTEREST),
+                fields.exponent(K_OPEN_INTEREST), NULL_MANTISSA, 0);
             if (openInterest < 0)
             {
                 return committed + writer.malformed(sink, StatusReason.FRAME_TOO_LARGE, cursor.limit(), recvTsNs);
@@ -804,88 +702,6 @@ public final class KrakenFuturesDecoder implements FrameDecoder
         return committed;
     }
 
-    private boolean symbol()
-    {
-        if (!present(K_PRODUCT_ID) || !symbolAt(offsets[K_PRODUCT_ID], lengths[K_PRODUCT_ID]))
-        {
-            return false;
-        }
-        writer.symbol(frame, offsets[K_PRODUCT_ID], lengths[K_PRODUCT_ID]);
-        return true;
-    }
-
-    private boolean symbolAt(final int offset, final int length)
-    {
-        if (length > MarketEvent.MAX_SYMBOL_LENGTH)
-        {
-            return failAt(StatusReason.SYMBOL_TOO_LONG, offset) >= 0;
-        }
-        if (length == 0)
-        {
-            return failAt(StatusReason.BAD_VALUE, offset) >= 0;
-        }
-        for (int i = 0; i < length; i++)
-        {
-            if (!SymbolBytes.isSymbolByte((byte)cursor.byteAt(offset + i)))
-            {
-                return failAt(StatusReason.BAD_VALUE, offset + i) >= 0;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * @return true when the field is present and not null.
-     */
-    private boolean has(final int key)
-    {
-        final int bit = 1 << key;
-        return (seen & bit) != 0 && (nulls & bit) == 0;
-    }
-
-    /**
-     * @return true when the field is present and not null; otherwise records a missing field.
-     */
-    private boolean present(final int key)
-    {
-        return has(key) || failAt(StatusReason.MISSING_FIELD, cursor.limit()) >= 0;
-    }
-
-    private long mantissa(final int key)
-    {
-        return has(key) ? mantissas[key] : NULL_MANTISSA;
-    }
-
-    private boolean is(final int key, final byte[] ascii)
-    {
-        final int length = lengths[key];
-        if (length != ascii.length)
-        {
-            return false;
-        }
-        final int offset = offsets[key];
-        for (int i = 0; i < length; i++)
-        {
-            if ((byte)cursor.byteAt(offset + i) != ascii[i])
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * @return the time in ns; the null value when absent or 0; Long.MAX_VALUE when out of range (recorded).
-     */
-    private long optionalTimeNs(final int key)
-    {
-        if (!has(key) || longs[key] == 0)
-        {
-            return NULL_VALUE;
-        }
-        return timeNs(longs[key], offsets[key]);
-    }
-
     /**
      * @return ns since epoch of a time in ms; Long.MAX_VALUE when out of range (recorded).
      */
@@ -893,7 +709,7 @@ public final class KrakenFuturesDecoder implements FrameDecoder
     {
         if (ms < 0 || ms > MAX_MS)
         {
-            failAt(StatusReason.BAD_VALUE, position);
+            failure.failed(StatusReason.BAD_VALUE, position);
             return Long.MAX_VALUE;
         }
         return ms * NS_PER_MS;
@@ -901,33 +717,7 @@ public final class KrakenFuturesDecoder implements FrameDecoder
 
     private int written(final int written)
     {
-        return written < 0 ? failAt(StatusReason.FRAME_TOO_LARGE, cursor.limit()) : written;
-    }
-
-    /**
-     * Records a cursor error, unless a more precise failure was recorded for it.
-     *
-     * @return -1.
-     */
-    private int fail(final int cursorStatus)
-    {
-        if (failure == null)
-        {
-            failure = DecodeFailures.reason(cursorStatus);
-            // a status of the decoder's own (a level of the wrong arity) has no cursor error position: where it stands
-            failurePosition = cursor.errorPosition() >= 0 ? cursor.errorPosition() : cursor.position();
-        }
-        return -1;
-    }
-
-    /**
-     * @return -1.
-     */
-    private int failAt(final StatusReason reason, final int position)
-    {
-        failure = reason;
-        failurePosition = position;
-        return -1;
+        return written < 0 ? failure.failed(StatusReason.FRAME_TOO_LARGE, cursor.limit()) : written;
     }
 
     private static byte[] ascii(final String text)

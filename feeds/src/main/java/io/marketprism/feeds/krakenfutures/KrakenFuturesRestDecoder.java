@@ -5,7 +5,7 @@ package io.marketprism.feeds.krakenfutures;
 
 import io.marketprism.engine.MarketEvent;
 import io.marketprism.engine.MessageSink;
-import io.marketprism.feeds.DecodeFailures;
+import io.marketprism.feeds.DecodeFailure;
 import io.marketprism.feeds.FrameDecoder;
 import io.marketprism.feeds.LevelArrays;
 import io.marketprism.feeds.LevelBuffer;
@@ -140,8 +140,7 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
     private int tradeSymbolLength;
 
     private DirectBuffer frame;
-    private StatusReason failure;
-    private int failurePosition;
+    private final DecodeFailure failure = new DecodeFailure();
     private int committed;
 
     /**
@@ -252,7 +251,7 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
         final DirectBuffer frame, final int offset, final int length, final long recvTsNs, final MessageSink sink)
     {
         this.frame = frame;
-        failure = null;
+        failure.clear();
         committed = 0;
         writer.symbol(null, 0, 0);
         if (length > maxFrameLength)
@@ -267,8 +266,7 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
         // checked whole first, then written: a bad element anywhere leaves no message of the body behind
         if (!readBody() || !body(false, recvTsNs, sink) || !body(true, recvTsNs, sink))
         {
-            return committed + writer.malformed(sink, failure != null ? failure : StatusReason.BAD_VALUE,
-                failurePosition - offset, recvTsNs);
+            return committed + failure.report(writer, sink, offset, recvTsNs);
         }
         return committed;
     }
@@ -283,7 +281,8 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
         int status = cursor.enterObject();
         if (status != JsonCursor.OK)
         {
-            return status == JsonCursor.TRUNCATED ? fail(status) : failAt(StatusReason.BAD_VALUE, bodyAt);
+            return status == JsonCursor.TRUNCATED ? failure.cursor(status, cursor) :
+                failure.fail(StatusReason.BAD_VALUE, bodyAt);
         }
         boolean first = true;
         while ((status = cursor.nextField(first)) == JsonCursor.OK)
@@ -294,22 +293,22 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
             {
                 if (bodyValues[key] >= 0)
                 {
-                    return failAt(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
+                    return failure.fail(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
                 }
                 bodyValues[key] = valuePosition();
             }
             if ((status = cursor.skipValue()) != JsonCursor.OK)
             {
-                return fail(status);
+                return failure.cursor(status, cursor);
             }
         }
         if (status != JsonCursor.END)
         {
-            return fail(status);
+            return failure.cursor(status, cursor);
         }
         if (!cursor.atEnd())
         {
-            return failAt(StatusReason.UNEXPECTED_CHARACTER, cursor.position());
+            return failure.fail(StatusReason.UNEXPECTED_CHARACTER, cursor.position());
         }
         final int resultAt = bodyValues[B_RESULT];
         if (resultAt >= 0)
@@ -317,11 +316,11 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
             cursor.position(resultAt);
             if (cursor.parseString() != JsonCursor.OK)
             {
-                return failAt(StatusReason.BAD_VALUE, resultAt);
+                return failure.fail(StatusReason.BAD_VALUE, resultAt);
             }
-            return cursor.stringEquals(SUCCESS) || failAt(StatusReason.VENUE_ERROR, resultAt);
+            return cursor.stringEquals(SUCCESS) || failure.fail(StatusReason.VENUE_ERROR, resultAt);
         }
-        return bodyValues[B_ERROR] < 0 || failAt(StatusReason.VENUE_ERROR, bodyValues[B_ERROR]);
+        return bodyValues[B_ERROR] < 0 || failure.fail(StatusReason.VENUE_ERROR, bodyValues[B_ERROR]);
     }
 
     private boolean body(final boolean write, final long recvTsNs, final MessageSink sink)
@@ -357,7 +356,7 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
             Rfc3339Time.nanos(cursor, cursor.stringOffset(), cursor.stringLength());
         if (ns == Rfc3339Time.BAD_TIME)
         {
-            failAt(StatusReason.BAD_VALUE, timeAt);
+            failure.fail(StatusReason.BAD_VALUE, timeAt);
             return FAILED;
         }
         return ns;
@@ -370,17 +369,17 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
         final int bookAt = bodyValues[B_ORDER_BOOK];
         if (bookAt < 0)
         {
-            return failAt(StatusReason.MISSING_FIELD, cursor.limit());
+            return failure.fail(StatusReason.MISSING_FIELD, cursor.limit());
         }
         if (contextSymbolLength == 0)
         {
             // the body names no symbol: without the request's, the book belongs to nothing
-            return failAt(StatusReason.MISSING_FIELD, bookAt);
+            return failure.fail(StatusReason.MISSING_FIELD, bookAt);
         }
         cursor.position(bookAt);
         if (cursor.enterObject() != JsonCursor.OK)
         {
-            return failAt(StatusReason.BAD_VALUE, bookAt);
+            return failure.fail(StatusReason.BAD_VALUE, bookAt);
         }
         int seen = 0;
         boolean first = true;
@@ -393,14 +392,14 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
             {
                 if ((status = cursor.skipValue()) != JsonCursor.OK)
                 {
-                    return fail(status);
+                    return failure.cursor(status, cursor);
                 }
                 continue;
             }
             final int bit = bid ? 1 : 2;
             if ((seen & bit) != 0)
             {
-                return failAt(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
+                return failure.fail(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
             }
             seen |= bit;
             final int levelsAt = valuePosition();
@@ -408,16 +407,16 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
             if (status != JsonCursor.OK)
             {
                 return status == JsonCursor.BAD_VALUE && cursor.errorPosition() < 0 ?
-                    failAt(StatusReason.BAD_VALUE, levelsAt) : fail(status);
+                    failure.fail(StatusReason.BAD_VALUE, levelsAt) : failure.cursor(status, cursor);
             }
         }
         if (status != JsonCursor.END)
         {
-            return fail(status);
+            return failure.cursor(status, cursor);
         }
         if (seen != 3)
         {
-            return failAt(StatusReason.MISSING_FIELD, bookAt);
+            return failure.fail(StatusReason.MISSING_FIELD, bookAt);
         }
         if (!write)
         {
@@ -435,12 +434,12 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
         final int tickersAt = bodyValues[B_TICKERS];
         if (tickersAt < 0)
         {
-            return failAt(StatusReason.MISSING_FIELD, cursor.limit());
+            return failure.fail(StatusReason.MISSING_FIELD, cursor.limit());
         }
         cursor.position(tickersAt);
         if (cursor.enterArray() != JsonCursor.OK)
         {
-            return failAt(StatusReason.BAD_VALUE, tickersAt);
+            return failure.fail(StatusReason.BAD_VALUE, tickersAt);
         }
         boolean first = true;
         int status;
@@ -452,7 +451,7 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
                 return false;
             }
         }
-        return status == JsonCursor.END || fail(status);
+        return status == JsonCursor.END || failure.cursor(status, cursor);
     }
 
     private boolean ticker(final boolean write, final long exchTsNs, final long recvTsNs, final MessageSink sink)
@@ -460,7 +459,7 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
         final int tickerAt = valuePosition();
         if (cursor.enterObject() != JsonCursor.OK)
         {
-            return failAt(StatusReason.BAD_VALUE, tickerAt);
+            return failure.fail(StatusReason.BAD_VALUE, tickerAt);
         }
         int seen = 0;
         int symbolOffset = 0;
@@ -475,13 +474,13 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
             {
                 if ((status = cursor.skipValue()) != JsonCursor.OK)
                 {
-                    return fail(status);
+                    return failure.cursor(status, cursor);
                 }
                 continue;
             }
             if ((seen & (1 << key)) != 0)
             {
-                return failAt(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
+                return failure.fail(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
             }
             final int valueAt = valuePosition();
             if (cursor.byteAt(valueAt) == 'n')
@@ -489,7 +488,7 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
                 // null: a figure the product does not have
                 if ((status = cursor.skipValue()) != JsonCursor.OK)
                 {
-                    return fail(status);
+                    return failure.cursor(status, cursor);
                 }
                 continue;
             }
@@ -498,7 +497,7 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
             {
                 if (cursor.parseString() != JsonCursor.OK)
                 {
-                    return failAt(StatusReason.BAD_VALUE, valueAt);
+                    return failure.fail(StatusReason.BAD_VALUE, valueAt);
                 }
                 symbolOffset = cursor.stringOffset();
                 symbolLength = cursor.stringLength();
@@ -507,25 +506,26 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
             status = cursor.parseDecimal();
             if (status != JsonCursor.OK)
             {
-                return status == JsonCursor.EMPTY ? failAt(StatusReason.BAD_NUMBER, valueAt) : fail(status);
+                return status == JsonCursor.EMPTY ? failure.fail(StatusReason.BAD_NUMBER, valueAt) :
+                    failure.cursor(status, cursor);
             }
             final boolean price = key == T_MARK_PRICE || key == T_INDEX_PRICE || key == T_BID || key == T_ASK;
             if (price ? cursor.mantissa() <= 0 : cursor.mantissa() < 0)
             {
-                return failAt(StatusReason.BAD_VALUE, valueAt);
+                return failure.fail(StatusReason.BAD_VALUE, valueAt);
             }
             mantissas[key] = cursor.mantissa();
             exponents[key] = cursor.exponent();
         }
         if (status != JsonCursor.END)
         {
-            return fail(status);
+            return failure.cursor(status, cursor);
         }
         if ((seen & 1 << T_SYMBOL) == 0)
         {
-            return failAt(StatusReason.MISSING_FIELD, tickerAt);
+            return failure.fail(StatusReason.MISSING_FIELD, tickerAt);
         }
-        if (!symbolAt(symbolOffset, symbolLength))
+        if (!failure.checkSymbol(frame, symbolOffset, symbolLength))
         {
             return false;
         }
@@ -562,7 +562,7 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
         final int elementsAt = bodyValues[B_ELEMENTS];
         if (elementsAt < 0)
         {
-            return failAt(StatusReason.MISSING_FIELD, cursor.limit());
+            return failure.fail(StatusReason.MISSING_FIELD, cursor.limit());
         }
         if (write)
         {
@@ -587,7 +587,7 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
         cursor.position(elementsAt);
         if (cursor.enterArray() != JsonCursor.OK)
         {
-            return failAt(StatusReason.BAD_VALUE, elementsAt);
+            return failure.fail(StatusReason.BAD_VALUE, elementsAt);
         }
         boolean first = true;
         int status;
@@ -608,10 +608,10 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
             cursor.position(elementAt);
             if ((status = cursor.skipValue()) != JsonCursor.OK)
             {
-                return fail(status);
+                return failure.cursor(status, cursor);
             }
         }
-        return status == JsonCursor.END || fail(status);
+        return status == JsonCursor.END || failure.cursor(status, cursor);
     }
 
     /**
@@ -628,16 +628,17 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
         final int eventAt = valuePosition();
         if (cursor.enterObject() != JsonCursor.OK)
         {
-            return failAt(StatusReason.BAD_VALUE, eventAt);
+            return failure.fail(StatusReason.BAD_VALUE, eventAt);
         }
         int status = cursor.nextField(true);
         if (status != JsonCursor.OK)
         {
-            return status == JsonCursor.END ? failAt(StatusReason.MISSING_FIELD, eventAt) : fail(status);
+            return status == JsonCursor.END ? failure.fail(StatusReason.MISSING_FIELD, eventAt) :
+                failure.cursor(status, cursor);
         }
         if (!cursor.keyEquals(EXECUTION_EVENT))
         {
-            return failAt(StatusReason.UNKNOWN_EVENT_TYPE, cursor.keyOffset());
+            return failure.fail(StatusReason.UNKNOWN_EVENT_TYPE, cursor.keyOffset());
         }
         final int executionEventAt = valuePosition();
         if (!enterMember(EXECUTION, executionEventAt))
@@ -647,7 +648,7 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
         final int executionAt = valuePosition();
         if (cursor.enterObject() != JsonCursor.OK)
         {
-            return failAt(StatusReason.BAD_VALUE, executionAt);
+            return failure.fail(StatusReason.BAD_VALUE, executionAt);
         }
         int seen = 0;
         boolean first = true;
@@ -659,13 +660,13 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
             {
                 if ((status = cursor.skipValue()) != JsonCursor.OK)
                 {
-                    return fail(status);
+                    return failure.cursor(status, cursor);
                 }
                 continue;
             }
             if ((seen & (1 << key)) != 0)
             {
-                return failAt(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
+                return failure.fail(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
             }
             seen |= 1 << key;
             if (!executionValue(key))
@@ -675,9 +676,9 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
         }
         if (status != JsonCursor.END)
         {
-            return fail(status);
+            return failure.cursor(status, cursor);
         }
-        return seen == EXECUTION_REQUIRED || failAt(StatusReason.MISSING_FIELD, executionAt);
+        return seen == EXECUTION_REQUIRED || failure.fail(StatusReason.MISSING_FIELD, executionAt);
     }
 
     private boolean executionValue(final int key)
@@ -690,11 +691,12 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
                 status = cursor.parseLong();
                 if (status != JsonCursor.OK)
                 {
-                    return status == JsonCursor.EMPTY ? failAt(StatusReason.BAD_NUMBER, valueAt) : fail(status);
+                    return status == JsonCursor.EMPTY ? failure.fail(StatusReason.BAD_NUMBER, valueAt) :
+                        failure.cursor(status, cursor);
                 }
                 if (cursor.longValue() < 0 || cursor.longValue() > MAX_MS)
                 {
-                    return failAt(StatusReason.BAD_VALUE, valueAt);
+                    return failure.fail(StatusReason.BAD_VALUE, valueAt);
                 }
                 tradeTimeNs = cursor.longValue() * NS_PER_MS;
                 return true;
@@ -704,11 +706,12 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
                 status = cursor.parseDecimal();
                 if (status != JsonCursor.OK)
                 {
-                    return status == JsonCursor.EMPTY ? failAt(StatusReason.BAD_NUMBER, valueAt) : fail(status);
+                    return status == JsonCursor.EMPTY ? failure.fail(StatusReason.BAD_NUMBER, valueAt) :
+                        failure.cursor(status, cursor);
                 }
                 if (key == X_PRICE ? cursor.mantissa() <= 0 : cursor.mantissa() < 0)
                 {
-                    return failAt(StatusReason.BAD_VALUE, valueAt);
+                    return failure.fail(StatusReason.BAD_VALUE, valueAt);
                 }
                 if (key == X_PRICE)
                 {
@@ -731,7 +734,7 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
     {
         if (cursor.enterObject() != JsonCursor.OK)
         {
-            return failAt(StatusReason.BAD_VALUE, orderAt);
+            return failure.fail(StatusReason.BAD_VALUE, orderAt);
         }
         int seen = 0;
         boolean first = true;
@@ -744,24 +747,24 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
             {
                 if ((status = cursor.skipValue()) != JsonCursor.OK)
                 {
-                    return fail(status);
+                    return failure.cursor(status, cursor);
                 }
                 continue;
             }
             final int bit = tradeable ? 1 : 2;
             if ((seen & bit) != 0)
             {
-                return failAt(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
+                return failure.fail(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
             }
             seen |= bit;
             final int valueAt = valuePosition();
             if (cursor.parseString() != JsonCursor.OK)
             {
-                return failAt(StatusReason.BAD_VALUE, valueAt);
+                return failure.fail(StatusReason.BAD_VALUE, valueAt);
             }
             if (tradeable)
             {
-                if (!symbolAt(cursor.stringOffset(), cursor.stringLength()))
+                if (!failure.checkSymbol(frame, cursor.stringOffset(), cursor.stringLength()))
                 {
                     return false;
                 }
@@ -774,14 +777,14 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
             }
             else
             {
-                return failAt(StatusReason.BAD_VALUE, valueAt);
+                return failure.fail(StatusReason.BAD_VALUE, valueAt);
             }
         }
         if (status != JsonCursor.END)
         {
-            return fail(status);
+            return failure.cursor(status, cursor);
         }
-        return seen == 3 || failAt(StatusReason.MISSING_FIELD, orderAt);
+        return seen == 3 || failure.fail(StatusReason.MISSING_FIELD, orderAt);
     }
 
     /**
@@ -792,7 +795,7 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
     {
         if (cursor.enterObject() != JsonCursor.OK)
         {
-            return failAt(StatusReason.BAD_VALUE, objectAt);
+            return failure.fail(StatusReason.BAD_VALUE, objectAt);
         }
         boolean first = true;
         int status;
@@ -805,10 +808,11 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
             }
             if ((status = cursor.skipValue()) != JsonCursor.OK)
             {
-                return fail(status);
+                return failure.cursor(status, cursor);
             }
         }
-        return status == JsonCursor.END ? failAt(StatusReason.MISSING_FIELD, objectAt) : fail(status);
+        return status == JsonCursor.END ? failure.fail(StatusReason.MISSING_FIELD, objectAt) : failure.cursor(status,
+            cursor);
     }
 
     // ---------------------------------------------------------------------------------------------------- helpers
@@ -826,26 +830,6 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
         return -1;
     }
 
-    private boolean symbolAt(final int offset, final int length)
-    {
-        if (length > MarketEvent.MAX_SYMBOL_LENGTH)
-        {
-            return failAt(StatusReason.SYMBOL_TOO_LONG, offset);
-        }
-        if (length == 0)
-        {
-            return failAt(StatusReason.BAD_VALUE, offset);
-        }
-        for (int i = 0; i < length; i++)
-        {
-            if (!SymbolBytes.isSymbolByte((byte)cursor.byteAt(offset + i)))
-            {
-                return failAt(StatusReason.BAD_VALUE, offset + i);
-            }
-        }
-        return true;
-    }
-
     private int valuePosition()
     {
         cursor.peek();
@@ -856,30 +840,10 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
     {
         if (written < 0)
         {
-            return failAt(StatusReason.FRAME_TOO_LARGE, cursor.limit());
+            return failure.fail(StatusReason.FRAME_TOO_LARGE, cursor.limit());
         }
         committed += written;
         return true;
-    }
-
-    /**
-     * Records a cursor error.
-     *
-     * @return false.
-     */
-    private boolean fail(final int cursorStatus)
-    {
-        return failAt(DecodeFailures.reason(cursorStatus), Math.max(cursor.errorPosition(), cursor.position()));
-    }
-
-    /**
-     * @return false.
-     */
-    private boolean failAt(final StatusReason reason, final int position)
-    {
-        failure = reason;
-        failurePosition = position;
-        return false;
     }
 
     /**

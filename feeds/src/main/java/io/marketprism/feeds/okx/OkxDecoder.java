@@ -5,8 +5,9 @@ package io.marketprism.feeds.okx;
 
 import io.marketprism.engine.MarketEvent;
 import io.marketprism.engine.MessageSink;
-import io.marketprism.feeds.DecodeFailures;
+import io.marketprism.feeds.DecodeFailure;
 import io.marketprism.feeds.FrameDecoder;
+import io.marketprism.feeds.JsonFields;
 import io.marketprism.feeds.LevelArrays;
 import io.marketprism.feeds.LevelBuffer;
 import io.marketprism.feeds.MessageWriter;
@@ -135,6 +136,7 @@ public final class OkxDecoder implements FrameDecoder
         CH_OPEN_INTEREST, CH_LIQUIDATION };
 
     private static final byte[][] FIELD_NAMES = new byte[FIELD_COUNT][];
+    private static final byte[] FIELD_KINDS = new byte[FIELD_COUNT];
 
     static
     {
@@ -162,6 +164,16 @@ public final class OkxDecoder implements FrameDecoder
         FIELD_NAMES[F_REALIZED_RATE] = ascii("realizedRate");
         FIELD_NAMES[F_INST_ID] = ascii("instId");
         FIELD_NAMES[F_DETAILS] = ascii("details");
+        java.util.Arrays.fill(FIELD_KINDS, JsonFields.DECIMAL);
+        for (final int field : new int[]{ F_TS, F_CHECKSUM, F_SEQ_ID, F_PREV_SEQ_ID, F_TRADE_ID, F_FUNDING_TIME })
+        {
+            FIELD_KINDS[field] = JsonFields.LONG;
+        }
+        FIELD_KINDS[F_SIDE] = JsonFields.STRING;
+        FIELD_KINDS[F_INST_ID] = JsonFields.STRING;
+        FIELD_KINDS[F_ASKS] = JsonFields.CUSTOM;
+        FIELD_KINDS[F_BIDS] = JsonFields.CUSTOM;
+        FIELD_KINDS[F_DETAILS] = JsonFields.CUSTOM;
     }
 
     private final int maxFrameLength;
@@ -173,13 +185,9 @@ public final class OkxDecoder implements FrameDecoder
     private int contextLength;
     private int restChannel = CH_NONE;
 
-    // the current data element's values
-    private int present;
-    private final long[] longs = new long[FIELD_COUNT];
-    private final long[] mantissas = new long[FIELD_COUNT];
-    private final int[] exponents = new int[FIELD_COUNT];
-    private final int[] positions = new int[FIELD_COUNT];
-    private Side side;
+    private final DecodeFailure failure = new DecodeFailure();
+    /** The current data element's values. */
+    private final JsonFields fields = new JsonFields(FIELD_NAMES, FIELD_KINDS, cursor, failure).emptyIsNull();
 
     // the current frame
     private DirectBuffer frame;
@@ -193,8 +201,6 @@ public final class OkxDecoder implements FrameDecoder
     private int eventLength;
     private long code;
     private int committed;
-    private StatusReason failure;
-    private int failurePosition;
 
     /**
      * A decoder with default limits.
@@ -285,7 +291,7 @@ public final class OkxDecoder implements FrameDecoder
         eventLength = -1;
         code = NULL;
         committed = 0;
-        failure = null;
+        failure.clear();
         if (length > maxFrameLength)
         {
             return writer.malformed(sink, StatusReason.FRAME_TOO_LARGE, length, recvTsNs);
@@ -294,8 +300,8 @@ public final class OkxDecoder implements FrameDecoder
         cursor.wrap(frame, offset, length);
         if (!decodeFrame(recvTsNs, sink))
         {
-            final long detail = failure == StatusReason.VENUE_ERROR ? code : failurePosition - offset;
-            return committed + writer.malformed(sink, failure, detail, recvTsNs);
+            final long detail = failure.reason() == StatusReason.VENUE_ERROR ? code : failure.position() - offset;
+            return committed + writer.malformed(sink, failure.reason(), detail, recvTsNs);
         }
         return committed;
     }
@@ -305,7 +311,7 @@ public final class OkxDecoder implements FrameDecoder
         int status = cursor.enterObject();
         if (status != JsonCursor.OK)
         {
-            return fail(status);
+            return failure.cursor(status, cursor);
         }
         int dataPosition = -1;
         boolean first = true;
@@ -337,13 +343,13 @@ public final class OkxDecoder implements FrameDecoder
             {
                 if ((status = cursor.parseString()) != JsonCursor.OK)
                 {
-                    return fail(status);
+                    return failure.cursor(status, cursor);
                 }
                 action = cursor.stringEquals(SNAPSHOT) ? ACTION_SNAPSHOT :
                     cursor.stringEquals(UPDATE) ? ACTION_UPDATE : ACTION_NONE;
                 if (action == ACTION_NONE)
                 {
-                    return failAt(StatusReason.BAD_VALUE, cursor.stringOffset());
+                    return failure.fail(StatusReason.BAD_VALUE, cursor.stringOffset());
                 }
                 continue;
             }
@@ -351,7 +357,7 @@ public final class OkxDecoder implements FrameDecoder
             {
                 if ((status = cursor.parseString()) != JsonCursor.OK)
                 {
-                    return fail(status);
+                    return failure.cursor(status, cursor);
                 }
                 eventOffset = cursor.stringOffset();
                 eventLength = cursor.stringLength();
@@ -369,25 +375,25 @@ public final class OkxDecoder implements FrameDecoder
             }
             if ((status = cursor.skipValue()) != JsonCursor.OK)
             {
-                return fail(status);
+                return failure.cursor(status, cursor);
             }
         }
         if (status != JsonCursor.END)
         {
-            return fail(status);
+            return failure.cursor(status, cursor);
         }
         if (!cursor.atEnd())
         {
-            return failAt(StatusReason.UNEXPECTED_CHARACTER, cursor.position());
+            return failure.fail(StatusReason.UNEXPECTED_CHARACTER, cursor.position());
         }
 
         if (eventLength >= 0)
         {
-            return !isErrorEvent() || failAt(StatusReason.VENUE_ERROR, eventOffset);
+            return !isErrorEvent() || failure.fail(StatusReason.VENUE_ERROR, eventOffset);
         }
         if (restChannel != CH_NONE && code != NULL && code != 0)
         {
-            return failAt(StatusReason.VENUE_ERROR, frameOffset);
+            return failure.fail(StatusReason.VENUE_ERROR, frameOffset);
         }
         if (dataPosition == Integer.MAX_VALUE)
         {
@@ -395,7 +401,7 @@ public final class OkxDecoder implements FrameDecoder
         }
         if (dataPosition < 0 || channel == CH_NONE)
         {
-            return failAt(StatusReason.MISSING_FIELD, cursor.limit());
+            return failure.fail(StatusReason.MISSING_FIELD, cursor.limit());
         }
         cursor.position(dataPosition);
         return decodeData(recvTsNs, sink);
@@ -406,7 +412,7 @@ public final class OkxDecoder implements FrameDecoder
         int status = cursor.enterObject();
         if (status != JsonCursor.OK)
         {
-            return fail(status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status);
+            return failure.cursor(status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status, cursor);
         }
         boolean first = true;
         while ((status = cursor.nextField(first)) == JsonCursor.OK)
@@ -416,7 +422,7 @@ public final class OkxDecoder implements FrameDecoder
             {
                 if ((status = cursor.parseString()) != JsonCursor.OK)
                 {
-                    return fail(status);
+                    return failure.cursor(status, cursor);
                 }
                 channelPosition = cursor.stringOffset();
                 channel = channelOf();
@@ -425,18 +431,13 @@ public final class OkxDecoder implements FrameDecoder
             {
                 if ((status = cursor.parseString()) != JsonCursor.OK)
                 {
-                    return fail(status);
+                    return failure.cursor(status, cursor);
                 }
                 final int offset = cursor.stringOffset();
                 final int length = cursor.stringLength();
-                if (length > MarketEvent.MAX_SYMBOL_LENGTH)
+                if (!failure.checkSymbol(frame, offset, length))
                 {
-                    return failAt(StatusReason.SYMBOL_TOO_LONG, offset);
-                }
-                final int invalid = SymbolBytes.firstInvalid(frame, offset, length);
-                if (length == 0 || invalid >= 0)
-                {
-                    return failAt(StatusReason.BAD_VALUE, invalid >= 0 ? invalid : offset);
+                    return false;
                 }
                 writer.symbol(frame, offset, length);
                 argSymbolOffset = offset;
@@ -444,10 +445,10 @@ public final class OkxDecoder implements FrameDecoder
             }
             else if ((status = cursor.skipValue()) != JsonCursor.OK)
             {
-                return fail(status);
+                return failure.cursor(status, cursor);
             }
         }
-        return status == JsonCursor.END || fail(status);
+        return status == JsonCursor.END || failure.cursor(status, cursor);
     }
 
     private int channelOf()
@@ -483,16 +484,16 @@ public final class OkxDecoder implements FrameDecoder
     {
         if (channel == CH_UNKNOWN)
         {
-            return failAt(StatusReason.UNKNOWN_EVENT_TYPE, channelPosition);
+            return failure.fail(StatusReason.UNKNOWN_EVENT_TYPE, channelPosition);
         }
         if (channel == CH_BOOKS && action == ACTION_NONE)
         {
-            return failAt(StatusReason.MISSING_FIELD, cursor.position());
+            return failure.fail(StatusReason.MISSING_FIELD, cursor.position());
         }
         int status = cursor.enterArray();
         if (status != JsonCursor.OK)
         {
-            return fail(status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status);
+            return failure.cursor(status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status, cursor);
         }
         boolean first = true;
         while ((status = cursor.nextElement(first)) == JsonCursor.OK)
@@ -503,7 +504,7 @@ public final class OkxDecoder implements FrameDecoder
                 return false;
             }
         }
-        return status == JsonCursor.END || fail(status);
+        return status == JsonCursor.END || failure.cursor(status, cursor);
     }
 
     private boolean parseElement()
@@ -523,135 +524,69 @@ public final class OkxDecoder implements FrameDecoder
         {
             return true;
         }
-        if ((present & (1 << F_INST_ID)) == 0)
+        if (!fields.has(F_INST_ID))
         {
             if (contextLength == 0)
             {
                 // every message needs its instrument: an element nothing attributes is not decoded (found by fuzzing)
-                return failAt(StatusReason.MISSING_FIELD, cursor.position());
+                return failure.fail(StatusReason.MISSING_FIELD, cursor.position());
             }
             writer.symbol(context, 0, contextLength);
             return true;
         }
-        final int offset = positions[F_INST_ID];
-        final int length = (int)longs[F_INST_ID];
-        if (length > MarketEvent.MAX_SYMBOL_LENGTH)
-        {
-            return failAt(StatusReason.SYMBOL_TOO_LONG, offset);
-        }
-        final int invalid = SymbolBytes.firstInvalid(frame, offset, length);
-        if (length == 0 || invalid >= 0)
-        {
-            return failAt(StatusReason.BAD_VALUE, invalid >= 0 ? invalid : offset);
-        }
-        writer.symbol(frame, offset, length);
-        return true;
+        return fields.symbol(F_INST_ID, writer);
     }
 
     private boolean parseObject()
     {
-        present = 0;
-        side = null;
+        fields.clear();
         int status = cursor.enterObject();
         if (status != JsonCursor.OK)
         {
-            return fail(status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status);
+            return failure.cursor(status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status, cursor);
         }
         boolean first = true;
         while ((status = cursor.nextField(first)) == JsonCursor.OK)
         {
             first = false;
-            final int field = fieldId();
-            if (field == F_UNKNOWN)
+            final int read = fields.read();
+            if (read == JsonFields.FAILED)
             {
-                if ((status = cursor.skipValue()) != JsonCursor.OK)
+                return false;
+            }
+            if (read != JsonFields.READ)
+            {
+                status = read == F_ASKS ? LevelArrays.parse(cursor, asks, MAX_LEVELS) :
+                    read == F_BIDS ? LevelArrays.parse(cursor, bids, MAX_LEVELS) : cursor.skipValue();
+                if (status != JsonCursor.OK)
                 {
-                    return fail(status);
+                    return failure.cursor(status, cursor);
                 }
-                continue;
-            }
-            if ((present & (1 << field)) != 0)
-            {
-                return failAt(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
-            }
-            positions[field] = cursor.position();
-            status = parseValue(field);
-            if (status == JsonCursor.OK)
-            {
-                present |= 1 << field;
-            }
-            else if (status != JsonCursor.EMPTY)
-            {
-                return fail(status);
             }
         }
-        return status == JsonCursor.END || fail(status);
+        return status == JsonCursor.END || failure.cursor(status, cursor);
     }
 
-    private int parseValue(final int field)
+    /**
+     * @return the element's {@code side}, or null (recorded) when it is neither {@code buy} nor {@code sell}.
+     */
+    private Side side()
     {
-        final int status;
-        switch (field)
+        if (fields.stringEquals(F_SIDE, BUY))
         {
-            case F_ASKS:
-                return LevelArrays.parse(cursor, asks, MAX_LEVELS);
-            case F_BIDS:
-                return LevelArrays.parse(cursor, bids, MAX_LEVELS);
-            case F_SIDE:
-                status = cursor.parseString();
-                if (status == JsonCursor.OK)
-                {
-                    side = cursor.stringEquals(BUY) ? Side.BUY : cursor.stringEquals(SELL) ? Side.SELL : null;
-                    if (side == null)
-                    {
-                        return JsonCursor.BAD_VALUE;
-                    }
-                }
-                return status;
-            case F_INST_ID:
-                status = cursor.parseString();
-                if (status == JsonCursor.OK)
-                {
-                    // the slot's position is the string's own offset, its long its length
-                    longs[field] = cursor.stringLength();
-                    positions[field] = cursor.stringOffset();
-                }
-                return status;
-            case F_DETAILS:
-                return cursor.skipValue();
-            case F_TS:
-            case F_CHECKSUM:
-            case F_SEQ_ID:
-            case F_PREV_SEQ_ID:
-            case F_TRADE_ID:
-            case F_FUNDING_TIME:
-                status = cursor.parseLong();
-                longs[field] = cursor.longValue();
-                return status;
-            default:
-                status = cursor.parseDecimal();
-                mantissas[field] = cursor.mantissa();
-                exponents[field] = cursor.exponent();
-                return status;
+            return Side.BUY;
         }
-    }
-
-    private int fieldId()
-    {
-        final int length = cursor.keyLength();
-        for (int field = 0; field < FIELD_COUNT; field++)
+        if (fields.stringEquals(F_SIDE, SELL))
         {
-            if (FIELD_NAMES[field].length == length && cursor.keyEquals(FIELD_NAMES[field]))
-            {
-                return field;
-            }
+            return Side.SELL;
         }
-        return F_UNKNOWN;
+        failure.fail(StatusReason.BAD_VALUE, fields.offset(F_SIDE));
+        return null;
     }
 
     private boolean writeElement(final long recvTsNs, final MessageSink sink)
     {
-        final long exchTsNs = time(F_TS);
+        final long exchTsNs = fields.optionalTimeNs(F_TS);
         if (exchTsNs == Long.MAX_VALUE)
         {
             return false;
@@ -664,11 +599,11 @@ public final class OkxDecoder implements FrameDecoder
                 written = writeBook(exchTsNs, recvTsNs, sink);
                 break;
             case CH_BBO_TBT:
-                if (!has(F_ASKS) || !has(F_BIDS))
+                if (!fields.present(F_ASKS) || !fields.present(F_BIDS))
                 {
                     return false;
                 }
-                written = writer.bbo(sink, exchTsNs, recvTsNs, optionalLong(F_SEQ_ID),
+                written = writer.bbo(sink, exchTsNs, recvTsNs, fields.optionalLong(F_SEQ_ID),
                     bids.count() > 0 ? bids.priceMantissa(0) : MessageWriter.NULL_MANTISSA,
                     bids.count() > 0 ? bids.priceExponent(0) : 0,
                     bids.count() > 0 ? bids.qtyMantissa(0) : MessageWriter.NULL_MANTISSA,
@@ -679,72 +614,74 @@ public final class OkxDecoder implements FrameDecoder
                     asks.count() > 0 ? asks.qtyExponent(0) : 0);
                 break;
             case CH_TICKERS:
-                if (!optionalPositive(F_BID_PX) || !optionalNonNegative(F_BID_SZ) || !optionalPositive(F_ASK_PX) ||
-                    !optionalNonNegative(F_ASK_SZ))
+                if (!fields.optionalPositive(F_BID_PX) || !fields.optionalNonNegative(F_BID_SZ) ||
+                    !fields.optionalPositive(F_ASK_PX) || !fields.optionalNonNegative(F_ASK_SZ))
                 {
                     return false;
                 }
                 written = writer.bbo(sink, exchTsNs, recvTsNs, NULL,
-                    optionalMantissa(F_BID_PX), exponents[F_BID_PX], optionalMantissa(F_BID_SZ), exponents[F_BID_SZ],
-                    optionalMantissa(F_ASK_PX), exponents[F_ASK_PX], optionalMantissa(F_ASK_SZ), exponents[F_ASK_SZ]);
+                    fields.mantissa(F_BID_PX), fields.exponent(F_BID_PX), fields.mantissa(F_BID_SZ),
+                    fields.exponent(F_BID_SZ), fields.mantissa(F_ASK_PX), fields.exponent(F_ASK_PX),
+                    fields.mantissa(F_ASK_SZ), fields.exponent(F_ASK_SZ));
                 break;
             case CH_TRADES:
-                if (!has(F_PX) || !has(F_SZ) || !has(F_SIDE) || !positive(F_PX) || !nonNegative(F_SZ))
+                final Side side = fields.present(F_SIDE) ? side() : null;
+                if (side == null || !fields.positive(F_PX) || !fields.nonNegative(F_SZ))
                 {
                     return false;
                 }
-                written = writer.trade(sink, side, exchTsNs, recvTsNs, optionalLong(F_TRADE_ID),
-                    mantissas[F_PX], exponents[F_PX], mantissas[F_SZ], exponents[F_SZ]);
+                written = writer.trade(sink, side, exchTsNs, recvTsNs, fields.optionalLong(F_TRADE_ID),
+                    fields.mantissa(F_PX), fields.exponent(F_PX), fields.mantissa(F_SZ), fields.exponent(F_SZ));
                 break;
             case CH_FUNDING_RATE:
             {
-                final long fundingTsNs = time(F_FUNDING_TIME);
-                if (!has(F_FUNDING_RATE) || fundingTsNs == Long.MAX_VALUE)
+                final long fundingTsNs = fields.optionalTimeNs(F_FUNDING_TIME);
+                if (!fields.present(F_FUNDING_RATE) || fundingTsNs == Long.MAX_VALUE)
                 {
                     return false;
                 }
                 written = writer.funding(sink, exchTsNs, recvTsNs, fundingTsNs,
                     MessageWriter.NULL_MANTISSA, 0, MessageWriter.NULL_MANTISSA, 0,
-                    mantissas[F_FUNDING_RATE], exponents[F_FUNDING_RATE]);
+                    fields.mantissa(F_FUNDING_RATE), fields.exponent(F_FUNDING_RATE));
                 break;
             }
             case CH_INDEX_TICKERS:
-                if (!has(F_IDX_PX) || !positive(F_IDX_PX))
+                if (!fields.present(F_IDX_PX) || !fields.positive(F_IDX_PX))
                 {
                     return false;
                 }
                 written = writer.funding(sink, exchTsNs, recvTsNs, NULL, MessageWriter.NULL_MANTISSA, 0,
-                    mantissas[F_IDX_PX], exponents[F_IDX_PX], MessageWriter.NULL_MANTISSA, 0);
+                    fields.mantissa(F_IDX_PX), fields.exponent(F_IDX_PX), MessageWriter.NULL_MANTISSA, 0);
                 break;
             case CH_OPEN_INTEREST:
-                if (!has(F_OI) || !nonNegative(F_OI) || !optionalNonNegative(F_OI_USD))
+                if (!fields.present(F_OI) || !fields.nonNegative(F_OI) || !fields.optionalNonNegative(F_OI_USD))
                 {
                     return false;
                 }
-                written = writer.openInterest(sink, exchTsNs, recvTsNs, mantissas[F_OI], exponents[F_OI],
-                    optionalMantissa(F_OI_USD), exponents[F_OI_USD]);
+                written = writer.openInterest(sink, exchTsNs, recvTsNs, fields.mantissa(F_OI), fields.exponent(F_OI),
+                    fields.mantissa(F_OI_USD), fields.exponent(F_OI_USD));
                 break;
             case CH_FUNDING_HISTORY:
             {
-                final long fundingTsNs = time(F_FUNDING_TIME);
-                final int rate = (present & (1 << F_REALIZED_RATE)) != 0 ? F_REALIZED_RATE : F_FUNDING_RATE;
-                if (!has(F_FUNDING_TIME) || fundingTsNs == Long.MAX_VALUE || !has(rate))
+                final long fundingTsNs = fields.optionalTimeNs(F_FUNDING_TIME);
+                final int rate = fields.has(F_REALIZED_RATE) ? F_REALIZED_RATE : F_FUNDING_RATE;
+                if (!fields.present(F_FUNDING_TIME) || fundingTsNs == Long.MAX_VALUE || !fields.present(rate))
                 {
                     return false;
                 }
                 written = writer.funding(sink, fundingTsNs, recvTsNs, NULL, MessageWriter.NULL_MANTISSA, 0,
-                    MessageWriter.NULL_MANTISSA, 0, mantissas[rate], exponents[rate]);
+                    MessageWriter.NULL_MANTISSA, 0, fields.mantissa(rate), fields.exponent(rate));
                 break;
             }
             case CH_LIQUIDATION:
                 return writeLiquidations(recvTsNs, sink);
             default:
-                if (!has(F_MARK_PX) || !positive(F_MARK_PX))
+                if (!fields.present(F_MARK_PX) || !fields.positive(F_MARK_PX))
                 {
                     return false;
                 }
                 written = writer.funding(sink, exchTsNs, recvTsNs, NULL,
-                    mantissas[F_MARK_PX], exponents[F_MARK_PX], MessageWriter.NULL_MANTISSA, 0,
+                    fields.mantissa(F_MARK_PX), fields.exponent(F_MARK_PX), MessageWriter.NULL_MANTISSA, 0,
                     MessageWriter.NULL_MANTISSA, 0);
                 break;
         }
@@ -754,7 +691,7 @@ public final class OkxDecoder implements FrameDecoder
         }
         if (written < 0)
         {
-            return failAt(StatusReason.FRAME_TOO_LARGE, cursor.limit());
+            return failure.fail(StatusReason.FRAME_TOO_LARGE, cursor.limit());
         }
         committed += written;
         return true;
@@ -767,16 +704,16 @@ public final class OkxDecoder implements FrameDecoder
      */
     private boolean writeLiquidations(final long recvTsNs, final MessageSink sink)
     {
-        if (!has(F_DETAILS))
+        if (!fields.present(F_DETAILS))
         {
             return false;
         }
         final int end = cursor.position();
-        cursor.position(positions[F_DETAILS]);
+        cursor.position(fields.offset(F_DETAILS));
         int status = cursor.enterArray();
         if (status != JsonCursor.OK)
         {
-            return fail(status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status);
+            return failure.cursor(status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status, cursor);
         }
         boolean first = true;
         while ((status = cursor.nextElement(first)) == JsonCursor.OK)
@@ -786,23 +723,23 @@ public final class OkxDecoder implements FrameDecoder
             {
                 return false;
             }
-            final long exchTsNs = time(F_TS);
-            if (exchTsNs == Long.MAX_VALUE || !has(F_SIDE) || !has(F_SZ) || !has(F_BK_PX) || !positive(F_BK_PX) ||
-                !nonNegative(F_SZ))
+            final long exchTsNs = fields.optionalTimeNs(F_TS);
+            final Side side = exchTsNs == Long.MAX_VALUE || !fields.present(F_SIDE) ? null : side();
+            if (side == null || !fields.positive(F_BK_PX) || !fields.nonNegative(F_SZ))
             {
                 return false;
             }
-            final int written = writer.liquidation(sink, side, exchTsNs, recvTsNs, mantissas[F_BK_PX],
-                exponents[F_BK_PX], mantissas[F_SZ], exponents[F_SZ]);
+            final int written = writer.liquidation(sink, side, exchTsNs, recvTsNs, fields.mantissa(F_BK_PX),
+                fields.exponent(F_BK_PX), fields.mantissa(F_SZ), fields.exponent(F_SZ));
             if (written < 0)
             {
-                return failAt(StatusReason.FRAME_TOO_LARGE, cursor.limit());
+                return failure.fail(StatusReason.FRAME_TOO_LARGE, cursor.limit());
             }
             committed += written;
         }
         if (status != JsonCursor.END)
         {
-            return fail(status);
+            return failure.cursor(status, cursor);
         }
         cursor.position(end);
         return true;
@@ -810,14 +747,14 @@ public final class OkxDecoder implements FrameDecoder
 
     private int writeBook(final long exchTsNs, final long recvTsNs, final MessageSink sink)
     {
-        if (!has(F_ASKS) || !has(F_BIDS))
+        if (!fields.present(F_ASKS) || !fields.present(F_BIDS))
         {
             return BOOK_INVALID;
         }
-        long checksum = optionalLong(F_CHECKSUM);
+        long checksum = fields.optionalLong(F_CHECKSUM);
         if (checksum != NULL && (checksum < Integer.MIN_VALUE || checksum > Integer.MAX_VALUE))
         {
-            failAt(StatusReason.BAD_VALUE, positions[F_CHECKSUM]);
+            failure.fail(StatusReason.BAD_VALUE, fields.offset(F_CHECKSUM));
             return BOOK_INVALID;
         }
         if (checksum == 0)
@@ -825,76 +762,8 @@ public final class OkxDecoder implements FrameDecoder
             checksum = NULL;
         }
         final boolean snapshot = channel == CH_BOOKS5 || action == ACTION_SNAPSHOT;
-        return writer.book(sink, snapshot, exchTsNs, recvTsNs, optionalLong(F_SEQ_ID),
-            snapshot ? NULL : optionalLong(F_PREV_SEQ_ID), NULL, checksum, bids, asks);
-    }
-
-    private boolean has(final int field)
-    {
-        return (present & (1 << field)) != 0 || failAt(StatusReason.MISSING_FIELD, cursor.position());
-    }
-
-    private boolean positive(final int field)
-    {
-        return mantissas[field] > 0 || failAt(StatusReason.BAD_VALUE, positions[field]);
-    }
-
-    private boolean nonNegative(final int field)
-    {
-        return mantissas[field] >= 0 || failAt(StatusReason.BAD_VALUE, positions[field]);
-    }
-
-    private boolean optionalPositive(final int field)
-    {
-        return (present & (1 << field)) == 0 || positive(field);
-    }
-
-    private boolean optionalNonNegative(final int field)
-    {
-        return (present & (1 << field)) == 0 || nonNegative(field);
-    }
-
-    private long optionalMantissa(final int field)
-    {
-        return (present & (1 << field)) != 0 ? mantissas[field] : MessageWriter.NULL_MANTISSA;
-    }
-
-    private long optionalLong(final int field)
-    {
-        return (present & (1 << field)) != 0 ? longs[field] : NULL;
-    }
-
-    /**
-     * @return ns since epoch of a millisecond field; null when absent, empty or 0; Long.MAX_VALUE when out of range
-     * (failure recorded).
-     */
-    private long time(final int field)
-    {
-        if ((present & (1 << field)) == 0)
-        {
-            return NULL;
-        }
-        final long ms = longs[field];
-        if (ms < 0 || ms > MAX_MS)
-        {
-            failAt(StatusReason.BAD_VALUE, positions[field]);
-            return Long.MAX_VALUE;
-        }
-        return ms == 0 ? NULL : ms * NS_PER_MS;
-    }
-
-    private boolean fail(final int cursorStatus)
-    {
-        failure = DecodeFailures.reason(cursorStatus);
-        failurePosition = Math.max(cursor.errorPosition(), frameOffset);
-        return false;
-    }
-
-    private boolean failAt(final StatusReason reason, final int position)
-    {
-        failure = reason;
-        failurePosition = position;
-        return false;
+        return writer.book(sink, snapshot, exchTsNs, recvTsNs, fields.optionalLong(F_SEQ_ID),
+            snapshot ? NULL : fields.optionalLong(F_PREV_SEQ_ID), NULL, checksum, bids, asks);
     }
 
     private static byte[] ascii(final String text)
