@@ -3,12 +3,10 @@
  */
 package io.marketprism.feeds;
 
-import io.marketprism.feeds.coinbase.CoinbaseDecoder;
 import io.marketprism.feeds.kraken.KrakenDecoder;
 import io.marketprism.feeds.krakenfutures.KrakenFuturesDecoder;
 import io.marketprism.sbe.StatusDecoder;
 import io.marketprism.sbe.StatusEvent;
-import io.marketprism.sbe.Venue;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -20,7 +18,7 @@ import java.util.zip.GZIPInputStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The nautilus REST samples of Kraken (spot and futures) and Coinbase, for which no REST decoding exists yet: their
+ * The nautilus REST samples of Kraken (spot and futures), for which no REST decoding exists yet: their
  * WebSocket decoders must not mistake such a body for a message. Each yields exactly one {@code malformed} status
  * (counted, never a book, trade or funding message made of a REST body). When REST decoding is added for one of
  * these endpoints, its test replaces the line here.
@@ -50,16 +48,6 @@ final class RestSamplesNotYetDecodedTest
         for (final String name : new String[]{ "http_order_book.json", "http_ticker.json", "http_trades.json.gz" })
         {
             assertOneMalformedStatus(decoder, "kraken/" + name);
-        }
-    }
-
-    @Test
-    void shouldReportEachCoinbaseRestBodyAsOneMalformedStatus() throws IOException
-    {
-        final CoinbaseDecoder decoder = new CoinbaseDecoder(Venue.COINBASE);
-        for (final String name : new String[]{ "http_product_book.json", "http_ticker.json" })
-        {
-            assertOneMalformedStatus(decoder, "coinbase/" + name);
         }
     }
 
