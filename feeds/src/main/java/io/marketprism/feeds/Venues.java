@@ -13,6 +13,7 @@ import io.marketprism.feeds.binance.BinanceSymbols;
 import io.marketprism.feeds.bybit.BybitBookRule;
 import io.marketprism.feeds.bybit.BybitCategory;
 import io.marketprism.feeds.bybit.BybitDecoder;
+import io.marketprism.feeds.bybit.BybitInstruments;
 import io.marketprism.feeds.bybit.BybitSymbols;
 import io.marketprism.feeds.coinbase.CoinbaseBookRule;
 import io.marketprism.feeds.coinbase.CoinbaseDecoder;
@@ -75,6 +76,7 @@ public final class Venues
         METADATA.put(Venue.KRAKEN, new KrakenInstruments());
         METADATA.put(Venue.KRAKEN_FUTURES, new KrakenFuturesInstruments());
         METADATA.put(Venue.COINBASE, new CoinbaseInstruments());
+        METADATA.put(Venue.BYBIT, new BybitInstruments());
     }
 
     private Venues()

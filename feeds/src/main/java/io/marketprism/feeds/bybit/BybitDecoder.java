@@ -92,6 +92,10 @@ public final class BybitDecoder implements FrameDecoder
     private static final int REST_NONE = 0;
     private static final int REST_BOOK = 1;
     private static final int REST_TRADES = 2;
+    private static final int REST_TICKERS = 3;
+    private static final int REST_OPEN_INTEREST = 4;
+    private static final int REST_FUNDING_HISTORY = 5;
+    private static final int REST_UNKNOWN = 6;
 
     /** Top-level keys, as bits of the keys seen in a frame. */
     private static final int KEY_TOPIC = 1;
@@ -104,6 +108,12 @@ public final class BybitDecoder implements FrameDecoder
     private static final int KEY_OP = 1 << 7;
     private static final int KEY_RET_CODE = 1 << 8;
     private static final int KEY_RESULT = 1 << 9;
+    private static final int KEY_TIME = 1 << 10;
+
+    /** Keys of an element of a REST history list (open interest, funding rate history). */
+    private static final int HISTORY_SYMBOL = 1;
+    private static final int HISTORY_VALUE = 1 << 1;
+    private static final int HISTORY_TIME = 1 << 2;
 
     /** Book data keys. */
     private static final int BOOK_S = 1;
@@ -173,6 +183,12 @@ public final class BybitDecoder implements FrameDecoder
     private static final byte[] LIST = ascii("list");
     private static final byte[] REST_TIME = ascii("time");
     private static final byte[] REST_EXEC_ID = ascii("execId");
+    private static final byte[] CATEGORY = ascii("category");
+    private static final byte[] REST_SYMBOL = ascii("symbol");
+    private static final byte[] OPEN_INTEREST = ascii("openInterest");
+    private static final byte[] TIMESTAMP = ascii("timestamp");
+    private static final byte[] FUNDING_RATE = ascii("fundingRate");
+    private static final byte[] FUNDING_RATE_TIMESTAMP = ascii("fundingRateTimestamp");
 
     /** {@link #parseLevels(LevelBuffer)} status for an array with more levels than one message carries. */
     private static final int TOO_MANY_LEVELS_STATUS = -100;
@@ -189,6 +205,7 @@ public final class BybitDecoder implements FrameDecoder
     private final MessageWriter writer;
     private final UnsafeBuffer symbol = new UnsafeBuffer(new byte[MarketEvent.MAX_SYMBOL_LENGTH]);
     private final int prefixLength;
+    private final byte[] categoryName;
     private final LevelBuffer bids = new LevelBuffer(1024);
     private final LevelBuffer asks = new LevelBuffer(1024);
 
@@ -198,6 +215,20 @@ public final class BybitDecoder implements FrameDecoder
     private int restKind = REST_NONE;
     private long retCode;
     private int retCodePosition;
+    private long restTimeMs;
+    private int resultPosition;
+    private int listPosition;
+    private int resultSymbolOffset;
+    private int resultSymbolLength;
+    private int[] elementPositions = new int[64];
+
+    // the element of a REST history list last read
+    private int historyKeys;
+    private long historyMantissa;
+    private int historyExponent;
+    private long historyTimeMs;
+    private int historySymbolOffset;
+    private int historySymbolLength;
 
     // the frame's top level
     private int keysSeen;
@@ -266,6 +297,7 @@ public final class BybitDecoder implements FrameDecoder
         final byte[] prefix = category.prefixBytes();
         symbol.putBytes(0, prefix);
         prefixLength = prefix.length;
+        categoryName = category.wireName().getBytes(StandardCharsets.US_ASCII);
     }
 
     /**
@@ -284,8 +316,20 @@ public final class BybitDecoder implements FrameDecoder
      *   <li>{@code /v5/market/orderbook}: a book snapshot of {@code result} ({@code s}, {@code b}, {@code a},
      *       {@code u} as seq, exchTs {@code cts}, else {@code ts});</li>
      *   <li>{@code /v5/market/recent-trade}: one trade per element of {@code result.list} ({@code symbol},
-     *       {@code side}, {@code size}, {@code price}, {@code time}, {@code execId} as the trade id).</li>
+     *       {@code side}, {@code size}, {@code price}, {@code time}, {@code execId} as the trade id);</li>
+     *   <li>{@code /v5/market/tickers}: each element of {@code result.list} as a WebSocket {@code tickers} snapshot
+     *       is decoded (Funding, Bbo from {@code bid1Price}/{@code bid1Size}/{@code ask1Price}/{@code ask1Size},
+     *       OpenInterest with its value; a spot ticker gives its Bbo), exchTs the body's {@code time}, no seq;</li>
+     *   <li>{@code /v5/market/open-interest}: one OpenInterest per element of {@code result.list}
+     *       ({@code openInterest}, exchTs {@code timestamp}) for {@code result.symbol}, oldest first. Bybit's
+     *       {@code openInterest} is written as given; its documentation now calls it the sum of both sides and adds
+     *       {@code singleOpenInterest}, which is not read;</li>
+     *   <li>{@code /v5/market/funding/history}: one Funding per element of {@code result.list} ({@code symbol},
+     *       {@code fundingRate}, exchTs {@code fundingRateTimestamp}, when the rate was settled), oldest first.</li>
      * </ul>
+     * A {@code result.category} other than the decoder's is a {@code BAD_VALUE} status (the symbols would be
+     * qualified with the wrong category). The list bodies are checked whole before anything is written. The
+     * instruments list ({@code /v5/market/instruments-info}) is metadata, read by {@link BybitInstruments}.
      * A body whose {@code retCode} is not 0 is a {@code VENUE_ERROR} status. The symbols are qualified with this
      * decoder's category, as on the WebSocket.
      *
@@ -311,7 +355,45 @@ public final class BybitDecoder implements FrameDecoder
             restKind = REST_TRADES;
             return true;
         }
+        if ("/v5/market/tickers".equals(endpoint))
+        {
+            restKind = REST_TICKERS;
+            return true;
+        }
+        if ("/v5/market/open-interest".equals(endpoint))
+        {
+            restKind = REST_OPEN_INTEREST;
+            return true;
+        }
+        if ("/v5/market/funding/history".equals(endpoint))
+        {
+            restKind = REST_FUNDING_HISTORY;
+            return true;
+        }
         return false;
+    }
+
+    /**
+     * Names the REST endpoint by the request URL, see {@link #restEndpoint(String)}: scheme and host are dropped. A
+     * URL of an endpoint this decoder does not read makes every following body an {@code UNKNOWN_EVENT_TYPE} status
+     * until the URL changes; null makes the frames WebSocket frames again.
+     *
+     * @param url the request URL, or null for stream frames.
+     */
+    @Override
+    public void contextUrl(final String url)
+    {
+        String path = url;
+        final int scheme = url == null ? -1 : url.indexOf("://");
+        if (scheme >= 0)
+        {
+            final int start = url.indexOf('/', scheme + 3);
+            path = start < 0 ? "/" : url.substring(start);
+        }
+        if (!restEndpoint(path))
+        {
+            restKind = REST_UNKNOWN;
+        }
     }
 
     /**
@@ -352,7 +434,7 @@ public final class BybitDecoder implements FrameDecoder
     private boolean scanFrame()
     {
         keysSeen = 0;
-        topicKind = restKind == REST_NONE ? TOPIC_NONE : restKind == REST_BOOK ? TOPIC_BOOK : TOPIC_TRADE;
+        topicKind = restKind == REST_BOOK ? TOPIC_BOOK : restKind == REST_TRADES ? TOPIC_TRADE : TOPIC_NONE;
         dataPosition = -1;
         dataParsed = false;
         int status = cursor.enterObject();
@@ -433,6 +515,9 @@ public final class BybitDecoder implements FrameDecoder
                 return parseRetCode();
             case KEY_RESULT:
                 return restKind == REST_NONE ? skip() : parseResult();
+            case KEY_TIME:
+                restTimeMs = parseTime();
+                return restTimeMs != BAD_TIME;
             case KEY_DATA:
                 if (topicKind == TOPIC_NONE)
                 {
@@ -461,6 +546,12 @@ public final class BybitDecoder implements FrameDecoder
         if (restKind == REST_BOOK)
         {
             return parseBookData();
+        }
+        if (restKind != REST_TRADES)
+        {
+            // read once the whole body is known to parse: tickers, histories, or a body of no endpoint read here
+            resultPosition = cursor.position();
+            return skip();
         }
         int status = cursor.enterObject();
         if (status != JsonCursor.OK)
@@ -530,6 +621,10 @@ public final class BybitDecoder implements FrameDecoder
                 if (cursor.keyEquals(DATA))
                 {
                     return KEY_DATA;
+                }
+                if (restKind != REST_NONE && cursor.keyEquals(REST_TIME))
+                {
+                    return KEY_TIME;
                 }
                 return cursor.keyEquals(TYPE) ? KEY_TYPE : 0;
             case 5:
@@ -603,7 +698,21 @@ public final class BybitDecoder implements FrameDecoder
                 failAt(StatusReason.MISSING_FIELD, cursor.limit());
                 return -1;
             }
-            return restKind == REST_BOOK ? decodeBook(recvTsNs, sink) : writeTrades(recvTsNs, sink);
+            switch (restKind)
+            {
+                case REST_BOOK:
+                    return decodeBook(recvTsNs, sink);
+                case REST_TRADES:
+                    return writeTrades(recvTsNs, sink);
+                case REST_TICKERS:
+                case REST_OPEN_INTEREST:
+                case REST_FUNDING_HISTORY:
+                    // checked whole first, then written: a bad element leaves no message of the body behind
+                    return walkList(recvTsNs, null) < 0 ? -1 : walkList(recvTsNs, sink);
+                default:
+                    failAt(StatusReason.UNKNOWN_EVENT_TYPE, cursor.limit());
+                    return -1;
+            }
         }
         if ((keysSeen & KEY_SUCCESS) != 0)
         {
@@ -646,7 +755,8 @@ public final class BybitDecoder implements FrameDecoder
             case TOPIC_LIQUIDATION:
                 return writeLiquidations(recvTsNs, sink);
             default:
-                return writeTicker(recvTsNs, sink);
+                return writeTicker(
+                    recvTsNs, sink, tsMs, (keysSeen & KEY_TS) != 0, (keysSeen & KEY_CS) != 0 ? cs : NULL);
         }
     }
 
@@ -1338,7 +1448,11 @@ public final class BybitDecoder implements FrameDecoder
         return -1;
     }
 
-    private int writeTicker(final long recvTsNs, final MessageSink sink)
+    /**
+     * Writes what the ticker last parsed gives; with a null sink, only checks it and counts the messages.
+     */
+    private int writeTicker(
+        final long recvTsNs, final MessageSink sink, final long timeMs, final boolean timePresent, final long seq)
     {
         if (!tickerPresent[TK_SYMBOL])
         {
@@ -1363,10 +1477,14 @@ public final class BybitDecoder implements FrameDecoder
         {
             return -1;
         }
-        final long exchTsNs = exchangeTime(tsMs, (keysSeen & KEY_TS) != 0);
+        final long exchTsNs = exchangeTime(timeMs, timePresent);
         if (exchTsNs == BAD_TIME || !symbol(tickerSymbolOffset, tickerSymbolLength))
         {
             return -1;
+        }
+        if (sink == null)
+        {
+            return (funding ? 1 : 0) + (bboFirst >= 0 ? 1 : 0) + (openInterest ? 1 : 0);
         }
 
         int committed = 0;
@@ -1389,7 +1507,7 @@ public final class BybitDecoder implements FrameDecoder
             final int askPrice = bboFirst + 2;
             final boolean bid = tickerMantissas[bidPrice] > 0;
             final boolean ask = tickerMantissas[askPrice] > 0;
-            final int written = writer.bbo(sink, exchTsNs, recvTsNs, (keysSeen & KEY_CS) != 0 ? cs : NULL,
+            final int written = writer.bbo(sink, exchTsNs, recvTsNs, seq,
                 bid ? tickerMantissas[bidPrice] : NULL_MANTISSA, tickerExponents[bidPrice],
                 bid ? tickerMantissas[bidPrice + 1] : NULL_MANTISSA, tickerExponents[bidPrice + 1],
                 ask ? tickerMantissas[askPrice] : NULL_MANTISSA, tickerExponents[askPrice],
@@ -1432,6 +1550,263 @@ public final class BybitDecoder implements FrameDecoder
     private long optional(final int field)
     {
         return tickerPresent[field] ? tickerMantissas[field] : NULL_MANTISSA;
+    }
+
+    // ---------------------------------------------------------------------------------------------------- REST lists
+
+    /**
+     * Reads the {@code result} of a tickers, open interest or funding history body: its {@code list}, and its
+     * {@code symbol} and {@code category} where given; writes the messages of every element (none when the sink is
+     * null: the elements are only checked).
+     *
+     * @return messages written (or that would be), or -1 on failure (recorded).
+     */
+    private int walkList(final long recvTsNs, final MessageSink sink)
+    {
+        if (!scanResult())
+        {
+            return -1;
+        }
+        cursor.position(listPosition);
+        int status = cursor.enterArray();
+        if (status != JsonCursor.OK)
+        {
+            failBadValueOr(status);
+            return -1;
+        }
+        int count = 0;
+        boolean first = true;
+        while ((status = cursor.nextElement(first)) == JsonCursor.OK)
+        {
+            first = false;
+            if (count == elementPositions.length)
+            {
+                elementPositions = Arrays.copyOf(elementPositions, count * 2);
+            }
+            elementPositions[count++] = cursor.position();
+            if (!skip())
+            {
+                return -1;
+            }
+        }
+        if (status != JsonCursor.END)
+        {
+            fail(status);
+            return -1;
+        }
+        if (restKind == REST_TICKERS)
+        {
+            int committed = 0;
+            for (int i = 0; i < count; i++)
+            {
+                cursor.position(elementPositions[i]);
+                if (!parseTicker())
+                {
+                    return -1;
+                }
+                final int written = writeTicker(recvTsNs, sink, restTimeMs, (keysSeen & KEY_TIME) != 0, NULL);
+                if (written < 0)
+                {
+                    return -1;
+                }
+                committed += written;
+            }
+            return committed;
+        }
+        // Bybit lists history newest first: written oldest first, as it happened
+        boolean newestFirst = false;
+        if (count > 1)
+        {
+            cursor.position(elementPositions[0]);
+            if (!parseHistoryElement())
+            {
+                return -1;
+            }
+            final long firstMs = historyTimeMs;
+            cursor.position(elementPositions[count - 1]);
+            if (!parseHistoryElement())
+            {
+                return -1;
+            }
+            newestFirst = firstMs > historyTimeMs;
+        }
+        for (int i = 0; i < count; i++)
+        {
+            cursor.position(elementPositions[newestFirst ? count - 1 - i : i]);
+            if (!parseHistoryElement() || !writeHistoryElement(recvTsNs, sink))
+            {
+                return -1;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Reads the members of {@code result} this decoder uses: the position of {@code list}, {@code symbol} (open
+     * interest) and {@code category}, which must be the decoder's when given.
+     */
+    private boolean scanResult()
+    {
+        cursor.position(resultPosition);
+        int status = cursor.enterObject();
+        if (status != JsonCursor.OK)
+        {
+            return failBadValueOr(status);
+        }
+        listPosition = -1;
+        resultSymbolLength = -1;
+        boolean first = true;
+        while ((status = cursor.nextField(first)) == JsonCursor.OK)
+        {
+            first = false;
+            if (cursor.keyEquals(LIST))
+            {
+                if (listPosition >= 0)
+                {
+                    return failAt(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
+                }
+                listPosition = cursor.position();
+                if (!skip())
+                {
+                    return false;
+                }
+            }
+            else if (cursor.keyEquals(REST_SYMBOL))
+            {
+                if (!string())
+                {
+                    return false;
+                }
+                resultSymbolOffset = cursor.stringOffset();
+                resultSymbolLength = cursor.stringLength();
+            }
+            else if (cursor.keyEquals(CATEGORY))
+            {
+                final int start = cursor.position();
+                if (!string())
+                {
+                    return false;
+                }
+                final int length = cursor.stringLength();
+                if (length > 0 && !equalsAt(cursor.stringOffset(), length, categoryName))
+                {
+                    return failAt(StatusReason.BAD_VALUE, start);
+                }
+            }
+            else if (!skip())
+            {
+                return false;
+            }
+        }
+        if (status != JsonCursor.END)
+        {
+            return fail(status);
+        }
+        if (listPosition < 0 || (restKind == REST_OPEN_INTEREST && resultSymbolLength < 0))
+        {
+            return failAt(StatusReason.MISSING_FIELD, cursor.position());
+        }
+        return true;
+    }
+
+    /**
+     * Reads one element of an open interest list ({@code openInterest}, {@code timestamp}) or of a funding history
+     * ({@code symbol}, {@code fundingRate}, {@code fundingRateTimestamp}).
+     */
+    private boolean parseHistoryElement()
+    {
+        final int elementStart = cursor.position();
+        int status = cursor.enterObject();
+        if (status != JsonCursor.OK)
+        {
+            return failBadValueOr(status);
+        }
+        final boolean openInterest = restKind == REST_OPEN_INTEREST;
+        historyKeys = 0;
+        boolean first = true;
+        while ((status = cursor.nextField(first)) == JsonCursor.OK)
+        {
+            first = false;
+            final int key;
+            if (openInterest ? cursor.keyEquals(OPEN_INTEREST) : cursor.keyEquals(FUNDING_RATE))
+            {
+                key = HISTORY_VALUE;
+            }
+            else if (openInterest ? cursor.keyEquals(TIMESTAMP) : cursor.keyEquals(FUNDING_RATE_TIMESTAMP))
+            {
+                key = HISTORY_TIME;
+            }
+            else
+            {
+                key = !openInterest && cursor.keyEquals(REST_SYMBOL) ? HISTORY_SYMBOL : 0;
+            }
+            if (key == 0)
+            {
+                if (!skip())
+                {
+                    return false;
+                }
+                continue;
+            }
+            if ((historyKeys & key) != 0)
+            {
+                return failAt(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
+            }
+            historyKeys |= key;
+            final int start = cursor.position();
+            if (key == HISTORY_SYMBOL)
+            {
+                if (!string())
+                {
+                    return false;
+                }
+                historySymbolOffset = cursor.stringOffset();
+                historySymbolLength = cursor.stringLength();
+            }
+            else if (key == HISTORY_TIME)
+            {
+                historyTimeMs = parseTime();
+                if (historyTimeMs == BAD_TIME)
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                if ((status = cursor.parseDecimal()) != JsonCursor.OK || (openInterest && cursor.mantissa() < 0))
+                {
+                    return failNumber(status, start);
+                }
+                historyMantissa = cursor.mantissa();
+                historyExponent = cursor.exponent();
+            }
+        }
+        if (status != JsonCursor.END)
+        {
+            return fail(status);
+        }
+        final int required = (openInterest ? 0 : HISTORY_SYMBOL) | HISTORY_VALUE | HISTORY_TIME;
+        return (historyKeys & required) == required || failAt(StatusReason.MISSING_FIELD, elementStart);
+    }
+
+    private boolean writeHistoryElement(final long recvTsNs, final MessageSink sink)
+    {
+        final boolean openInterest = restKind == REST_OPEN_INTEREST;
+        if (!(openInterest ? symbol(resultSymbolOffset, resultSymbolLength) :
+            symbol(historySymbolOffset, historySymbolLength)))
+        {
+            return false;
+        }
+        if (sink == null)
+        {
+            return true;
+        }
+        final long exchTsNs = exchangeTime(historyTimeMs, true);
+        final int written = openInterest ?
+            writer.openInterest(sink, exchTsNs, recvTsNs, historyMantissa, historyExponent, NULL_MANTISSA, 0) :
+            writer.funding(sink, exchTsNs, recvTsNs, NULL, NULL_MANTISSA, 0, NULL_MANTISSA, 0, historyMantissa,
+                historyExponent);
+        return written(written) >= 0;
     }
 
     // ---------------------------------------------------------------------------------------------------- common

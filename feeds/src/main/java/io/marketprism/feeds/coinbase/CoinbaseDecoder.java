@@ -16,8 +16,10 @@ import io.marketprism.sbe.Side;
 import io.marketprism.sbe.StatusReason;
 import io.marketprism.sbe.Venue;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Decodes Coinbase market-data frames from raw bytes into SBE, without allocating. One decoder serves one connection
@@ -62,6 +64,10 @@ import java.nio.charset.StandardCharsets;
  * opposite sides). The Advanced Trade {@code market_trades} side is taken the same way (NautilusTrader's adapter
  * does so too, after first reading it as the taker's): the taker side written is the opposite of the side sent.
  * <p>
+ * <b>REST bodies.</b> Told the endpoint ({@link #restEndpoint(String)}, {@link #contextUrl(String)}), the decoder
+ * reads Advanced Trade's {@code product_book} as a book snapshot without a sequence and a product's {@code ticker} as
+ * its trades and a bbo; they leave the connection's sequence run alone.
+ * <p>
  * A {@code {"type":"error",..}} reply becomes a {@code malformed} status with reason {@code VENUE_ERROR}. Anything else
  * that cannot be decoded becomes a {@code malformed} status naming the reason and the byte offset: never an exception,
  * never a partial book message. Messages of a frame are written as each event is decoded, so a frame whose second
@@ -95,9 +101,34 @@ public final class CoinbaseDecoder implements FrameDecoder
     private static final int T_PRICE = 16;
     private static final int T_SIZE = 17;
     private static final int T_SIDE = 18;
+    private static final int T_PRICEBOOK = 19;
+    private static final int T_TRADES = 20;
+    private static final int T_ERROR = 21;
     private static final byte[][] TOP_KEYS = keys(
         "channel", "type", "sequence_num", "timestamp", "events", "product_id", "sequence", "time", "changes", "bids",
-        "asks", "best_bid", "best_ask", "best_bid_size", "best_ask_size", "trade_id", "price", "size", "side");
+        "asks", "best_bid", "best_ask", "best_bid_size", "best_ask_size", "trade_id", "price", "size", "side",
+        "pricebook", "trades", "error");
+
+    // members of a REST pricebook, and of one of its levels
+    private static final int P_PRODUCT_ID = 0;
+    private static final int P_BIDS = 1;
+    private static final int P_ASKS = 2;
+    private static final int P_TIME = 3;
+    private static final byte[][] PRICEBOOK_KEYS = keys("product_id", "bids", "asks", "time");
+    private static final int L_PRICE = 0;
+    private static final int L_SIZE = 1;
+    private static final byte[][] LEVEL_KEYS = keys("price", "size");
+
+    /** What the REST endpoint set by {@link #restEndpoint(String)} answers. */
+    private static final int REST_NONE = 0;
+    private static final int REST_BOOK = 1;
+    private static final int REST_TICKER = 2;
+    private static final int REST_UNKNOWN = 3;
+    private static final String[] BOOK_PATHS = {
+        "/api/v3/brokerage/market/product_book", "/api/v3/brokerage/product_book" };
+    private static final String[] PRODUCTS_PATHS = {
+        "/api/v3/brokerage/market/products/", "/api/v3/brokerage/products/" };
+    private static final String TICKER_SUFFIX = "/ticker";
 
     // members of an Advanced Trade event
     private static final int E_TYPE = 0;
@@ -156,6 +187,12 @@ public final class CoinbaseDecoder implements FrameDecoder
     private final int[] top = new int[TOP_KEYS.length];
     private final int[] event = new int[EVENT_KEYS.length];
     private final int[] item = new int[ITEM_KEYS.length];
+    private final int[] pricebook = new int[PRICEBOOK_KEYS.length];
+    private final int[] level = new int[LEVEL_KEYS.length];
+    private final UnsafeBuffer restSymbol = new UnsafeBuffer(new byte[MarketEvent.MAX_SYMBOL_LENGTH]);
+    private int restSymbolLength;
+    private int restKind = REST_NONE;
+    private int[] tradePositions = new int[64];
     private int topSeen;
     private int eventSeen;
     private int itemSeen;
@@ -174,6 +211,13 @@ public final class CoinbaseDecoder implements FrameDecoder
     // the value last read by decimalAt
     private long mantissa;
     private int exponent;
+
+    // the trade last read by readTrade
+    private Side tradeTakerSide;
+    private long tradeId;
+    private long tradeTsNs;
+    private long tradePriceMantissa;
+    private int tradePriceExponent;
 
     /**
      * A decoder with default limits.
@@ -206,6 +250,100 @@ public final class CoinbaseDecoder implements FrameDecoder
     @Override
     public void contextSymbol(final String venueSymbol)
     {
+    }
+
+    /**
+     * Makes the following frames Advanced Trade REST response bodies of an endpoint, or WebSocket frames again. A body
+     * does not say what it answers, so the caller, who asked, says it here. Cold path.
+     * <ul>
+     *   <li>{@code /api/v3/brokerage/market/product_book} (public) and {@code /api/v3/brokerage/product_book}: a book
+     *       snapshot of {@code pricebook} ({@code product_id}; {@code bids} and {@code asks} as
+     *       {@code {"price","size"}} objects; exchTs {@code time}). Coinbase gives the book no sequence, so the
+     *       snapshot has none: {@link CoinbaseBookRule} cannot tie later WebSocket updates to it, and the first
+     *       sequenced update on such a book is a gap (the book waits for the stream's own snapshot);</li>
+     *   <li>{@code /api/v3/brokerage/market/products/{product_id}/ticker} (public) and
+     *       {@code /api/v3/brokerage/products/{product_id}/ticker}: one trade per element of {@code trades}
+     *       ({@code trade_id}, {@code product_id}, {@code price}, {@code size}, {@code time}, {@code side} the maker's
+     *       as on the stream, so the taker side written is the other one), written oldest first; then a bbo of
+     *       {@code best_bid} and {@code best_ask} (no sizes, no time in the body) for the product of the path.</li>
+     * </ul>
+     * A body with an {@code error} member is a {@code VENUE_ERROR} status. The body is checked whole before anything
+     * is written: a bad element leaves only the status. The products list ({@code /api/v3/brokerage/market/products})
+     * is instrument metadata, read by {@link CoinbaseInstruments}, not here.
+     *
+     * @param path the endpoint path, with or without a query; null for WebSocket frames.
+     * @return false (and no change) for a path this decoder does not know.
+     */
+    public boolean restEndpoint(final String path)
+    {
+        if (path == null)
+        {
+            restKind = REST_NONE;
+            return true;
+        }
+        final int query = path.indexOf('?');
+        final String endpoint = query >= 0 ? path.substring(0, query) : path;
+        for (final String bookPath : BOOK_PATHS)
+        {
+            if (bookPath.equals(endpoint))
+            {
+                restKind = REST_BOOK;
+                return true;
+            }
+        }
+        for (final String productsPath : PRODUCTS_PATHS)
+        {
+            if (endpoint.startsWith(productsPath) && endpoint.endsWith(TICKER_SUFFIX) &&
+                endpoint.length() > productsPath.length() + TICKER_SUFFIX.length())
+            {
+                final byte[] product = endpoint.substring(productsPath.length(),
+                    endpoint.length() - TICKER_SUFFIX.length()).getBytes(StandardCharsets.US_ASCII);
+                if (product.length > MarketEvent.MAX_SYMBOL_LENGTH || !SymbolBytes.isValidSymbol(product))
+                {
+                    return false;
+                }
+                restSymbol.putBytes(0, product);
+                restSymbolLength = product.length;
+                restKind = REST_TICKER;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Names the REST endpoint by the request URL, see {@link #restEndpoint(String)}: scheme and host are dropped. A
+     * URL of an endpoint this decoder does not read makes every following body an {@code UNKNOWN_EVENT_TYPE} status
+     * until the URL changes; null makes the frames WebSocket frames again.
+     *
+     * @param url the request URL, or null for stream frames.
+     */
+    @Override
+    public void contextUrl(final String url)
+    {
+        if (!restEndpoint(pathOf(url)))
+        {
+            restKind = REST_UNKNOWN;
+        }
+    }
+
+    /**
+     * @return the path of a URL ({@code https://api.coinbase.com/api/v3/...?limit=5} gives {@code /api/v3/...}), or
+     * the text itself when it has no scheme; null for null.
+     */
+    static String pathOf(final String url)
+    {
+        if (url == null)
+        {
+            return null;
+        }
+        final int scheme = url.indexOf("://");
+        if (scheme < 0)
+        {
+            return url;
+        }
+        final int path = url.indexOf('/', scheme + 3);
+        return path < 0 ? "/" : url.substring(path);
     }
 
     @Override
@@ -243,6 +381,10 @@ public final class CoinbaseDecoder implements FrameDecoder
 
     private boolean decodeMessage(final long recvTsNs, final MessageSink sink)
     {
+        if (restKind != REST_NONE)
+        {
+            return rest(recvTsNs, sink);
+        }
         if (has(topSeen, T_TYPE))
         {
             if (!stringAt(top[T_TYPE]))
@@ -715,6 +857,196 @@ public final class CoinbaseDecoder implements FrameDecoder
     }
 
     // ---------------------------------------------------------------------------------------------------------------
+    // Advanced Trade REST bodies
+
+    private boolean rest(final long recvTsNs, final MessageSink sink)
+    {
+        if (has(topSeen, T_ERROR))
+        {
+            return failAt(StatusReason.VENUE_ERROR, top[T_ERROR]);
+        }
+        if (restKind == REST_BOOK)
+        {
+            return restBook(recvTsNs, sink);
+        }
+        if (restKind == REST_TICKER)
+        {
+            return restTicker(recvTsNs, sink);
+        }
+        return failAt(StatusReason.UNKNOWN_EVENT_TYPE, frameOffset);
+    }
+
+    private boolean restBook(final long recvTsNs, final MessageSink sink)
+    {
+        if (!require(T_PRICEBOOK))
+        {
+            return false;
+        }
+        cursor.position(top[T_PRICEBOOK]);
+        final int seen = scanNestedObject(PRICEBOOK_KEYS, pricebook);
+        if (seen < 0)
+        {
+            return false;
+        }
+        if (!has(seen, P_PRODUCT_ID) || !has(seen, P_BIDS) || !has(seen, P_ASKS))
+        {
+            return failAt(StatusReason.MISSING_FIELD, cursor.position());
+        }
+        long exchTsNs = NULL;
+        if (has(seen, P_TIME))
+        {
+            exchTsNs = timeAt(pricebook[P_TIME]);
+            if (exchTsNs == FAILED)
+            {
+                return false;
+            }
+        }
+        return restLevels(pricebook[P_BIDS], bids) && restLevels(pricebook[P_ASKS], asks) &&
+            symbolAt(pricebook[P_PRODUCT_ID]) &&
+            written(writer.book(sink, true, exchTsNs, recvTsNs, NULL, NULL, NULL, NULL, bids, asks));
+    }
+
+    /**
+     * Reads {@code [{"price":..,"size":..},..]}: prices above zero, sizes zero or more.
+     */
+    private boolean restLevels(final int position, final LevelBuffer levels)
+    {
+        levels.clear();
+        cursor.position(position);
+        int status = enterArray();
+        if (status != JsonCursor.OK)
+        {
+            return fail(status);
+        }
+        boolean first = true;
+        while ((status = cursor.nextElement(first)) == JsonCursor.OK)
+        {
+            first = false;
+            final int start = cursor.position();
+            final int seen = scanNestedObject(LEVEL_KEYS, level);
+            if (seen < 0)
+            {
+                return false;
+            }
+            final int next = cursor.position();
+            if (!has(seen, L_PRICE) || !has(seen, L_SIZE))
+            {
+                return failAt(StatusReason.MISSING_FIELD, start);
+            }
+            if (levels.count() == MAX_LEVELS)
+            {
+                return failAt(StatusReason.TOO_MANY_LEVELS, start);
+            }
+            if (!positiveDecimalAt(level[L_PRICE]))
+            {
+                return false;
+            }
+            final long priceMantissa = mantissa;
+            final int priceExponent = exponent;
+            if (!nonNegativeDecimalAt(level[L_SIZE]))
+            {
+                return false;
+            }
+            levels.add(priceMantissa, priceExponent, mantissa, exponent);
+            cursor.position(next);
+        }
+        return status == JsonCursor.END || fail(status);
+    }
+
+    private boolean restTicker(final long recvTsNs, final MessageSink sink)
+    {
+        if (!require(T_TRADES))
+        {
+            return false;
+        }
+        // first every trade read and checked, their positions kept; nothing written yet
+        cursor.position(top[T_TRADES]);
+        int status = enterArray();
+        if (status != JsonCursor.OK)
+        {
+            return fail(status);
+        }
+        int count = 0;
+        long firstTsNs = NULL;
+        boolean first = true;
+        while ((status = cursor.nextElement(first)) == JsonCursor.OK)
+        {
+            first = false;
+            if (count == tradePositions.length)
+            {
+                tradePositions = Arrays.copyOf(tradePositions, count * 2);
+            }
+            tradePositions[count] = cursor.position();
+            if (!tickerTrade(false, recvTsNs, sink))
+            {
+                return false;
+            }
+            firstTsNs = count == 0 ? tradeTsNs : firstTsNs;
+            count++;
+        }
+        if (status != JsonCursor.END)
+        {
+            return fail(status);
+        }
+        final long lastTsNs = tradeTsNs;
+        if (!optionalDecimal(topSeen, top, T_BEST_BID, true))
+        {
+            return false;
+        }
+        final long bidMantissa = mantissa;
+        final int bidExponent = exponent;
+        if (!optionalDecimal(topSeen, top, T_BEST_ASK, true))
+        {
+            return false;
+        }
+        final long askMantissa = mantissa;
+        final int askExponent = exponent;
+
+        // then written, oldest first (Coinbase lists the newest first)
+        final boolean newestFirst = count > 1 && firstTsNs > lastTsNs;
+        for (int i = 0; i < count; i++)
+        {
+            cursor.position(tradePositions[newestFirst ? count - 1 - i : i]);
+            if (!tickerTrade(true, recvTsNs, sink))
+            {
+                return false;
+            }
+        }
+        if (bidMantissa == NULL_MANTISSA && askMantissa == NULL_MANTISSA)
+        {
+            return true;
+        }
+        writer.symbol(restSymbol, 0, restSymbolLength);
+        return written(writer.bbo(sink, NULL, recvTsNs, NULL, bidMantissa, bidExponent, NULL_MANTISSA, 0,
+            askMantissa, askExponent, NULL_MANTISSA, 0));
+    }
+
+    /**
+     * Reads the trade object at the cursor, leaving the cursor after it; writes it when asked to.
+     */
+    private boolean tickerTrade(final boolean write, final long recvTsNs, final MessageSink sink)
+    {
+        itemSeen = scanNestedObject(ITEM_KEYS, item);
+        if (itemSeen < 0)
+        {
+            return false;
+        }
+        final int next = cursor.position();
+        if (!has(itemSeen, I_TRADE_ID) || !has(itemSeen, I_PRODUCT_ID) || !has(itemSeen, I_PRICE) ||
+            !has(itemSeen, I_SIZE) || !has(itemSeen, I_SIDE) || !has(itemSeen, I_TIME))
+        {
+            return failAt(StatusReason.MISSING_FIELD, next);
+        }
+        final boolean read = write ?
+            trade(item[I_TRADE_ID], item[I_PRODUCT_ID], item[I_PRICE], item[I_SIZE], item[I_SIDE], item[I_TIME],
+                BUY_UPPER, SELL_UPPER, recvTsNs, sink) :
+            readTrade(item[I_TRADE_ID], item[I_PRODUCT_ID], item[I_PRICE], item[I_SIZE], item[I_SIDE], item[I_TIME],
+                BUY_UPPER, SELL_UPPER);
+        cursor.position(next);
+        return read;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
     // shared by both feeds
 
     /**
@@ -732,41 +1064,54 @@ public final class CoinbaseDecoder implements FrameDecoder
         final long recvTsNs,
         final MessageSink sink)
     {
+        return readTrade(tradeIdAt, productIdAt, priceAt, sizeAt, sideAt, timeAt, buy, sell) &&
+            written(writer.trade(sink, tradeTakerSide, tradeTsNs, recvTsNs, tradeId, tradePriceMantissa,
+            tradePriceExponent, mantissa, exponent));
+    }
+
+    /**
+     * Reads and checks a trade whose side is the maker's into the trade fields (the quantity into
+     * {@link #mantissa} and {@link #exponent}), and makes its product the symbol of the next message.
+     */
+    private boolean readTrade(
+        final int tradeIdAt,
+        final int productIdAt,
+        final int priceAt,
+        final int sizeAt,
+        final int sideAt,
+        final int timeAt,
+        final byte[] buy,
+        final byte[] sell)
+    {
         if (!stringAt(sideAt))
         {
             return false;
         }
-        final Side takerSide;
         if (cursor.stringEquals(buy))
         {
-            takerSide = Side.SELL;
+            tradeTakerSide = Side.SELL;
         }
         else if (cursor.stringEquals(sell))
         {
-            takerSide = Side.BUY;
+            tradeTakerSide = Side.BUY;
         }
         else
         {
             return failAt(StatusReason.BAD_VALUE, sideAt);
         }
-        final long tradeId = longAt(tradeIdAt);
+        tradeId = longAt(tradeIdAt);
         if (tradeId == FAILED)
         {
             return false;
         }
-        final long exchTsNs = timeAt(timeAt);
-        if (exchTsNs == FAILED || !positiveDecimalAt(priceAt))
+        tradeTsNs = timeAt(timeAt);
+        if (tradeTsNs == FAILED || !positiveDecimalAt(priceAt))
         {
             return false;
         }
-        final long priceMantissa = mantissa;
-        final int priceExponent = exponent;
-        if (!nonNegativeDecimalAt(sizeAt) || !symbolAt(productIdAt))
-        {
-            return false;
-        }
-        return written(writer.trade(
-            sink, takerSide, exchTsNs, recvTsNs, tradeId, priceMantissa, priceExponent, mantissa, exponent));
+        tradePriceMantissa = mantissa;
+        tradePriceExponent = exponent;
+        return nonNegativeDecimalAt(sizeAt) && symbolAt(productIdAt);
     }
 
     /**
