@@ -30,7 +30,8 @@ public interface FrameDecoder
 
     /**
      * Sets the symbol to attribute to frames that carry none, such as a Binance spot REST depth snapshot (the caller
-     * knows which symbol it asked for). Cold path.
+     * knows which symbol it asked for). The symbol may come from recorded data, so one no message can carry clears it
+     * (frames that need it are then reported) instead of throwing; see {@link ContextSymbol}. Cold path.
      *
      * @param venueSymbol the venue's symbol, or null to clear.
      */

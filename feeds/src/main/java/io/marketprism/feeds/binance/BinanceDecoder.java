@@ -5,6 +5,7 @@ package io.marketprism.feeds.binance;
 
 import io.marketprism.engine.MarketEvent;
 import io.marketprism.engine.MessageSink;
+import io.marketprism.feeds.ContextSymbol;
 import io.marketprism.feeds.DecodeFailures;
 import io.marketprism.feeds.FrameDecoder;
 import io.marketprism.feeds.LevelArrays;
@@ -16,7 +17,6 @@ import io.marketprism.sbe.Side;
 import io.marketprism.sbe.StatusReason;
 import io.marketprism.sbe.Venue;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
 
@@ -185,8 +185,7 @@ public final class BinanceDecoder implements FrameDecoder
     private long frameNumber;
 
     private final MessageWriter writer;
-    private final UnsafeBuffer contextSymbol = new UnsafeBuffer(new byte[MarketEvent.MAX_SYMBOL_LENGTH]);
-    private int contextSymbolLength;
+    private final ContextSymbol contextSymbol = new ContextSymbol();
 
     private final BinanceRestDecoder rest;
     private BinanceRestEndpoint restEndpoint;
@@ -270,18 +269,7 @@ public final class BinanceDecoder implements FrameDecoder
     public void contextSymbol(final String venueSymbol)
     {
         rest.contextSymbol(venueSymbol);
-        if (venueSymbol == null)
-        {
-            contextSymbolLength = 0;
-            return;
-        }
-        final byte[] bytes = venueSymbol.getBytes(StandardCharsets.US_ASCII);
-        if (bytes.length > MarketEvent.MAX_SYMBOL_LENGTH || !SymbolBytes.isValidSymbol(bytes))
-        {
-            throw new IllegalArgumentException("invalid context symbol: " + venueSymbol);
-        }
-        contextSymbol.putBytes(0, bytes);
-        contextSymbolLength = bytes.length;
+        contextSymbol.set(venueSymbol);
     }
 
     @Override
@@ -897,11 +885,11 @@ public final class BinanceDecoder implements FrameDecoder
 
     private boolean contextSymbolPresent()
     {
-        if (contextSymbolLength == 0)
+        if (!contextSymbol.isSet())
         {
             return failAt(StatusReason.MISSING_FIELD, cursor.limit());
         }
-        writer.symbol(contextSymbol, 0, contextSymbolLength);
+        contextSymbol.applyTo(writer);
         return true;
     }
 

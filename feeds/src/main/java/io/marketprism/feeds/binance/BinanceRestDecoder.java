@@ -5,6 +5,7 @@ package io.marketprism.feeds.binance;
 
 import io.marketprism.engine.MarketEvent;
 import io.marketprism.engine.MessageSink;
+import io.marketprism.feeds.ContextSymbol;
 import io.marketprism.feeds.DecodeFailures;
 import io.marketprism.feeds.FrameDecoder;
 import io.marketprism.feeds.MessageWriter;
@@ -13,7 +14,6 @@ import io.marketprism.feeds.json.JsonCursor;
 import io.marketprism.sbe.StatusReason;
 import io.marketprism.sbe.Venue;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
 
@@ -114,8 +114,7 @@ public final class BinanceRestDecoder implements FrameDecoder
     private final int maxFrameLength;
     private final MessageWriter writer;
     private final JsonCursor cursor = new JsonCursor();
-    private final UnsafeBuffer contextSymbol = new UnsafeBuffer(new byte[MarketEvent.MAX_SYMBOL_LENGTH]);
-    private int contextSymbolLength;
+    private final ContextSymbol contextSymbol = new ContextSymbol();
     private BinanceRestEndpoint endpoint;
 
     /** The element generation in which each field was last seen: a long, so that it never wraps in practice. */
@@ -194,18 +193,7 @@ public final class BinanceRestDecoder implements FrameDecoder
     @Override
     public void contextSymbol(final String venueSymbol)
     {
-        if (venueSymbol == null)
-        {
-            contextSymbolLength = 0;
-            return;
-        }
-        final byte[] bytes = venueSymbol.getBytes(StandardCharsets.US_ASCII);
-        if (bytes.length > MarketEvent.MAX_SYMBOL_LENGTH || !SymbolBytes.isValidSymbol(bytes))
-        {
-            throw new IllegalArgumentException("invalid context symbol: " + venueSymbol);
-        }
-        contextSymbol.putBytes(0, bytes);
-        contextSymbolLength = bytes.length;
+        contextSymbol.set(venueSymbol);
     }
 
     @Override
@@ -619,11 +607,11 @@ public final class BinanceRestDecoder implements FrameDecoder
         final int field = present(F_SYMBOL) ? F_SYMBOL : present(F_PAIR) ? F_PAIR : F_UNKNOWN;
         if (field == F_UNKNOWN)
         {
-            if (contextSymbolLength == 0)
+            if (!contextSymbol.isSet())
             {
                 return failAt(StatusReason.MISSING_FIELD, end);
             }
-            writer.symbol(contextSymbol, 0, contextSymbolLength);
+            contextSymbol.applyTo(writer);
             return true;
         }
         if (!is(field, V_STRING, end))

@@ -5,6 +5,7 @@ package io.marketprism.feeds.deribit;
 
 import io.marketprism.engine.MarketEvent;
 import io.marketprism.engine.MessageSink;
+import io.marketprism.feeds.ContextSymbol;
 import io.marketprism.feeds.DecodeFailure;
 import io.marketprism.feeds.FrameDecoder;
 import io.marketprism.feeds.JsonFields;
@@ -192,8 +193,7 @@ public final class DeribitDecoder implements FrameDecoder
     private final int[] barValueExponents = new int[BAR_VALUES];
 
     private final UnsafeBuffer indexSymbol = new UnsafeBuffer(new byte[MarketEvent.MAX_SYMBOL_LENGTH]);
-    private final UnsafeBuffer context = new UnsafeBuffer(new byte[MarketEvent.MAX_SYMBOL_LENGTH]);
-    private int contextLength;
+    private final ContextSymbol context = new ContextSymbol();
     private int restKind = REST_NONE;
 
     private DirectBuffer frame;
@@ -235,18 +235,12 @@ public final class DeribitDecoder implements FrameDecoder
      * {@code public/get_volatility_index_data} (pass the index's symbol as the WebSocket messages name it, e.g.
      * {@code BTC_USD-DVOL} for {@code currency=BTC}). Everything else Deribit sends names its instrument. Cold path.
      *
-     * @param venueSymbol the symbol, or null to clear.
+     * @param venueSymbol the symbol, or null to clear (as does one no message can carry).
      */
     @Override
     public void contextSymbol(final String venueSymbol)
     {
-        final byte[] bytes = venueSymbol == null ? new byte[0] : venueSymbol.getBytes(StandardCharsets.US_ASCII);
-        if (bytes.length > MarketEvent.MAX_SYMBOL_LENGTH || bytes.length > 0 && !SymbolBytes.isValidSymbol(bytes))
-        {
-            throw new IllegalArgumentException("not a symbol: " + venueSymbol);
-        }
-        context.putBytes(0, bytes);
-        contextLength = bytes.length;
+        context.set(venueSymbol);
     }
 
     /**
@@ -917,11 +911,11 @@ public final class DeribitDecoder implements FrameDecoder
 
     private int encodeVolatilityBars(final long recvTsNs, final MessageSink sink)
     {
-        if (contextLength == 0 && barCount > 0)
+        if (!context.isSet() && barCount > 0)
         {
             return failure.failed(StatusReason.MISSING_FIELD, cursor.limit());
         }
-        writer.symbol(context, 0, contextLength);
+        context.applyTo(writer);
         int committed = 0;
         for (int b = 0; b < barCount; b++)
         {

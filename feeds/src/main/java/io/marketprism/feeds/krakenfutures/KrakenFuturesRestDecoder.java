@@ -3,8 +3,8 @@
  */
 package io.marketprism.feeds.krakenfutures;
 
-import io.marketprism.engine.MarketEvent;
 import io.marketprism.engine.MessageSink;
+import io.marketprism.feeds.ContextSymbol;
 import io.marketprism.feeds.DecodeFailure;
 import io.marketprism.feeds.FrameDecoder;
 import io.marketprism.feeds.LevelArrays;
@@ -17,7 +17,6 @@ import io.marketprism.sbe.Side;
 import io.marketprism.sbe.StatusReason;
 import io.marketprism.sbe.Venue;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -119,8 +118,7 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
     private final MessageWriter writer;
     private final LevelBuffer bids = new LevelBuffer(256);
     private final LevelBuffer asks = new LevelBuffer(256);
-    private final UnsafeBuffer contextSymbol = new UnsafeBuffer(new byte[MarketEvent.MAX_SYMBOL_LENGTH]);
-    private int contextSymbolLength;
+    private final ContextSymbol contextSymbol = new ContextSymbol();
     private int endpoint = NONE;
 
     private final int[] bodyValues = new int[BODY_KEYS.length];
@@ -236,14 +234,7 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
     @Override
     public void contextSymbol(final String venueSymbol)
     {
-        final byte[] bytes = venueSymbol == null ? null : venueSymbol.getBytes(StandardCharsets.US_ASCII);
-        if (bytes == null || bytes.length > MarketEvent.MAX_SYMBOL_LENGTH || !SymbolBytes.isValidSymbol(bytes))
-        {
-            contextSymbolLength = 0;
-            return;
-        }
-        contextSymbol.putBytes(0, bytes);
-        contextSymbolLength = bytes.length;
+        contextSymbol.set(venueSymbol);
     }
 
     @Override
@@ -371,7 +362,7 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
         {
             return failure.fail(StatusReason.MISSING_FIELD, cursor.limit());
         }
-        if (contextSymbolLength == 0)
+        if (!contextSymbol.isSet())
         {
             // the body names no symbol: without the request's, the book belongs to nothing
             return failure.fail(StatusReason.MISSING_FIELD, bookAt);
@@ -422,7 +413,7 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
         {
             return true;
         }
-        writer.symbol(contextSymbol, 0, contextSymbolLength);
+        contextSymbol.applyTo(writer);
         return written(writer.book(sink, true, exchTsNs, recvTsNs, NULL_VALUE, NULL_VALUE, NULL_VALUE, NULL_VALUE,
             bids, asks));
     }

@@ -3,21 +3,19 @@
  */
 package io.marketprism.feeds.okx;
 
-import io.marketprism.engine.MarketEvent;
 import io.marketprism.engine.MessageSink;
+import io.marketprism.feeds.ContextSymbol;
 import io.marketprism.feeds.DecodeFailure;
 import io.marketprism.feeds.FrameDecoder;
 import io.marketprism.feeds.JsonFields;
 import io.marketprism.feeds.LevelArrays;
 import io.marketprism.feeds.LevelBuffer;
 import io.marketprism.feeds.MessageWriter;
-import io.marketprism.feeds.SymbolBytes;
 import io.marketprism.feeds.json.JsonCursor;
 import io.marketprism.sbe.Side;
 import io.marketprism.sbe.StatusReason;
 import io.marketprism.sbe.Venue;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
 
@@ -181,8 +179,7 @@ public final class OkxDecoder implements FrameDecoder
     private final MessageWriter writer;
     private final LevelBuffer bids = new LevelBuffer(512);
     private final LevelBuffer asks = new LevelBuffer(512);
-    private final UnsafeBuffer context = new UnsafeBuffer(new byte[MarketEvent.MAX_SYMBOL_LENGTH]);
-    private int contextLength;
+    private final ContextSymbol context = new ContextSymbol();
     private int restChannel = CH_NONE;
 
     private final DecodeFailure failure = new DecodeFailure();
@@ -224,18 +221,12 @@ public final class OkxDecoder implements FrameDecoder
      * The instrument of REST bodies that name none (an order book): every WebSocket push names its instrument in
      * {@code arg}, and REST elements that carry {@code instId} use theirs. Cold path.
      *
-     * @param venueSymbol OKX's instId, or null to clear.
+     * @param venueSymbol OKX's instId, or null to clear (as does one no message can carry).
      */
     @Override
     public void contextSymbol(final String venueSymbol)
     {
-        final byte[] bytes = venueSymbol == null ? new byte[0] : venueSymbol.getBytes(StandardCharsets.US_ASCII);
-        if (bytes.length > MarketEvent.MAX_SYMBOL_LENGTH || bytes.length > 0 && !SymbolBytes.isValidSymbol(bytes))
-        {
-            throw new IllegalArgumentException("not an OKX instId: " + venueSymbol);
-        }
-        context.putBytes(0, bytes);
-        contextLength = bytes.length;
+        context.set(venueSymbol);
     }
 
     /**
@@ -526,12 +517,12 @@ public final class OkxDecoder implements FrameDecoder
         }
         if (!fields.has(F_INST_ID))
         {
-            if (contextLength == 0)
+            if (!context.isSet())
             {
                 // every message needs its instrument: an element nothing attributes is not decoded (found by fuzzing)
                 return failure.fail(StatusReason.MISSING_FIELD, cursor.position());
             }
-            writer.symbol(context, 0, contextLength);
+            context.applyTo(writer);
             return true;
         }
         return fields.symbol(F_INST_ID, writer);

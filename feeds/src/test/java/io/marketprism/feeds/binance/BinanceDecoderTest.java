@@ -280,12 +280,24 @@ final class BinanceDecoderTest
             Venue.BINANCE_SPOT, RECV_TS_NS, StatusReason.MISSING_FIELD, sink, view, "snapshot without symbol");
     }
 
+    /**
+     * A context symbol comes from recorded data too (a captured request's query string): one no message can carry
+     * clears the symbol instead of throwing, so a body that needs it is reported, never given the symbol before.
+     */
     @Test
-    void shouldRejectInvalidContextSymbolAndNonBinanceVenue()
+    void shouldClearAnInvalidContextSymbolAndRejectANonBinanceVenue()
     {
         final BinanceDecoder decoder = new BinanceDecoder(Venue.BINANCE_SPOT);
-        assertThrows(IllegalArgumentException.class, () -> decoder.contextSymbol("BTC USDT"));
-        assertThrows(IllegalArgumentException.class, () -> decoder.contextSymbol("A".repeat(33)));
+        final String frame = "{\"lastUpdateId\":1,\"bids\":[[\"1.0\",\"2.0\"]],\"asks\":[]}";
+        for (final String invalid : new String[]{ "BTC USDT", "A".repeat(33) })
+        {
+            decoder.contextSymbol("BTCUSDT");
+            decoder.contextSymbol(invalid);
+            sink.clear();
+            decode(decoder, frame, RECV_TS_NS);
+            JsonExpectations.assertMalformed(
+                Venue.BINANCE_SPOT, RECV_TS_NS, StatusReason.MISSING_FIELD, sink, view, invalid);
+        }
         assertThrows(IllegalArgumentException.class, () -> new BinanceDecoder(Venue.OKX));
     }
 
