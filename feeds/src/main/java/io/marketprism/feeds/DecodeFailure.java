@@ -138,6 +138,36 @@ public final class DecodeFailure
     }
 
     /**
+     * As {@link #checkSymbol(DirectBuffer, int, int)}, for a symbol inside the cursor's document: reads the bytes
+     * through the cursor, which checked the document's bounds once, instead of checking each byte's.
+     *
+     * @param cursor over the document holding the symbol.
+     * @param offset of its first byte.
+     * @param length in bytes.
+     * @return true when it is a symbol.
+     */
+    public boolean checkSymbol(final JsonCursor cursor, final int offset, final int length)
+    {
+        if (length > MarketEvent.MAX_SYMBOL_LENGTH)
+        {
+            return fail(StatusReason.SYMBOL_TOO_LONG, offset);
+        }
+        if (length == 0)
+        {
+            return fail(StatusReason.BAD_VALUE, offset);
+        }
+        for (int i = 0; i < length; i++)
+        {
+            final int b = cursor.byteAt(offset + i);
+            if (b < 0 || !SymbolBytes.isSymbolByte((byte)b))
+            {
+                return fail(StatusReason.BAD_VALUE, offset + i);
+            }
+        }
+        return true;
+    }
+
+    /**
      * Writes the failure as one {@code malformed} status.
      *
      * @param writer      the decoder's writer.

@@ -347,7 +347,7 @@ public final class JsonFields
      */
     public boolean symbol(final int key, final MessageWriter writer)
     {
-        if (!present(key) || !failure.checkSymbol(cursor.buffer(), offsets[key], lengths[key]))
+        if (!present(key) || !failure.checkSymbol(cursor, offsets[key], lengths[key]))
         {
             return false;
         }

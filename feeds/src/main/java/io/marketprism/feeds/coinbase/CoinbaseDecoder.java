@@ -12,6 +12,7 @@ import io.marketprism.feeds.LevelBuffer;
 import io.marketprism.feeds.MessageWriter;
 import io.marketprism.feeds.SymbolBytes;
 import io.marketprism.feeds.json.JsonCursor;
+import io.marketprism.feeds.json.Rfc3339Time;
 import io.marketprism.sbe.Side;
 import io.marketprism.sbe.StatusReason;
 import io.marketprism.sbe.Venue;
@@ -1277,8 +1278,8 @@ public final class CoinbaseDecoder implements FrameDecoder
         {
             return FAILED;
         }
-        final long ns = IsoTimestamps.parseNs(frame, cursor.stringOffset(), cursor.stringLength());
-        if (ns == IsoTimestamps.INVALID)
+        final long ns = Rfc3339Time.nanos(frame, cursor.stringOffset(), cursor.stringLength());
+        if (ns == Rfc3339Time.BAD_TIME)
         {
             failAt(StatusReason.BAD_VALUE, position);
             return FAILED;

@@ -1234,7 +1234,7 @@ public final class KrakenDecoder implements FrameDecoder
                 {
                     return failBoolean(StatusReason.BAD_VALUE, valueAt);
                 }
-                longs[key] = Rfc3339Time.nanos(cursor, cursor.stringOffset(), cursor.stringLength());
+                longs[key] = Rfc3339Time.nanos(cursor.buffer(), cursor.stringOffset(), cursor.stringLength());
                 return longs[key] != BAD_TIME || failBoolean(StatusReason.BAD_VALUE, valueAt);
             case E_CHECKSUM:
                 longs[key] = checksumValue();

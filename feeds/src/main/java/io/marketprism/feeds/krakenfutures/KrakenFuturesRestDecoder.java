@@ -344,7 +344,7 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
         }
         cursor.position(timeAt);
         final long ns = cursor.parseString() != JsonCursor.OK ? Rfc3339Time.BAD_TIME :
-            Rfc3339Time.nanos(cursor, cursor.stringOffset(), cursor.stringLength());
+            Rfc3339Time.nanos(cursor.buffer(), cursor.stringOffset(), cursor.stringLength());
         if (ns == Rfc3339Time.BAD_TIME)
         {
             failure.fail(StatusReason.BAD_VALUE, timeAt);

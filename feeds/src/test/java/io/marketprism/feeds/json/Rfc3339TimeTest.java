@@ -1,7 +1,7 @@
 /*
  * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
  */
-package io.marketprism.feeds.coinbase;
+package io.marketprism.feeds.json;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -17,12 +17,14 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-final class IsoTimestampsTest
+final class Rfc3339TimeTest
 {
     @Test
-    void shouldReadTheTimesCoinbaseSends()
+    void shouldReadTheTimesVenuesSend()
     {
-        // legacy Exchange feed (COINBASE.ws.28.0) and Advanced Trade (nautilus samples, Coinbase's heartbeat example)
+        // Coinbase's legacy Exchange feed (COINBASE.ws.28.0) and Advanced Trade (nautilus samples, Coinbase's heartbeat
+        // example); Kraken's v2 feed (nautilus kraken/ws_*)
+        assertEquals(1_696_613_755_440_295_000L, parse("2023-10-06T17:35:55.440295Z"));
         assertEquals(1_618_677_817_075_687_000L, parse("2021-04-17T16:43:37.075687Z"));
         assertEquals(1_775_572_200_123_456_000L, parse("2026-04-07T14:30:00.123456Z"));
         assertEquals(1_687_552_286_122_969_572L, parse("2023-06-23T20:31:26.122969572Z"));
@@ -39,6 +41,15 @@ final class IsoTimestampsTest
         assertEquals(Instant.parse("2024-02-29T23:59:59.999999999Z"), instant(parse("2024-02-29T23:59:59.999999999Z")));
         assertEquals(Instant.parse("2000-02-29T12:00:00Z"), instant(parse("2000-02-29T12:00:00Z")));
         assertEquals(Instant.parse("2261-12-31T23:59:59.999999999Z"), instant(parse("2261-12-31T23:59:59.999999999Z")));
+    }
+
+    @Test
+    void shouldDropFractionDigitsBeyondTheNanosecond()
+    {
+        // RFC 3339 sets no limit on fraction digits; the nanosecond is as far as the count goes
+        assertEquals(1_618_677_817_075_687_000L, parse("2021-04-17T16:43:37.0756870001Z"));
+        assertEquals(999_999_999L, parse("1970-01-01T00:00:00.99999999999999Z"));
+        assertEquals(Rfc3339Time.BAD_TIME, parse("1970-01-01T00:00:00.9999999999x9Z"));
     }
 
     @Test
@@ -60,7 +71,7 @@ final class IsoTimestampsTest
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "", "Z", "2021-04-17", "2021-04-17T16:43:37", "2021-04-17T16:43:37.Z", "2021-04-17T16:43:37.0756870001Z",
+        "", "Z", "2021-04-17", "2021-04-17T16:43:37", "2021-04-17T16:43:37.Z",
         "2021-04-17 16:43:37Z", "2021-04-17T16:43:37z", "2021-04-17T16:43:37+01:00", "2021-04-17T16:43:37+00:00Z",
         "2021-04-17T16:43:37.075687", "2021-04-17T16:43:37.075687ZZ", "2021-13-17T16:43:37Z", "2021-00-17T16:43:37Z",
         "2021-02-29T16:43:37Z", "1900-02-29T00:00:00Z", "2021-04-31T00:00:00Z", "2021-04-00T00:00:00Z",
@@ -69,7 +80,7 @@ final class IsoTimestampsTest
         "2021-04-17T16:43:37.07a687Z", "2021-04-17T16-43-37Z" })
     void shouldRejectWhatIsNotAUtcTimestamp(final String text)
     {
-        assertEquals(IsoTimestamps.INVALID, parse(text), text);
+        assertEquals(Rfc3339Time.BAD_TIME, parse(text), text);
     }
 
     @Test
@@ -85,7 +96,7 @@ final class IsoTimestampsTest
         long sum = 0;
         for (int i = 0; i < 20_000; i++)
         {
-            sum += IsoTimestamps.parseNs(buffer, 0, bytes.length);
+            sum += Rfc3339Time.nanos(buffer, 0, bytes.length);
         }
         final StringBuilder measured = new StringBuilder();
         long clean = 0;
@@ -94,7 +105,7 @@ final class IsoTimestampsTest
             final long before = threads.getCurrentThreadAllocatedBytes();
             for (int i = 0; i < 100_000; i++)
             {
-                sum += IsoTimestamps.parseNs(buffer, 0, bytes.length);
+                sum += Rfc3339Time.nanos(buffer, 0, bytes.length);
             }
             final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
             measured.append(allocated).append(' ');
@@ -109,7 +120,7 @@ final class IsoTimestampsTest
         // the text at an offset inside a larger buffer, as in a frame
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[bytes.length + 8]);
         buffer.putBytes(3, bytes);
-        return IsoTimestamps.parseNs(buffer, 3, bytes.length);
+        return Rfc3339Time.nanos(buffer, 3, bytes.length);
     }
 
     private static Instant instant(final long ns)
