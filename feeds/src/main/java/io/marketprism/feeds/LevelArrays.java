@@ -31,6 +31,27 @@ public final class LevelArrays
      */
     public static int parse(final JsonCursor cursor, final LevelBuffer buffer, final int maxLevels)
     {
+        return parse(cursor, buffer, maxLevels, false);
+    }
+
+    /**
+     * As {@link #parse(JsonCursor, LevelBuffer, int)}, for venues whose levels are exactly {@code [price, qty]}: a
+     * level with more elements is a {@link JsonCursor#BAD_VALUE} (where the lenient form skips the rest, as OKX's
+     * four-element levels need).
+     *
+     * @param cursor    at the array.
+     * @param buffer    where the levels go.
+     * @param maxLevels most levels accepted.
+     * @return as {@link #parse(JsonCursor, LevelBuffer, int)}.
+     */
+    public static int parsePairs(final JsonCursor cursor, final LevelBuffer buffer, final int maxLevels)
+    {
+        return parse(cursor, buffer, maxLevels, true);
+    }
+
+    private static int parse(
+        final JsonCursor cursor, final LevelBuffer buffer, final int maxLevels, final boolean pairsOnly)
+    {
         buffer.clear();
         int status = cursor.enterArray();
         if (status != JsonCursor.OK)
@@ -110,6 +131,10 @@ public final class LevelArrays
             buffer.add(priceMantissa, priceExponent, cursor.mantissa(), cursor.exponent());
             while ((status = cursor.nextElement(false)) == JsonCursor.OK)
             {
+                if (pairsOnly)
+                {
+                    return JsonCursor.BAD_VALUE;
+                }
                 if ((status = cursor.skipValue()) != JsonCursor.OK)
                 {
                     return status;

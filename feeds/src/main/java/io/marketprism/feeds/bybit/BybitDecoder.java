@@ -7,6 +7,7 @@ import io.marketprism.engine.MarketEvent;
 import io.marketprism.engine.MessageSink;
 import io.marketprism.feeds.DecodeFailures;
 import io.marketprism.feeds.FrameDecoder;
+import io.marketprism.feeds.LevelArrays;
 import io.marketprism.feeds.LevelBuffer;
 import io.marketprism.feeds.MessageWriter;
 import io.marketprism.feeds.SymbolBytes;
@@ -190,7 +191,7 @@ public final class BybitDecoder implements FrameDecoder
     private static final byte[] FUNDING_RATE = ascii("fundingRate");
     private static final byte[] FUNDING_RATE_TIMESTAMP = ascii("fundingRateTimestamp");
 
-    /** {@link #parseLevels(LevelBuffer)} status for an array with more levels than one message carries. */
+    /** {@link LevelArrays#parse} status for an array with more levels than one message carries. */
     private static final int TOO_MANY_LEVELS_STATUS = -100;
 
     private static final long NS_PER_MS = 1_000_000L;
@@ -797,13 +798,13 @@ public final class BybitDecoder implements FrameDecoder
                     bookSymbolLength = cursor.stringLength();
                     break;
                 case BOOK_B:
-                    if ((status = parseLevels(bids)) != JsonCursor.OK)
+                    if ((status = LevelArrays.parsePairs(cursor, bids, MAX_LEVELS)) != JsonCursor.OK)
                     {
                         return failLevels(status, start);
                     }
                     break;
                 case BOOK_A:
-                    if ((status = parseLevels(asks)) != JsonCursor.OK)
+                    if ((status = LevelArrays.parsePairs(cursor, asks, MAX_LEVELS)) != JsonCursor.OK)
                     {
                         return failLevels(status, start);
                     }
@@ -912,90 +913,6 @@ public final class BybitDecoder implements FrameDecoder
             return -1;
         }
         return written(writer.book(sink, snapshot, exchTsNs, recvTsNs, bookU, NULL, NULL, NULL, bids, asks));
-    }
-
-    /**
-     * Parses {@code [["price","size"],...]}: prices above zero, sizes zero or more.
-     */
-    private int parseLevels(final LevelBuffer buffer)
-    {
-        int status = cursor.enterArray();
-        if (status != JsonCursor.OK)
-        {
-            return status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status;
-        }
-        // the fast way first: levels of the commonest shape, each right after the '[' or a bare ','; it stops at the
-        // end of the last level it took, and the general loop below carries on from there
-        boolean first = true;
-        int pos = cursor.position();
-        int levelEnd = -1;
-        while (buffer.count() < MAX_LEVELS)
-        {
-            final int end = cursor.quotedLevelAt(pos);
-            if (end < 0 || cursor.levelPriceMantissa() <= 0)
-            {
-                break;
-            }
-            buffer.add(cursor.levelPriceMantissa(), cursor.levelPriceExponent(), cursor.mantissa(),
-                cursor.exponent());
-            levelEnd = end;
-            final int separator = cursor.byteAt(end);
-            if (separator == ']')
-            {
-                cursor.position(end + 1);
-                return JsonCursor.OK;
-            }
-            if (separator != ',')
-            {
-                break;
-            }
-            pos = end + 1;
-        }
-        if (levelEnd >= 0)
-        {
-            first = false;
-            cursor.position(levelEnd);
-        }
-        while ((status = cursor.nextElement(first)) == JsonCursor.OK)
-        {
-            first = false;
-            if (buffer.count() == MAX_LEVELS)
-            {
-                return TOO_MANY_LEVELS_STATUS;
-            }
-            if ((status = parseLevel(buffer)) != JsonCursor.OK)
-            {
-                return status;
-            }
-        }
-        return status == JsonCursor.END ? JsonCursor.OK : status;
-    }
-
-    private int parseLevel(final LevelBuffer buffer)
-    {
-        int status = cursor.enterArray();
-        if (status != JsonCursor.OK)
-        {
-            return status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status;
-        }
-        if ((status = cursor.nextElement(true)) != JsonCursor.OK || (status = cursor.parseDecimal()) != JsonCursor.OK)
-        {
-            return status == JsonCursor.END || status == JsonCursor.EMPTY ? JsonCursor.BAD_VALUE : status;
-        }
-        final long priceMantissa = cursor.mantissa();
-        final int priceExponent = cursor.exponent();
-        if ((status = cursor.nextElement(false)) != JsonCursor.OK ||
-            (status = cursor.parseDecimal()) != JsonCursor.OK)
-        {
-            return status == JsonCursor.END || status == JsonCursor.EMPTY ? JsonCursor.BAD_VALUE : status;
-        }
-        if (priceMantissa <= 0 || cursor.mantissa() < 0)
-        {
-            return JsonCursor.BAD_VALUE;
-        }
-        buffer.add(priceMantissa, priceExponent, cursor.mantissa(), cursor.exponent());
-        status = cursor.nextElement(false);
-        return status == JsonCursor.END ? JsonCursor.OK : status == JsonCursor.OK ? JsonCursor.BAD_VALUE : status;
     }
 
     // ---------------------------------------------------------------------------------------------------- trades

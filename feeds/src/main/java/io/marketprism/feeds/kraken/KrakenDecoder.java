@@ -187,6 +187,12 @@ public final class KrakenDecoder implements FrameDecoder
 
     private DirectBuffer frame;
     private int frameOffset;
+    // the last priceVolumeTime(): [price, volume, time, ..]
+    private long tuplePriceMantissa;
+    private int tuplePriceExponent;
+    private long tupleVolumeMantissa;
+    private int tupleVolumeExponent;
+    private long tupleTimeNs;
     private StatusReason failure;
     private int failurePosition;
     private int committedBeforeFailure;
@@ -559,43 +565,17 @@ public final class KrakenDecoder implements FrameDecoder
             {
                 return failBoolean(StatusReason.TOO_MANY_LEVELS, levelAt);
             }
-            if (cursor.enterArray() != JsonCursor.OK)
-            {
-                return failBoolean(StatusReason.BAD_VALUE, levelAt);
-            }
-            if (!nextDecimal(true, levelAt))
+            if (!priceVolumeTime(levelAt))
             {
                 return false;
             }
-            final long priceMantissa = cursor.mantissa();
-            final int priceExponent = cursor.exponent();
-            if (!nextDecimal(false, levelAt))
-            {
-                return false;
-            }
-            final long volumeMantissa = cursor.mantissa();
-            final int volumeExponent = cursor.exponent();
-            if (priceMantissa <= 0 || volumeMantissa < 0)
-            {
-                return failBoolean(StatusReason.BAD_VALUE, levelAt);
-            }
-            final int timeAt = valuePosition();
-            if (!nextDecimal(false, levelAt))
-            {
-                return false;
-            }
-            final long timeNs = secondsToNs(cursor.mantissa(), cursor.exponent());
-            if (timeNs == BAD_TIME)
-            {
-                return failBoolean(StatusReason.BAD_VALUE, timeAt);
-            }
-            levelsTimeNs = Math.max(levelsTimeNs, timeNs);
+            levelsTimeNs = Math.max(levelsTimeNs, tupleTimeNs);
             // the republish flag "r" (or any later element) changes nothing in how the level applies
             if (!skipRest())
             {
                 return false;
             }
-            levels.add(priceMantissa, priceExponent, volumeMantissa, volumeExponent);
+            levels.add(tuplePriceMantissa, tuplePriceExponent, tupleVolumeMantissa, tupleVolumeExponent);
         }
         return status == JsonCursor.END || failBoolean(DecodeFailures.reason(status), cursor.errorPosition());
     }
@@ -646,36 +626,15 @@ public final class KrakenDecoder implements FrameDecoder
         {
             first = false;
             final int tradeAt = valuePosition();
-            if (cursor.enterArray() != JsonCursor.OK)
-            {
-                return failAt(StatusReason.BAD_VALUE, tradeAt);
-            }
-            if (!nextDecimal(true, tradeAt))
+            if (!priceVolumeTime(tradeAt))
             {
                 return FAILED;
             }
-            final long priceMantissa = cursor.mantissa();
-            final int priceExponent = cursor.exponent();
-            if (!nextDecimal(false, tradeAt))
-            {
-                return FAILED;
-            }
-            final long qtyMantissa = cursor.mantissa();
-            final int qtyExponent = cursor.exponent();
-            if (priceMantissa <= 0 || qtyMantissa < 0)
-            {
-                return failAt(StatusReason.BAD_VALUE, tradeAt);
-            }
-            final int timeAt = valuePosition();
-            if (!nextDecimal(false, tradeAt))
-            {
-                return FAILED;
-            }
-            final long timeNs = secondsToNs(cursor.mantissa(), cursor.exponent());
-            if (timeNs == BAD_TIME)
-            {
-                return failAt(StatusReason.BAD_VALUE, timeAt);
-            }
+            final long priceMantissa = tuplePriceMantissa;
+            final int priceExponent = tuplePriceExponent;
+            final long qtyMantissa = tupleVolumeMantissa;
+            final int qtyExponent = tupleVolumeExponent;
+            final long timeNs = tupleTimeNs;
             if ((status = cursor.nextElement(false)) != JsonCursor.OK)
             {
                 return status == JsonCursor.END ? failAt(StatusReason.MISSING_FIELD, tradeAt) : fail(status);
@@ -1607,6 +1566,45 @@ public final class KrakenDecoder implements FrameDecoder
     /**
      * Skips the remaining elements of the current array and its closing bracket.
      */
+    /**
+     * Enters an array and reads its first three elements, {@code [price, volume, time, ..]} as v1 levels and trades
+     * (and the REST bodies) write them: price above zero, volume zero or more, time in seconds with a fraction. The
+     * values go to the {@code tuple} fields; the cursor stays inside the array, after the time.
+     *
+     * @param elementAt where the array starts.
+     * @return false with the failure recorded.
+     */
+    private boolean priceVolumeTime(final int elementAt)
+    {
+        if (cursor.enterArray() != JsonCursor.OK)
+        {
+            return failBoolean(StatusReason.BAD_VALUE, elementAt);
+        }
+        if (!nextDecimal(true, elementAt))
+        {
+            return false;
+        }
+        tuplePriceMantissa = cursor.mantissa();
+        tuplePriceExponent = cursor.exponent();
+        if (!nextDecimal(false, elementAt))
+        {
+            return false;
+        }
+        tupleVolumeMantissa = cursor.mantissa();
+        tupleVolumeExponent = cursor.exponent();
+        if (tuplePriceMantissa <= 0 || tupleVolumeMantissa < 0)
+        {
+            return failBoolean(StatusReason.BAD_VALUE, elementAt);
+        }
+        final int timeAt = valuePosition();
+        if (!nextDecimal(false, elementAt))
+        {
+            return false;
+        }
+        tupleTimeNs = secondsToNs(cursor.mantissa(), cursor.exponent());
+        return tupleTimeNs != BAD_TIME || failBoolean(StatusReason.BAD_VALUE, timeAt);
+    }
+
     private boolean skipRest()
     {
         int status;
