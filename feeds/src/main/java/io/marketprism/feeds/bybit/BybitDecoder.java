@@ -10,6 +10,7 @@ import io.marketprism.feeds.FrameDecoder;
 import io.marketprism.feeds.LevelArrays;
 import io.marketprism.feeds.LevelBuffer;
 import io.marketprism.feeds.MessageWriter;
+import io.marketprism.feeds.RestUrls;
 import io.marketprism.feeds.SymbolBytes;
 import io.marketprism.feeds.json.JsonCursor;
 import io.marketprism.sbe.Side;
@@ -384,14 +385,7 @@ public final class BybitDecoder implements FrameDecoder
     @Override
     public void contextUrl(final String url)
     {
-        String path = url;
-        final int scheme = url == null ? -1 : url.indexOf("://");
-        if (scheme >= 0)
-        {
-            final int start = url.indexOf('/', scheme + 3);
-            path = start < 0 ? "/" : url.substring(start);
-        }
-        if (!restEndpoint(path))
+        if (!restEndpoint(RestUrls.path(url)))
         {
             restKind = REST_UNKNOWN;
         }

@@ -10,6 +10,7 @@ import io.marketprism.feeds.FrameDecoder;
 import io.marketprism.feeds.LevelArrays;
 import io.marketprism.feeds.LevelBuffer;
 import io.marketprism.feeds.MessageWriter;
+import io.marketprism.feeds.RestUrls;
 import io.marketprism.feeds.SymbolBytes;
 import io.marketprism.feeds.json.JsonCursor;
 import io.marketprism.feeds.json.Rfc3339Time;
@@ -322,29 +323,10 @@ public final class CoinbaseDecoder implements FrameDecoder
     @Override
     public void contextUrl(final String url)
     {
-        if (!restEndpoint(pathOf(url)))
+        if (!restEndpoint(RestUrls.path(url)))
         {
             restKind = REST_UNKNOWN;
         }
-    }
-
-    /**
-     * @return the path of a URL ({@code https://api.coinbase.com/api/v3/...?limit=5} gives {@code /api/v3/...}), or
-     * the text itself when it has no scheme; null for null.
-     */
-    static String pathOf(final String url)
-    {
-        if (url == null)
-        {
-            return null;
-        }
-        final int scheme = url.indexOf("://");
-        if (scheme < 0)
-        {
-            return url;
-        }
-        final int path = url.indexOf('/', scheme + 3);
-        return path < 0 ? "/" : url.substring(path);
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.marketprism.feeds.JsonFields;
 import io.marketprism.feeds.LevelArrays;
 import io.marketprism.feeds.LevelBuffer;
 import io.marketprism.feeds.MessageWriter;
+import io.marketprism.feeds.RestUrls;
 import io.marketprism.feeds.SymbolBytes;
 import io.marketprism.feeds.TradeBatch;
 import io.marketprism.feeds.json.JsonCursor;
@@ -195,6 +196,8 @@ public final class DeribitDecoder implements FrameDecoder
     private final UnsafeBuffer indexSymbol = new UnsafeBuffer(new byte[MarketEvent.MAX_SYMBOL_LENGTH]);
     private final ContextSymbol context = new ContextSymbol();
     private int restKind = REST_NONE;
+    /** A {@link #contextUrl(String)} of an endpoint this decoder does not read. */
+    private boolean unknownEndpoint;
 
     private DirectBuffer frame;
 
@@ -271,6 +274,7 @@ public final class DeribitDecoder implements FrameDecoder
         if (method == null)
         {
             restKind = REST_NONE;
+            unknownEndpoint = false;
             return true;
         }
         String name = method.startsWith("/") ? method.substring(1) : method;
@@ -282,16 +286,38 @@ public final class DeribitDecoder implements FrameDecoder
             if (REST_METHODS[i].equals(name))
             {
                 restKind = REST_KINDS[i];
+                unknownEndpoint = false;
                 return true;
             }
         }
         return false;
     }
 
+    /**
+     * Names the REST endpoint by the request URL (scheme and host dropped), see {@link #restEndpoint(String)}. A URL of
+     * an endpoint this decoder does not read makes every following body an {@code UNKNOWN_EVENT_TYPE} status until
+     * the URL changes; null makes the frames WebSocket frames again. Cold path.
+     *
+     * @param url the request URL, or null for stream frames.
+     */
+    @Override
+    public void contextUrl(final String url)
+    {
+        unknownEndpoint = url != null && !restEndpoint(RestUrls.path(url));
+        if (url == null)
+        {
+            restEndpoint(null);
+        }
+    }
+
     @Override
     public int decode(
         final DirectBuffer frame, final int offset, final int length, final long recvTsNs, final MessageSink sink)
     {
+        if (unknownEndpoint)
+        {
+            return writer.malformed(sink, StatusReason.UNKNOWN_EVENT_TYPE, 0, recvTsNs);
+        }
         this.frame = frame;
         failure.clear();
         writer.symbol(null, 0, 0);

@@ -10,6 +10,7 @@ import io.marketprism.feeds.FrameDecoder;
 import io.marketprism.feeds.LevelArrays;
 import io.marketprism.feeds.LevelBuffer;
 import io.marketprism.feeds.MessageWriter;
+import io.marketprism.feeds.RestUrls;
 import io.marketprism.feeds.SymbolBytes;
 import io.marketprism.feeds.json.JsonCursor;
 import io.marketprism.feeds.json.Rfc3339Time;
@@ -218,7 +219,7 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
     @Override
     public void contextUrl(final String url)
     {
-        if (url == null || !restEndpoint(pathOf(url)))
+        if (url == null || !restEndpoint(RestUrls.path(url)))
         {
             restEndpoint(null);
         }
@@ -835,20 +836,6 @@ public final class KrakenFuturesRestDecoder implements FrameDecoder
         }
         committed += written;
         return true;
-    }
-
-    /**
-     * @return the path of a URL, query included; the URL itself when it has no scheme.
-     */
-    static String pathOf(final String url)
-    {
-        final int scheme = url.indexOf("://");
-        if (scheme < 0)
-        {
-            return url;
-        }
-        final int path = url.indexOf('/', scheme + 3);
-        return path < 0 ? "/" : url.substring(path);
     }
 
     /**

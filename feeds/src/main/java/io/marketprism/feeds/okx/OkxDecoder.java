@@ -11,6 +11,7 @@ import io.marketprism.feeds.JsonFields;
 import io.marketprism.feeds.LevelArrays;
 import io.marketprism.feeds.LevelBuffer;
 import io.marketprism.feeds.MessageWriter;
+import io.marketprism.feeds.RestUrls;
 import io.marketprism.feeds.json.JsonCursor;
 import io.marketprism.sbe.Side;
 import io.marketprism.sbe.StatusReason;
@@ -181,6 +182,8 @@ public final class OkxDecoder implements FrameDecoder
     private final LevelBuffer asks = new LevelBuffer(512);
     private final ContextSymbol context = new ContextSymbol();
     private int restChannel = CH_NONE;
+    /** A {@link #contextUrl(String)} of an endpoint this decoder does not read. */
+    private boolean unknownEndpoint;
 
     private final DecodeFailure failure = new DecodeFailure();
     /** The current data element's values. */
@@ -253,6 +256,7 @@ public final class OkxDecoder implements FrameDecoder
         if (path == null)
         {
             restChannel = CH_NONE;
+            unknownEndpoint = false;
             return true;
         }
         String endpoint = path.startsWith("/api/v5") ? path.substring("/api/v5".length()) : path;
@@ -263,16 +267,38 @@ public final class OkxDecoder implements FrameDecoder
             if (REST_PATHS[i].equals(endpoint))
             {
                 restChannel = REST_CHANNELS[i];
+                unknownEndpoint = false;
                 return true;
             }
         }
         return false;
     }
 
+    /**
+     * Names the REST endpoint by the request URL (scheme and host dropped), see {@link #restEndpoint(String)}. A URL of
+     * an endpoint this decoder does not read makes every following body an {@code UNKNOWN_EVENT_TYPE} status until
+     * the URL changes; null makes the frames WebSocket frames again. Cold path.
+     *
+     * @param url the request URL, or null for stream frames.
+     */
+    @Override
+    public void contextUrl(final String url)
+    {
+        unknownEndpoint = url != null && !restEndpoint(RestUrls.path(url));
+        if (url == null)
+        {
+            restEndpoint(null);
+        }
+    }
+
     @Override
     public int decode(
         final DirectBuffer frame, final int offset, final int length, final long recvTsNs, final MessageSink sink)
     {
+        if (unknownEndpoint)
+        {
+            return writer.malformed(sink, StatusReason.UNKNOWN_EVENT_TYPE, 0, recvTsNs);
+        }
         this.frame = frame;
         frameOffset = offset;
         writer.symbol(null, 0, 0);

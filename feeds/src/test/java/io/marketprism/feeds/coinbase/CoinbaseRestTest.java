@@ -6,6 +6,7 @@ package io.marketprism.feeds.coinbase;
 import io.marketprism.engine.book.BookSynchronizer;
 import io.marketprism.feeds.FrameReplay;
 import io.marketprism.feeds.RecordingSink;
+import io.marketprism.feeds.RestUrls;
 import io.marketprism.feeds.SbeView;
 import io.marketprism.sbe.BboDecoder;
 import io.marketprism.sbe.BookUpdateDecoder;
@@ -150,9 +151,7 @@ final class CoinbaseRestTest
         assertFalse(decoder.restEndpoint("/api/v3/brokerage/market/products//ticker"), "no product");
         assertFalse(decoder.restEndpoint("/api/v3/brokerage/market/products/BTC USD/ticker"), "not a symbol");
         assertFalse(decoder.restEndpoint("/api/v3/brokerage/market/candles"));
-        assertEquals("/api/v3/brokerage/market/product_book?product_id=BTC-USD&limit=5",
-            CoinbaseDecoder.pathOf(BOOK_URL));
-        assertEquals("/", CoinbaseDecoder.pathOf("https://api.coinbase.com"));
+        assertEquals("/api/v3/brokerage/market/product_book?product_id=BTC-USD&limit=5", RestUrls.path(BOOK_URL));
     }
 
     @Test

@@ -48,6 +48,24 @@ final class DeribitRestTest
     private final DecodedMessages sink = new DecodedMessages();
 
     @Test
+    void shouldTakeTheMethodFromTheRequestUrlAndReportResultsOfOneItDoesNotRead() throws IOException
+    {
+        decoder.contextUrl("https://www.deribit.com/api/v2/public/get_order_book?instrument_name=BTC-PERPETUAL");
+        assertEquals(1, sink.decode(decoder, DeribitDecoderTest.sample("http_get_order_book.json"), RECV_TS_NS));
+        assertEquals(133112427566L, sink.book(0).seq(), "change_id");
+
+        sink.clear();
+        decoder.contextUrl("https://www.deribit.com/api/v2/public/get_index_price?index_name=btc_usd");
+        assertEquals(1, sink.decode(decoder, DeribitDecoderTest.sample("http_get_order_book.json"), RECV_TS_NS));
+        assertEquals(StatusReason.UNKNOWN_EVENT_TYPE, sink.status(0).reason(), "a method whose result is not read");
+
+        sink.clear();
+        assertTrue(decoder.restEndpoint("public/get_order_book"), "naming a method directly ends the unknown one");
+        assertEquals(1, sink.decode(decoder, DeribitDecoderTest.sample("http_get_order_book.json"), RECV_TS_NS));
+        assertEquals(133112427566L, sink.book(0).seq());
+    }
+
+    @Test
     void shouldDecodeTheOrderBookAsASnapshot() throws IOException
     {
         assertTrue(decoder.restEndpoint("/api/v2/public/get_order_book?instrument_name=BTC-PERPETUAL&depth=20"));

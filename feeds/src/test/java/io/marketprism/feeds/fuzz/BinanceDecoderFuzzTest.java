@@ -21,7 +21,14 @@ class BinanceDecoderFuzzTest
     private static final DecoderFuzzHarness HARNESS =
         new DecoderFuzzHarness(Venue.BINANCE_USDM, true, BinanceDecoderFuzzTest::usdm)
             .variant(Venue.BINANCE_SPOT, new BinanceDecoder(Venue.BINANCE_SPOT))
-            .variant(Venue.BINANCE_COINM, new BinanceDecoder(Venue.BINANCE_COINM));
+            .variant(Venue.BINANCE_COINM, new BinanceDecoder(Venue.BINANCE_COINM))
+            .restVariants(Venue.BINANCE_USDM, () -> new BinanceDecoder(Venue.BINANCE_USDM), "BTCUSDT",
+                "https://fapi.binance.com/fapi/v1/premiumIndex?symbol=BTCUSDT",
+                "https://fapi.binance.com/fapi/v1/fundingRate?symbol=BTCUSDT",
+                "https://fapi.binance.com/fapi/v1/openInterest?symbol=BTCUSDT",
+                "https://fapi.binance.com/futures/data/openInterestHist?symbol=BTCUSDT&period=5m",
+                "https://fapi.binance.com/futures/data/globalLongShortAccountRatio?symbol=BTCUSDT&period=5m",
+                "https://fapi.binance.com/futures/data/takerlongshortRatio?symbol=BTCUSDT&period=5m");
 
     @Timeout(value = DecoderFuzzHarness.TIMEOUT_SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @DictionaryEntries({

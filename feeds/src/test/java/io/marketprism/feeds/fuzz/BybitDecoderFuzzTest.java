@@ -22,7 +22,13 @@ class BybitDecoderFuzzTest
         new DecoderFuzzHarness(Venue.BYBIT, true, () -> new BybitDecoder(BybitCategory.LINEAR))
             .variant(Venue.BYBIT, new BybitDecoder(BybitCategory.SPOT))
             .variant(Venue.BYBIT, new BybitDecoder(BybitCategory.INVERSE))
-            .variant(Venue.BYBIT, new BybitDecoder(BybitCategory.OPTION));
+            .variant(Venue.BYBIT, new BybitDecoder(BybitCategory.OPTION))
+            .restVariants(Venue.BYBIT, () -> new BybitDecoder(BybitCategory.LINEAR), null,
+                "https://api.bybit.com/v5/market/orderbook?category=linear&symbol=BTCUSDT",
+                "https://api.bybit.com/v5/market/recent-trade?category=linear&symbol=BTCUSDT",
+                "https://api.bybit.com/v5/market/tickers?category=linear",
+                "https://api.bybit.com/v5/market/open-interest?category=linear&symbol=BTCUSDT&intervalTime=5min",
+                "https://api.bybit.com/v5/market/funding/history?category=linear&symbol=BTCUSDT");
 
     @Timeout(value = DecoderFuzzHarness.TIMEOUT_SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @DictionaryEntries({

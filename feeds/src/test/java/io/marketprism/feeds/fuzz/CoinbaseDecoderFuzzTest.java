@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Timeout;
 class CoinbaseDecoderFuzzTest
 {
     private static final DecoderFuzzHarness HARNESS =
-        new DecoderFuzzHarness(Venue.COINBASE, false, () -> new CoinbaseDecoder(Venue.COINBASE));
+        new DecoderFuzzHarness(Venue.COINBASE, false, () -> new CoinbaseDecoder(Venue.COINBASE))
+            .restVariants(Venue.COINBASE, () -> new CoinbaseDecoder(Venue.COINBASE), null,
+                "https://api.coinbase.com/api/v3/brokerage/market/product_book?product_id=BTC-USD",
+                "https://api.coinbase.com/api/v3/brokerage/market/products/BTC-USD/ticker?limit=3");
 
     @Timeout(value = DecoderFuzzHarness.TIMEOUT_SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @DictionaryEntries({

@@ -38,7 +38,8 @@ import java.util.function.Supplier;
  *       where the frame sits, nor on bytes outside it; status details are offsets into the frame);</li>
  *   <li>again, both ways, on sinks that refuse claims over {@value #TIGHT_CLAIM} bytes, so that the path of a
  *       message too large for the sink is exercised (every book snapshot takes it, with its headroom);</li>
- *   <li>by the venue's other variants (other Binance markets, other Bybit categories), at offset 0.</li>
+ *   <li>by the venue's other variants (other Binance markets, other Bybit categories, and a decoder per REST
+ *       endpoint, reading the input as that endpoint's body), at offset 0.</li>
  * </ol>
  * Every decode must return without throwing, leave no claim open and return the number of messages it committed;
  * the sink checks the protocol as it is called ({@link FuzzSink}). Every committed message must read back as a
@@ -118,6 +119,30 @@ final class DecoderFuzzHarness
     {
         variants.add(decoder);
         variantVenues.add(variantVenue);
+        return this;
+    }
+
+    /**
+     * Adds one variant per REST endpoint: a decoder told by {@link FrameDecoder#contextUrl(String)} that the frames
+     * are bodies answering that URL, so that every input is also decoded as each endpoint's body.
+     *
+     * @param variantVenue  the venue the decoders stamp.
+     * @param factory       makes a decoder.
+     * @param contextSymbol the symbol of bodies that name none (the one the request asked for).
+     * @param urls          the request URLs.
+     * @return this.
+     */
+    DecoderFuzzHarness restVariants(
+        final Venue variantVenue, final Supplier<FrameDecoder> factory, final String contextSymbol,
+        final String... urls)
+    {
+        for (final String url : urls)
+        {
+            final FrameDecoder decoder = factory.get();
+            decoder.contextSymbol(contextSymbol);
+            decoder.contextUrl(url);
+            variant(variantVenue, decoder);
+        }
         return this;
     }
 

@@ -17,7 +17,13 @@ import org.junit.jupiter.api.Timeout;
 class DeribitDecoderFuzzTest
 {
     private static final DecoderFuzzHarness HARNESS =
-        new DecoderFuzzHarness(Venue.DERIBIT, true, DeribitDecoder::new);
+        new DecoderFuzzHarness(Venue.DERIBIT, true, DeribitDecoder::new)
+            .restVariants(Venue.DERIBIT, DeribitDecoder::new, "BTC_USD-DVOL",
+                "https://www.deribit.com/api/v2/public/get_order_book?instrument_name=BTC-PERPETUAL",
+                "https://www.deribit.com/api/v2/public/ticker?instrument_name=BTC-PERPETUAL",
+                "https://www.deribit.com/api/v2/public/get_last_trades_by_instrument?instrument_name=BTC-PERPETUAL",
+                "https://www.deribit.com/api/v2/public/get_volatility_index_data?currency=BTC",
+                "https://www.deribit.com/api/v2/public/get_book_summary_by_currency?currency=BTC");
 
     @Timeout(value = DecoderFuzzHarness.TIMEOUT_SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @DictionaryEntries({

@@ -17,7 +17,11 @@ import org.junit.jupiter.api.Timeout;
 class KrakenDecoderFuzzTest
 {
     private static final DecoderFuzzHarness HARNESS =
-        new DecoderFuzzHarness(Venue.KRAKEN, true, KrakenDecoder::new);
+        new DecoderFuzzHarness(Venue.KRAKEN, true, KrakenDecoder::new)
+            .restVariants(Venue.KRAKEN, KrakenDecoder::new, null,
+                "https://api.kraken.com/0/public/Depth?pair=XBTUSD&count=10",
+                "https://api.kraken.com/0/public/Trades?pair=XBTUSD",
+                "https://api.kraken.com/0/public/Ticker?pair=XBTUSD");
 
     @Timeout(value = DecoderFuzzHarness.TIMEOUT_SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @DictionaryEntries({

@@ -17,7 +17,11 @@ import org.junit.jupiter.api.Timeout;
 class KrakenFuturesDecoderFuzzTest
 {
     private static final DecoderFuzzHarness HARNESS =
-        new DecoderFuzzHarness(Venue.KRAKEN_FUTURES, true, KrakenFuturesDecoder::new);
+        new DecoderFuzzHarness(Venue.KRAKEN_FUTURES, true, KrakenFuturesDecoder::new)
+            .restVariants(Venue.KRAKEN_FUTURES, KrakenFuturesDecoder::new, null,
+                "https://futures.kraken.com/derivatives/api/v3/orderbook?symbol=PI_XBTUSD",
+                "https://futures.kraken.com/derivatives/api/v3/tickers",
+                "https://futures.kraken.com/api/history/v2/market/PI_XBTUSD/executions");
 
     @Timeout(value = DecoderFuzzHarness.TIMEOUT_SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @DictionaryEntries({

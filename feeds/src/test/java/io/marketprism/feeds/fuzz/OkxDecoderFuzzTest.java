@@ -18,7 +18,16 @@ import org.junit.jupiter.api.Timeout;
 class OkxDecoderFuzzTest
 {
     private static final DecoderFuzzHarness HARNESS =
-        new DecoderFuzzHarness(Venue.OKX, false, OkxDecoder::new);
+        new DecoderFuzzHarness(Venue.OKX, false, OkxDecoder::new)
+            .restVariants(Venue.OKX, OkxDecoder::new, "BTC-USDT",
+                "https://www.okx.com/api/v5/market/books?instId=BTC-USDT&sz=20",
+                "https://www.okx.com/api/v5/market/trades?instId=BTC-USDT",
+                "https://www.okx.com/api/v5/public/mark-price?instType=SWAP",
+                "https://www.okx.com/api/v5/market/index-tickers?instId=BTC-USDT",
+                "https://www.okx.com/api/v5/public/funding-rate?instId=BTC-USDT-SWAP",
+                "https://www.okx.com/api/v5/public/funding-rate-history?instId=BTC-USDT-SWAP",
+                "https://www.okx.com/api/v5/public/open-interest?instType=SWAP",
+                "https://www.okx.com/api/v5/public/liquidation-orders?instType=SWAP");
 
     @Timeout(value = DecoderFuzzHarness.TIMEOUT_SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @DictionaryEntries({

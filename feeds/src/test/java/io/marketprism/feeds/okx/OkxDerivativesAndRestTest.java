@@ -274,6 +274,23 @@ final class OkxDerivativesAndRestTest
         assertEquals(0, sink.protocolErrors());
     }
 
+    @Test
+    void shouldTakeTheEndpointFromTheRequestUrlAndReportBodiesOfOneItDoesNotRead() throws IOException
+    {
+        decoder.contextUrl("https://www.okx.com/api/v5/market/books?instId=BTC-USDT&sz=3");
+        decoder.contextSymbol("BTC-USDT");
+        assertEquals(1, decode(sample("http_get_order_book.json")));
+        assertEquals(BooleanType.TRUE, view.book(sink.buffer(), sink.only()).snapshot());
+
+        decoder.contextUrl("https://www.okx.com/api/v5/market/candles?instId=BTC-USDT");
+        assertEquals(1, decode(sample("http_get_order_book.json")), "a body of an endpoint not read");
+        assertEquals(StatusReason.UNKNOWN_EVENT_TYPE, view.status(sink.buffer(), sink.only()).reason());
+
+        decoder.contextUrl(null);
+        assertEquals(1, decode(INDEX_TICKERS), "a WebSocket push again");
+        assertEquals(1597026383085_000_000L, view.funding(sink.buffer(), sink.only()).exchTsNs());
+    }
+
     private int decode(final String frame)
     {
         sink.clear();
