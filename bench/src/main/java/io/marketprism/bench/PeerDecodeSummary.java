@@ -108,18 +108,20 @@ final class PeerDecodeSummary
             final StringBuilder result = new StringBuilder("RESULT peer-decode kind=").append(entry.getKey());
             final StringBuilder ratios = new StringBuilder();
             final StringBuilder bytes = new StringBuilder();
-            for (final String path : PATHS)
+            for (int p = 0; p < PATHS.length; p++)
             {
+                final String path = PATHS[p];
                 final Score score = scores.get(path);
                 final double ratio = score == null || ours == null ? Double.NaN : score.nsPerOp / ours.nsPerOp;
                 if (score != null)
                 {
-                    lines.add(String.format(Locale.ROOT, "%-12s %-8s %12.1f %10.1f %14s %12s", entry.getKey(), path,
-                        score.nsPerOp, score.error, format(ratio, "%.1f"), format(score.bytesPerOp, "%.3f")));
+                    lines.add(String.format(Locale.ROOT, "%-12s %-8s %12.1f %10s %14s %12s", entry.getKey(), path,
+                        score.nsPerOp, format(score.error, "%.1f"), format(ratio, "%.1f"),
+                        format(score.bytesPerOp, "%.3f")));
                 }
                 result.append(' ').append(path).append("_ns=")
                     .append(score == null ? "na" : format(score.nsPerOp, "%.1f"));
-                if (score != ours)
+                if (p > 0)
                 {
                     ratios.append(' ').append(path).append("_ratio=").append(format(ratio, "%.2f"));
                 }

@@ -219,6 +219,15 @@ final class PeerDecodeBenchmarkTest
         assertTrue(lines.stream().anyMatch(line -> line.matches("depthUpdate +jackson +21500\\.0 +800\\.0 +21\\.5" +
             " +9876\\.500")), String.join("\n", lines));
         assertTrue(PeerDecodeSummary.lines(new LinkedHashMap<>()).isEmpty());
+
+        final Map<String, Map<String, PeerDecodeSummary.Score>> peerOnly = new LinkedHashMap<>();
+        peerOnly.put("trade", new LinkedHashMap<>());
+        peerOnly.get("trade").put("xchange", new PeerDecodeSummary.Score(6_517.0, Double.NaN, Double.NaN));
+        final List<String> single = PeerDecodeSummary.lines(peerOnly);
+        assertEquals("RESULT peer-decode kind=trade ours_ns=na jackson_ns=na xchange_ns=6517.0 jackson_ratio=na" +
+            " xchange_ratio=na ours_b_per_op=na jackson_b_per_op=na xchange_b_per_op=na",
+            single.get(single.size() - 1));
+        assertTrue(single.get(single.size() - 2).matches("trade +xchange +6517\\.0 +na +na +na"), single.toString());
     }
 
     private static PeerDecodeBenchmark benchmark(final String kind) throws Exception
