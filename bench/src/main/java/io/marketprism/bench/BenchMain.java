@@ -7,7 +7,7 @@ import java.util.Arrays;
 
 /**
  * Entry point of {@code bin/marketprism bench}: {@code pipeline} runs {@link PipelineBenchmark}, {@code jmh} runs
- * the JMH suites with JMH's own options.
+ * the JMH suites with JMH's own options (then prints the peer decode summary when the run had those benchmarks).
  */
 public final class BenchMain
 {
@@ -32,7 +32,7 @@ public final class BenchMain
         }
         else if (args.length > 0 && "jmh".equals(args[0]))
         {
-            org.openjdk.jmh.Main.main(rest);
+            JmhRun.run(rest);
         }
         else
         {
