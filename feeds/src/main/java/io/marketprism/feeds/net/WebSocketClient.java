@@ -4,6 +4,7 @@
 package io.marketprism.feeds.net;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -122,6 +123,7 @@ public final class WebSocketClient implements AutoCloseable
             .group(group)
             .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
             .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
                 (int)Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(context.connectTimeoutNs())))
             .handler(new ChannelInitializer<Channel>()
