@@ -1,0 +1,95 @@
+/*
+ * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.marketprism.feeds.sim;
+
+/**
+ * One venue's WebSocket protocol as the {@link VenueSimulator} speaks it: which paths are endpoints, whether the URL
+ * itself subscribes, and the venue's answer to each text frame a client sends. One instance serves one client
+ * connection, so it may keep that connection's subscriptions. Cold path: runs once per client request.
+ */
+public interface VenueProtocol
+{
+    /**
+     * @return the path clients connect to by default, e.g. {@code /stream}.
+     */
+    String defaultPath();
+
+    /**
+     * @param path the request path, without the query.
+     * @return true when the venue serves WebSocket connections there.
+     */
+    boolean isEndpoint(String path);
+
+    /**
+     * @param path  the request path.
+     * @param query the raw query string, or null.
+     * @return true when the URL names streams, so the replay starts as soon as the upgrade is done.
+     */
+    boolean subscribesOnConnect(String path, String query);
+
+    /**
+     * @param text a text frame from the client.
+     * @return the venue's answer.
+     */
+    Reply onClientText(String text);
+
+    /**
+     * The venue's answer to a client frame.
+     */
+    final class Reply
+    {
+        private static final Reply NONE = new Reply(null, false);
+
+        private final String text;
+        private final boolean subscribed;
+
+        private Reply(final String text, final boolean subscribed)
+        {
+            this.text = text;
+            this.subscribed = subscribed;
+        }
+
+        /**
+         * @return no answer, no change.
+         */
+        public static Reply none()
+        {
+            return NONE;
+        }
+
+        /**
+         * @param text the answer, e.g. an error or an unsubscribe acknowledgement.
+         * @return an answer that starts nothing.
+         */
+        public static Reply answer(final String text)
+        {
+            return new Reply(text, false);
+        }
+
+        /**
+         * @param text the acknowledgement of the subscription.
+         * @return an answer after which the replay runs.
+         */
+        public static Reply subscribed(final String text)
+        {
+            return new Reply(text, true);
+        }
+
+        /**
+         * @return the text frame to send back, or null.
+         */
+        public String text()
+        {
+            return text;
+        }
+
+        /**
+         * @return true when the frame subscribed to streams, so the replay is to run.
+         */
+        public boolean isSubscribed()
+        {
+            return subscribed;
+        }
+    }
+}
