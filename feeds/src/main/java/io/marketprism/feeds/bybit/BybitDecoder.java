@@ -1221,8 +1221,12 @@ public final class BybitDecoder implements FrameDecoder
                 return -1;
             }
         }
-        for (int i = 0; i < tradeCount; i++)
+        // oldest first, so that trade times only go forwards as normalize's data-quality check expects: the REST
+        // recent-trade list comes newest first
+        final boolean newestFirst = tradeCount > 1 && tradeTimesMs[0] > tradeTimesMs[tradeCount - 1];
+        for (int k = 0; k < tradeCount; k++)
         {
+            final int i = newestFirst ? tradeCount - 1 - k : k;
             symbol(tradeSymbolOffsets[i], tradeSymbolLengths[i]);
             final long timeMs = tradeTimesMs[i];
             final int written = writer.trade(sink, tradeBuys[i] ? Side.BUY : Side.SELL,

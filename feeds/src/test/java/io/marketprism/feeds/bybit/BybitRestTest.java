@@ -61,6 +61,31 @@ final class BybitRestTest
         assertEquals(Long.toString(0xa905d5c31ed04f37L & Long.MAX_VALUE), trade.get("tradeId"), "execId");
     }
 
+    /**
+     * Bybit lists recent trades newest first (a body written from the documented shape, with three trades); they are
+     * written oldest first, so that trade times only go forwards.
+     */
+    @Test
+    void shouldWriteRecentTradesOldestFirst()
+    {
+        assertTrue(linear.restEndpoint("/v5/market/recent-trade"));
+        final String body = "{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{\"category\":\"linear\",\"list\":[" +
+            trade("3", "1709891679300") + "," + trade("2", "1709891679200") + "," + trade("1", "1709891679100") +
+            "]},\"time\":1709891679350}";
+        assertEquals(3, decode(body));
+        for (int i = 0; i < 3; i++)
+        {
+            assertEquals(Long.toString((1709891679100L + 100L * i) * MS), sink.messages().get(i).get("exchTs"));
+            assertEquals(Integer.toString(i + 1), sink.messages().get(i).get("tradeId"));
+        }
+    }
+
+    private static String trade(final String id, final String time)
+    {
+        return "{\"execId\":\"" + id + "\",\"symbol\":\"BTCUSDT\",\"price\":\"27450.50\",\"size\":\"0.005\"," +
+            "\"side\":\"Buy\",\"time\":\"" + time + "\",\"isBlockTrade\":false}";
+    }
+
     @Test
     void shouldReportAnErrorBodyAndABodyWithoutResult()
     {
