@@ -3,15 +3,14 @@
  */
 package io.marketprism.feeds.binance;
 
-import io.marketprism.engine.MarketEvent;
 import io.marketprism.engine.MessageSink;
 import io.marketprism.feeds.ContextSymbol;
+import io.marketprism.feeds.DecodeFailure;
 import io.marketprism.feeds.DecodeFailures;
 import io.marketprism.feeds.FrameDecoder;
 import io.marketprism.feeds.LevelArrays;
 import io.marketprism.feeds.LevelBuffer;
 import io.marketprism.feeds.MessageWriter;
-import io.marketprism.feeds.SymbolBytes;
 import io.marketprism.feeds.json.JsonCursor;
 import io.marketprism.sbe.Side;
 import io.marketprism.sbe.StatusReason;
@@ -191,8 +190,7 @@ public final class BinanceDecoder implements FrameDecoder
     private BinanceRestEndpoint restEndpoint;
 
     private DirectBuffer frame;
-    private StatusReason failure;
-    private int failurePosition;
+    private final DecodeFailure failure = new DecodeFailure();
 
     /**
      * A decoder with default limits.
@@ -281,7 +279,7 @@ public final class BinanceDecoder implements FrameDecoder
             return rest.decode(frame, offset, length, recvTsNs, sink);
         }
         this.frame = frame;
-        failure = null;
+        failure.clear();
         writer.symbol(null, 0, 0);
         nextGeneration();
         if (length > maxFrameLength)
@@ -292,12 +290,12 @@ public final class BinanceDecoder implements FrameDecoder
         cursor.wrap(frame, offset, length);
         if (!scanFrame())
         {
-            return malformed(failureOrBadValue(), failurePosition - offset, recvTsNs, sink);
+            return failure.report(writer, sink, offset, recvTsNs);
         }
         final int committed = decodeEvent(recvTsNs, sink);
         if (committed < 0)
         {
-            return malformed(failureOrBadValue(), failurePosition - offset, recvTsNs, sink);
+            return failure.report(writer, sink, offset, recvTsNs);
         }
         return committed;
     }
@@ -353,7 +351,7 @@ public final class BinanceDecoder implements FrameDecoder
         }
         if (!cursor.atEnd())
         {
-            return failAt(StatusReason.UNEXPECTED_CHARACTER, cursor.position());
+            return failure.fail(StatusReason.UNEXPECTED_CHARACTER, cursor.position());
         }
         return true;
     }
@@ -403,7 +401,7 @@ public final class BinanceDecoder implements FrameDecoder
         }
         if (seenInFrame[field] == frameNumber)
         {
-            return failAt(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
+            return failure.fail(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
         }
         seenInFrame[field] = frameNumber;
 
@@ -687,17 +685,17 @@ public final class BinanceDecoder implements FrameDecoder
             {
                 return decodeLiquidation(recvTsNs, sink);
             }
-            failAt(StatusReason.UNKNOWN_EVENT_TYPE, stringOffsets[F_E_LOWER]);
+            failure.fail(StatusReason.UNKNOWN_EVENT_TYPE, stringOffsets[F_E_LOWER]);
             return -1;
         }
         if (present(F_ERROR))
         {
-            failAt(StatusReason.VENUE_ERROR, valuePosition[F_ERROR]);
+            failure.fail(StatusReason.VENUE_ERROR, valuePosition[F_ERROR]);
             return -1;
         }
         if (present(F_CODE) && present(F_MSG))
         {
-            failAt(StatusReason.VENUE_ERROR, valuePosition[F_CODE]);
+            failure.fail(StatusReason.VENUE_ERROR, valuePosition[F_CODE]);
             return -1;
         }
         if (present(F_RESULT) && present(F_ID))
@@ -714,7 +712,7 @@ public final class BinanceDecoder implements FrameDecoder
         {
             return decodeBbo(recvTsNs, sink);
         }
-        failAt(StatusReason.UNKNOWN_EVENT_TYPE, cursor.limit());
+        failure.fail(StatusReason.UNKNOWN_EVENT_TYPE, cursor.limit());
         return -1;
     }
 
@@ -796,7 +794,7 @@ public final class BinanceDecoder implements FrameDecoder
         }
         else
         {
-            failAt(StatusReason.BAD_VALUE, stringOffsets[F_ORDER_SIDE]);
+            failure.fail(StatusReason.BAD_VALUE, stringOffsets[F_ORDER_SIDE]);
             return -1;
         }
         final boolean filled = optionalMantissa(F_ORDER_FILLED_QTY) > 0;
@@ -804,7 +802,7 @@ public final class BinanceDecoder implements FrameDecoder
         final int qtyField = filled ? F_ORDER_FILLED_QTY : F_ORDER_QTY;
         if (mantissas[priceField] <= 0)
         {
-            failAt(StatusReason.BAD_VALUE, valuePosition[priceField]);
+            failure.fail(StatusReason.BAD_VALUE, valuePosition[priceField]);
             return -1;
         }
         final long exchTsNs = exchangeTime(F_ORDER_TRADE_TIME, F_E_UPPER);
@@ -863,21 +861,9 @@ public final class BinanceDecoder implements FrameDecoder
         }
         final int offset = stringOffsets[field];
         final int length = stringLengths[field];
-        if (length > MarketEvent.MAX_SYMBOL_LENGTH)
+        if (!failure.checkSymbol(cursor, offset, length))
         {
-            return failAt(StatusReason.SYMBOL_TOO_LONG, offset);
-        }
-        if (length == 0)
-        {
-            return failAt(StatusReason.BAD_VALUE, offset);
-        }
-        for (int i = 0; i < length; i++)
-        {
-            // within the document: the cursor read it as a string
-            if (!SymbolBytes.isSymbolByte((byte)cursor.byteAt(offset + i)))
-            {
-                return failAt(StatusReason.BAD_VALUE, offset + i);
-            }
+            return false;
         }
         writer.symbol(frame, offset, length);
         return true;
@@ -887,7 +873,7 @@ public final class BinanceDecoder implements FrameDecoder
     {
         if (!contextSymbol.isSet())
         {
-            return failAt(StatusReason.MISSING_FIELD, cursor.limit());
+            return failure.fail(StatusReason.MISSING_FIELD, cursor.limit());
         }
         contextSymbol.applyTo(writer);
         return true;
@@ -917,7 +903,7 @@ public final class BinanceDecoder implements FrameDecoder
     {
         if (!present(field))
         {
-            return failAt(StatusReason.MISSING_FIELD, cursor.limit());
+            return failure.fail(StatusReason.MISSING_FIELD, cursor.limit());
         }
         final byte actual = valueKind[field];
         if (actual == kind)
@@ -926,22 +912,22 @@ public final class BinanceDecoder implements FrameDecoder
         }
         if (actual == V_INVALID)
         {
-            failure = DecodeFailures.reason(errorStatus[field]);
-            failurePosition = errorPosition[field];
+            failure.fail(DecodeFailures.reason(errorStatus[field]), errorPosition[field]);
             return false;
         }
-        return failAt(actual == V_EMPTY ? StatusReason.BAD_NUMBER : StatusReason.BAD_VALUE, valuePosition[field]);
+        return failure.fail(actual == V_EMPTY ? StatusReason.BAD_NUMBER : StatusReason.BAD_VALUE, valuePosition[field]);
     }
 
     private boolean positiveDecimal(final int field)
     {
-        return is(field, V_DECIMAL) && (mantissas[field] > 0 || failAt(StatusReason.BAD_VALUE, valuePosition[field]));
+        return is(field, V_DECIMAL) &&
+            (mantissas[field] > 0 || failure.fail(StatusReason.BAD_VALUE, valuePosition[field]));
     }
 
     private boolean nonNegativeDecimal(final int field)
     {
         return is(field, V_DECIMAL) &&
-            (mantissas[field] >= 0 || failAt(StatusReason.BAD_VALUE, valuePosition[field]));
+            (mantissas[field] >= 0 || failure.fail(StatusReason.BAD_VALUE, valuePosition[field]));
     }
 
     private boolean optionalDecimal(final int field)
@@ -952,7 +938,7 @@ public final class BinanceDecoder implements FrameDecoder
     private boolean optionalNonNegativeDecimal(final int field)
     {
         return optionalDecimal(field) && (optionalMantissa(field) == MessageWriter.NULL_MANTISSA ||
-            mantissas[field] >= 0 || failAt(StatusReason.BAD_VALUE, valuePosition[field]));
+            mantissas[field] >= 0 || failure.fail(StatusReason.BAD_VALUE, valuePosition[field]));
     }
 
     private long optionalMantissa(final int field)
@@ -977,7 +963,7 @@ public final class BinanceDecoder implements FrameDecoder
         final long ms = longs[field];
         if (ms < 0 || ms > MAX_MS)
         {
-            failAt(StatusReason.BAD_VALUE, valuePosition[field]);
+            failure.fail(StatusReason.BAD_VALUE, valuePosition[field]);
             return Long.MAX_VALUE;
         }
         return ms == 0 ? NULL_TIME : ms * NS_PER_MS;
@@ -1006,16 +992,11 @@ public final class BinanceDecoder implements FrameDecoder
         return writer.malformed(sink, reason, detail, recvTsNs);
     }
 
-    private StatusReason failureOrBadValue()
-    {
-        return failure != null ? failure : StatusReason.BAD_VALUE;
-    }
-
     private int written(final int written)
     {
         if (written < 0)
         {
-            failAt(StatusReason.FRAME_TOO_LARGE, cursor.limit());
+            failure.fail(StatusReason.FRAME_TOO_LARGE, cursor.limit());
             return -1;
         }
         return written;
@@ -1023,16 +1004,7 @@ public final class BinanceDecoder implements FrameDecoder
 
     private boolean fail(final int cursorStatus)
     {
-        failure = DecodeFailures.reason(cursorStatus);
-        failurePosition = Math.max(cursor.errorPosition(), 0);
-        return false;
-    }
-
-    private boolean failAt(final StatusReason reason, final int position)
-    {
-        failure = reason;
-        failurePosition = position;
-        return false;
+        return failure.fail(DecodeFailures.reason(cursorStatus), Math.max(cursor.errorPosition(), 0));
     }
 
     private static byte[] ascii(final String text)

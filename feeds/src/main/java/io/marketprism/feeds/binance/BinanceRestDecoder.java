@@ -3,13 +3,12 @@
  */
 package io.marketprism.feeds.binance;
 
-import io.marketprism.engine.MarketEvent;
 import io.marketprism.engine.MessageSink;
 import io.marketprism.feeds.ContextSymbol;
+import io.marketprism.feeds.DecodeFailure;
 import io.marketprism.feeds.DecodeFailures;
 import io.marketprism.feeds.FrameDecoder;
 import io.marketprism.feeds.MessageWriter;
-import io.marketprism.feeds.SymbolBytes;
 import io.marketprism.feeds.json.JsonCursor;
 import io.marketprism.sbe.StatusReason;
 import io.marketprism.sbe.Venue;
@@ -131,8 +130,7 @@ public final class BinanceRestDecoder implements FrameDecoder
     private long generation;
 
     private DirectBuffer frame;
-    private StatusReason failure;
-    private int failurePosition;
+    private final DecodeFailure failure = new DecodeFailure();
     private long venueErrorCode;
     private int written;
 
@@ -201,7 +199,7 @@ public final class BinanceRestDecoder implements FrameDecoder
         final DirectBuffer frame, final int offset, final int length, final long recvTsNs, final MessageSink sink)
     {
         this.frame = frame;
-        failure = null;
+        failure.clear();
         written = 0;
         writer.symbol(null, 0, 0);
         if (length > maxFrameLength)
@@ -215,8 +213,9 @@ public final class BinanceRestDecoder implements FrameDecoder
         // checked whole first, then written: a bad element anywhere leaves no message of the response behind
         if (!walk(offset, length, recvTsNs, null) || !walk(offset, length, recvTsNs, sink))
         {
-            final long detail = failure == StatusReason.VENUE_ERROR ? venueErrorCode : failurePosition - offset;
-            return written + writer.malformed(sink, failure, detail, recvTsNs);
+            final long detail =
+                failure.reason() == StatusReason.VENUE_ERROR ? venueErrorCode : failure.position() - offset;
+            return written + writer.malformed(sink, failure.reason(), detail, recvTsNs);
         }
         return written;
     }
@@ -248,8 +247,8 @@ public final class BinanceRestDecoder implements FrameDecoder
                 firstElement = false;
                 if (cursor.peek() != '{')
                 {
-                    return cursor.peek() < 0 ? failAt(StatusReason.TRUNCATED, cursor.position()) :
-                        failAt(StatusReason.BAD_VALUE, cursor.position());
+                    return cursor.peek() < 0 ? failure.fail(StatusReason.TRUNCATED, cursor.position()) :
+                        failure.fail(StatusReason.BAD_VALUE, cursor.position());
                 }
                 if (!element(recvTsNs, sink))
                 {
@@ -263,9 +262,9 @@ public final class BinanceRestDecoder implements FrameDecoder
         }
         else
         {
-            return failAt(first < 0 ? StatusReason.TRUNCATED : StatusReason.BAD_VALUE, cursor.position());
+            return failure.fail(first < 0 ? StatusReason.TRUNCATED : StatusReason.BAD_VALUE, cursor.position());
         }
-        return cursor.atEnd() || failAt(StatusReason.UNEXPECTED_CHARACTER, cursor.position());
+        return cursor.atEnd() || failure.fail(StatusReason.UNEXPECTED_CHARACTER, cursor.position());
     }
 
     private boolean element(final long recvTsNs, final MessageSink sink)
@@ -293,7 +292,7 @@ public final class BinanceRestDecoder implements FrameDecoder
         if (present(F_CODE) && present(F_MSG))
         {
             venueErrorCode = valueKind[F_CODE] == V_LONG ? longs[F_CODE] : NULL;
-            return failAt(StatusReason.VENUE_ERROR, start);
+            return failure.fail(StatusReason.VENUE_ERROR, start);
         }
 
         final int end = cursor.position();
@@ -436,7 +435,7 @@ public final class BinanceRestDecoder implements FrameDecoder
         }
         if (seenIn[field] == generation)
         {
-            return failAt(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
+            return failure.fail(StatusReason.DUPLICATE_FIELD, cursor.keyOffset());
         }
         seenIn[field] = generation;
         final int start = cursor.position();
@@ -508,7 +507,7 @@ public final class BinanceRestDecoder implements FrameDecoder
     {
         if (!present(field))
         {
-            return failAt(StatusReason.MISSING_FIELD, end);
+            return failure.fail(StatusReason.MISSING_FIELD, end);
         }
         final byte actual = valueKind[field];
         if (actual == kind)
@@ -517,11 +516,11 @@ public final class BinanceRestDecoder implements FrameDecoder
         }
         if (actual == V_INVALID)
         {
-            failure = DecodeFailures.reason(errorStatus[field]);
-            failurePosition = errorPosition[field];
+            failure.fail(DecodeFailures.reason(errorStatus[field]), errorPosition[field]);
             return false;
         }
-        return failAt(actual == V_ABSENT ? StatusReason.MISSING_FIELD : StatusReason.BAD_VALUE, valuePosition[field]);
+        return failure.fail(actual == V_ABSENT ? StatusReason.MISSING_FIELD : StatusReason.BAD_VALUE,
+            valuePosition[field]);
     }
 
     private boolean given(final int field)
@@ -537,13 +536,13 @@ public final class BinanceRestDecoder implements FrameDecoder
     private boolean positive(final int field, final int end)
     {
         return is(field, V_DECIMAL, end) &&
-            (mantissas[field] > 0 || failAt(StatusReason.BAD_VALUE, valuePosition[field]));
+            (mantissas[field] > 0 || failure.fail(StatusReason.BAD_VALUE, valuePosition[field]));
     }
 
     private boolean nonNegative(final int field, final int end)
     {
         return is(field, V_DECIMAL, end) &&
-            (mantissas[field] >= 0 || failAt(StatusReason.BAD_VALUE, valuePosition[field]));
+            (mantissas[field] >= 0 || failure.fail(StatusReason.BAD_VALUE, valuePosition[field]));
     }
 
     private boolean optionalDecimal(final int field)
@@ -570,7 +569,7 @@ public final class BinanceRestDecoder implements FrameDecoder
     {
         if (!given(field))
         {
-            failAt(StatusReason.MISSING_FIELD, present(field) ? valuePosition[field] : end);
+            failure.fail(StatusReason.MISSING_FIELD, present(field) ? valuePosition[field] : end);
             return BAD_TIME;
         }
         return time(field);
@@ -593,7 +592,7 @@ public final class BinanceRestDecoder implements FrameDecoder
         final long ms = longs[field];
         if (ms < 0 || ms > MAX_MS)
         {
-            failAt(StatusReason.BAD_VALUE, valuePosition[field]);
+            failure.fail(StatusReason.BAD_VALUE, valuePosition[field]);
             return BAD_TIME;
         }
         return ms == 0 ? NULL : ms * NS_PER_MS;
@@ -609,7 +608,7 @@ public final class BinanceRestDecoder implements FrameDecoder
         {
             if (!contextSymbol.isSet())
             {
-                return failAt(StatusReason.MISSING_FIELD, end);
+                return failure.fail(StatusReason.MISSING_FIELD, end);
             }
             contextSymbol.applyTo(writer);
             return true;
@@ -620,20 +619,9 @@ public final class BinanceRestDecoder implements FrameDecoder
         }
         final int offset = stringOffsets[field];
         final int length = stringLengths[field];
-        if (length > MarketEvent.MAX_SYMBOL_LENGTH)
+        if (!failure.checkSymbol(cursor, offset, length))
         {
-            return failAt(StatusReason.SYMBOL_TOO_LONG, offset);
-        }
-        if (length == 0)
-        {
-            return failAt(StatusReason.BAD_VALUE, offset);
-        }
-        for (int i = 0; i < length; i++)
-        {
-            if (!SymbolBytes.isSymbolByte((byte)cursor.byteAt(offset + i)))
-            {
-                return failAt(StatusReason.BAD_VALUE, offset + i);
-            }
+            return false;
         }
         writer.symbol(frame, offset, length);
         return true;
@@ -643,7 +631,7 @@ public final class BinanceRestDecoder implements FrameDecoder
     {
         if (result < 0)
         {
-            failAt(StatusReason.FRAME_TOO_LARGE, end);
+            failure.fail(StatusReason.FRAME_TOO_LARGE, end);
             return -1;
         }
         return result;
@@ -651,16 +639,7 @@ public final class BinanceRestDecoder implements FrameDecoder
 
     private boolean fail(final int cursorStatus)
     {
-        failure = DecodeFailures.reason(cursorStatus);
-        failurePosition = Math.max(cursor.errorPosition(), 0);
-        return false;
-    }
-
-    private boolean failAt(final StatusReason reason, final int position)
-    {
-        failure = reason;
-        failurePosition = position;
-        return false;
+        return failure.fail(DecodeFailures.reason(cursorStatus), Math.max(cursor.errorPosition(), 0));
     }
 
     private static byte[] ascii(final String text)
