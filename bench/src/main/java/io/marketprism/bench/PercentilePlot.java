@@ -333,7 +333,7 @@ public final class PercentilePlot
             return 1;
         }
         final double magnitude = Math.pow(10, Math.floor(Math.log10(value)));
-        for (final double step : new double[] { 1, 2, 2.5, 5, 10 })
+        for (final double step : new double[] { 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10 })
         {
             if (step * magnitude >= value)
             {
