@@ -6,7 +6,8 @@ package io.marketprism.bench;
 import java.util.Arrays;
 
 /**
- * Entry point of {@code bin/marketprism bench}: {@code pipeline} runs {@link PipelineBenchmark}, {@code jmh} runs
+ * Entry point of {@code bin/marketprism bench}: {@code pipeline} runs {@link PipelineBenchmark}, {@code latency}
+ * runs {@link LatencyBenchmark}, {@code jmh} runs
  * the JMH suites with JMH's own options (then prints the peer decode summary when the run had those benchmarks).
  */
 public final class BenchMain
@@ -16,7 +17,8 @@ public final class BenchMain
     }
 
     /**
-     * @param args {@code pipeline [options]}, {@code journal-alloc [options]} or {@code jmh [JMH options]}.
+     * @param args {@code pipeline [options]}, {@code latency [options]}, {@code journal-alloc [options]} or
+     *             {@code jmh [JMH options]}.
      * @throws Exception on failure.
      */
     public static void main(final String[] args) throws Exception
@@ -25,6 +27,10 @@ public final class BenchMain
         if (args.length > 0 && "pipeline".equals(args[0]))
         {
             PipelineBenchmark.main(rest);
+        }
+        else if (args.length > 0 && "latency".equals(args[0]))
+        {
+            LatencyBenchmark.main(rest);
         }
         else if (args.length > 0 && "journal-alloc".equals(args[0]))
         {
@@ -37,6 +43,7 @@ public final class BenchMain
         else
         {
             System.err.println("usage: marketprism bench pipeline [--messages N] [--warmup N] [--profile P]\n" +
+                "       marketprism bench latency [--rates R1,R2,..] [--seconds S] [--profile P] [--out DIR]\n" +
                 "       marketprism bench journal-alloc [--messages N] [--warmup N] [--length B] [--block-size B]\n" +
                 "       marketprism bench jmh [JMH options, e.g. -prof gc VenueDecoderBenchmark]");
             System.exit(2);

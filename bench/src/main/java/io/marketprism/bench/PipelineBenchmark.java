@@ -10,17 +10,10 @@ import io.marketprism.engine.MarketDataPipeline;
 import io.marketprism.engine.RingProducer;
 import io.marketprism.engine.StageLatency;
 import io.marketprism.engine.stage.SubscriptionCounter;
-import io.marketprism.feeds.FrameDecoder;
 import io.marketprism.feeds.Venues;
-import io.marketprism.sbe.MessageHeaderEncoder;
-import io.marketprism.sbe.StatusEncoder;
-import io.marketprism.sbe.StatusEvent;
-import io.marketprism.sbe.StatusReason;
-import io.marketprism.sbe.Venue;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,10 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -55,28 +46,11 @@ public final class PipelineBenchmark
 {
     private static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(120);
 
-    private final FrameSet frames;
-    private final FrameDecoder[] decoders;
-    private final Venue[] loopVenues;
-    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
-    private final StatusEncoder statusEncoder = new StatusEncoder();
-    private int next;
-    private long loops;
+    private final RecordedFeed feed;
 
     private PipelineBenchmark(final FrameSet frames)
     {
-        this.frames = frames;
-        final Venue[] venues = frames.venues();
-        final String[] contextSymbols = frames.contextSymbols();
-        decoders = new FrameDecoder[venues.length];
-        final Set<Venue> distinct = new LinkedHashSet<>();
-        for (int i = 0; i < venues.length; i++)
-        {
-            decoders[i] = Venues.newDecoder(venues[i]);
-            decoders[i].contextSymbol(contextSymbols[i]);
-            distinct.add(venues[i]);
-        }
-        loopVenues = distinct.toArray(new Venue[0]);
+        this.feed = new RecordedFeed(frames);
     }
 
     /**
@@ -295,7 +269,7 @@ public final class PipelineBenchmark
 
                 final Histogram latency = pipeline.latency().cumulative(StageLatency.COMPLETED).copy();
                 out.printf(Locale.ROOT, "measured: %d messages in %.3f s over %d loops of the recording%n",
-                    fed, elapsedNs / 1e9, harness.loops);
+                    fed, elapsedNs / 1e9, harness.feed.loops());
                 out.println("latency from frame receipt, ns (as fast as possible: queueing in the ring dominates):");
                 for (int stage = 0; stage < StageLatency.STAGE_COUNT; stage++)
                 {
@@ -342,8 +316,6 @@ public final class PipelineBenchmark
 
     private long feed(final RingProducer producer, final long messages)
     {
-        final UnsafeBuffer buffer = frames.buffer();
-        final int size = frames.size();
         long committed = 0;
         int inBatch = 0;
         producer.beginBatch();
@@ -355,16 +327,7 @@ public final class PipelineBenchmark
                 producer.beginBatch();
                 inBatch = 0;
             }
-            if (next == size)
-            {
-                next = 0;
-                loops++;
-                committed += reportDisconnects(producer);
-            }
-            final int frame = next++;
-            producer.frameReceived(System.nanoTime());
-            committed += decoders[frames.source(frame)].decode(
-                buffer, frames.offset(frame), frames.length(frame), frames.recvTsNs(frame), producer);
+            committed += feed.sendNext(producer, System.nanoTime());
         }
         producer.endBatch();
         return committed;
@@ -372,33 +335,11 @@ public final class PipelineBenchmark
 
     private void finishPass(final RingProducer producer)
     {
-        final long remaining = frames.size() - next;
+        final long remaining = feed.remainingInPass();
         if (remaining > 0)
         {
             feed(producer, remaining);
         }
-    }
-
-    private int reportDisconnects(final RingProducer producer)
-    {
-        final int length = MessageHeaderEncoder.ENCODED_LENGTH + StatusEncoder.BLOCK_LENGTH;
-        for (final Venue venue : loopVenues)
-        {
-            final int offset = producer.claim(length);
-            statusEncoder.wrapAndApplyHeader(producer.buffer(), offset, headerEncoder)
-                .instrumentId(0)
-                .venue(venue)
-                .eventType(StatusEvent.DISCONNECTED)
-                .reason(StatusReason.NONE)
-                .exchTsNs(StatusEncoder.exchTsNsNullValue())
-                .recvTsNs(frames.recvTsNs(0))
-                .expectedSeq(StatusEncoder.expectedSeqNullValue())
-                .receivedSeq(StatusEncoder.receivedSeqNullValue())
-                .detail(StatusEncoder.detailNullValue());
-            producer.frameReceived(System.nanoTime());
-            producer.commit(length, null, 0, 0);
-        }
-        return loopVenues.length;
     }
 
     private static boolean check(
@@ -539,7 +480,7 @@ public final class PipelineBenchmark
         return Path.of(home).resolve("feeds/src/test/resources/recordings").toAbsolutePath();
     }
 
-    private static void deleteRecursively(final Path directory) throws IOException
+    static void deleteRecursively(final Path directory) throws IOException
     {
         if (directory == null || !Files.exists(directory))
         {

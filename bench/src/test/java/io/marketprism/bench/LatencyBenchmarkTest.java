@@ -1,0 +1,117 @@
+/*
+ * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.marketprism.bench;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The latency harness, short and at a low rate: both pipelines must pass their own checks, every histogram must hold
+ * one value per message sent, the files it writes must exist and parse (the PNG through ImageIO), and the RESULT line
+ * must follow the agreed format. The figures are measured on the full run (bench/README.md), not asserted here.
+ */
+final class LatencyBenchmarkTest
+{
+    private static final long RATE = 2_000;
+    private static final Pattern RESULT = Pattern.compile("^RESULT latency rate=(\\d+) ours_p50_ns=(\\d+) " +
+        "ours_p99_ns=(\\d+) ours_p999_ns=(\\d+) ours_max_ns=(\\d+) bare_p50_ns=(\\d+) bare_p99_ns=(\\d+) " +
+        "bare_p999_ns=(\\d+) bare_max_ns=(\\d+) ratio_p99=(\\d+\\.\\d\\d) achieved_rate=(\\d+) " +
+        "bare_achieved_rate=(\\d+) rate_ok=(true|false) checks=(PASS|FAIL)$", Pattern.MULTILINE);
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void shouldMeasureBothPipelinesCountEveryMessageAndWriteParsableFiles(@TempDir final Path tmp) throws Exception
+    {
+        final Path out = tmp.resolve("out");
+        final Path journals = tmp.resolve("journals");
+        final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        final LatencyBenchmark.Report report;
+        try (PrintStream print = new PrintStream(captured, true, StandardCharsets.UTF_8))
+        {
+            report = LatencyBenchmark.run(new LatencyBenchmark.Options()
+                .rates(RATE)
+                .seconds(0.5)
+                .warmupFrames(20_000)
+                .warmupSeconds(0.2)
+                .profile("dev")
+                .out(out)
+                .journalParent(journals), print);
+        }
+        final String printed = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(report.passed(), printed);
+        assertEquals(1, report.results().size(), printed);
+        final LatencyBenchmark.RateResult result = report.results().get(0);
+
+        final long sent = RATE / 2;
+        for (final LatencyBenchmark.Measurement m : List.of(result.ours(), result.bare()))
+        {
+            assertEquals(sent, m.frames(), printed);
+            assertTrue(m.failures().isEmpty(), printed);
+            assertEquals(m.messages(), m.total().getTotalCount(), printed);
+            assertTrue(m.achievedRate() > 0, printed);
+        }
+        assertEquals(sent, result.bare().messages(), printed);
+        // a frame decodes into at least one message; the recording's first 1,000 frames do not wrap it
+        assertTrue(result.ours().messages() >= sent, printed);
+
+        final Matcher matcher = RESULT.matcher(printed);
+        assertTrue(matcher.find(), "RESULT line missing:\n" + printed);
+        assertEquals(result.line(), matcher.group(0));
+        assertEquals(Long.toString(RATE), matcher.group(1));
+        assertEquals("PASS", matcher.group(14));
+        assertEquals(result.ours().total().getValueAtPercentile(99), Long.parseLong(matcher.group(3)));
+        assertTrue(Long.parseLong(matcher.group(2)) <= Long.parseLong(matcher.group(3)), matcher.group(0));
+        assertTrue(Long.parseLong(matcher.group(3)) <= Long.parseLong(matcher.group(5)), matcher.group(0));
+
+        // the .hgrm holds the histogram's percentiles in microseconds, from 0% to 100%
+        assertTrue(Files.isRegularFile(result.hgrm()), result.hgrm().toString());
+        final List<double[]> rows = PercentilePlot.readHgrm(result.hgrm());
+        assertEquals(0.0, rows.get(0)[0], 1e-12);
+        assertEquals(1.0, rows.get(rows.size() - 1)[0], 1e-12);
+        final Histogram total = result.ours().total();
+        assertEquals(total.getMaxValue() / 1e3, rows.get(rows.size() - 1)[1], total.getMaxValue() / 1e3 * 1e-3 + 1e-3);
+        for (final String stage : List.of("ours-decoded", "ours-normalized", "ours-journaled", "ours-published",
+            "ours-completed", "ours-send-lag", "bare-copied", "bare-journaled", "bare-published", "bare-completed",
+            "bare-send-lag", "bare"))
+        {
+            final Path file = out.resolve("latency-" + RATE + "-" + stage + ".hgrm");
+            assertFalse(PercentilePlot.readHgrm(file).isEmpty(), file.toString());
+        }
+
+        final BufferedImage png = ImageIO.read(result.png().toFile());
+        assertNotNull(png, "not a readable PNG: " + result.png());
+        assertEquals(960, png.getWidth());
+        assertEquals(560, png.getHeight());
+
+        // the plot class reads its own .hgrm output back
+        final Path replotted = tmp.resolve("replotted.png");
+        new PercentilePlot("from files").add("ours", result.hgrm())
+            .add("bare", out.resolve("latency-" + RATE + "-bare.hgrm")).write(replotted);
+        assertNotNull(ImageIO.read(replotted.toFile()));
+
+        try (java.util.stream.Stream<Path> left = Files.list(journals))
+        {
+            assertFalse(left.findAny().isPresent(), "journal left behind");
+        }
+    }
+}
