@@ -212,7 +212,8 @@ public final class PipelineBenchmark
 
         final PipelineBenchmark harness = new PipelineBenchmark(frames);
         final ThreadMXBean threads = (ThreadMXBean)ManagementFactory.getThreadMXBean();
-        try (EngineCounters counters = new EngineCounters();
+        // counters in the default counters directory: `marketprism stat` watches a running benchmark
+        try (EngineCounters counters = EngineCounters.mapped(context.countersDir());
             MarketDataPipeline pipeline = MarketDataPipeline.start(context, Venues.rules(), counters))
         {
             final SubscriptionCounter subscriber = new SubscriptionCounter(

@@ -8,6 +8,8 @@ import io.marketprism.journal.JournalReader;
 import io.marketprism.journal.JournalWriter;
 import org.agrona.BitUtil;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Properties;
@@ -128,6 +130,42 @@ public final class EngineConfiguration
     /** Default resync queue capacity. */
     public static final int RESYNC_QUEUE_CAPACITY_DEFAULT = 64 * 1024;
 
+    /** Directory of the engine's counters file; empty: {@code <java.io.tmpdir>/marketprism-counters}. */
+    public static final String COUNTERS_DIR_PROP_NAME = "marketprism.counters.dir";
+
+    /** Serve {@code /metrics}, {@code /health} and {@code /ready} over HTTP. */
+    public static final String HTTP_ENABLED_PROP_NAME = "marketprism.http.enabled";
+    /** Default: off. */
+    public static final boolean HTTP_ENABLED_DEFAULT = false;
+
+    /** Address the HTTP endpoints bind to; beyond loopback it needs a bearer token or an explicit allowance. */
+    public static final String HTTP_ADDRESS_PROP_NAME = "marketprism.http.address";
+    /** Default address: loopback only. */
+    public static final String HTTP_ADDRESS_DEFAULT = "127.0.0.1";
+
+    /** TCP port of the HTTP endpoints, 0 for any free port. */
+    public static final String HTTP_PORT_PROP_NAME = "marketprism.http.port";
+    /** Default port. */
+    public static final int HTTP_PORT_DEFAULT = 9180;
+
+    /** Bearer token every HTTP request must carry ({@code Authorization: Bearer <token>}); empty: none. */
+    public static final String HTTP_BEARER_TOKEN_PROP_NAME = "marketprism.http.bearerToken";
+
+    /** Allow binding beyond loopback without a bearer token. */
+    public static final String HTTP_ALLOW_UNAUTHENTICATED_PROP_NAME = "marketprism.http.allowUnauthenticatedRemote";
+    /** Default: not allowed. */
+    public static final boolean HTTP_ALLOW_UNAUTHENTICATED_DEFAULT = false;
+
+    /** Age of the latest message of a venue and data type beyond which {@code /health} reports it stale, ms. */
+    public static final String HEALTH_FRESHNESS_LIMIT_PROP_NAME = "marketprism.health.freshnessLimitMs";
+    /** Default freshness limit: 30 s. */
+    public static final long HEALTH_FRESHNESS_LIMIT_DEFAULT = 30_000;
+
+    /** Time after start during which {@code /health} does not report 503, ms. */
+    public static final String HEALTH_STARTUP_GRACE_PROP_NAME = "marketprism.health.startupGraceMs";
+    /** Default start-up grace period: 30 s. */
+    public static final long HEALTH_STARTUP_GRACE_DEFAULT = 30_000;
+
     private static final Set<String> KEYS = Set.of(
         RING_SIZE_PROP_NAME, LOG_CAPACITY_PROP_NAME, THREADING_PROFILE_PROP_NAME, THREADING_STAGES_PROP_NAME,
         BOOK_INITIAL_LEVELS_PROP_NAME, BOOK_LADDER_TICKS_PROP_NAME,
@@ -135,7 +173,10 @@ public final class EngineConfiguration
         QUALITY_MAX_CLOCK_SKEW_PROP_NAME,
         JOURNAL_ENABLED_PROP_NAME, JOURNAL_DIR_PROP_NAME, JOURNAL_ROLL_CYCLE_PROP_NAME, JOURNAL_BLOCK_SIZE_PROP_NAME,
         PUBLISH_ENABLED_PROP_NAME, PUBLISH_CHANNEL_PROP_NAME, PUBLISH_STREAM_ID_PROP_NAME,
-        PUBLISH_BACK_PRESSURE_TIMEOUT_PROP_NAME, AERON_DIR_PROP_NAME, RESYNC_QUEUE_CAPACITY_PROP_NAME);
+        PUBLISH_BACK_PRESSURE_TIMEOUT_PROP_NAME, AERON_DIR_PROP_NAME, RESYNC_QUEUE_CAPACITY_PROP_NAME,
+        COUNTERS_DIR_PROP_NAME, HTTP_ENABLED_PROP_NAME, HTTP_ADDRESS_PROP_NAME, HTTP_PORT_PROP_NAME,
+        HTTP_BEARER_TOKEN_PROP_NAME, HTTP_ALLOW_UNAUTHENTICATED_PROP_NAME, HEALTH_FRESHNESS_LIMIT_PROP_NAME,
+        HEALTH_STARTUP_GRACE_PROP_NAME);
 
     /** Keys under the prefix that belong to the launcher and tests, not to the engine. */
     private static final Set<String> NOT_ENGINE_KEYS = Set.of("marketprism.recordings", "marketprism.home");
@@ -237,6 +278,15 @@ public final class EngineConfiguration
         private long publishBackPressureTimeoutNs = PUBLISH_BACK_PRESSURE_TIMEOUT_DEFAULT;
         private String aeronDir = "";
         private long resyncQueueCapacityBytes = RESYNC_QUEUE_CAPACITY_DEFAULT;
+        private Path countersDir;
+        private boolean httpEnabled = HTTP_ENABLED_DEFAULT;
+        private String httpAddress = HTTP_ADDRESS_DEFAULT;
+        private InetAddress httpInetAddress;
+        private int httpPort = HTTP_PORT_DEFAULT;
+        private String httpBearerToken = "";
+        private boolean httpAllowUnauthenticatedRemote = HTTP_ALLOW_UNAUTHENTICATED_DEFAULT;
+        private long healthFreshnessLimitMs = HEALTH_FRESHNESS_LIMIT_DEFAULT;
+        private long healthStartupGraceMs = HEALTH_STARTUP_GRACE_DEFAULT;
         private boolean concluded;
 
         /**
@@ -313,6 +363,22 @@ public final class EngineConfiguration
                     return aeronDir(v);
                 case RESYNC_QUEUE_CAPACITY_PROP_NAME:
                     return resyncQueueCapacityBytes(parseSize(key, v));
+                case COUNTERS_DIR_PROP_NAME:
+                    return countersDir(v.isEmpty() ? null : Path.of(v));
+                case HTTP_ENABLED_PROP_NAME:
+                    return httpEnabled(parseBoolean(key, v));
+                case HTTP_ADDRESS_PROP_NAME:
+                    return httpAddress(v);
+                case HTTP_PORT_PROP_NAME:
+                    return httpPort(parseInt(key, v));
+                case HTTP_BEARER_TOKEN_PROP_NAME:
+                    return httpBearerToken(v);
+                case HTTP_ALLOW_UNAUTHENTICATED_PROP_NAME:
+                    return httpAllowUnauthenticatedRemote(parseBoolean(key, v));
+                case HEALTH_FRESHNESS_LIMIT_PROP_NAME:
+                    return healthFreshnessLimitMs(parseLong(key, v));
+                case HEALTH_STARTUP_GRACE_PROP_NAME:
+                    return healthStartupGraceMs(parseLong(key, v));
                 default:
                     throw new ConfigurationException(key, value, "a known key: " + String.join(", ", keys()));
             }
@@ -399,6 +465,20 @@ public final class EngineConfiguration
             require(resyncQueueCapacityBytes <= (1 << 30) && BitUtil.isPowerOfTwo((int)resyncQueueCapacityBytes) &&
                 resyncQueueCapacityBytes >= 1024,
                 RESYNC_QUEUE_CAPACITY_PROP_NAME, resyncQueueCapacityBytes, "a power of two from 1k to 1g");
+            require(healthFreshnessLimitMs >= 1 && healthFreshnessLimitMs <= 86_400_000L,
+                HEALTH_FRESHNESS_LIMIT_PROP_NAME, healthFreshnessLimitMs, "1 to 86400000 (a day)");
+            require(healthStartupGraceMs >= 0 && healthStartupGraceMs <= 86_400_000L,
+                HEALTH_STARTUP_GRACE_PROP_NAME, healthStartupGraceMs, "0 to 86400000 (a day)");
+            if (httpEnabled)
+            {
+                require(httpPort >= 0 && httpPort <= 65535,
+                    HTTP_PORT_PROP_NAME, httpPort, "0 (any free port) to 65535");
+                httpInetAddress = parseAddress(httpAddress);
+                require(httpInetAddress.isLoopbackAddress() || !httpBearerToken.isEmpty() ||
+                    httpAllowUnauthenticatedRemote, HTTP_ADDRESS_PROP_NAME, httpAddress,
+                    "a loopback address, unless " + HTTP_BEARER_TOKEN_PROP_NAME + " is set or " +
+                    HTTP_ALLOW_UNAUTHENTICATED_PROP_NAME + "=true");
+            }
             concluded = true;
             return this;
         }
@@ -783,6 +863,184 @@ public final class EngineConfiguration
             this.resyncQueueCapacityBytes = bytes;
             concluded = false;
             return this;
+        }
+
+        /**
+         * @return the counters file's directory (the default under the temp directory when not set).
+         */
+        public Path countersDir()
+        {
+            return CountersFile.defaultDirectory(countersDir);
+        }
+
+        /**
+         * @param dir the counters file's directory; null for the default.
+         * @return this.
+         */
+        public Context countersDir(final Path dir)
+        {
+            this.countersDir = dir;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return true when the HTTP endpoints are on.
+         */
+        public boolean httpEnabled()
+        {
+            return httpEnabled;
+        }
+
+        /**
+         * @param enabled HTTP endpoints on or off.
+         * @return this.
+         */
+        public Context httpEnabled(final boolean enabled)
+        {
+            this.httpEnabled = enabled;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return the address to bind, as configured.
+         */
+        public String httpAddress()
+        {
+            return httpAddress;
+        }
+
+        /**
+         * @return the address to bind, resolved (after {@link #conclude()} with HTTP enabled).
+         */
+        public InetAddress httpInetAddress()
+        {
+            return httpInetAddress != null ? httpInetAddress : parseAddress(httpAddress);
+        }
+
+        /**
+         * @param address an IP address or host name to bind.
+         * @return this.
+         */
+        public Context httpAddress(final String address)
+        {
+            this.httpAddress = address;
+            this.httpInetAddress = null;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return the TCP port, 0 for any.
+         */
+        public int httpPort()
+        {
+            return httpPort;
+        }
+
+        /**
+         * @param port the TCP port, 0 for any free port.
+         * @return this.
+         */
+        public Context httpPort(final int port)
+        {
+            this.httpPort = port;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return the bearer token requests must carry; empty for none.
+         */
+        public String httpBearerToken()
+        {
+            return httpBearerToken;
+        }
+
+        /**
+         * @param token the bearer token requests must carry; empty for none.
+         * @return this.
+         */
+        public Context httpBearerToken(final String token)
+        {
+            this.httpBearerToken = token == null ? "" : token;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return true when binding beyond loopback without a token is allowed.
+         */
+        public boolean httpAllowUnauthenticatedRemote()
+        {
+            return httpAllowUnauthenticatedRemote;
+        }
+
+        /**
+         * @param allow allow binding beyond loopback without a token.
+         * @return this.
+         */
+        public Context httpAllowUnauthenticatedRemote(final boolean allow)
+        {
+            this.httpAllowUnauthenticatedRemote = allow;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return the freshness limit, ms.
+         */
+        public long healthFreshnessLimitMs()
+        {
+            return healthFreshnessLimitMs;
+        }
+
+        /**
+         * @param millis the freshness limit, 1 ms to a day.
+         * @return this.
+         */
+        public Context healthFreshnessLimitMs(final long millis)
+        {
+            this.healthFreshnessLimitMs = millis;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return the start-up grace period, ms.
+         */
+        public long healthStartupGraceMs()
+        {
+            return healthStartupGraceMs;
+        }
+
+        /**
+         * @param millis the start-up grace period, 0 to a day.
+         * @return this.
+         */
+        public Context healthStartupGraceMs(final long millis)
+        {
+            this.healthStartupGraceMs = millis;
+            concluded = false;
+            return this;
+        }
+
+        private static InetAddress parseAddress(final String address)
+        {
+            try
+            {
+                if (address.isEmpty())
+                {
+                    throw new UnknownHostException("empty");
+                }
+                return InetAddress.getByName(address);
+            }
+            catch (final UnknownHostException ex)
+            {
+                throw new ConfigurationException(HTTP_ADDRESS_PROP_NAME, address,
+                    "an IP address or resolvable host name, e.g. 127.0.0.1");
+            }
         }
 
         private static void require(final boolean valid, final String key, final Object value, final String expected)

@@ -11,10 +11,17 @@ import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
 import org.agrona.concurrent.status.CountersReader;
 
+import java.nio.file.Path;
+
 /**
  * The engine's counters: Agrona {@link AtomicCounter}s, each written by one thread with release semantics (no lock,
- * no allocation) and readable at any time by others. They live in a {@link CountersManager}; today its buffers are
- * in this process, and a reader in another process is a matter of placing them in a mapped file.
+ * no allocation) and readable at any time by others. They live in a {@link CountersManager} whose buffers are either
+ * in this process ({@link #EngineCounters()}, tests) or in a memory-mapped {@link CountersFile} ({@link #mapped(Path)})
+ * that {@code marketprism stat} and any other process can read.
+ * <p>
+ * Every counter has a type id and a key, so readers need not parse labels: {@link #ENGINE_TYPE_ID} for the
+ * engine-wide counters (the label is the name), and per-venue or per-stage families whose key holds the venue wire
+ * value (int at 0) and the template, finding kind or stage (int at 4). Labels are for people.
  */
 public final class EngineCounters implements AutoCloseable
 {
@@ -34,14 +41,36 @@ public final class EngineCounters implements AutoCloseable
     private static final String[] QUALITY_NAMES = {
         "exch-time-backwards", "clock-skew", "duplicate-trade-id", "zero-quantity" };
 
-    private static final int MAX_COUNTERS = 256;
+    /** Type id of an engine-wide counter; its label is its name (e.g. {@code gaps}). */
+    public static final int ENGINE_TYPE_ID = 1;
+    /** Type id of messages per venue and template; key: venue, template id. */
+    public static final int MESSAGES_TYPE_ID = 2;
+    /** Type id of data-quality findings per venue and kind; key: venue, kind. */
+    public static final int QUALITY_TYPE_ID = 3;
+    /** Type id of the receive time (ns since the epoch) of the latest message per venue and template; key: venue,
+     * template id. 0 until the first message. */
+    public static final int LAST_MESSAGE_TIME_TYPE_ID = 4;
+    /** Type id of WebSocket reconnects per venue; key: venue. Nothing writes them until live sessions exist. */
+    public static final int RECONNECTS_TYPE_ID = 5;
+    /** Type id of a consumer stage's ring position (events it has finished); key: 0, {@link StageLatency} stage. */
+    public static final int STAGE_POSITION_TYPE_ID = 6;
+    /** Offset in a key of the venue wire value. */
+    public static final int KEY_VENUE_OFFSET = 0;
+    /** Offset in a key of the template id, finding kind or stage. */
+    public static final int KEY_KIND_OFFSET = 4;
+
+    /** How many counters a counters file holds. */
+    public static final int MAX_COUNTERS = 1024;
     private static final String[] TEMPLATE_NAMES = {
         "", "trade", "book", "bbo", "funding", "status", "instrument", "open_interest", "liquidation", "ratio",
         "volatility_index" };
 
     private final CountersManager manager;
+    private final CountersFile file;
     private final AtomicCounter[][] messages = new AtomicCounter[256][];
+    private final AtomicCounter[][] lastMessageTimes = new AtomicCounter[256][];
     private final AtomicCounter[][] quality = new AtomicCounter[256][];
+    private final AtomicCounter[] reconnects = new AtomicCounter[256];
 
     /** Messages with a malformed status (decoder). Written by normalize. */
     public final AtomicCounter malformed;
@@ -87,70 +116,166 @@ public final class EngineCounters implements AutoCloseable
     public final AtomicCounter publishDropped;
     /** Exceptions caught by the pipeline's error handler. Written by any stage thread. */
     public final AtomicCounter errors;
+    /** Bytes of SBE messages appended to the journal (its growth, without Chronicle's headers). Journal thread. */
+    public final AtomicCounter journalBytes;
+    /** Events published on the ring (the producer's position). Written by the feed thread. */
+    public final AtomicCounter ringPublished;
+    /** Slots of the ring. Set once by the pipeline. */
+    public final AtomicCounter ringCapacity;
 
     /**
-     * Counters in process memory.
+     * Counters in process memory, invisible to other processes (tests, throwaway pipelines).
      */
     public EngineCounters()
     {
-        manager = new CountersManager(
+        this(null,
             new UnsafeBuffer(BufferUtil.allocateDirectAligned(MAX_COUNTERS * CountersReader.METADATA_LENGTH, 64)),
             new UnsafeBuffer(BufferUtil.allocateDirectAligned(MAX_COUNTERS * CountersReader.COUNTER_LENGTH, 64)));
+    }
 
-        malformed = manager.newCounter("malformed");
-        gaps = manager.newCounter("gaps");
-        resyncs = manager.newCounter("resyncs");
-        skippedUpdates = manager.newCounter("skipped-updates");
-        crossedBooks = manager.newCounter("crossed-books");
-        checksumMismatches = manager.newCounter("checksum-mismatches");
-        checksumsVerified = manager.newCounter("checksums-verified");
-        pendingOverflows = manager.newCounter("pending-overflows");
-        snapshotTruncations = manager.newCounter("snapshot-truncations");
-        bookGrowths = manager.newCounter("book-growths");
-        instruments = manager.newCounter("instruments");
-        unresolvedInstruments = manager.newCounter("unresolved-instruments");
-        resyncRequests = manager.newCounter("resync-requests");
-        resyncRequestsDropped = manager.newCounter("resync-requests-dropped");
-        logWaits = manager.newCounter("log-waits");
-        journaled = manager.newCounter("journaled");
-        journalRejected = manager.newCounter("journal-rejected");
-        published = manager.newCounter("published");
-        publishNotConnected = manager.newCounter("publish-not-connected");
-        publishBackPressured = manager.newCounter("publish-back-pressured");
-        publishDropped = manager.newCounter("publish-dropped");
-        errors = manager.newCounter("errors");
+    /**
+     * Counters in a new memory-mapped file under a directory, readable by {@code marketprism stat}; the file is
+     * deleted by {@link #close()} or on a clean JVM exit.
+     *
+     * @param directory where the file goes; created when missing.
+     * @return the counters.
+     */
+    public static EngineCounters mapped(final Path directory)
+    {
+        final CountersFile file = CountersFile.create(directory, MAX_COUNTERS);
+        return new EngineCounters(file, file.metadataBuffer(), file.valuesBuffer());
+    }
+
+    private EngineCounters(final CountersFile file, final UnsafeBuffer metadata, final UnsafeBuffer values)
+    {
+        this.file = file;
+        manager = new CountersManager(metadata, values);
+
+        malformed = engineCounter("malformed");
+        gaps = engineCounter("gaps");
+        resyncs = engineCounter("resyncs");
+        skippedUpdates = engineCounter("skipped-updates");
+        crossedBooks = engineCounter("crossed-books");
+        checksumMismatches = engineCounter("checksum-mismatches");
+        checksumsVerified = engineCounter("checksums-verified");
+        pendingOverflows = engineCounter("pending-overflows");
+        snapshotTruncations = engineCounter("snapshot-truncations");
+        bookGrowths = engineCounter("book-growths");
+        instruments = engineCounter("instruments");
+        unresolvedInstruments = engineCounter("unresolved-instruments");
+        resyncRequests = engineCounter("resync-requests");
+        resyncRequestsDropped = engineCounter("resync-requests-dropped");
+        logWaits = engineCounter("log-waits");
+        journaled = engineCounter("journaled");
+        journalRejected = engineCounter("journal-rejected");
+        published = engineCounter("published");
+        publishNotConnected = engineCounter("publish-not-connected");
+        publishBackPressured = engineCounter("publish-back-pressured");
+        publishDropped = engineCounter("publish-dropped");
+        errors = engineCounter("errors");
+        journalBytes = engineCounter("journal-bytes");
+        ringPublished = engineCounter("ring-published");
+        ringCapacity = engineCounter("ring-capacity");
 
         for (final Venue venue : VenueNames.venues())
         {
+            final int venueValue = venue.value();
+            final String venueName = VenueNames.name(venue);
             final AtomicCounter[] byTemplate = new AtomicCounter[TEMPLATE_COUNT + 1];
+            final AtomicCounter[] lastTimes = new AtomicCounter[TEMPLATE_COUNT + 1];
             for (int template = 1; template <= TEMPLATE_COUNT; template++)
             {
-                byTemplate[template] = manager.newCounter(
-                    "messages " + VenueNames.name(venue) + " " + TEMPLATE_NAMES[template]);
+                byTemplate[template] = keyed(MESSAGES_TYPE_ID, venueValue, template,
+                    "messages " + venueName + " " + TEMPLATE_NAMES[template]);
+                lastTimes[template] = keyed(LAST_MESSAGE_TIME_TYPE_ID, venueValue, template,
+                    "last-message-time-ns " + venueName + " " + TEMPLATE_NAMES[template]);
             }
-            messages[venue.value()] = byTemplate;
+            messages[venueValue] = byTemplate;
+            lastMessageTimes[venueValue] = lastTimes;
             final AtomicCounter[] byKind = new AtomicCounter[QUALITY_NAMES.length];
             for (int kind = 0; kind < QUALITY_NAMES.length; kind++)
             {
-                byKind[kind] = manager.newCounter("quality " + VenueNames.name(venue) + " " + QUALITY_NAMES[kind]);
+                byKind[kind] = keyed(QUALITY_TYPE_ID, venueValue, kind,
+                    "quality " + venueName + " " + QUALITY_NAMES[kind]);
             }
-            quality[venue.value()] = byKind;
+            quality[venueValue] = byKind;
+            reconnects[venueValue] = keyed(RECONNECTS_TYPE_ID, venueValue, 0, "reconnects " + venueName);
+        }
+    }
+
+    private AtomicCounter engineCounter(final String name)
+    {
+        return manager.newCounter(name, ENGINE_TYPE_ID);
+    }
+
+    private AtomicCounter keyed(final int typeId, final int venue, final int kind, final String label)
+    {
+        return manager.newCounter(label, typeId, (key) ->
+        {
+            key.putInt(KEY_VENUE_OFFSET, venue);
+            key.putInt(KEY_KIND_OFFSET, kind);
+        });
+    }
+
+    /**
+     * Allocates the ring position counter of a consumer stage; the pipeline calls it once per stage it wires.
+     *
+     * @param stage a {@link StageLatency} stage constant.
+     * @return the counter, for the stage's thread to write.
+     */
+    public AtomicCounter newStagePosition(final int stage)
+    {
+        return keyed(STAGE_POSITION_TYPE_ID, 0, stage, "ring-position " + StageLatency.name(stage));
+    }
+
+    /**
+     * @param venue a venue.
+     * @return its reconnect counter (for the session that reconnects).
+     */
+    public AtomicCounter reconnects(final Venue venue)
+    {
+        return reconnects[venue.value()];
+    }
+
+    /**
+     * @return the mapped file, or null for counters in process memory.
+     */
+    public CountersFile file()
+    {
+        return file;
+    }
+
+    /**
+     * Counts one normalized message and records its receive time as the latest of its venue and type (freshness).
+     * Called by normalize only.
+     *
+     * @param rawVenue   the message's venue wire value.
+     * @param templateId its SBE template id.
+     * @param recvTsNs   its receive time, ns since the epoch; not recorded when not positive.
+     */
+    public void countMessage(final short rawVenue, final int templateId, final long recvTsNs)
+    {
+        final int venue = rawVenue & 0xFF;
+        final AtomicCounter[] byTemplate = messages[venue];
+        if (byTemplate != null && templateId > 0 && templateId <= TEMPLATE_COUNT)
+        {
+            byTemplate[templateId].incrementRelease();
+            if (recvTsNs > 0)
+            {
+                lastMessageTimes[venue][templateId].setRelease(recvTsNs);
+            }
         }
     }
 
     /**
-     * Counts one normalized message. Called by normalize only.
-     *
-     * @param rawVenue   the message's venue wire value.
-     * @param templateId its SBE template id.
+     * @param venue      a venue.
+     * @param templateId 1 to {@link #TEMPLATE_COUNT}.
+     * @return the receive time of the latest message of that venue and type, ns since the epoch; 0 before any.
      */
-    public void countMessage(final short rawVenue, final int templateId)
+    public long lastMessageTimeNs(final Venue venue, final int templateId)
     {
-        final AtomicCounter[] byTemplate = messages[rawVenue & 0xFF];
-        if (byTemplate != null && templateId > 0 && templateId <= TEMPLATE_COUNT)
-        {
-            byTemplate[templateId].incrementRelease();
-        }
+        final AtomicCounter[] lastTimes = lastMessageTimes[venue.value()];
+        return lastTimes == null ? 0 : lastTimes[templateId].get();
     }
 
     /**
@@ -209,9 +334,17 @@ public final class EngineCounters implements AutoCloseable
         return manager;
     }
 
+    /**
+     * Frees the counters; a mapped file is unmapped and deleted.
+     */
     @Override
     public void close()
     {
+        if (file != null)
+        {
+            file.close();
+            return;
+        }
         manager.forEach((counterId, label) -> manager.free(counterId));
     }
 }

@@ -142,7 +142,9 @@ public final class MarketDataPipeline implements AutoCloseable
         final RingBuffer<MarketEvent> ring = disruptor.start();
         awaitStarted();
         producer = new RingProducer(
-            ring, log, latency, counters.logWaits, context.threadingProfile().newIdleStrategy(), completionTimes);
+            ring, log, latency, counters.logWaits, counters.ringPublished, context.threadingProfile().newIdleStrategy(),
+            completionTimes);
+        counters.ringCapacity.setRelease(context.ringSize());
     }
 
     /**

@@ -32,6 +32,7 @@ public final class RingProducer implements MessageSink
     private final int maxMessageLength;
     private final StageLatency latency;
     private final AtomicCounter logWaits;
+    private final AtomicCounter ringPublished;
     private final IdleStrategy idleStrategy;
     private final CompletionTimes completionTimes;
 
@@ -48,6 +49,7 @@ public final class RingProducer implements MessageSink
         final MessageLog log,
         final StageLatency latency,
         final AtomicCounter logWaits,
+        final AtomicCounter ringPublished,
         final IdleStrategy idleStrategy,
         final CompletionTimes completionTimes)
     {
@@ -61,6 +63,7 @@ public final class RingProducer implements MessageSink
         this.maxMessageLength = log.maxMessageLength();
         this.latency = latency;
         this.logWaits = logWaits;
+        this.ringPublished = ringPublished;
         this.idleStrategy = idleStrategy;
         this.limitPosition = logCapacity;
     }
@@ -169,6 +172,7 @@ public final class RingProducer implements MessageSink
         claimLength = -1;
         lastPublished = sequence;
         ring.publish(sequence);
+        ringPublished.setRelease(sequence + 1);
     }
 
     @Override

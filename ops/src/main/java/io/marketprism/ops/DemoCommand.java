@@ -109,21 +109,33 @@ public final class DemoCommand implements Callable<Integer>
         {
             out.printf("  %-14s %s%n", source[0], String.join(" + ", List.of(source).subList(1, source.length)));
         }
-        if (warmupFrames > 0)
+        final EngineConfiguration.Context context = pipelineContext(journalDir);
+        // the port is taken before anything runs: a port in use stops the demo with nothing half-started
+        try (MetricsServer server = context.httpEnabled() ? MetricsServer.bind(context) : null)
         {
-            final long startNs = System.nanoTime();
-            final long frames = warmUp(recordingsDir);
-            out.printf("warm-up: %d frames through a throwaway pipeline in %.1f s, so that the figures below are of " +
-                "compiled code (--warmup 0 skips it)%n", frames, (System.nanoTime() - startNs) / 1e9);
-        }
+            if (server != null)
+            {
+                parent.stderr().println("marketprism: " + server.url() + "/metrics, /health and /ready (served " +
+                    "once the pipeline runs)");
+            }
+            if (warmupFrames > 0)
+            {
+                final long startNs = System.nanoTime();
+                final long frames = warmUp(recordingsDir);
+                out.printf("warm-up: %d frames through a throwaway pipeline in %.1f s, so that the figures below " +
+                    "are of compiled code (--warmup 0 skips it)%n", frames, (System.nanoTime() - startNs) / 1e9);
+            }
 
-        try (EngineCounters counters = new EngineCounters();
-            CaptureReader reader = openRecordings(recordingsDir, Long.MAX_VALUE))
-        {
-            final BookHealthAudit audit = new BookHealthAudit();
-            run(pipelineContext(journalDir), reader, pacer, counters, audit,
-                (pipeline, agent, subscriber, elapsedNs) -> printSummary(out, pipeline, counters, audit, agent,
-                subscriber, elapsedNs, rate == 0 && "max".equals(pace)));
+            try (EngineCounters counters = EngineCounters.mapped(context.countersDir());
+                CaptureReader reader = openRecordings(recordingsDir, Long.MAX_VALUE))
+            {
+                parent.stderr().println("marketprism: counters in " + counters.file().path() +
+                    " (marketprism stat --dir " + context.countersDir() + ")");
+                final BookHealthAudit audit = new BookHealthAudit();
+                run(context, reader, pacer, counters, audit, server,
+                    (pipeline, agent, subscriber, elapsedNs) -> printSummary(out, pipeline, counters, audit, agent,
+                    subscriber, elapsedNs, rate == 0 && "max".equals(pace)));
+            }
         }
         out.println("journal: " + journalDir.toAbsolutePath());
         out.flush();
@@ -154,7 +166,7 @@ public final class DemoCommand implements Callable<Integer>
             CaptureReader reader = openRecordings(recordingsDir, Math.max(1, warmupFrames / SOURCES.length)))
         {
             run(pipelineContext(dir.resolve("journal")), reader, CapturePacer.asFastAsPossible(), counters,
-                new BookHealthAudit(), (pipeline, agent, subscriber, elapsedNs) -> frames[0] = agent.frames());
+                new BookHealthAudit(), null, (pipeline, agent, subscriber, elapsedNs) -> frames[0] = agent.frames());
         }
         finally
         {
@@ -196,6 +208,7 @@ public final class DemoCommand implements Callable<Integer>
         final CapturePacer pacer,
         final EngineCounters counters,
         final BookHealthAudit audit,
+        final MetricsServer server,
         final Outcome outcome) throws Exception
     {
         final FrameDecoder[] decoders = new FrameDecoder[SOURCES.length];
@@ -208,6 +221,11 @@ public final class DemoCommand implements Callable<Integer>
         final IdleStrategy idle = context.threadingProfile().newIdleStrategy();
         try (MarketDataPipeline pipeline = MarketDataPipeline.start(context, Venues.rules(), counters, audit))
         {
+            if (server != null)
+            {
+                server.start(counters.reader(), pipeline.latency());
+                server.ready(true);
+            }
             final SubscriptionCounter subscriber = new SubscriptionCounter(pipeline.aeron().aeron().addSubscription(
                 context.publishChannel(), context.publishStreamId()));
             final AgentRunner subscriberRunner = new AgentRunner(

@@ -43,7 +43,8 @@ public final class JournalHandler implements EventHandler<MarketEvent>, MarketEv
         final StageLatency latency,
         final CompletionTimes.Stamp completion)
     {
-        this.timer = new StageTimer(latency, StageLatency.JOURNALED, completion);
+        this.timer = new StageTimer(latency, StageLatency.JOURNALED, completion,
+            counters.newStagePosition(StageLatency.JOURNALED));
         this.directory = directory;
         this.rollCycle = rollCycle;
         this.blockSizeBytes = blockSizeBytes;
@@ -86,6 +87,7 @@ public final class JournalHandler implements EventHandler<MarketEvent>, MarketEv
         if (writer.append(buffer, offset, length) == JournalWriter.APPENDED)
         {
             counters.journaled.incrementRelease();
+            counters.journalBytes.getAndAddRelease(length);
         }
         else
         {

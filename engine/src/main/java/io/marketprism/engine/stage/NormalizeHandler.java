@@ -39,6 +39,7 @@ import io.marketprism.sbe.Venue;
 import io.marketprism.sbe.VolatilityIndexDecoder;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -81,6 +82,7 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
     private final InstrumentRegistry registry;
     private final VenueRules rules;
     private final EngineCounters counters;
+    private final AtomicCounter position;
     private final StageLatency latency;
     private final ResyncRequests resyncRequests;
     private final int bookInitialLevels;
@@ -126,6 +128,7 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
         this.pendingInitialBytes = pendingInitialBytes;
         this.pendingMaxBytes = pendingMaxBytes;
         this.quality = quality;
+        this.position = counters.newStagePosition(StageLatency.NORMALIZED);
     }
 
     @Override
@@ -148,6 +151,7 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
             latency.record(StageLatency.NORMALIZED, now - event.receivedNs());
             if (endOfBatch)
             {
+                position.setRelease(sequence + 1);
                 latency.endBatch(StageLatency.NORMALIZED);
             }
         }
@@ -184,7 +188,10 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
             }
 
             header.wrap(buffer, offset);
-            counters.countMessage(venue, header.templateId());
+            final int finalTemplateId = header.templateId();
+            // freshness is of market data: status events are derived from it and say nothing about the feed
+            counters.countMessage(venue, finalTemplateId,
+                finalTemplateId == StatusDecoder.TEMPLATE_ID ? 0 : recvTsNs(finalTemplateId, buffer, bodyOffset));
         }
     }
 
@@ -257,7 +264,7 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
         {
             final long recvTsNs = recvTsNs(templateId, buffer, bodyOffset);
             event.prefixCommit(definition.encode(event.prefixBuffer(), prefixOffset, recvTsNs));
-            counters.countMessage(venue, InstrumentDecoder.TEMPLATE_ID);
+            counters.countMessage(venue, InstrumentDecoder.TEMPLATE_ID, 0);
         }
         return definition.id();
     }
@@ -528,7 +535,7 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
         encodeStatus(event.prefixBuffer(), prefixOffset, venue, instrumentId, eventType, reason,
             exchTsNs, recvTsNs, expectedSeq, receivedSeq, detail);
         event.prefixCommit(STATUS_LENGTH);
-        counters.countMessage(venue, StatusDecoder.TEMPLATE_ID);
+        counters.countMessage(venue, StatusDecoder.TEMPLATE_ID, 0);
     }
 
     private void encodeStatus(

@@ -49,7 +49,8 @@ public final class PublishHandler implements EventHandler<MarketEvent>, MarketEv
         final StageLatency latency,
         final CompletionTimes.Stamp completion)
     {
-        this.timer = new StageTimer(latency, StageLatency.PUBLISHED, completion);
+        this.timer = new StageTimer(latency, StageLatency.PUBLISHED, completion,
+            counters.newStagePosition(StageLatency.PUBLISHED));
         this.publication = publication;
         this.idleStrategy = idleStrategy;
         this.backPressureTimeoutNs = backPressureTimeoutNs;

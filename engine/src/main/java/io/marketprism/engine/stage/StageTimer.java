@@ -6,6 +6,7 @@ package io.marketprism.engine.stage;
 import io.marketprism.engine.CompletionTimes;
 import io.marketprism.engine.MarketEvent;
 import io.marketprism.engine.StageLatency;
+import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * What every terminal stage does around its work on an event: open a latency batch when the ring hands it a batch,
@@ -17,9 +18,15 @@ final class StageTimer
     private final StageLatency latency;
     private final int stage;
     private final CompletionTimes.Stamp completion;
+    private final AtomicCounter position;
 
-    StageTimer(final StageLatency latency, final int stage, final CompletionTimes.Stamp completion)
+    StageTimer(
+        final StageLatency latency,
+        final int stage,
+        final CompletionTimes.Stamp completion,
+        final AtomicCounter position)
     {
+        this.position = position;
         this.latency = latency;
         this.stage = stage;
         this.completion = completion;
@@ -37,6 +44,7 @@ final class StageTimer
         latency.record(stage, now - event.receivedNs());
         if (endOfBatch)
         {
+            position.setRelease(sequence + 1);
             latency.endBatch(stage);
         }
     }
