@@ -87,6 +87,26 @@ public final class EngineCounters implements AutoCloseable
     public final AtomicCounter publishDropped;
     /** Exceptions caught by the pipeline's error handler. Written by any stage thread. */
     public final AtomicCounter errors;
+    /** Feed connections lost after they had opened (feed thread). */
+    public final AtomicCounter feedDisconnects;
+    /** Feed reconnection attempts started after a loss or a failed attempt (feed thread). */
+    public final AtomicCounter feedReconnects;
+    /** Feed connection attempts that failed before opening (feed thread). */
+    public final AtomicCounter feedConnectFailures;
+    /** Times a feed session's circuit breaker opened after repeated failures (feed thread). */
+    public final AtomicCounter feedCircuitOpens;
+    /** REST requests sent (REST thread). */
+    public final AtomicCounter restRequests;
+    /** REST requests retried after a failure (REST thread). */
+    public final AtomicCounter restRetries;
+    /** REST answers 429/418: rate limited (REST thread). */
+    public final AtomicCounter restRateLimited;
+    /** REST requests that failed: error status, timeout, connection error (REST thread). */
+    public final AtomicCounter restFailures;
+    /** Depth snapshots handed to the decoders (feed thread). */
+    public final AtomicCounter snapshotsDelivered;
+    /** Depth snapshots dropped because their connection was lost while they were fetched (feed thread). */
+    public final AtomicCounter snapshotsDiscarded;
 
     /**
      * Counters in process memory.
@@ -119,6 +139,16 @@ public final class EngineCounters implements AutoCloseable
         publishBackPressured = manager.newCounter("publish-back-pressured");
         publishDropped = manager.newCounter("publish-dropped");
         errors = manager.newCounter("errors");
+        feedDisconnects = manager.newCounter("feed-disconnects");
+        feedReconnects = manager.newCounter("feed-reconnects");
+        feedConnectFailures = manager.newCounter("feed-connect-failures");
+        feedCircuitOpens = manager.newCounter("feed-circuit-opens");
+        restRequests = manager.newCounter("rest-requests");
+        restRetries = manager.newCounter("rest-retries");
+        restRateLimited = manager.newCounter("rest-rate-limited");
+        restFailures = manager.newCounter("rest-failures");
+        snapshotsDelivered = manager.newCounter("snapshots-delivered");
+        snapshotsDiscarded = manager.newCounter("snapshots-discarded");
 
         for (final Venue venue : VenueNames.venues())
         {
