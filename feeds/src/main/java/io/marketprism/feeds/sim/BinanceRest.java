@@ -29,6 +29,7 @@ import java.util.TreeMap;
 public final class BinanceRest implements VenueRest
 {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final byte[] LAST_UPDATE_ID = "{\"lastUpdateId\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DEPTH_UPDATE = "depthUpdate".getBytes(StandardCharsets.US_ASCII);
 
     private final String path;
@@ -67,6 +68,13 @@ public final class BinanceRest implements VenueRest
     public String depthPath()
     {
         return path;
+    }
+
+    @Override
+    public boolean isRestBody(final byte[] message)
+    {
+        return message.length > LAST_UPDATE_ID.length &&
+            java.util.Arrays.equals(message, 0, LAST_UPDATE_ID.length, LAST_UPDATE_ID, 0, LAST_UPDATE_ID.length);
     }
 
     @Override

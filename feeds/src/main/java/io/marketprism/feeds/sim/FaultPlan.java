@@ -46,7 +46,7 @@ public final class FaultPlan
     public static final byte DISCONNECT = 2;
     /** Frame action: send it twice. */
     public static final byte DUPLICATE = 3;
-    /** Frame action: send it after the next frame. */
+    /** Frame action: send it after the next frame (see {@link #reorderReleases}). */
     public static final byte REORDER = 4;
     /** Frame action: send a truncated copy. */
     public static final byte MALFORMED = 5;
@@ -137,6 +137,45 @@ public final class FaultPlan
             }
         }
         return actions;
+    }
+
+    /**
+     * Where each {@link #REORDER}ed frame is sent: after the next frame its fault matches (the next frame at all
+     * without {@code match}), so that e.g. two depth updates of one book trade places.
+     *
+     * @param timeline the recorded frames.
+     * @param actions  from {@link #actions(RecordedTimeline)}.
+     * @return per frame, the index of a held frame to send right after it, or -1.
+     */
+    public int[] reorderReleases(final RecordedTimeline timeline, final byte[] actions)
+    {
+        final int[] releases = new int[timeline.size()];
+        java.util.Arrays.fill(releases, -1);
+        for (final FrameFault fault : frameFaults)
+        {
+            if (fault.action != REORDER)
+            {
+                continue;
+            }
+            final byte[] match = fault.match == null ? null : fault.match.getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < actions.length; i++)
+            {
+                if (actions[i] != REORDER || match != null && !timeline.contains(i, match))
+                {
+                    continue;
+                }
+                int j = i + 1;
+                while (j < actions.length && (actions[j] != SEND || match != null && !timeline.contains(j, match)))
+                {
+                    j++;
+                }
+                if (j < actions.length)
+                {
+                    releases[j] = i;
+                }
+            }
+        }
+        return releases;
     }
 
     /**

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A recording held in memory: its received WebSocket messages, in order, as the venue's timeline (frame {@code i} is
@@ -36,11 +37,14 @@ public final class RecordedTimeline
     /**
      * Reads a whole recording.
      *
-     * @param reader the recording; closed here.
+     * @param reader   the recording; closed here.
+     * @param restBody true for a message that is a REST body recorded inline with the stream (hftbacktest keeps
+     *                 the depth snapshot in the stream file): kept aside with the REST responses, not replayed.
      * @return the timeline.
      * @throws IOException when it cannot be read.
      */
-    public static RecordedTimeline load(final CaptureReader reader) throws IOException
+    public static RecordedTimeline load(final CaptureReader reader, final Predicate<byte[]> restBody)
+        throws IOException
     {
         final RecordedTimeline timeline = new RecordedTimeline();
         try (CaptureReader in = reader)
@@ -50,7 +54,7 @@ public final class RecordedTimeline
             {
                 final byte[] bytes = new byte[frame.length()];
                 frame.buffer().getBytes(frame.offset(), bytes);
-                if (frame.kind() == CaptureFrame.MESSAGE)
+                if (frame.kind() == CaptureFrame.MESSAGE && !restBody.test(bytes))
                 {
                     timeline.add(bytes, frame.recvTsNs());
                 }

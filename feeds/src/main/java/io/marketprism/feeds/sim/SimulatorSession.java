@@ -50,7 +50,7 @@ final class SimulatorSession extends ChannelInboundHandlerAdapter implements Run
     private boolean waitingForWritable;
     private boolean scheduled;
     private int next;
-    private int held = -1;
+    private int start;
     private long stallUntilNs;
 
     SimulatorSession(final VenueSimulator simulator, final int clientId, final VenueProtocol protocol)
@@ -174,11 +174,6 @@ final class SimulatorSession extends ChannelInboundHandlerAdapter implements Run
             }
             if (next >= timeline.size())
             {
-                if (held >= 0)
-                {
-                    send(held);
-                    held = -1;
-                }
                 simulator.increment(VenueSimulator.REPLAYS_COMPLETED);
                 replaying = false;
                 ctx.flush();
@@ -228,8 +223,8 @@ final class SimulatorSession extends ChannelInboundHandlerAdapter implements Run
                     ctx.channel().close();
                     return;
                 case FaultPlan.REORDER:
+                    // sent after the frame it trades places with (FaultPlan.reorderReleases)
                     simulator.increment(VenueSimulator.FRAMES_REORDERED);
-                    held = index;
                     continue;
                 case FaultPlan.DUPLICATE:
                     simulator.increment(VenueSimulator.FRAMES_DUPLICATED);
@@ -245,10 +240,10 @@ final class SimulatorSession extends ChannelInboundHandlerAdapter implements Run
                     break;
             }
             sent++;
-            if (held >= 0 && held != index)
+            final int release = simulator.reorderRelease(index);
+            if (release >= 0 && release >= start)
             {
-                send(held);
-                held = -1;
+                send(release);
             }
         }
         ctx.flush();
@@ -347,6 +342,7 @@ final class SimulatorSession extends ChannelInboundHandlerAdapter implements Run
         replayStarted = true;
         replaying = true;
         next = simulator.context().live() ? simulator.venuePosition() : 0;
+        start = next;
         pacer = simulator.context().newPacer();
         final long periodNs = simulator.context().faults().disconnectPeriodNs();
         if (periodNs > 0)

@@ -12,6 +12,12 @@ package io.marketprism.feeds.sim;
 public interface VenueRest
 {
     /**
+     * @param message a recorded message.
+     * @return true when it is a REST body recorded inline with the stream (not to be replayed, but to seed).
+     */
+    boolean isRestBody(byte[] message);
+
+    /**
      * Seeds the books from the recording's own REST snapshots, before any message is replayed.
      *
      * @param timeline the recording.

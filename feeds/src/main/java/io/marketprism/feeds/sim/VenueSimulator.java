@@ -106,6 +106,7 @@ public final class VenueSimulator implements AutoCloseable
     private final String baseUrl;
     private final RecordedTimeline timeline;
     private final byte[] faultActions;
+    private final int[] reorderReleases;
     private final VenueRest rest;
     private int venuePosition;
     private long upgradeRequests;
@@ -114,10 +115,11 @@ public final class VenueSimulator implements AutoCloseable
     private VenueSimulator(final Context context) throws IOException
     {
         this.context = context;
-        timeline = RecordedTimeline.load(context.openRecording());
+        rest = context.rests().get();
+        timeline = RecordedTimeline.load(context.openRecording(), rest::isRestBody);
         counters.set(REST_FRAMES_SKIPPED, timeline.restResponses().size());
         faultActions = context.faults().actions(timeline);
-        rest = context.rests().get();
+        reorderReleases = context.faults().reorderReleases(timeline, faultActions);
         rest.seed(timeline);
         certificate = context.tls() ? SimulatorCertificate.generate() : null;
         final SslContext tls = certificate != null ? serverTls(certificate) : null;
@@ -263,6 +265,11 @@ public final class VenueSimulator implements AutoCloseable
     byte faultAction(final int index)
     {
         return faultActions[index];
+    }
+
+    int reorderRelease(final int index)
+    {
+        return reorderReleases[index];
     }
 
     /**
