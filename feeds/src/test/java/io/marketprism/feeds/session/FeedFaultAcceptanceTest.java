@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * For each fault kind: the engine (journal on) fed by a {@link LiveFeed} session from the Binance spot simulator
- * replaying BTCUSDT (hftbacktest, 2024-08-08) at 5,000 frames/s with one fault injected. The book becomes valid again
+ * replaying BTCUSDT (hftbacktest, 2024-08-08) at 5,000 frames/s with one fault injected (frame faults at the
+ * 1,000th depth update, about 2.4 s in, after the first sync). The book becomes valid again
  * within {@link #RECOVERY_BOUND_NS} of the fault (of its first update for REST faults, which hit the first snapshot);
  * no book message is valid between a gap or disconnect and the resync that repairs it; every valid update in the
  * journal continues the one before it by Binance's rule (no update out of order); and the counters of reconnects,
@@ -35,20 +36,20 @@ class FeedFaultAcceptanceTest
     /** The bound the tests state: a book is valid again within 5 s of a fault. */
     static final long RECOVERY_BOUND_NS = TimeUnit.SECONDS.toNanos(5);
     private static final String DEPTH = "match=btcusdt@depth";
-    private static final long FRAMES_AFTER_FAULT = 1_500;
+    private static final long FRAMES_AFTER_FAULT = 3_000;
     private static final long RUN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(20);
 
     static Stream<Arguments> faults()
     {
         return Stream.of(
             //           faults                                                  recon gaps resyncs malf extra
-            Arguments.of(List.of("drop:at=300," + DEPTH), 0, 1, 2, 0, Map.of()),
-            Arguments.of(List.of("duplicate:at=300," + DEPTH), 0, 0, 1, 0, Map.of("skipped", 1L)),
-            Arguments.of(List.of("reorder:at=300," + DEPTH), 0, 1, 2, 0, Map.of()),
-            Arguments.of(List.of("malformed:at=300," + DEPTH), 0, 1, 2, 1, Map.of()),
-            Arguments.of(List.of("disconnect:at=300," + DEPTH), 1, 0, 2, 0, Map.of("disconnects", 1L)),
-            Arguments.of(List.of("stall:at=300,for=1s," + DEPTH), 0, 0, 1, 0, Map.of("stalls", 1L)),
-            Arguments.of(List.of("refuse:from=2,times=2", "disconnect:at=300," + DEPTH), 3, 0, 2, 0,
+            Arguments.of(List.of("drop:at=1000," + DEPTH), 0, 1, 2, 0, Map.of()),
+            Arguments.of(List.of("duplicate:at=1000," + DEPTH), 0, 0, 1, 0, Map.of("skipped", 1L)),
+            Arguments.of(List.of("reorder:at=1000," + DEPTH), 0, 1, 2, 0, Map.of()),
+            Arguments.of(List.of("malformed:at=1000," + DEPTH), 0, 1, 2, 1, Map.of()),
+            Arguments.of(List.of("disconnect:at=1000," + DEPTH), 1, 0, 2, 0, Map.of("disconnects", 1L)),
+            Arguments.of(List.of("stall:at=1000,for=1s," + DEPTH), 0, 0, 1, 0, Map.of("stalls", 1L)),
+            Arguments.of(List.of("refuse:from=2,times=2", "disconnect:at=1000," + DEPTH), 3, 0, 2, 0,
                 Map.of("connectFailures", 2L, "disconnects", 1L)),
             Arguments.of(List.of("rest:status=429,retry-after=1s"), 0, 0, 1, 0,
                 Map.of("rateLimited", 1L, "restRetries", 1L)),
@@ -73,12 +74,17 @@ class FeedFaultAcceptanceTest
             final boolean done = FeedHarness.await(() ->
                 harness.simulator.counter(VenueSimulator.FRAMES_SENT) >= faultFrame + FRAMES_AFTER_FAULT &&
                 harness.counters.resyncs.get() >= resyncs, RUN_TIMEOUT_NS);
+            // and some more after the last resync, so the recovered book is seen taking updates
+            final long sentAtResync = harness.simulator.counter(VenueSimulator.FRAMES_SENT);
+            final boolean updated = FeedHarness.await(() ->
+                harness.simulator.counter(VenueSimulator.FRAMES_SENT) >= sentAtResync + FRAMES_AFTER_FAULT / 2,
+                RUN_TIMEOUT_NS);
             harness.stopFeed();
             final String state = "counters: reconnects " + harness.counters.feedReconnects.get() + ", gaps " +
                 harness.counters.gaps.get() + ", resyncs " + harness.counters.resyncs.get() + ", malformed " +
                 harness.counters.malformed.get() + ", frames sent " +
                 harness.simulator.counter(VenueSimulator.FRAMES_SENT) + ", events " + harness.events;
-            assertTrue(done, "did not finish: " + state);
+            assertTrue(done && updated, "did not finish: " + state);
 
             final List<FeedHarness.Entry> journal = harness.journal();
             final int checked = assertJournalInOrderAndRecovered(journal);
@@ -161,13 +167,13 @@ class FeedFaultAcceptanceTest
     {
         for (final String fault : faults)
         {
-            if (fault.contains("at=300"))
+            if (fault.contains("at=1000"))
             {
                 final byte[] depth = "btcusdt@depth".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
                 int matching = 0;
                 for (int i = 0; i < harness.simulator.timeline().size(); i++)
                 {
-                    if (harness.simulator.timeline().contains(i, depth) && ++matching == 300)
+                    if (harness.simulator.timeline().contains(i, depth) && ++matching == 1000)
                     {
                         return i;
                     }

@@ -81,7 +81,7 @@ final class FeedHarness implements AutoCloseable
         return new LiveFeed.Context()
             .reconnectBackoffInitialNs(TimeUnit.MILLISECONDS.toNanos(5))
             .reconnectBackoffMaxNs(TimeUnit.MILLISECONDS.toNanos(50))
-            .restTimeoutNs(TimeUnit.MILLISECONDS.toNanos(500))
+            .restTimeoutNs(TimeUnit.SECONDS.toNanos(2))
             .restBackoffInitialNs(TimeUnit.MILLISECONDS.toNanos(20))
             .restBackoffMaxNs(TimeUnit.MILLISECONDS.toNanos(200))
             .circuitFailures(5)
