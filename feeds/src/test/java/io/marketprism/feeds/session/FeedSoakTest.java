@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FeedSoakTest
 {
     static final int ROUNDS = 1_000;
-    static final int FD_BOUND = 8;
+    /** A leak of one descriptor per round would be 1,000; REST connections in flight and journal files vary. */
+    static final int FD_BOUND = 32;
     static final int THREAD_BOUND = 2;
     static final long HEAP_BOUND_BYTES = 32L << 20;
 
@@ -49,7 +50,8 @@ class FeedSoakTest
                 harness.counters.feedReconnects.get(), elapsedMs, first.fds, last.fds, first.threads, last.threads,
                 first.heapBytes >> 10, last.heapBytes >> 10);
             assertTrue(last.fds - first.fds <= FD_BOUND, "fds " + first.fds + " -> " + last.fds);
-            assertTrue(last.threads - first.threads <= THREAD_BOUND, "threads " + first.threads + " -> " + last.threads);
+            assertTrue(last.threads - first.threads <= THREAD_BOUND,
+                "threads " + first.threads + " -> " + last.threads);
             assertTrue(last.heapBytes - first.heapBytes <= HEAP_BOUND_BYTES,
                 "heap " + first.heapBytes + " -> " + last.heapBytes);
             assertEquals(0, harness.counters.feedConnectFailures.get(), "connect failures");
