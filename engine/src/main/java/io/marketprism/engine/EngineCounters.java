@@ -50,7 +50,7 @@ public final class EngineCounters implements AutoCloseable
     /** Type id of the receive time (ns since the epoch) of the latest message per venue and template; key: venue,
      * template id. 0 until the first message. */
     public static final int LAST_MESSAGE_TIME_TYPE_ID = 4;
-    /** Type id of WebSocket reconnects per venue; key: venue. Nothing writes them until live sessions exist. */
+    /** Type id of feed reconnects per venue (written by its feed sessions); key: venue. */
     public static final int RECONNECTS_TYPE_ID = 5;
     /** Type id of a consumer stage's ring position (events it has finished); key: 0, {@link StageLatency} stage. */
     public static final int STAGE_POSITION_TYPE_ID = 6;
@@ -122,6 +122,26 @@ public final class EngineCounters implements AutoCloseable
     public final AtomicCounter ringPublished;
     /** Slots of the ring. Set once by the pipeline. */
     public final AtomicCounter ringCapacity;
+    /** Feed connections lost after they had opened (feed thread). */
+    public final AtomicCounter feedDisconnects;
+    /** Feed reconnection attempts started after a loss or a failed attempt (feed thread). */
+    public final AtomicCounter feedReconnects;
+    /** Feed connection attempts that failed before opening (feed thread). */
+    public final AtomicCounter feedConnectFailures;
+    /** Times a feed session's circuit breaker opened after repeated failures (feed thread). */
+    public final AtomicCounter feedCircuitOpens;
+    /** REST requests sent (REST thread). */
+    public final AtomicCounter restRequests;
+    /** REST requests retried after a failure (REST thread). */
+    public final AtomicCounter restRetries;
+    /** REST answers 429/418: rate limited (REST thread). */
+    public final AtomicCounter restRateLimited;
+    /** REST requests that failed: error status, timeout, connection error (REST thread). */
+    public final AtomicCounter restFailures;
+    /** Depth snapshots handed to the decoders (feed thread). */
+    public final AtomicCounter snapshotsDelivered;
+    /** Depth snapshots dropped because their connection was lost while they were fetched (feed thread). */
+    public final AtomicCounter snapshotsDiscarded;
 
     /**
      * Counters in process memory, invisible to other processes (tests, throwaway pipelines).
@@ -176,6 +196,16 @@ public final class EngineCounters implements AutoCloseable
         journalBytes = engineCounter("journal-bytes");
         ringPublished = engineCounter("ring-published");
         ringCapacity = engineCounter("ring-capacity");
+        feedDisconnects = engineCounter("feed-disconnects");
+        feedReconnects = engineCounter("feed-reconnects");
+        feedConnectFailures = engineCounter("feed-connect-failures");
+        feedCircuitOpens = engineCounter("feed-circuit-opens");
+        restRequests = engineCounter("rest-requests");
+        restRetries = engineCounter("rest-retries");
+        restRateLimited = engineCounter("rest-rate-limited");
+        restFailures = engineCounter("rest-failures");
+        snapshotsDelivered = engineCounter("snapshots-delivered");
+        snapshotsDiscarded = engineCounter("snapshots-discarded");
 
         for (final Venue venue : VenueNames.venues())
         {

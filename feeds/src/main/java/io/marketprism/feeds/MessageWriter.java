@@ -508,6 +508,37 @@ public final class MessageWriter
     }
 
     /**
+     * Writes a connection event ({@code CONNECTED}, {@code DISCONNECTED}, {@code SUBSCRIBED}) for the symbol set by
+     * {@link #symbol}: normalize forgets that book on {@code DISCONNECTED} (every book of the venue when no symbol is
+     * set), so it stays {@code resyncing} until a new snapshot syncs it.
+     *
+     * @param sink     where it goes.
+     * @param event    the event.
+     * @param recvTsNs when it happened, ns since the epoch.
+     * @return 1, or 0 when it does not fit.
+     */
+    public int connectionStatus(final MessageSink sink, final StatusEvent event, final long recvTsNs)
+    {
+        final int offset = sink.claim(STATUS_LENGTH);
+        if (offset < 0)
+        {
+            return 0;
+        }
+        status.wrapAndApplyHeader(sink.buffer(), offset, header)
+            .instrumentId(0)
+            .venue(venue)
+            .eventType(event)
+            .reason(StatusReason.NONE)
+            .exchTsNs(NULL_VALUE)
+            .recvTsNs(recvTsNs)
+            .expectedSeq(NULL_VALUE)
+            .receivedSeq(NULL_VALUE)
+            .detail(NULL_VALUE);
+        sink.commit(STATUS_LENGTH, symbolBuffer, symbolOffset, symbolLength);
+        return 1;
+    }
+
+    /**
      * @return the exponent to write: 0 for an absent decimal, so that equal messages encode to equal bytes.
      */
     private static byte exponent(final long mantissa, final int exponent)

@@ -88,6 +88,24 @@ final class PrometheusExporter
             "Events published on the ring by the feed thread.");
         engine("ring-capacity", "marketprism_ring_capacity_slots", "gauge", "system",
             "Slots of the ring.");
+        engine("feed-disconnects", "marketprism_feed_disconnects_total", "counter", "error",
+            "Feed connections lost after they had opened, all venues.");
+        engine("feed-connect-failures", "marketprism_feed_connect_failures_total", "counter", "error",
+            "Feed connection attempts that failed before opening (refused, handshake, TLS), all venues.");
+        engine("feed-circuit-opens", "marketprism_feed_circuit_opens_total", "counter", "error",
+            "Times a feed session's circuit breaker opened after repeated connection failures.");
+        engine("rest-requests", "marketprism_rest_requests_total", "counter", "system",
+            "REST requests sent (depth snapshots), all venues.");
+        engine("rest-retries", "marketprism_rest_retries_total", "counter", "error",
+            "REST requests retried after a failure.");
+        engine("rest-rate-limited", "marketprism_rest_rate_limited_total", "counter", "error",
+            "REST answers 429 or 418 (rate limited); the fetcher waits out Retry-After.");
+        engine("rest-failures", "marketprism_rest_failures_total", "counter", "error",
+            "REST requests that failed: error status, timeout or connection error.");
+        engine("snapshots-delivered", "marketprism_snapshots_delivered_total", "counter", "business",
+            "Depth snapshots fetched and handed to the decoders.");
+        engine("snapshots-discarded", "marketprism_snapshots_discarded_total", "counter", "error",
+            "Depth snapshots dropped because their connection was lost while they were fetched.");
     }
 
     private static final String[] QUALITY_KINDS = {

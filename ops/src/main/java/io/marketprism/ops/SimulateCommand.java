@@ -4,6 +4,7 @@
 package io.marketprism.ops;
 
 import io.marketprism.codecs.VenueNames;
+import io.marketprism.feeds.sim.FaultPlan;
 import io.marketprism.feeds.sim.VenueSimulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,6 +52,15 @@ public final class SimulateCommand implements Callable<Integer>
         description = "original (recorded pace, default), max, or frames per second")
     private String rate;
 
+    @Option(names = "--fault", description = "a fault to inject, repeatable, e.g. drop:at=200,match=@depth, " +
+        "disconnect:every=500, stall:at=N,for=2s, refuse:times=2, rest:status=429,retry-after=1s, rest:timeout " +
+        "(see FaultPlan)")
+    private List<String> faults = List.of();
+
+    @Option(names = "--live", description = "one timeline for all clients: a reconnecting client continues where " +
+        "the venue is instead of getting the recording from its start")
+    private boolean live;
+
     @Override
     public Integer call() throws Exception
     {
@@ -60,7 +70,9 @@ public final class SimulateCommand implements Callable<Integer>
             .recordingFormat(format)
             .port(port)
             .tls(tls)
-            .rate(rate);
+            .rate(rate)
+            .live(live)
+            .faults(FaultPlan.parse(faults));
         final CountDownLatch stopped = new CountDownLatch(1);
         final VenueSimulator simulator = VenueSimulator.start(context);
         final Thread hook = new Thread(() ->

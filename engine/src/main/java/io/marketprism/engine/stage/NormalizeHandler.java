@@ -184,7 +184,7 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
             }
             else if (templateId == StatusDecoder.TEMPLATE_ID)
             {
-                onStatus(buffer, bodyOffset, venue);
+                onStatus(buffer, bodyOffset, venue, instrumentId);
             }
 
             header.wrap(buffer, offset);
@@ -269,13 +269,21 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
         return definition.id();
     }
 
-    private void onStatus(final UnsafeBuffer buffer, final int bodyOffset, final short venue)
+    private void onStatus(final UnsafeBuffer buffer, final int bodyOffset, final short venue, final int instrumentId)
     {
         statusDecoder.wrap(buffer, bodyOffset, header.blockLength(), header.version());
         final short eventType = statusDecoder.eventTypeRaw();
         if (eventType == StatusEvent.MALFORMED.value())
         {
             counters.malformed.incrementRelease();
+        }
+        else if (eventType == StatusEvent.DISCONNECTED.value() && instrumentId > 0)
+        {
+            // the connection that fed this book was lost: the feed sends one per book it carried
+            if (instrumentId < books.length && books[instrumentId] != null)
+            {
+                books[instrumentId].reset();
+            }
         }
         else if (eventType == StatusEvent.DISCONNECTED.value())
         {

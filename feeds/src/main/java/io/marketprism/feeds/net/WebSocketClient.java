@@ -9,6 +9,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
@@ -48,6 +49,7 @@ public final class WebSocketClient implements AutoCloseable
 
     private final EventLoopGroup group;
     private final boolean epoll;
+    private final int threadCount;
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private final Set<WebSocketConnection> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -69,6 +71,7 @@ public final class WebSocketClient implements AutoCloseable
         {
             throw new IllegalArgumentException("threadCount must be at least 1: " + threadCount);
         }
+        this.threadCount = threadCount;
         epoll = Epoll.isAvailable();
         final DefaultThreadFactory factory = new DefaultThreadFactory(THREAD_NAME_PREFIX, true)
         {
@@ -82,6 +85,22 @@ public final class WebSocketClient implements AutoCloseable
         };
         group = new MultiThreadIoEventLoopGroup(
             threadCount, factory, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    }
+
+    /**
+     * The thread a one-thread client runs every connection on: a feed makes it the ring's single producer and runs its
+     * timers there ({@link io.netty.channel.EventLoop#schedule}), so that nothing else touches the decoders.
+     *
+     * @return the event loop.
+     * @throws IllegalStateException when the client has more than one thread.
+     */
+    public EventLoop eventLoop()
+    {
+        if (threadCount != 1)
+        {
+            throw new IllegalStateException("eventLoop() needs a client with one thread, not " + threadCount);
+        }
+        return (EventLoop)group.next();
     }
 
     /**

@@ -3,9 +3,7 @@
  */
 package io.marketprism.feeds.sim;
 
-import io.marketprism.feeds.capture.CaptureFrame;
 import io.marketprism.feeds.capture.CapturePacer;
-import io.marketprism.feeds.capture.CaptureReader;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -14,7 +12,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
@@ -23,9 +23,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.util.ReferenceCountUtil;
-import org.agrona.concurrent.UnsafeBuffer;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -44,16 +42,16 @@ final class SimulatorSession extends ChannelInboundHandlerAdapter implements Run
     private final int clientId;
     private final VenueProtocol protocol;
     private final OutboundFrameHook hook;
-    private final CaptureFrame frame = new CaptureFrame();
     private ChannelHandlerContext ctx;
     private WebSocketServerHandshaker handshaker;
-    private CaptureReader reader;
     private CapturePacer pacer;
     private boolean replayStarted;
-    private boolean framePending;
+    private boolean replaying;
     private boolean waitingForWritable;
     private boolean scheduled;
-    private long frameIndex;
+    private int next;
+    private int start;
+    private long stallUntilNs;
 
     SimulatorSession(final VenueSimulator simulator, final int clientId, final VenueProtocol protocol)
     {
@@ -76,7 +74,23 @@ final class SimulatorSession extends ChannelInboundHandlerAdapter implements Run
         {
             if (msg instanceof FullHttpRequest)
             {
-                onUpgradeRequest((FullHttpRequest)msg);
+                final FullHttpRequest request = (FullHttpRequest)msg;
+                if (request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true))
+                {
+                    final long number = simulator.nextUpgradeRequest();
+                    simulator.increment(VenueSimulator.UPGRADE_REQUESTS);
+                    if (simulator.context().faults().refuses(number))
+                    {
+                        simulator.increment(VenueSimulator.UPGRADES_REFUSED);
+                        ctx.close();
+                        return;
+                    }
+                    onUpgradeRequest(request);
+                }
+                else
+                {
+                    onRestRequest(request);
+                }
             }
             else if (msg instanceof TextWebSocketFrame)
             {
@@ -127,7 +141,7 @@ final class SimulatorSession extends ChannelInboundHandlerAdapter implements Run
     @Override
     public void channelInactive(final ChannelHandlerContext ctx)
     {
-        closeReader();
+        replaying = false;
         ctx.fireChannelInactive();
     }
 
@@ -144,70 +158,145 @@ final class SimulatorSession extends ChannelInboundHandlerAdapter implements Run
     public void run()
     {
         scheduled = false;
-        if (reader == null || !ctx.channel().isActive())
+        if (!replaying || !ctx.channel().isActive())
         {
-            closeReader();
+            replaying = false;
             return;
         }
-        try
+        final RecordedTimeline timeline = simulator.timeline();
+        for (int sent = 0; sent < BATCH; )
         {
-            for (int sent = 0; sent < BATCH; )
+            if (!ctx.channel().isWritable())
             {
-                if (!ctx.channel().isWritable())
+                waitingForWritable = true;
+                ctx.flush();
+                return;
+            }
+            if (next >= timeline.size())
+            {
+                simulator.increment(VenueSimulator.REPLAYS_COMPLETED);
+                replaying = false;
+                ctx.flush();
+                return;
+            }
+            final int index = next;
+            final long delayNs = pacer.delayNs(timeline.recvTsNs(index), System.nanoTime());
+            if (delayNs > 0)
+            {
+                ctx.flush();
+                schedule(delayNs);
+                return;
+            }
+            int action = hook.onFrame(clientId, index, timeline.view(index), 0, timeline.length(index));
+            if (action == OutboundFrameHook.SEND)
+            {
+                action = simulator.faultAction(index);
+            }
+            if (action == FaultPlan.STALL)
+            {
+                final long now = System.nanoTime();
+                if (stallUntilNs == 0)
                 {
-                    waitingForWritable = true;
+                    simulator.increment(VenueSimulator.STALLS);
+                    stallUntilNs = now + simulator.context().faults().stallNs();
+                }
+                if (now < stallUntilNs)
+                {
                     ctx.flush();
+                    schedule(stallUntilNs - now);
                     return;
                 }
-                if (!framePending)
-                {
-                    if (!reader.next(frame))
-                    {
-                        simulator.increment(VenueSimulator.REPLAYS_COMPLETED);
-                        closeReader();
-                        ctx.flush();
-                        return;
-                    }
-                    if (frame.kind() != CaptureFrame.MESSAGE)
-                    {
-                        simulator.increment(VenueSimulator.REST_FRAMES_SKIPPED);
-                        continue;
-                    }
-                    framePending = true;
-                }
-                final long delayNs = pacer.delayNs(frame.recvTsNs(), System.nanoTime());
-                if (delayNs > 0)
-                {
-                    ctx.flush();
-                    schedule(delayNs);
-                    return;
-                }
-                framePending = false;
-                final int action = hook.onFrame(clientId, frameIndex++, frame.buffer(), frame.offset(), frame.length());
-                if (action == OutboundFrameHook.DROP)
-                {
+                stallUntilNs = 0;
+                action = FaultPlan.SEND;
+            }
+            simulator.advanceTo(index);
+            next = index + 1;
+            switch (action)
+            {
+                case FaultPlan.DROP:
                     simulator.increment(VenueSimulator.FRAMES_DROPPED);
                     continue;
-                }
-                if (action == OutboundFrameHook.DISCONNECT)
-                {
+                case FaultPlan.DISCONNECT:
                     simulator.increment(VenueSimulator.DISCONNECTS);
+                    replaying = false;
                     ctx.flush();
                     ctx.channel().close();
                     return;
-                }
-                ctx.write(new TextWebSocketFrame(copy(frame)), ctx.voidPromise());
-                simulator.increment(VenueSimulator.FRAMES_SENT);
-                sent++;
+                case FaultPlan.REORDER:
+                    // sent after the frame it trades places with (FaultPlan.reorderReleases)
+                    simulator.increment(VenueSimulator.FRAMES_REORDERED);
+                    continue;
+                case FaultPlan.DUPLICATE:
+                    simulator.increment(VenueSimulator.FRAMES_DUPLICATED);
+                    send(index);
+                    send(index);
+                    break;
+                case FaultPlan.MALFORMED:
+                    simulator.increment(VenueSimulator.FRAMES_MALFORMED);
+                    ctx.write(new TextWebSocketFrame(copy(index, timeline.length(index) / 2)), ctx.voidPromise());
+                    break;
+                default:
+                    send(index);
+                    break;
             }
-            ctx.flush();
-            schedule(0);
+            sent++;
+            final int release = simulator.reorderRelease(index);
+            if (release >= 0 && release >= start)
+            {
+                send(release);
+            }
         }
-        catch (final IOException ex)
+        ctx.flush();
+        schedule(0);
+    }
+
+    private void send(final int index)
+    {
+        ctx.write(new TextWebSocketFrame(copy(index, simulator.timeline().length(index))), ctx.voidPromise());
+        simulator.increment(VenueSimulator.FRAMES_SENT);
+    }
+
+    private void onRestRequest(final FullHttpRequest request)
+    {
+        final long number = simulator.nextRestRequest();
+        simulator.increment(VenueSimulator.REST_REQUESTS);
+        final FaultPlan faults = simulator.context().faults();
+        final int fault = faults.restAnswer(number);
+        if (fault == FaultPlan.REST_TIMEOUT)
         {
-            simulator.increment(VenueSimulator.REPLAY_FAILURES);
-            closeReader();
-            ctx.close();
+            simulator.increment(VenueSimulator.REST_FAULTS);
+            return;
+        }
+        final VenueRest.Answer answer;
+        if (fault != FaultPlan.REST_OK)
+        {
+            simulator.increment(VenueSimulator.REST_FAULTS);
+            answer = new VenueRest.Answer(fault, fault == 429 || fault == 418 ?
+                "{\"code\":-1003,\"msg\":\"Too many requests; simulated.\"}" :
+                "{\"code\":-1001,\"msg\":\"Internal error; simulated.\"}");
+        }
+        else
+        {
+            final URI uri = URI.create(request.uri());
+            answer = simulator.rest().answer(uri.getRawPath() == null ? "/" : uri.getRawPath(), uri.getRawQuery());
+        }
+        final ByteBuf body = Unpooled.copiedBuffer(answer.body(), StandardCharsets.UTF_8);
+        final DefaultFullHttpResponse response = new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(answer.status()), body);
+        response.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json;charset=UTF-8");
+        if (fault == 429 || fault == 418)
+        {
+            response.headers().set(HttpHeaderNames.RETRY_AFTER, faults.retryAfterSeconds(number));
+        }
+        final boolean keepAlive = HttpUtil.isKeepAlive(request);
+        if (keepAlive)
+        {
+            ctx.writeAndFlush(response);
+        }
+        else
+        {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
     }
 
@@ -251,17 +340,23 @@ final class SimulatorSession extends ChannelInboundHandlerAdapter implements Run
             return;
         }
         replayStarted = true;
-        try
-        {
-            reader = simulator.context().openRecording();
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            simulator.increment(VenueSimulator.REPLAY_FAILURES);
-            ctx.close();
-            return;
-        }
+        replaying = true;
+        next = simulator.context().live() ? simulator.venuePosition() : 0;
+        start = next;
         pacer = simulator.context().newPacer();
+        final long periodNs = simulator.context().faults().disconnectPeriodNs();
+        if (periodNs > 0)
+        {
+            ctx.executor().schedule(() ->
+            {
+                if (ctx.channel().isActive())
+                {
+                    simulator.increment(VenueSimulator.DISCONNECTS);
+                    replaying = false;
+                    ctx.channel().close();
+                }
+            }, periodNs, TimeUnit.NANOSECONDS);
+        }
         schedule(0);
     }
 
@@ -282,38 +377,11 @@ final class SimulatorSession extends ChannelInboundHandlerAdapter implements Run
         }
     }
 
-    private ByteBuf copy(final CaptureFrame frame)
+    private ByteBuf copy(final int index, final int length)
     {
-        final UnsafeBuffer source = frame.buffer();
-        final int length = frame.length();
+        final RecordedTimeline timeline = simulator.timeline();
         final ByteBuf out = ctx.alloc().buffer(length);
-        if (source.byteArray() != null)
-        {
-            out.writeBytes(source.byteArray(), source.wrapAdjustment() + frame.offset(), length);
-        }
-        else
-        {
-            for (int i = 0; i < length; i++)
-            {
-                out.writeByte(source.getByte(frame.offset() + i));
-            }
-        }
+        out.writeBytes(timeline.data(), timeline.offset(index), length);
         return out;
-    }
-
-    private void closeReader()
-    {
-        if (reader != null)
-        {
-            try
-            {
-                reader.close();
-            }
-            catch (final IOException ignored)
-            {
-                // the replay is over either way
-            }
-            reader = null;
-        }
     }
 }

@@ -46,8 +46,10 @@ import java.util.function.Supplier;
  * each client once it has subscribed (by its URL or by a subscribe frame, as the {@link VenueProtocol} decides), at the
  * recorded pace, as fast as the socket takes them, or at a fixed rate. Optionally over TLS with a certificate made at
  * start ({@link SimulatorCertificate}). Every client gets the whole recording from its start, through its own
- * {@link OutboundFrameHook} decision per frame (where faults act). REST messages in the recording (snapshots) are
- * skipped: REST endpoints come later.
+ * {@link OutboundFrameHook} decision per frame, then the {@link FaultPlan}'s. The recording is loaded once into a
+ * {@link RecordedTimeline}; with {@link Context#live(boolean)} the clients share its position like a live venue's
+ * stream. Plain HTTP requests on the same port are the venue's REST endpoints ({@link VenueRest}: the depth snapshot,
+ * consistent with the stream position). REST messages in the recording seed those endpoints; they are not replayed.
  * <p>
  * Threads: one event loop (epoll or NIO) serves every client; {@link #close()} closes them all and stops it.
  */
@@ -72,9 +74,25 @@ public final class VenueSimulator implements AutoCloseable
     public static final int REPLAYS_COMPLETED = 6;
     /** Counter index: replays that could not open or read the recording. */
     public static final int REPLAY_FAILURES = 7;
-    /** Counter index: client connections the hook disconnected. */
+    /** Counter index: client connections the hook or a fault disconnected. */
     public static final int DISCONNECTS = 8;
-    private static final int COUNTER_COUNT = 9;
+    /** Counter index: REST requests received. */
+    public static final int REST_REQUESTS = 9;
+    /** Counter index: REST requests answered with an injected error or left unanswered. */
+    public static final int REST_FAULTS = 10;
+    /** Counter index: frames sent twice by a duplicate fault. */
+    public static final int FRAMES_DUPLICATED = 11;
+    /** Counter index: frames sent late by a reorder fault. */
+    public static final int FRAMES_REORDERED = 12;
+    /** Counter index: frames sent truncated by a malformed fault. */
+    public static final int FRAMES_MALFORMED = 13;
+    /** Counter index: stalls. */
+    public static final int STALLS = 14;
+    /** Counter index: WebSocket upgrade requests received. */
+    public static final int UPGRADE_REQUESTS = 15;
+    /** Counter index: WebSocket upgrade requests refused by a fault. */
+    public static final int UPGRADES_REFUSED = 16;
+    private static final int COUNTER_COUNT = 17;
 
     private static final long SHUTDOWN_TIMEOUT_MS = 5_000;
 
@@ -86,10 +104,23 @@ public final class VenueSimulator implements AutoCloseable
     private final AtomicInteger nextClientId = new AtomicInteger();
     private final SimulatorCertificate certificate;
     private final String baseUrl;
+    private final RecordedTimeline timeline;
+    private final byte[] faultActions;
+    private final int[] reorderReleases;
+    private final VenueRest rest;
+    private int venuePosition;
+    private long upgradeRequests;
+    private long restRequests;
 
     private VenueSimulator(final Context context) throws IOException
     {
         this.context = context;
+        rest = context.rests().get();
+        timeline = RecordedTimeline.load(context.openRecording(), rest::isRestBody);
+        counters.set(REST_FRAMES_SKIPPED, timeline.restResponses().size());
+        faultActions = context.faults().actions(timeline);
+        reorderReleases = context.faults().reorderReleases(timeline, faultActions);
+        rest.seed(timeline);
         certificate = context.tls() ? SimulatorCertificate.generate() : null;
         final SslContext tls = certificate != null ? serverTls(certificate) : null;
         final boolean epoll = Epoll.isAvailable();
@@ -210,9 +241,67 @@ public final class VenueSimulator implements AutoCloseable
         shutdownGroup();
     }
 
+    /**
+     * @return the recording as the venue's timeline.
+     */
+    public RecordedTimeline timeline()
+    {
+        return timeline;
+    }
+
+    /**
+     * @return the REST endpoints (read on the simulator's thread only, or once it is closed).
+     */
+    public VenueRest rest()
+    {
+        return rest;
+    }
+
     Context context()
     {
         return context;
+    }
+
+    byte faultAction(final int index)
+    {
+        return faultActions[index];
+    }
+
+    int reorderRelease(final int index)
+    {
+        return reorderReleases[index];
+    }
+
+    /**
+     * @return the venue's position: the timeline messages it has produced (sent, or lost to a fault) so far.
+     */
+    int venuePosition()
+    {
+        return venuePosition;
+    }
+
+    /**
+     * Moves the venue's position past a message (the REST books follow it). Simulator thread.
+     *
+     * @param index the message a client is about to be sent (or lose).
+     */
+    void advanceTo(final int index)
+    {
+        while (venuePosition <= index)
+        {
+            rest.onMessage(timeline.data(), timeline.offset(venuePosition), timeline.length(venuePosition));
+            venuePosition++;
+        }
+    }
+
+    long nextUpgradeRequest()
+    {
+        return ++upgradeRequests;
+    }
+
+    long nextRestRequest()
+    {
+        return ++restRequests;
     }
 
     void increment(final int index)
@@ -277,7 +366,10 @@ public final class VenueSimulator implements AutoCloseable
         private String rate = RATE_DEFAULT;
         private boolean answerPings = true;
         private OutboundFrameHook hook = OutboundFrameHook.SEND_ALL;
+        private FaultPlan faults = FaultPlan.NONE;
+        private boolean live;
         private Supplier<VenueProtocol> protocols;
+        private Supplier<VenueRest> rests;
         private boolean concluded;
 
         /**
@@ -443,9 +535,53 @@ public final class VenueSimulator implements AutoCloseable
             return hook;
         }
 
+        /**
+         * @param faults the faults to inject ({@link FaultPlan#parse(List)}); none by default.
+         * @return this.
+         */
+        public Context faults(final FaultPlan faults)
+        {
+            this.faults = faults;
+            return this;
+        }
+
+        /**
+         * @return the faults.
+         */
+        public FaultPlan faults()
+        {
+            return faults;
+        }
+
+        /**
+         * @param live true for a venue with one timeline: a client that subscribes gets the messages from the venue's
+         *             current position on (where the previous clients left it), as from a live venue, so a
+         *             reconnecting client continues rather than starting again; false (default) replays the whole
+         *             recording to every client from its start.
+         * @return this.
+         */
+        public Context live(final boolean live)
+        {
+            this.live = live;
+            return this;
+        }
+
+        /**
+         * @return true for one shared timeline.
+         */
+        public boolean live()
+        {
+            return live;
+        }
+
         Supplier<VenueProtocol> protocols()
         {
             return protocols;
+        }
+
+        Supplier<VenueRest> rests()
+        {
+            return rests;
         }
 
         /**
@@ -490,6 +626,8 @@ public final class VenueSimulator implements AutoCloseable
                 throw new IllegalArgumentException("venue is required");
             }
             protocols = protocolsOf(venue);
+            final Venue restVenue = venue;
+            rests = () -> new BinanceRest(restVenue);
             if (recording == null || recording.isEmpty())
             {
                 throw new IllegalArgumentException("recording is required");
@@ -531,6 +669,10 @@ public final class VenueSimulator implements AutoCloseable
             if (hook == null)
             {
                 throw new IllegalArgumentException("hook must not be null");
+            }
+            if (faults == null)
+            {
+                throw new IllegalArgumentException("faults must not be null");
             }
             concluded = true;
             return this;

@@ -1,0 +1,90 @@
+/*
+ * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.marketprism.feeds.session;
+
+import io.marketprism.feeds.FrameDecoder;
+import io.marketprism.feeds.Venues;
+import io.marketprism.feeds.subscribe.ConnectionPlan;
+import io.marketprism.sbe.Venue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Binance spot, USD-M and COIN-M: books are the {@code <symbol>@depth...} streams of a plan, synced from
+ * {@code GET /api/v3/depth} (spot), {@code /fapi/v1/depth} or {@code /dapi/v1/depth} with {@code limit=1000}.
+ */
+public final class BinanceFeedVenue implements FeedVenue
+{
+    /** Depth levels asked for per snapshot. */
+    public static final int SNAPSHOT_LIMIT = 1000;
+
+    private final Venue venue;
+    private final String restBaseUrl;
+    private final String depthPath;
+
+    /**
+     * @param venue       a Binance venue.
+     * @param restBaseUrl the REST base URL, e.g. {@code https://api.binance.com}, or null for production.
+     */
+    public BinanceFeedVenue(final Venue venue, final String restBaseUrl)
+    {
+        this.venue = venue;
+        switch (venue)
+        {
+            case BINANCE_SPOT:
+                depthPath = "/api/v3/depth";
+                this.restBaseUrl = restBaseUrl != null ? restBaseUrl : "https://api.binance.com";
+                break;
+            case BINANCE_USDM:
+                depthPath = "/fapi/v1/depth";
+                this.restBaseUrl = restBaseUrl != null ? restBaseUrl : "https://fapi.binance.com";
+                break;
+            case BINANCE_COINM:
+                depthPath = "/dapi/v1/depth";
+                this.restBaseUrl = restBaseUrl != null ? restBaseUrl : "https://dapi.binance.com";
+                break;
+            default:
+                throw new IllegalArgumentException("not a Binance venue: " + venue);
+        }
+    }
+
+    @Override
+    public Venue venue()
+    {
+        return venue;
+    }
+
+    @Override
+    public FrameDecoder newDecoder()
+    {
+        return Venues.newDecoder(venue);
+    }
+
+    @Override
+    public List<String> bookSymbols(final ConnectionPlan plan)
+    {
+        final List<String> symbols = new ArrayList<>();
+        for (final String stream : plan.streams())
+        {
+            final int at = stream.indexOf('@');
+            if (at > 0 && stream.startsWith("@depth", at))
+            {
+                final String symbol = stream.substring(0, at).toUpperCase(Locale.ROOT);
+                if (!symbols.contains(symbol))
+                {
+                    symbols.add(symbol);
+                }
+            }
+        }
+        return symbols;
+    }
+
+    @Override
+    public String snapshotUrl(final String venueSymbol)
+    {
+        return restBaseUrl + depthPath + "?symbol=" + venueSymbol + "&limit=" + SNAPSHOT_LIMIT;
+    }
+}

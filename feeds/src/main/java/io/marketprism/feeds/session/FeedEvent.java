@@ -1,0 +1,33 @@
+/*
+ * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.marketprism.feeds.session;
+
+/**
+ * What happened to a feed session; each is one status change and one log line ({@link FeedEventListener}).
+ */
+public enum FeedEvent
+{
+    /** A connection attempt started (the first, or a reconnect). */
+    CONNECTING,
+    /** The WebSocket opened and the plan's subscribe frames were sent. */
+    SUBSCRIBED,
+    /** An open connection was lost; its books were marked for resync. */
+    DISCONNECTED,
+    /** A connection attempt failed before it opened. */
+    CONNECT_FAILED,
+    /** A reconnect is due after the backoff in the detail. */
+    RECONNECT_SCHEDULED,
+    /** Too many failures in a row: no attempt until the breaker's open time has passed. */
+    CIRCUIT_OPEN,
+    /** A depth snapshot was requested (connection opened, or normalize asked for a resync). */
+    SNAPSHOT_REQUESTED,
+    /** A depth snapshot reached the decoder. */
+    SNAPSHOT_DELIVERED,
+    /** A depth snapshot arrived for a connection that was lost meanwhile, and was dropped. */
+    SNAPSHOT_DISCARDED,
+    /** A REST request failed and will be retried (status, Retry-After or error in the detail). */
+    REST_RETRY,
+    /** The session was closed. */
+    CLOSED
+}

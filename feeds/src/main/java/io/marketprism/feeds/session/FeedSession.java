@@ -1,0 +1,346 @@
+/*
+ * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.marketprism.feeds.session;
+
+import io.marketprism.engine.EngineCounters;
+import io.marketprism.engine.RingProducer;
+import io.marketprism.feeds.FrameDecoder;
+import io.marketprism.feeds.MessageWriter;
+import io.marketprism.feeds.net.CloseReason;
+import io.marketprism.feeds.net.WebSocketConnection;
+import io.marketprism.feeds.net.WebSocketHandler;
+import io.marketprism.feeds.subscribe.ConnectionPlan;
+import io.marketprism.feeds.subscribe.RequestFrame;
+import io.marketprism.sbe.StatusEvent;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One connection plan kept alive: connect, send the plan's subscribe frames, decode every frame into the ring, and
+ * when the connection is lost mark its books for resync ({@code DISCONNECTED} status per book, so normalize holds
+ * them {@code resyncing}), reconnect after an exponential backoff with jitter (a circuit breaker after repeated
+ * failures), resubscribe and fetch a fresh depth snapshot per book. Snapshots are fetched on the REST thread and
+ * decoded here; one fetched for a connection that has been lost since is dropped, because its book is resynced by the
+ * next connection's own.
+ * <p>
+ * Every method runs on the {@link LiveFeed}'s event-loop thread, the ring's single producer.
+ */
+public final class FeedSession implements WebSocketHandler
+{
+    /** Status: not started, or closed. */
+    public static final int IDLE = 0;
+    /** Status: connecting. */
+    public static final int CONNECTING = 1;
+    /** Status: open and subscribed. */
+    public static final int OPEN = 2;
+    /** Status: waiting to reconnect. */
+    public static final int BACKOFF = 3;
+    /** Status: waiting for the circuit breaker. */
+    public static final int CIRCUIT_OPEN = 4;
+    /** Status: closed for good. */
+    public static final int CLOSED = 5;
+
+    private final LiveFeed feed;
+    private final String name;
+    private final FeedVenue venue;
+    private final ConnectionPlan plan;
+    private final FrameDecoder decoder;
+    private final RingProducer producer;
+    private final EngineCounters counters;
+    private final FeedEventListener listener;
+    private final MessageWriter writer;
+    private final List<String> bookSymbols;
+    private final UnsafeBuffer[] bookSymbolBytes;
+    private final UnsafeBuffer snapshotBuffer = new UnsafeBuffer(0, 0);
+    private final Map<String, Integer> snapshotInFlight = new HashMap<>();
+    private final EpochNanoClock clock;
+
+    private WebSocketConnection connection;
+    private volatile int generation;
+    private volatile int state = IDLE;
+    private int failures;
+    private boolean receivedSinceOpen;
+    private long frames;
+
+    FeedSession(final LiveFeed feed, final String name, final FeedVenue venue, final ConnectionPlan plan)
+    {
+        this.feed = feed;
+        this.name = name;
+        this.venue = venue;
+        this.plan = plan;
+        this.decoder = venue.newDecoder();
+        this.producer = feed.producer();
+        this.counters = feed.counters();
+        this.listener = feed.listener();
+        this.clock = feed.context().clock();
+        this.writer = new MessageWriter(venue.venue(), 0);
+        this.bookSymbols = List.copyOf(venue.bookSymbols(plan));
+        this.bookSymbolBytes = new UnsafeBuffer[bookSymbols.size()];
+        for (int i = 0; i < bookSymbols.size(); i++)
+        {
+            bookSymbolBytes[i] = new UnsafeBuffer(bookSymbols.get(i).getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    /**
+     * @return the session's name, e.g. {@code binance-spot#0}.
+     */
+    public String name()
+    {
+        return name;
+    }
+
+    /**
+     * @return {@link #IDLE}, {@link #CONNECTING}, {@link #OPEN}, {@link #BACKOFF}, {@link #CIRCUIT_OPEN} or
+     *         {@link #CLOSED}; any thread.
+     */
+    public int state()
+    {
+        return state;
+    }
+
+    /**
+     * @return the connection plan.
+     */
+    public ConnectionPlan plan()
+    {
+        return plan;
+    }
+
+    /**
+     * @return the venue symbols of the books this session carries.
+     */
+    public List<String> bookSymbols()
+    {
+        return bookSymbols;
+    }
+
+    /**
+     * @return connections opened so far; any thread.
+     */
+    public int generation()
+    {
+        return generation;
+    }
+
+    void start()
+    {
+        connect(false);
+    }
+
+    void close()
+    {
+        state = CLOSED;
+        if (connection != null)
+        {
+            connection.close();
+        }
+        listener.onEvent(name, FeedEvent.CLOSED, "");
+    }
+
+    io.marketprism.sbe.Venue venue()
+    {
+        return venue.venue();
+    }
+
+    boolean carries(final String venueSymbol)
+    {
+        return bookSymbols.contains(venueSymbol);
+    }
+
+    /**
+     * Normalize asked for this book to be resynced: fetch a snapshot, unless one is already on its way for the
+     * current connection.
+     *
+     * @param venueSymbol the book.
+     */
+    void requestSnapshot(final String venueSymbol)
+    {
+        if (state != OPEN)
+        {
+            return;
+        }
+        final int forGeneration = generation;
+        final Integer inFlight = snapshotInFlight.get(venueSymbol);
+        if (inFlight != null && inFlight == forGeneration)
+        {
+            return;
+        }
+        snapshotInFlight.put(venueSymbol, forGeneration);
+        final String url = venue.snapshotUrl(venueSymbol);
+        listener.onEvent(name, FeedEvent.SNAPSHOT_REQUESTED, url);
+        feed.fetcher().fetch(name, url, () -> generation == forGeneration && state == OPEN,
+            body -> feed.onFeedThread(() -> onSnapshot(venueSymbol, forGeneration, body)));
+    }
+
+    @Override
+    public void onOpen(final WebSocketConnection connection)
+    {
+        if (state == CLOSED)
+        {
+            connection.close();
+            return;
+        }
+        this.connection = connection;
+        state = OPEN;
+        receivedSinceOpen = false;
+        generation++;
+        for (final RequestFrame frame : plan.frames())
+        {
+            connection.send(frame);
+        }
+        listener.onEvent(name, FeedEvent.SUBSCRIBED, plan.url() + " " + plan.streams().size() + " streams");
+        for (final String symbol : bookSymbols)
+        {
+            requestSnapshot(symbol);
+        }
+    }
+
+    @Override
+    public void onFrame(final DirectBuffer buffer, final int offset, final int length, final long recvTsNs)
+    {
+        if (!receivedSinceOpen)
+        {
+            receivedSinceOpen = true;
+            failures = 0;
+        }
+        frames++;
+        producer.frameReceived(System.nanoTime());
+        decoder.decode(buffer, offset, length, recvTsNs, producer);
+    }
+
+    @Override
+    public void onClose(final WebSocketConnection closed, final CloseReason reason, final String detail)
+    {
+        if (closed != connection && !(connection == null && state == CONNECTING))
+        {
+            return;
+        }
+        final boolean wasOpen = state == OPEN;
+        connection = null;
+        if (wasOpen)
+        {
+            counters.feedDisconnects.increment();
+            markBooksForResync();
+            listener.onEvent(name, FeedEvent.DISCONNECTED, reason + ": " + detail + "; " + bookSymbols.size() +
+                " books resyncing");
+        }
+        else if (state != CLOSED)
+        {
+            counters.feedConnectFailures.increment();
+            listener.onEvent(name, FeedEvent.CONNECT_FAILED, reason + ": " + detail);
+        }
+        if (state == CLOSED)
+        {
+            return;
+        }
+        if (!wasOpen || !receivedSinceOpen)
+        {
+            failures++;
+        }
+        final LiveFeed.Context context = feed.context();
+        final long delayNs;
+        if (failures >= context.circuitFailures())
+        {
+            state = CIRCUIT_OPEN;
+            failures = 0;
+            delayNs = context.circuitOpenNs();
+            counters.feedCircuitOpens.increment();
+            listener.onEvent(name, FeedEvent.CIRCUIT_OPEN, context.circuitFailures() + " failures in a row; next " +
+                "attempt in " + TimeUnit.NANOSECONDS.toMillis(delayNs) + " ms");
+        }
+        else
+        {
+            state = BACKOFF;
+            delayNs = LiveFeed.jittered(context.reconnectBackoffInitialNs(), context.reconnectBackoffMaxNs(),
+                Math.max(1, failures), ThreadLocalRandom.current());
+            listener.onEvent(name, FeedEvent.RECONNECT_SCHEDULED, "in " + TimeUnit.NANOSECONDS.toMicros(delayNs) +
+                " us (failures in a row: " + failures + ")");
+        }
+        feed.schedule(() -> connect(true), delayNs);
+    }
+
+    private void connect(final boolean reconnect)
+    {
+        if (state == CLOSED)
+        {
+            return;
+        }
+        if (reconnect)
+        {
+            counters.feedReconnects.increment();
+            counters.reconnects(venue.venue()).increment();
+        }
+        state = CONNECTING;
+        listener.onEvent(name, FeedEvent.CONNECTING, plan.url());
+        final WebSocketConnection.Context context = feed.connectionContext(plan.url());
+        try
+        {
+            final WebSocketConnection started = feed.client().connect(context, this);
+            if (state == CONNECTING)
+            {
+                connection = started;
+            }
+        }
+        catch (final IllegalStateException ex)
+        {
+            state = CLOSED;
+        }
+    }
+
+    private void markBooksForResync()
+    {
+        final long nowNs = clock.nanoTime();
+        for (final UnsafeBuffer symbol : bookSymbolBytes)
+        {
+            writer.symbol(symbol, 0, symbol.capacity());
+            writer.connectionStatus(producer, StatusEvent.DISCONNECTED, nowNs);
+        }
+        writer.symbol(null, 0, 0);
+    }
+
+    private void onSnapshot(final String venueSymbol, final int forGeneration, final byte[] body)
+    {
+        final Integer inFlight = snapshotInFlight.get(venueSymbol);
+        if (inFlight != null && inFlight == forGeneration)
+        {
+            snapshotInFlight.remove(venueSymbol);
+        }
+        if (forGeneration != generation || state != OPEN)
+        {
+            counters.snapshotsDiscarded.increment();
+            listener.onEvent(name, FeedEvent.SNAPSHOT_DISCARDED, venueSymbol + ": its connection was lost");
+            return;
+        }
+        snapshotBuffer.wrap(body);
+        decoder.contextSymbol(venueSymbol);
+        producer.frameReceived(System.nanoTime());
+        decoder.decode(snapshotBuffer, 0, body.length, clock.nanoTime(), producer);
+        decoder.contextSymbol(null);
+        counters.snapshotsDelivered.increment();
+        listener.onEvent(name, FeedEvent.SNAPSHOT_DELIVERED, venueSymbol + " (" + body.length + " bytes)");
+    }
+
+    /**
+     * @return frames decoded so far (feed thread).
+     */
+    long frames()
+    {
+        return frames;
+    }
+
+    @Override
+    public String toString()
+    {
+        return name + " " + plan.url();
+    }
+}

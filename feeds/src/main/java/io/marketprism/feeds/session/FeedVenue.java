@@ -1,0 +1,40 @@
+/*
+ * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.marketprism.feeds.session;
+
+import io.marketprism.feeds.FrameDecoder;
+import io.marketprism.feeds.subscribe.ConnectionPlan;
+import io.marketprism.sbe.Venue;
+
+import java.util.List;
+
+/**
+ * What a {@link FeedSession} needs to know about a venue beyond its subscribe protocol: its decoder, which books a
+ * connection carries and where their depth snapshots are fetched (the REST base URL is an endpoint override point,
+ * e.g. a simulator). Cold path.
+ */
+public interface FeedVenue
+{
+    /**
+     * @return the venue.
+     */
+    Venue venue();
+
+    /**
+     * @return a new decoder for one connection's frames (and its books' snapshots).
+     */
+    FrameDecoder newDecoder();
+
+    /**
+     * @param plan a connection's plan.
+     * @return the venue symbols of the order books that connection carries, each synced from a REST snapshot.
+     */
+    List<String> bookSymbols(ConnectionPlan plan);
+
+    /**
+     * @param venueSymbol a book's venue symbol.
+     * @return the URL of its depth snapshot.
+     */
+    String snapshotUrl(String venueSymbol);
+}

@@ -1,0 +1,196 @@
+/*
+ * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.marketprism.feeds.session;
+
+import io.marketprism.engine.EngineCounters;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Fetches REST bodies (depth snapshots) off the hot path, on one thread of its own: HTTP/1.1 with the JDK's client
+ * (TLS with verification; a trust store may be given for a simulator), a timeout per request, retries with
+ * exponential backoff and jitter while the caller still wants the answer, {@code 429}/{@code 418} answered by waiting
+ * the venue's {@code Retry-After}, and a circuit breaker: after {@code circuitFailures} failures in a row no request
+ * is sent until {@code circuitOpenNs} has passed (then one tries). Counts requests, retries, rate limits and failures
+ * in {@link EngineCounters}.
+ */
+public final class SnapshotFetcher implements AutoCloseable
+{
+    /** Name of its thread. */
+    public static final String THREAD_NAME = "marketprism-rest";
+
+    private final LiveFeed.Context context;
+    private final EngineCounters counters;
+    private final FeedEventListener listener;
+    private final ScheduledThreadPoolExecutor executor;
+    private final HttpClient http;
+    private int consecutiveFailures;
+    private long circuitOpenUntilNs;
+
+    SnapshotFetcher(final LiveFeed.Context context, final EngineCounters counters, final FeedEventListener listener)
+    {
+        this.context = context;
+        this.counters = counters;
+        this.listener = listener;
+        executor = new ScheduledThreadPoolExecutor(1, runnable ->
+        {
+            final Thread thread = new Thread(runnable, THREAD_NAME);
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        final HttpClient.Builder builder = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofNanos(context.restTimeoutNs()))
+            .executor(executor);
+        if (context.trustStore() != null)
+        {
+            builder.sslContext(sslContext(context.trustStore()));
+        }
+        http = builder.build();
+    }
+
+    /**
+     * Fetches a body; retries until it has one or {@code wanted} says false. Any thread.
+     *
+     * @param session for events.
+     * @param url     the URL.
+     * @param wanted  read before every attempt: false to give up (e.g. the connection it was for was lost).
+     * @param done    receives the body (200 answers only), on the fetcher's thread.
+     */
+    void fetch(final String session, final String url, final BooleanSupplier wanted, final Done done)
+    {
+        executor.execute(() -> attempt(session, url, wanted, done, 1));
+    }
+
+    private void attempt(
+        final String session, final String url, final BooleanSupplier wanted, final Done done, final int attempt)
+    {
+        if (!wanted.getAsBoolean())
+        {
+            return;
+        }
+        final long now = System.nanoTime();
+        if (now < circuitOpenUntilNs)
+        {
+            executor.schedule(() -> attempt(session, url, wanted, done, attempt), circuitOpenUntilNs - now,
+                TimeUnit.NANOSECONDS);
+            return;
+        }
+        counters.restRequests.increment();
+        final HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofNanos(context.restTimeoutNs()))
+            .GET()
+            .build();
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenCompleteAsync((response, error) ->
+        {
+            if (error == null && response.statusCode() == 200)
+            {
+                consecutiveFailures = 0;
+                done.onBody(response.body());
+                return;
+            }
+            counters.restFailures.increment();
+            long delayNs = backoffNs(attempt);
+            final String why;
+            if (error != null)
+            {
+                why = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : " " + error.getMessage());
+            }
+            else if (response.statusCode() == 429 || response.statusCode() == 418)
+            {
+                counters.restRateLimited.increment();
+                final long retryAfterS = response.headers().firstValueAsLong("Retry-After").orElse(-1);
+                if (retryAfterS >= 0)
+                {
+                    delayNs = Math.max(delayNs, TimeUnit.SECONDS.toNanos(retryAfterS));
+                }
+                why = "HTTP " + response.statusCode() + ", Retry-After " + retryAfterS + " s";
+            }
+            else
+            {
+                why = "HTTP " + response.statusCode();
+            }
+            if (++consecutiveFailures >= context.circuitFailures())
+            {
+                circuitOpenUntilNs = System.nanoTime() + context.circuitOpenNs();
+                consecutiveFailures = 0;
+                listener.onEvent(session, FeedEvent.CIRCUIT_OPEN, "REST " + why + "; no request for " +
+                    TimeUnit.NANOSECONDS.toMillis(context.circuitOpenNs()) + " ms");
+            }
+            if (!wanted.getAsBoolean())
+            {
+                return;
+            }
+            counters.restRetries.increment();
+            listener.onEvent(session, FeedEvent.REST_RETRY, url + ": " + why + "; attempt " + (attempt + 1) +
+                " in " + TimeUnit.NANOSECONDS.toMillis(delayNs) + " ms");
+            executor.schedule(() -> attempt(session, url, wanted, done, attempt + 1), delayNs, TimeUnit.NANOSECONDS);
+        }, executor);
+    }
+
+    private long backoffNs(final int attempt)
+    {
+        return LiveFeed.jittered(context.restBackoffInitialNs(), context.restBackoffMaxNs(), attempt,
+            ThreadLocalRandom.current());
+    }
+
+    /**
+     * Stops its thread (pending retries are dropped) and waits for it.
+     */
+    @Override
+    public void close()
+    {
+        executor.shutdownNow();
+        try
+        {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static SSLContext sslContext(final KeyStore trustStore)
+    {
+        try
+        {
+            final TrustManagerFactory trust =
+                TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trustStore);
+            final SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(null, trust.getTrustManagers(), null);
+            return ssl;
+        }
+        catch (final GeneralSecurityException ex)
+        {
+            throw new IllegalArgumentException("cannot set up TLS for REST: " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Receives a fetched body.
+     */
+    @FunctionalInterface
+    interface Done
+    {
+        /**
+         * @param body the response body.
+         */
+        void onBody(byte[] body);
+    }
+}
