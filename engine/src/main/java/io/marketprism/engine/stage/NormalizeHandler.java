@@ -145,7 +145,10 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
         {
             final long now = System.nanoTime();
             event.normalizedNs(now);
-            latency.record(StageLatency.NORMALIZED, now - event.receivedNs());
+            if (event.receivedNs() != 0)
+            {
+                latency.record(StageLatency.NORMALIZED, now - event.receivedNs());
+            }
             if (endOfBatch)
             {
                 latency.endBatch(StageLatency.NORMALIZED);

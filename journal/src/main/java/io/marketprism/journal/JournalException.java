@@ -1,0 +1,30 @@
+/*
+ * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.marketprism.journal;
+
+/**
+ * A journal that cannot be read or written as asked: missing, not a journal, written by a newer version, being written
+ * by a live engine, or damaged. The message says which, in words meant for the person who gave the directory.
+ */
+public final class JournalException extends RuntimeException
+{
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * @param message what is wrong and with which directory.
+     */
+    public JournalException(final String message)
+    {
+        super(message);
+    }
+
+    /**
+     * @param message what is wrong and with which directory.
+     * @param cause   the underlying failure.
+     */
+    public JournalException(final String message, final Throwable cause)
+    {
+        super(message, cause);
+    }
+}
