@@ -11,12 +11,24 @@ public final class JournalException extends RuntimeException
 {
     private static final long serialVersionUID = 1L;
 
+    private final boolean noJournal;
+
     /**
      * @param message what is wrong and with which directory.
      */
     public JournalException(final String message)
     {
+        this(message, false);
+    }
+
+    /**
+     * @param message   what is wrong and with which directory.
+     * @param noJournal true when the directory holds no journal at all (a wrong argument rather than a bad journal).
+     */
+    public JournalException(final String message, final boolean noJournal)
+    {
         super(message);
+        this.noJournal = noJournal;
     }
 
     /**
@@ -26,5 +38,14 @@ public final class JournalException extends RuntimeException
     public JournalException(final String message, final Throwable cause)
     {
         super(message, cause);
+        this.noJournal = false;
+    }
+
+    /**
+     * @return true when the directory holds no journal at all (missing, not a directory, no cycle files).
+     */
+    public boolean isNoJournal()
+    {
+        return noJournal;
     }
 }

@@ -51,11 +51,11 @@ public final class JournalReader implements AutoCloseable
         this.directory = directory;
         if (!Files.exists(directory))
         {
-            throw new JournalException("no journal at " + directory + ": the directory does not exist");
+            throw new JournalException("no journal at " + directory + ": the directory does not exist", true);
         }
         if (!Files.isDirectory(directory))
         {
-            throw new JournalException("no journal at " + directory + ": not a directory");
+            throw new JournalException("no journal at " + directory + ": not a directory", true);
         }
         final String cycleFile;
         try (var files = Files.list(directory))
@@ -70,7 +70,7 @@ public final class JournalReader implements AutoCloseable
         if (cycleFile == null)
         {
             throw new JournalException("no journal at " + directory + ": not a journal (no Chronicle Queue .cq4 " +
-                "cycle files)");
+                "cycle files)", true);
         }
         final SingleChronicleQueueBuilder builder =
             SingleChronicleQueueBuilder.single(directory.toFile()).readOnly(true);

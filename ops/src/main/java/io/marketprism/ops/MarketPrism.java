@@ -80,7 +80,8 @@ public final class MarketPrism implements Runnable
             if (ex instanceof JournalException)
             {
                 stderr.println("marketprism: " + cmd.getCommandName() + ": " + ex.getMessage());
-                return EXIT_FAILURE;
+                // a directory with no journal at all is a wrong argument; a journal that cannot be read is a failure
+                return ((JournalException)ex).isNoJournal() ? EXIT_USAGE : EXIT_FAILURE;
             }
             if (isBrokenPipe(ex))
             {

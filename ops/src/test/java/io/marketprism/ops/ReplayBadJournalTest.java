@@ -26,8 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Journals {@code replay} must refuse: a clear message on stderr, no stack trace, exit 1, and not a byte or a
- * modification time changed in the directory.
+ * Journals {@code replay} must refuse: a clear message on stderr, no stack trace, exit 2 (no journal there) or 1 (a
+ * journal that cannot be read), and not a byte or a modification time changed in the directory.
  */
 final class ReplayBadJournalTest
 {
@@ -141,7 +141,8 @@ final class ReplayBadJournalTest
             final String[] command = Stream.concat(Stream.of("replay", "--journal", dir.toString()), Stream.of(args))
                 .toArray(String[]::new);
             final Cli replay = Cli.run(command);
-            assertEquals(1, replay.exitCode, replay::toString);
+            assertEquals(message.contains("not a journal (") || message.contains("does not exist") ?
+                MarketPrism.EXIT_USAGE : MarketPrism.EXIT_FAILURE, replay.exitCode, replay::toString);
             assertTrue(replay.stderr.startsWith("marketprism: replay: ") && replay.stderr.contains(message),
                 replay.stderr);
             assertFalse(replay.stderr.contains("Exception") || replay.stderr.contains("\tat "), replay.stderr);
