@@ -102,6 +102,14 @@ public final class EngineConfiguration
     /** Default block size. */
     public static final long JOURNAL_BLOCK_SIZE_DEFAULT = 256L * 1024 * 1024;
 
+    /**
+     * Journal every frame as received (bytes, receive time, venue, connection and request context) beside the
+     * normalized messages, so that they can be decoded again ({@code replay --redecode}). Only with the journal on.
+     */
+    public static final String JOURNAL_RAW_FRAMES_PROP_NAME = "marketprism.journal.rawFrames";
+    /** Default: raw frames journaled. */
+    public static final boolean JOURNAL_RAW_FRAMES_DEFAULT = true;
+
     /** Publish normalized messages on Aeron. */
     public static final String PUBLISH_ENABLED_PROP_NAME = "marketprism.publish.enabled";
     /** Default: publish on. */
@@ -172,7 +180,7 @@ public final class EngineConfiguration
         BOOK_PENDING_INITIAL_PROP_NAME, BOOK_PENDING_MAX_PROP_NAME, INSTRUMENTS_MAX_PROP_NAME,
         QUALITY_MAX_CLOCK_SKEW_PROP_NAME,
         JOURNAL_ENABLED_PROP_NAME, JOURNAL_DIR_PROP_NAME, JOURNAL_ROLL_CYCLE_PROP_NAME, JOURNAL_BLOCK_SIZE_PROP_NAME,
-        PUBLISH_ENABLED_PROP_NAME, PUBLISH_CHANNEL_PROP_NAME, PUBLISH_STREAM_ID_PROP_NAME,
+        JOURNAL_RAW_FRAMES_PROP_NAME, PUBLISH_ENABLED_PROP_NAME, PUBLISH_CHANNEL_PROP_NAME, PUBLISH_STREAM_ID_PROP_NAME,
         PUBLISH_BACK_PRESSURE_TIMEOUT_PROP_NAME, AERON_DIR_PROP_NAME, RESYNC_QUEUE_CAPACITY_PROP_NAME,
         COUNTERS_DIR_PROP_NAME, HTTP_ENABLED_PROP_NAME, HTTP_ADDRESS_PROP_NAME, HTTP_PORT_PROP_NAME,
         HTTP_BEARER_TOKEN_PROP_NAME, HTTP_ALLOW_UNAUTHENTICATED_PROP_NAME, HEALTH_FRESHNESS_LIMIT_PROP_NAME,
@@ -272,6 +280,7 @@ public final class EngineConfiguration
         private Path journalDir;
         private String journalRollCycle = JOURNAL_ROLL_CYCLE_DEFAULT;
         private long journalBlockSizeBytes = JOURNAL_BLOCK_SIZE_DEFAULT;
+        private boolean journalRawFrames = JOURNAL_RAW_FRAMES_DEFAULT;
         private boolean publishEnabled = PUBLISH_ENABLED_DEFAULT;
         private String publishChannel = PUBLISH_CHANNEL_DEFAULT;
         private int publishStreamId = PUBLISH_STREAM_ID_DEFAULT;
@@ -351,6 +360,8 @@ public final class EngineConfiguration
                     return journalRollCycle(v);
                 case JOURNAL_BLOCK_SIZE_PROP_NAME:
                     return journalBlockSizeBytes(parseSize(key, v));
+                case JOURNAL_RAW_FRAMES_PROP_NAME:
+                    return journalRawFrames(parseBoolean(key, v));
                 case PUBLISH_ENABLED_PROP_NAME:
                     return publishEnabled(parseBoolean(key, v));
                 case PUBLISH_CHANNEL_PROP_NAME:
@@ -709,6 +720,25 @@ public final class EngineConfiguration
         public Context journalDir(final Path dir)
         {
             this.journalDir = dir;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return true when frames are journaled as received (and the journal is on).
+         */
+        public boolean journalRawFrames()
+        {
+            return journalEnabled && journalRawFrames;
+        }
+
+        /**
+         * @param enabled journal raw frames or not.
+         * @return this.
+         */
+        public Context journalRawFrames(final boolean enabled)
+        {
+            this.journalRawFrames = enabled;
             concluded = false;
             return this;
         }

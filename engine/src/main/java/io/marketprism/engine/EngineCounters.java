@@ -102,7 +102,11 @@ public final class EngineCounters implements AutoCloseable
     public final AtomicCounter resyncRequestsDropped;
     /** Times the producer waited for log space. Written by the feed thread. */
     public final AtomicCounter logWaits;
-    /** Messages appended to the journal. Written by the journal thread. */
+    /** Frames put on the ring to be journaled as received. Written by the feed thread. */
+    public final AtomicCounter rawFrames;
+    /** Frames too long to journal as received (longer than half the message log). Written by the feed thread. */
+    public final AtomicCounter rawFramesTooLarge;
+    /** Records (normalized messages and raw frames) appended to the journal. Written by the journal thread. */
     public final AtomicCounter journaled;
     /** Messages too large for the journal's block size (configuration prevents it). Written by the journal thread. */
     public final AtomicCounter journalRejected;
@@ -186,6 +190,8 @@ public final class EngineCounters implements AutoCloseable
         resyncRequests = engineCounter("resync-requests");
         resyncRequestsDropped = engineCounter("resync-requests-dropped");
         logWaits = engineCounter("log-waits");
+        rawFrames = engineCounter("raw-frames");
+        rawFramesTooLarge = engineCounter("raw-frames-too-large");
         journaled = engineCounter("journaled");
         journalRejected = engineCounter("journal-rejected");
         published = engineCounter("published");

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The ring and its topology, wired in one place:
  * <pre>
- *   feed thread: decode frame -> MessageLog + MarketEvent   (RingProducer)
+ *   feed thread: raw frame (when journaled), decoded frame -> MessageLog + MarketEvent   (RingProducer)
  *        |
  *        v
  *   normalize      instruments, venue-ruled books, health and top of book, status events
@@ -41,10 +41,12 @@ import java.util.concurrent.atomic.AtomicReference;
  *   journal            publish            sinks (optional: JSON lines, tool counters)
  *   Chronicle Queue    Aeron IPC/UDP
  * </pre>
- * Journal and publish run in parallel after normalize; every terminal stage gates the producer. How the stages map
- * onto threads is {@link StageThreads}: each on its own thread ({@code dedicated}), one thread per stage
- * ({@code per-stage}) or all on one thread ({@code shared}, the {@code dev} default: on two cores the feed and the
- * consumers each keep a core). Consumers wait with the threading profile's wait strategy.
+ * A raw frame travels the ring as a record of the journal schema ({@code RawFrame}) ahead of the messages decoded from
+ * it: normalize and publish pass it by, the journal writes it, so the journal holds every frame followed by what it
+ * became, in one order. Journal and publish run in parallel after normalize; every terminal stage gates the producer.
+ * How the stages map onto threads is {@link StageThreads}: each on its own thread ({@code dedicated}), one thread per
+ * stage ({@code per-stage}) or all on one thread ({@code shared}, the {@code dev} default: on two cores the feed and
+ * the consumers each keep a core). Consumers wait with the threading profile's wait strategy.
  */
 public final class MarketDataPipeline implements AutoCloseable
 {
@@ -145,6 +147,7 @@ public final class MarketDataPipeline implements AutoCloseable
             ring, log, latency, counters.logWaits, counters.ringPublished, context.threadingProfile().newIdleStrategy(),
             completionTimes);
         counters.ringCapacity.setRelease(context.ringSize());
+        producer.recordRawFrames(context.journalRawFrames(), counters);
     }
 
     /**

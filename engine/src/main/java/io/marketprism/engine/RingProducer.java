@@ -4,6 +4,7 @@
 package io.marketprism.engine;
 
 import com.lmax.disruptor.RingBuffer;
+import io.marketprism.journal.RawFrame;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -43,6 +44,9 @@ public final class RingProducer implements MessageSink
     private int claimedLength;
     private long lastPublished = -1;
     private long frameReceivedNs;
+    private boolean recordRawFrames;
+    private AtomicCounter rawFrames;
+    private AtomicCounter rawFramesTooLarge;
 
     RingProducer(
         final RingBuffer<MarketEvent> ring,
@@ -66,6 +70,70 @@ public final class RingProducer implements MessageSink
         this.ringPublished = ringPublished;
         this.idleStrategy = idleStrategy;
         this.limitPosition = logCapacity;
+    }
+
+    /**
+     * Turns the journaling of raw frames on or off ({@link #recordFrame}); set once, before the feed starts.
+     *
+     * @param enabled  record frames or not.
+     * @param counters where the frames recorded and refused are counted.
+     */
+    void recordRawFrames(final boolean enabled, final EngineCounters counters)
+    {
+        this.recordRawFrames = enabled;
+        this.rawFrames = counters.rawFrames;
+        this.rawFramesTooLarge = counters.rawFramesTooLarge;
+    }
+
+    /**
+     * @return true when frames given to {@link #recordFrame} are journaled.
+     */
+    public boolean isRecordingRawFrames()
+    {
+        return recordRawFrames;
+    }
+
+    /**
+     * Puts a frame as received on the ring, for the journal, ahead of the messages it will be decoded into: one copy
+     * into the message log, then the journal stage writes it; normalize and publish pass it by. Does nothing when
+     * raw frames are not journaled. Call after {@link #frameReceived(long)} and before decoding the frame. Does not
+     * allocate.
+     *
+     * @param venue        the market-data {@code Venue} value of the connection.
+     * @param connectionId the connection (or capture source) it came from.
+     * @param recvTsNs     receive time, ns since epoch (the time its messages carry).
+     * @param symbol       the symbol the feed told the decoder the frame is about (a REST request's), or null.
+     * @param url          the URL of the REST request the frame answers, or null for stream frames.
+     * @param frame        buffer holding the frame.
+     * @param offset       its first byte.
+     * @param length       its length.
+     * @return true when recorded; false when off or the frame is longer than the log can carry (counted).
+     */
+    public boolean recordFrame(
+        final short venue,
+        final int connectionId,
+        final long recvTsNs,
+        final CharSequence symbol,
+        final CharSequence url,
+        final DirectBuffer frame,
+        final int offset,
+        final int length)
+    {
+        if (!recordRawFrames)
+        {
+            return false;
+        }
+        final int recordLength = RawFrame.encodedLength(symbol, url, length);
+        final int at = claim(recordLength);
+        if (at < 0)
+        {
+            rawFramesTooLarge.incrementRelease();
+            return false;
+        }
+        RawFrame.encode(buffer, at, venue, connectionId, recvTsNs, symbol, url, frame, offset, length);
+        publish(recordLength, null, 0, 0, false);
+        rawFrames.incrementRelease();
+        return true;
     }
 
     /**
@@ -136,6 +204,20 @@ public final class RingProducer implements MessageSink
     @Override
     public void commit(final int length, final DirectBuffer symbol, final int symbolOffset, final int symbolLength)
     {
+        publish(length, symbol, symbolOffset, symbolLength, true);
+    }
+
+    /**
+     * Publishes the claimed record; a raw frame ({@code message} false) carries no receive time, so that no stage
+     * counts it in the message latencies.
+     */
+    private void publish(
+        final int length,
+        final DirectBuffer symbol,
+        final int symbolOffset,
+        final int symbolLength,
+        final boolean message)
+    {
         if (claimLength < 0 || length > claimedLength)
         {
             throw new IllegalStateException("commit of " + length + " bytes against a claim of " + claimLength);
@@ -161,11 +243,14 @@ public final class RingProducer implements MessageSink
             event.noSymbol();
         }
         event.prefixLength = 0;
-        event.receivedNs = frameReceivedNs;
+        event.receivedNs = message ? frameReceivedNs : 0;
         event.decodedNs = System.nanoTime();
         event.normalizedNs = 0;
         event.sequence = sequence;
-        latency.record(StageLatency.DECODED, event.decodedNs - frameReceivedNs);
+        if (message)
+        {
+            latency.record(StageLatency.DECODED, event.decodedNs - frameReceivedNs);
+        }
 
         positionBySlot[(int)(sequence & ringMask)] = claimPosition;
         tailPosition = claimPosition + claimLength;

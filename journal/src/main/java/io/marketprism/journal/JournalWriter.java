@@ -29,6 +29,7 @@ import java.nio.file.Path;
  * header) and refuses longer ones with {@link #TOO_LARGE} instead of corrupting the queue. The engine's configuration
  * makes the block size large enough for the largest message its ring can carry.
  * <p>
+ * A writer holds the directory's {@link JournalLock} while open, so readers can tell a journal still being written.
  * One writer per thread (Chronicle appenders are per thread). Steady-state appends do not allocate; rolling to a new
  * cycle file and mapping a new block do.
  */
@@ -63,21 +64,33 @@ public final class JournalWriter implements AutoCloseable
     private long appended;
     private final int maxMessageLength;
     private final int documentBytes;
+    private final JournalLock lock;
 
     /**
      * Opens (or creates) the journal. Call from the thread that will append.
      *
-     * @param directory      the queue's directory; created when missing.
+     * @param directory      the queue's directory; created when missing. Appends to what is there (also after a
+     *                       crash: Chronicle recovers the last incomplete document).
      * @param rollCycle      a roll cycle name, e.g. {@code FAST_HOURLY}.
      * @param blockSizeBytes bytes mapped at a time; larger means fewer mapping events.
+     * @throws JournalException when another writer has the directory ({@link JournalLock}).
      */
     public JournalWriter(final Path directory, final String rollCycle, final long blockSizeBytes)
     {
         this.directory = directory;
-        this.queue = SingleChronicleQueueBuilder.single(directory.toFile())
-            .rollCycle(JournalReader.rollCycle(rollCycle))
-            .blockSize(blockSizeBytes)
-            .build();
+        this.lock = JournalLock.acquire(directory);
+        try
+        {
+            this.queue = SingleChronicleQueueBuilder.single(directory.toFile())
+                .rollCycle(JournalReader.rollCycle(rollCycle))
+                .blockSize(blockSizeBytes)
+                .build();
+        }
+        catch (final RuntimeException ex)
+        {
+            lock.close();
+            throw ex;
+        }
         this.appender = queue.createAppender();
         this.maxMessageLength = maxMessageLength(blockSizeBytes);
         this.documentBytes = Math.min(DOCUMENT_BYTES, maxMessageLength + LENGTH_FIELD);
@@ -207,7 +220,14 @@ public final class JournalWriter implements AutoCloseable
     public void close()
     {
         flush();
-        appender.close();
-        queue.close();
+        try
+        {
+            appender.close();
+            queue.close();
+        }
+        finally
+        {
+            lock.close();
+        }
     }
 }

@@ -170,18 +170,18 @@ final class JournalRoundTripTest
     void shouldRefuseADirectoryWithoutAJournal() throws Exception
     {
         final Path empty = Files.createDirectory(tempDir.resolve("empty"));
-        final IllegalArgumentException noFiles =
-            assertThrows(IllegalArgumentException.class, () -> new JournalReader(empty));
+        final JournalException noFiles =
+            assertThrows(JournalException.class, () -> new JournalReader(empty));
         assertTrue(noFiles.getMessage().contains("no journal at " + empty), noFiles.getMessage());
 
         final Path missing = tempDir.resolve("missing");
-        final IllegalArgumentException noDirectory =
-            assertThrows(IllegalArgumentException.class, () -> new JournalReader(missing));
+        final JournalException noDirectory =
+            assertThrows(JournalException.class, () -> new JournalReader(missing));
         assertTrue(noDirectory.getMessage().contains("no journal at " + missing), noDirectory.getMessage());
 
         final Path file = Files.writeString(tempDir.resolve("file.cq4"), "not a queue");
-        final IllegalArgumentException notDirectory =
-            assertThrows(IllegalArgumentException.class, () -> new JournalReader(file));
+        final JournalException notDirectory =
+            assertThrows(JournalException.class, () -> new JournalReader(file));
         assertTrue(notDirectory.getMessage().contains("not a directory"), notDirectory.getMessage());
     }
 

@@ -383,6 +383,7 @@ public final class DemoCommand implements Callable<Integer>
         out.printf("aeron: published %d, received by an IPC subscriber %d, no subscriber %d, back-pressured %d, " +
             "dropped %d%n", counters.published.get(), subscriber.messages(), counters.publishNotConnected.get(),
             counters.publishBackPressured.get(), counters.publishDropped.get());
-        out.printf("journaled: %d messages%n", counters.journaled.get());
+        out.printf("journaled: %d messages and %d raw frames%n", counters.journaled.get() - counters.rawFrames.get(),
+            counters.rawFrames.get());
     }
 }

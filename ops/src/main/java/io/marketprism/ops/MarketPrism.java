@@ -4,6 +4,7 @@
 package io.marketprism.ops;
 
 import io.marketprism.engine.EngineConfiguration;
+import io.marketprism.journal.JournalException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,8 +25,8 @@ import java.nio.charset.StandardCharsets;
     mixinStandardHelpOptions = true,
     version = "MarketPrism 0.1.0",
     description = "Low-latency crypto market-data engine: decode, normalize, keep books, journal, publish.",
-    subcommands = { DemoCommand.class, DecodeCommand.class, ReplayCommand.class, SimulateCommand.class,
-        StatCommand.class, CommandLine.HelpCommand.class })
+    subcommands = { DemoCommand.class, DecodeCommand.class, ReplayCommand.class, ImportCommand.class,
+        SimulateCommand.class, StatCommand.class, CommandLine.HelpCommand.class })
 public final class MarketPrism implements Runnable
 {
     /** Exit code for a failure while running. */
@@ -74,6 +75,12 @@ public final class MarketPrism implements Runnable
             {
                 stderr.println("marketprism: " + ex.getMessage());
                 return EXIT_USAGE;
+            }
+            if (ex instanceof JournalException)
+            {
+                stderr.println("marketprism: " + cmd.getCommandName() + ": " + ex.getMessage());
+                // a directory with no journal at all is a wrong argument; a journal that cannot be read is a failure
+                return ((JournalException)ex).isNoJournal() ? EXIT_USAGE : EXIT_FAILURE;
             }
             if (isBrokenPipe(ex))
             {

@@ -74,6 +74,10 @@ final class PrometheusExporter
             "Bytes of SBE messages appended to the journal (its growth, without Chronicle's headers).");
         engine("journal-rejected", "marketprism_journal_rejected_total", "counter", "error",
             "Messages too large for the journal's block size, not journaled.");
+        engine("raw-frames", "marketprism_journal_raw_frames_total", "counter", "system",
+            "Raw frames as received put on the ring for the journal (marketprism.journal.rawFrames).");
+        engine("raw-frames-too-large", "marketprism_journal_raw_frames_too_large_total", "counter", "error",
+            "Raw frames longer than half the ring's message log: decoded but not journaled.");
         engine("published", "marketprism_publish_messages_total", "counter", "business",
             "Messages published on Aeron.");
         engine("publish-not-connected", "marketprism_publish_not_connected_total", "counter", "error",

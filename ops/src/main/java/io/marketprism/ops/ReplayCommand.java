@@ -3,81 +3,288 @@
  */
 package io.marketprism.ops;
 
-import io.marketprism.codecs.JsonLinesEncoder;
+import com.lmax.disruptor.EventHandler;
+import io.marketprism.engine.EngineConfiguration;
+import io.marketprism.engine.EngineCounters;
+import io.marketprism.engine.MarketDataPipeline;
+import io.marketprism.engine.MarketEvent;
+import io.marketprism.feeds.FrameDecoder;
+import io.marketprism.feeds.Venues;
+import io.marketprism.feeds.capture.CapturePacer;
+import io.marketprism.feeds.capture.CaptureRun;
+import io.marketprism.feeds.capture.JournalCaptureReader;
+import io.marketprism.feeds.capture.SnapshotSource;
+import io.marketprism.journal.JournalException;
+import io.marketprism.journal.JournalFormat;
 import io.marketprism.journal.JournalReader;
+import io.marketprism.sbe.Venue;
+import org.agrona.DirectBuffer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * {@code replay}: prints a journal as JSON lines.
+ * {@code replay}: a journal's normalized messages, filtered, as JSON lines, CSV or a count, at the recorded pace or
+ * flat out; or, with {@code --redecode}, its raw frames decoded and normalized again by the current code.
  */
 @Command(
     name = "replay",
     mixinStandardHelpOptions = true,
-    description = "Print a journal's normalized messages as JSON lines (JSONL.md) to --output or stdout.")
+    description = {
+        "Print a journal's normalized messages (JSONL.md or CSV) to --output or stdout; a summary on stderr.",
+        "--redecode decodes the journal's raw frames again with the current decoders and normalizer instead." })
 public final class ReplayCommand implements Callable<Integer>
 {
+    private static final int PROGRESS_EVERY = 1 << 18;
+
     @ParentCommand
     private MarketPrism parent;
 
     @Option(names = "--journal", required = true, description = "journal directory")
     private Path journal;
 
-    @Option(names = "--output", description = "file for the JSON lines (default: stdout)")
-    private Path output;
+    @Option(names = "--venue", split = ",", description = "keep these venues only (repeat or comma-separate)")
+    private List<String> venues;
+
+    @Option(names = "--symbol", description = "keep this instrument only (canonical, e.g. BTC-USDT, or the venue's)")
+    private String symbol;
+
+    @Option(names = "--type", split = ",", description = "keep these types only: trade, book, bbo, funding, status, " +
+        "instrument, open_interest, liquidation, ratio, volatility_index")
+    private List<String> types;
+
+    @Option(names = "--from", description = "receive time from (inclusive): ns since epoch or ISO-8601")
+    private String from;
+
+    @Option(names = "--to", description = "receive time to (exclusive): ns since epoch or ISO-8601")
+    private String to;
+
+    @Option(names = "--speed", defaultValue = "max",
+        description = "max (as fast as possible, default), 1 (recorded pace) or N (N times the recorded pace)")
+    private String speed;
+
+    @Option(names = "--format", defaultValue = "jsonl", description = "jsonl (default) or csv")
+    private String format;
+
+    @Option(names = "--output", description = "a file, a directory (csv: one file per type), - (stdout, the " +
+        "default) or null (count only)")
+    private String output;
+
+    @Option(names = "--redecode", description = "decode the journal's raw frames again instead of reading its " +
+        "normalized messages")
+    private boolean redecode;
+
+    @Option(names = "--redecode-journal", description = "with --redecode: also journal what the decoding produces " +
+        "here (e.g. to compare it with the original)")
+    private Path redecodeJournal;
+
+    @Option(names = "--config", description = "with --redecode: properties overriding marketprism-default.properties")
+    private Path config;
 
     @Option(names = "--quiet", description = "no summary on stderr")
     private boolean quiet;
 
     @Override
-    public Integer call() throws IOException
+    public Integer call() throws Exception
     {
-        final long startNs = System.nanoTime();
-        final JsonLinesEncoder encoder = new JsonLinesEncoder();
-        final long[] counts = new long[2];
-        try (JournalReader reader = new JournalReader(journal);
-            OutputStream out = output == null ?
-                new BufferedOutputStream(new DecodeCommand.NonClosingOutputStream(parent.stdout()), 1 << 20) :
-                new BufferedOutputStream(Files.newOutputStream(output), 1 << 20))
+        final ReplayFilter filter = new ReplayFilter(venues, symbol, types, from, to);
+        final CapturePacer pacer = Pace.parse("1".equals(speed) ? "original" : speed, 0);
+        if (redecodeJournal != null && !redecode)
         {
-            final JournalReader.Handler handler = (buffer, offset, length, index) ->
-            {
-                counts[0]++;
-                final int lineLength = encoder.encode(buffer, offset);
-                if (lineLength == 0)
-                {
-                    return;
-                }
-                try
-                {
-                    encoder.writeTo(out, lineLength);
-                }
-                catch (final IOException ex)
-                {
-                    throw new UncheckedIOException(ex);
-                }
-                counts[1]++;
-            };
-            while (reader.poll(handler, 4096) > 0)
-            {
-                continue;
-            }
+            throw new IllegalArgumentException("--redecode-journal needs --redecode");
+        }
+        final long startNs = System.nanoTime();
+        final long[] rawFrames = new long[1];
+        final ReplayOutput out;
+        if (redecode)
+        {
+            out = redecode(filter, pacer, rawFrames);
+        }
+        else
+        {
+            out = read(filter, pacer, rawFrames);
+        }
+        final long elapsedNs = System.nanoTime() - startNs;
+        final String unknownSymbol = filter.unknownSymbolMessage();
+        if (unknownSymbol != null)
+        {
+            throw new IllegalArgumentException(unknownSymbol);
         }
         if (!quiet)
         {
-            final double seconds = (System.nanoTime() - startNs) / 1e9;
-            parent.stderr().printf("replay: %d messages -> %d JSON lines in %.2f s (%.0f msgs/s)%n",
-                counts[0], counts[1], seconds, counts[0] / Math.max(seconds, 1e-9));
+            final double seconds = elapsedNs / 1e9;
+            parent.stderr().printf("replay: %d %s messages%s, %d kept%s; %s in %.3f s, %d msgs/s%n",
+                out.messages(), redecode ? "re-decoded" : "normalized",
+                redecode ? " from " + rawFrames[0] + " raw frames" : rawFrames[0] > 0 ?
+                " (" + rawFrames[0] + " raw frames passed by)" : "",
+                out.kept(), "null".equals(output) ? " (counted, not printed)" : "",
+                span(out), seconds, (long)(out.messages() / Math.max(seconds, 1e-9)));
         }
         return 0;
+    }
+
+    private static String span(final ReplayOutput out)
+    {
+        if (out.kept() == 0)
+        {
+            return "no receive times";
+        }
+        return "received " + Instant.ofEpochSecond(0, out.firstRecvTsNs()) + " to " +
+            Instant.ofEpochSecond(0, out.lastRecvTsNs()) +
+            String.format(" (%.1f s)", (out.lastRecvTsNs() - out.firstRecvTsNs()) / 1e9);
+    }
+
+    private ReplayOutput read(final ReplayFilter filter, final CapturePacer pacer, final long[] rawFrames)
+        throws IOException
+    {
+        final boolean progress = parent.stderr() == System.err && System.console() != null && !quiet;
+        final boolean paced = !"max".equals(speed);
+        try (JournalReader reader = JournalReader.open(journal);
+            ReplayOutput out = ReplayOutput.open(format, output, parent.stdout(), filter, types))
+        {
+            long records = 0;
+            long lastProgressNs = System.nanoTime();
+            while (reader.next())
+            {
+                final DirectBuffer buffer = reader.recordBuffer();
+                final int offset = reader.recordOffset();
+                final int kind = JournalFormat.kind(buffer, offset, reader.recordLength());
+                if (kind == JournalFormat.NORMALIZED)
+                {
+                    if (paced)
+                    {
+                        pace(pacer, JournalFormat.recvTsNs(buffer, offset));
+                    }
+                    out.onMessage(buffer, offset);
+                }
+                else if (kind == JournalFormat.RAW_FRAME)
+                {
+                    rawFrames[0]++;
+                }
+                else
+                {
+                    throw unreadable(reader, kind, buffer, offset);
+                }
+                if (progress && (++records & (PROGRESS_EVERY - 1)) == 0 && System.nanoTime() - lastProgressNs > 1e9)
+                {
+                    lastProgressNs = System.nanoTime();
+                    parent.stderr().printf("\rreplay: %d messages, %d kept ...", out.messages(), out.kept());
+                }
+            }
+            if (progress)
+            {
+                parent.stderr().print("\r");
+            }
+            return out;
+        }
+    }
+
+    static JournalException unreadable(
+        final JournalReader reader, final int kind, final DirectBuffer buffer, final int offset)
+    {
+        if (kind == JournalFormat.NEWER_VERSION)
+        {
+            return reader.newerVersion(buffer, offset);
+        }
+        return new JournalException("journal " + reader.directory() + " holds a record that is not a MarketPrism " +
+            "record (schema id " + JournalFormat.schemaId(buffer, offset) + "): damaged, or not a MarketPrism journal");
+    }
+
+    private static void pace(final CapturePacer pacer, final long recvTsNs)
+    {
+        while (true)
+        {
+            final long delayNs = pacer.delayNs(recvTsNs, System.nanoTime());
+            if (delayNs <= 0)
+            {
+                return;
+            }
+            LockSupport.parkNanos(delayNs);
+        }
+    }
+
+    private ReplayOutput redecode(final ReplayFilter filter, final CapturePacer pacer, final long[] rawFrames)
+        throws Exception
+    {
+        final Map<String, String> overrides = new HashMap<>();
+        overrides.put(EngineConfiguration.PUBLISH_ENABLED_PROP_NAME, "false");
+        overrides.put(EngineConfiguration.JOURNAL_ENABLED_PROP_NAME, String.valueOf(redecodeJournal != null));
+        if (redecodeJournal != null)
+        {
+            overrides.put(EngineConfiguration.JOURNAL_DIR_PROP_NAME, redecodeJournal.toString());
+        }
+        final EngineConfiguration.Context context = EngineSettings.load(config, overrides);
+        try (JournalCaptureReader frames = JournalCaptureReader.open(journal);
+            ReplayOutput out = ReplayOutput.open(format, output, parent.stdout(), filter, types);
+            EngineCounters counters = new EngineCounters())
+        {
+            final Venue[] sourceVenues = frames.venues();
+            final FrameDecoder[] decoders = new FrameDecoder[sourceVenues.length];
+            for (int i = 0; i < decoders.length; i++)
+            {
+                decoders[i] = Venues.newDecoder(sourceVenues[i]);
+            }
+            final OutputSink sink = new OutputSink(out);
+            try (MarketDataPipeline pipeline = MarketDataPipeline.start(context, Venues.rules(), counters, sink))
+            {
+                rawFrames[0] = CaptureRun.run(pipeline, frames, decoders, sourceVenues, SnapshotSource.NONE, pacer,
+                    context.threadingProfile().newIdleStrategy()).frames();
+            }
+            if (sink.failure != null)
+            {
+                throw sink.failure;
+            }
+            return out;
+        }
+    }
+
+    /**
+     * The pipeline stage that hands {@code --redecode}'s normalized messages to the output; keeps the first failure
+     * and stops writing.
+     */
+    private static final class OutputSink implements EventHandler<MarketEvent>, MarketEvent.MessageVisitor
+    {
+        private final ReplayOutput out;
+        private volatile RuntimeException failure;
+
+        OutputSink(final ReplayOutput out)
+        {
+            this.out = out;
+        }
+
+        @Override
+        public void onEvent(final MarketEvent event, final long sequence, final boolean endOfBatch)
+        {
+            if (failure == null)
+            {
+                event.forEachMessage(this);
+            }
+        }
+
+        @Override
+        public void onMessage(final DirectBuffer buffer, final int offset, final int length)
+        {
+            if (failure != null || JournalFormat.schemaId(buffer, offset) != JournalFormat.NORMALIZED_SCHEMA_ID)
+            {
+                return;
+            }
+            try
+            {
+                out.onMessage(buffer, offset);
+            }
+            catch (final RuntimeException ex)
+            {
+                failure = ex;
+            }
+        }
     }
 }

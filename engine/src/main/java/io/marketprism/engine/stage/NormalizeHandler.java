@@ -148,7 +148,10 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
         {
             final long now = System.nanoTime();
             event.normalizedNs(now);
-            latency.record(StageLatency.NORMALIZED, now - event.receivedNs());
+            if (event.receivedNs() != 0)
+            {
+                latency.record(StageLatency.NORMALIZED, now - event.receivedNs());
+            }
             if (endOfBatch)
             {
                 position.setRelease(sequence + 1);

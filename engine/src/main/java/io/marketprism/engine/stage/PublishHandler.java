@@ -9,6 +9,7 @@ import io.marketprism.engine.CompletionTimes;
 import io.marketprism.engine.EngineCounters;
 import io.marketprism.engine.MarketEvent;
 import io.marketprism.engine.StageLatency;
+import io.marketprism.journal.JournalFormat;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -79,6 +80,11 @@ public final class PublishHandler implements EventHandler<MarketEvent>, MarketEv
     @Override
     public void onMessage(final DirectBuffer buffer, final int offset, final int length)
     {
+        if (JournalFormat.schemaId(buffer, offset) == JournalFormat.JOURNAL_SCHEMA_ID)
+        {
+            // a raw frame on its way to the journal: consumers get the normalized messages only
+            return;
+        }
         long deadlineNs = 0;
         idleStrategy.reset();
         while (true)

@@ -41,7 +41,11 @@ final class StageTimer
     {
         final long now = System.nanoTime();
         completion.done(sequence, now);
-        latency.record(stage, now - event.receivedNs());
+        if (event.receivedNs() != 0)
+        {
+            // 0: a raw frame on its way to the journal, not a message: latency is measured on messages
+            latency.record(stage, now - event.receivedNs());
+        }
         if (endOfBatch)
         {
             position.setRelease(sequence + 1);

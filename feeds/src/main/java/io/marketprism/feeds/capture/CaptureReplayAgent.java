@@ -14,8 +14,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The feed role for recordings: reads frames from a capture, paces them, decodes each with its source's decoder into
- * the ring, and answers the engine's resync requests from a {@link SnapshotSource}. The live feed will have the same
- * shape with a WebSocket in place of the capture.
+ * the ring (each frame first recorded as received for the journal, with its source index as connection id, when the
+ * pipeline journals raw frames), and answers the engine's resync requests from a {@link SnapshotSource}. The live feed
+ * will have the same shape with a WebSocket in place of the capture.
  * <p>
  * {@link #doWork()} reads the clock once, delivers at most one batch of frames that are due and returns how many it
  * delivered; run it with an idle strategy until {@link #isDone()}.
@@ -151,6 +152,8 @@ public final class CaptureReplayAgent implements Agent
             lastContextUrl[source] = contextUrl;
         }
         producer.frameReceived(System.nanoTime());
+        producer.recordFrame(venues[source].value(), source, recvTsNs, contextSymbol, contextUrl, buffer, offset,
+            length);
         decoder.decode(buffer, offset, length, recvTsNs, producer);
         frames++;
         bytes += length;
