@@ -185,6 +185,10 @@ public final class BinanceDecoder implements FrameDecoder
 
     private final MessageWriter writer;
     private final ContextSymbol contextSymbol = new ContextSymbol();
+    /** Binance's own shape of {@code trade} and {@code aggTrade} read in one pass; only with a fast cursor. */
+    private final BinanceTradeFastPath trades = new BinanceTradeFastPath();
+    private final boolean tradeFastPath;
+    private long fastTradeFrames;
 
     private final BinanceRestDecoder rest;
     private BinanceRestEndpoint restEndpoint;
@@ -230,6 +234,7 @@ public final class BinanceDecoder implements FrameDecoder
         this.futures = venue != Venue.BINANCE_SPOT;
         this.maxFrameLength = maxFrameLength;
         this.cursor = cursor;
+        this.tradeFastPath = cursor.hasFastPaths();
         this.writer = new MessageWriter(venue, snapshotHeadroom);
         levels[F_B_LOWER] = new LevelBuffer(1024);
         levels[F_A_LOWER] = new LevelBuffer(1024);
@@ -280,14 +285,24 @@ public final class BinanceDecoder implements FrameDecoder
         }
         this.frame = frame;
         failure.clear();
-        writer.symbol(null, 0, 0);
-        nextGeneration();
         if (length > maxFrameLength)
         {
+            writer.symbol(null, 0, 0);
             return malformed(StatusReason.FRAME_TOO_LARGE, length, recvTsNs, sink);
         }
 
         cursor.wrap(frame, offset, length);
+        if (tradeFastPath)
+        {
+            if (trades.read(cursor))
+            {
+                fastTradeFrames++;
+                return trade(recvTsNs, sink, offset);
+            }
+            cursor.wrap(frame, offset, length);
+        }
+        writer.symbol(null, 0, 0);
+        nextGeneration();
         if (!scanFrame())
         {
             return failure.report(writer, sink, offset, recvTsNs);
@@ -298,6 +313,28 @@ public final class BinanceDecoder implements FrameDecoder
             return failure.report(writer, sink, offset, recvTsNs);
         }
         return committed;
+    }
+
+    /**
+     * Writes the trade {@link #trades} read: as {@link #decodeTrade(boolean, long, MessageSink)} writes the same
+     * values.
+     */
+    private int trade(final long recvTsNs, final MessageSink sink, final int offset)
+    {
+        writer.symbol(frame, trades.symbolOffset(), trades.symbolLength());
+        final int committed = written(writer.trade(sink, trades.buyerMaker() ? Side.SELL : Side.BUY,
+            trades.exchTsNs(), recvTsNs, trades.tradeId(), trades.priceMantissa(), trades.priceExponent(),
+            trades.qtyMantissa(), trades.qtyExponent()));
+        return committed < 0 ? failure.report(writer, sink, offset, recvTsNs) : committed;
+    }
+
+    /**
+     * @return how many frames the trade fast path ({@link BinanceTradeFastPath}) decoded, for tests that check it
+     * is taken.
+     */
+    long fastTradeFrames()
+    {
+        return fastTradeFrames;
     }
 
     private boolean scanFrame()

@@ -863,6 +863,162 @@ public final class JsonCursor
     }
 
     /**
+     * @return whether this cursor takes its fast paths; a decoder with fast paths of its own takes them only then,
+     * so that a cursor without them makes the whole decoder the general reference.
+     */
+    public boolean hasFastPaths()
+    {
+        return fastPaths;
+    }
+
+    /**
+     * The 8 bytes at a position as one little-endian word (the byte at {@code pos} lowest), for a caller matching
+     * fixed text such as {@code ,"p":"} in one comparison. Nothing is consumed.
+     *
+     * @param pos absolute index.
+     * @return the word, or 0 when fewer than 8 bytes of the document remain there (0 matches no text).
+     */
+    public long wordAt(final int pos)
+    {
+        return pos >= 0 && pos + Long.BYTES <= limit ? word(pos) : 0;
+    }
+
+    /**
+     * The commonest shape of a quoted decimal at exactly a position, {@code "61837.63000000"}: the quotes and up to
+     * 18 unsigned digits with an optional point, read as {@link #parseDecimal()} reads it. Neither whitespace nor the
+     * cursor's position is involved and nothing is consumed; any other shape (empty, a sign, an exponent, more
+     * digits) answers -1 and the caller parses it the general way, which gives the same result or finds the error.
+     *
+     * @param pos where the opening quote should be.
+     * @return the position after the closing quote, or -1 (always, on a cursor without fast paths). On success the
+     * value is in {@link #mantissa()} / {@link #exponent()}.
+     */
+    public int quotedDecimalAt(final int pos)
+    {
+        if (!fastPaths || pos < 0 || pos >= limit || at(pos) != '"')
+        {
+            return -1;
+        }
+        final int after = quotedDecimal(pos + 1);
+        if (after >= 0)
+        {
+            return after;
+        }
+        final int end = plainDecimal(pos + 1);
+        return end >= 0 && end < limit && at(end) == '"' ? end + 1 : -1;
+    }
+
+    /**
+     * The commonest shape of an unquoted integer at exactly a position: 1 to 15 digits and then, within the
+     * document, a delimiter, read as {@link #parseLong()} reads it. Nothing is consumed; any other shape answers -1.
+     *
+     * @param pos where the first digit should be.
+     * @return the position after the digits, or -1 (always, on a cursor without fast paths). On success the value is
+     * in {@link #longValue()}.
+     */
+    public int plainLongAt(final int pos)
+    {
+        if (!fastPaths || pos < 0)
+        {
+            return -1;
+        }
+        final int end = plainLong(pos);
+        if (end >= 0 || pos + 2 * Long.BYTES <= limit)
+        {
+            return end;
+        }
+        // near the end of the document (the last member of a frame), where the second word cannot be read: by bytes
+        long value = 0;
+        int digitEnd = pos;
+        while (digitEnd < limit && digitEnd - pos < 15 && isDigit(at(digitEnd)))
+        {
+            value = value * 10 + (at(digitEnd) - '0');
+            digitEnd++;
+        }
+        if (digitEnd == pos || digitEnd >= limit || !isDelimiter(at(digitEnd)))
+        {
+            return -1;
+        }
+        longValue = value;
+        return digitEnd;
+    }
+
+    /**
+     * {@code true} or {@code false} at exactly a position, followed within the document by a delimiter, as
+     * {@link #parseBoolean()} reads it. Nothing is consumed; any other text answers -1.
+     *
+     * @param pos where the literal should start.
+     * @return the position after the literal, or -1 (always, on a cursor without fast paths). On success the value is
+     * in {@link #booleanValue()}.
+     */
+    public int booleanAt(final int pos)
+    {
+        if (!fastPaths || pos < 0)
+        {
+            return -1;
+        }
+        final int available = limit - pos;
+        long text = 0;
+        if (available >= Long.BYTES)
+        {
+            text = word(pos);
+        }
+        else
+        {
+            // near the end of the document (the last member of a frame): the bytes there, the rest zero
+            for (int i = available - 1; i >= 0; i--)
+            {
+                text = (text << 8) | (at(pos + i) & 0xFF);
+            }
+        }
+        if ((text & 0xFFFFFFFFL) == TRUE_WORD && isDelimiter((byte)(text >>> 32)))
+        {
+            booleanValue = true;
+            return pos + 4;
+        }
+        if ((text & 0xFFFFFFFFFFL) == FALSE_WORD && isDelimiter((byte)(text >>> 40)))
+        {
+            booleanValue = false;
+            return pos + 5;
+        }
+        return -1;
+    }
+
+    /**
+     * A string without escapes or control characters at exactly a position, {@code "MARKET"}. Nothing is consumed;
+     * a string with an escape or a control character, or one the document ends in, answers -1 and the caller parses
+     * it the general way.
+     *
+     * @param pos where the opening quote should be.
+     * @return the position after the closing quote, or -1 (always, on a cursor without fast paths). On success the
+     * content is in {@link #stringOffset()} / {@link #stringLength()}.
+     */
+    public int plainStringAt(final int pos)
+    {
+        if (!fastPaths || pos < 0 || pos >= limit || at(pos) != '"')
+        {
+            return -1;
+        }
+        int end = skipPlainStringBytes(pos + 1);
+        while (end < limit)
+        {
+            final byte c = at(end);
+            if (c == '"')
+            {
+                stringOffset = pos + 1;
+                stringLength = end - pos - 1;
+                return end + 1;
+            }
+            if (c == '\\' || (c & 0xFF) < 0x20)
+            {
+                return -1;
+            }
+            end++;
+        }
+        return -1;
+    }
+
+    /**
      * The commonest shape of a quoted decimal's content and closing quote, {@code 61837.63000000"}: 1 to 7 integer
      * digits, optionally a point and 1 to 8 fraction digits, then the quote; two word reads and no loop. The result is
      * the one {@link #plainDecimal(int)} gives (and the general parse), in {@link #mantissa} / {@link #exponent}.

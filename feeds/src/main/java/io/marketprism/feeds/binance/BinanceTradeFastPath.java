@@ -1,0 +1,362 @@
+/*
+ * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.marketprism.feeds.binance;
+
+import io.marketprism.engine.MarketEvent;
+import io.marketprism.feeds.SymbolBytes;
+import io.marketprism.feeds.json.JsonCursor;
+
+/**
+ * Reads a Binance {@code trade} or {@code aggTrade} event in the shape Binance sends it, in one pass with no
+ * bookkeeping per field, or answers that it cannot: then nothing is known and the caller decodes the frame the
+ * general way. Correctness never depends on this class taking a frame: it takes one only when every member is in
+ * the exact form below, which the general decoder reads to the same values, and gives up at the first surprise.
+ * <pre>
+ *   {"stream":"btcusdt@trade","data":{"e":"trade","E":1723161255343,"s":"BTCUSDT","t":3735683259,...}}
+ *   {"e":"aggTrade","E":1626992741575,"a":16599292,"s":"CTKUSDT","p":"1.01100","q":"10","f":1,"l":1,...}
+ *    ^ the combined-stream head ({@link JsonCursor#tryEnterStreamData()}) or the bare event's brace, at the
+ *      frame's first byte; then "e" first, "trade" or "aggTrade"; then members ,"k":value in any order, each key
+ *      one character and at most once:
+ *      E T          event and trade time, 1 to 15 unquoted digits
+ *      t (trade) a (aggTrade)   the trade id, 1 to 15 unquoted digits
+ *      s            the symbol: 1 to 32 symbol bytes, quoted, no escape
+ *      p q          price and quantity: quoted unsigned decimals of at most 18 digits, no exponent
+ *      m M          true or false
+ *      X            a string with no escape (futures: "MARKET")
+ *      f l (aggTrade)           first and last trade id, 1 to 15 unquoted digits
+ *      b a (trade)  buyer and seller order id (spot until late 2023), 1 to 15 unquoted digits
+ *   then } (and } again for the envelope) ending the frame exactly.
+ * </pre>
+ * A surprise is anything else: another key, a key twice, whitespace anywhere, a value of another shape, a missing
+ * id, symbol, price, quantity or side, a price that is not positive, a time past what nanoseconds hold, anything
+ * after the end. The general path then finds the same message, or the failure with its reason and position.
+ * Single-threaded; does not allocate.
+ */
+final class BinanceTradeFastPath
+{
+    /** {@code "e":"tra} as {@link JsonCursor#wordAt(int)} reads it. */
+    private static final long TRADE_HEAD = pack("\"e\":\"tra");
+    /** {@code de"} after {@link #TRADE_HEAD}, in the low three bytes. */
+    private static final long TRADE_TAIL = pack("de\"");
+    /** {@code "e":"agg} as {@link JsonCursor#wordAt(int)} reads it. */
+    private static final long AGG_TRADE_HEAD = pack("\"e\":\"agg");
+    /** {@code Trade"} after {@link #AGG_TRADE_HEAD}, in the low six bytes. */
+    private static final long AGG_TRADE_TAIL = pack("Trade\"");
+    /** {@code ,"k":} with the key byte zero, as {@link JsonCursor#wordAt(int)} reads it. */
+    private static final long MEMBER = ',' | '"' << 8 | (long)'"' << 24 | (long)':' << 32;
+    private static final long MEMBER_MASK = 0xFFFF00FFFFL;
+
+    private static final int SEEN_EVENT_TIME = 1;
+    private static final int SEEN_TRADE_TIME = 1 << 1;
+    private static final int SEEN_ID = 1 << 2;
+    private static final int SEEN_SYMBOL = 1 << 3;
+    private static final int SEEN_PRICE = 1 << 4;
+    private static final int SEEN_QTY = 1 << 5;
+    private static final int SEEN_MAKER = 1 << 6;
+    private static final int SEEN_IGNORE = 1 << 7;
+    private static final int SEEN_STATUS = 1 << 8;
+    private static final int SEEN_FIRST_ID = 1 << 9;
+    private static final int SEEN_LAST_ID = 1 << 10;
+    private static final int SEEN_BUYER_ORDER = 1 << 11;
+    private static final int SEEN_SELLER_ORDER = 1 << 12;
+    private static final int REQUIRED = SEEN_ID | SEEN_SYMBOL | SEEN_PRICE | SEEN_QTY | SEEN_MAKER;
+
+    private static final long NS_PER_MS = 1_000_000L;
+    private static final long MAX_MS = Long.MAX_VALUE / NS_PER_MS;
+    private static final long NULL_TIME = io.marketprism.feeds.MessageWriter.NULL_VALUE;
+
+    private boolean aggregate;
+    private long tradeId;
+    private long exchTsNs;
+    private boolean buyerMaker;
+    private long priceMantissa;
+    private int priceExponent;
+    private long qtyMantissa;
+    private int qtyExponent;
+    private int symbolOffset;
+    private int symbolLength;
+
+    /**
+     * Reads the frame the cursor is wrapped around, from its first byte.
+     *
+     * @param cursor a cursor with fast paths, wrapped around the frame and at its first byte; its position is left
+     *               anywhere.
+     * @return true when the whole frame is a trade or aggTrade in the shape above; its values are then in the
+     * accessors. False when it is not: nothing is known.
+     */
+    boolean read(final JsonCursor cursor)
+    {
+        final int start = cursor.position();
+        final int limit = cursor.limit();
+        final boolean envelope = cursor.tryEnterStreamData();
+        int pos = envelope ? cursor.position() : start + 1;
+        if (!envelope && cursor.byteAt(start) != '{')
+        {
+            return false;
+        }
+
+        final long head = cursor.wordAt(pos);
+        if (head == TRADE_HEAD && (cursor.wordAt(pos + 3) >>> 40) == TRADE_TAIL)
+        {
+            aggregate = false;
+            pos += 11;
+        }
+        else if (head == AGG_TRADE_HEAD && (cursor.wordAt(pos + 6) >>> 16) == AGG_TRADE_TAIL)
+        {
+            aggregate = true;
+            pos += 14;
+        }
+        else
+        {
+            return false;
+        }
+
+        int seen = 0;
+        long eventTimeMs = 0;
+        long tradeTimeMs = 0;
+        int c;
+        while ((c = cursor.byteAt(pos)) == ',')
+        {
+            final long member = cursor.wordAt(pos);
+            if ((member & MEMBER_MASK) != MEMBER)
+            {
+                return false;
+            }
+            final int value = pos + 5;
+            final int bit;
+            switch ((int)(member >>> 16) & 0xFF)
+            {
+                case 'E':
+                    bit = SEEN_EVENT_TIME;
+                    pos = cursor.plainLongAt(value);
+                    eventTimeMs = cursor.longValue();
+                    break;
+                case 'T':
+                    bit = SEEN_TRADE_TIME;
+                    pos = cursor.plainLongAt(value);
+                    tradeTimeMs = cursor.longValue();
+                    break;
+                case 't':
+                    bit = SEEN_ID;
+                    pos = aggregate ? -1 : cursor.plainLongAt(value);
+                    tradeId = cursor.longValue();
+                    break;
+                case 'a':
+                    if (aggregate)
+                    {
+                        bit = SEEN_ID;
+                        pos = cursor.plainLongAt(value);
+                        tradeId = cursor.longValue();
+                    }
+                    else
+                    {
+                        bit = SEEN_SELLER_ORDER;
+                        pos = cursor.plainLongAt(value);
+                    }
+                    break;
+                case 'b':
+                    bit = SEEN_BUYER_ORDER;
+                    pos = aggregate ? -1 : cursor.plainLongAt(value);
+                    break;
+                case 's':
+                    bit = SEEN_SYMBOL;
+                    pos = symbolAt(cursor, value);
+                    break;
+                case 'p':
+                    bit = SEEN_PRICE;
+                    pos = cursor.quotedDecimalAt(value);
+                    priceMantissa = cursor.mantissa();
+                    priceExponent = cursor.exponent();
+                    break;
+                case 'q':
+                    bit = SEEN_QTY;
+                    pos = cursor.quotedDecimalAt(value);
+                    qtyMantissa = cursor.mantissa();
+                    qtyExponent = cursor.exponent();
+                    break;
+                case 'm':
+                    bit = SEEN_MAKER;
+                    pos = cursor.booleanAt(value);
+                    buyerMaker = cursor.booleanValue();
+                    break;
+                case 'M':
+                    bit = SEEN_IGNORE;
+                    pos = cursor.booleanAt(value);
+                    break;
+                case 'X':
+                    bit = SEEN_STATUS;
+                    pos = cursor.plainStringAt(value);
+                    break;
+                case 'f':
+                    bit = SEEN_FIRST_ID;
+                    pos = aggregate ? cursor.plainLongAt(value) : -1;
+                    break;
+                case 'l':
+                    bit = SEEN_LAST_ID;
+                    pos = aggregate ? cursor.plainLongAt(value) : -1;
+                    break;
+                default:
+                    return false;
+            }
+            if (pos < 0 || (seen & bit) != 0)
+            {
+                return false;
+            }
+            seen |= bit;
+        }
+        if (c != '}' || (seen & REQUIRED) != REQUIRED || priceMantissa <= 0)
+        {
+            return false;
+        }
+        pos++;
+        if (envelope)
+        {
+            if (cursor.byteAt(pos) != '}')
+            {
+                return false;
+            }
+            pos++;
+        }
+        if (pos != limit)
+        {
+            return false;
+        }
+
+        // T when present, else E, else none; 0 is none, as the general path reads them
+        final long ms = (seen & SEEN_TRADE_TIME) != 0 ? tradeTimeMs :
+            (seen & SEEN_EVENT_TIME) != 0 ? eventTimeMs : 0;
+        if (ms > MAX_MS)
+        {
+            return false;
+        }
+        exchTsNs = ms == 0 ? NULL_TIME : ms * NS_PER_MS;
+        return true;
+    }
+
+    /**
+     * @return true for an {@code aggTrade}, false for a {@code trade}.
+     */
+    boolean aggregate()
+    {
+        return aggregate;
+    }
+
+    /**
+     * @return {@code t} of a trade, {@code a} of an aggTrade.
+     */
+    long tradeId()
+    {
+        return tradeId;
+    }
+
+    /**
+     * @return the trade time {@code T} (else the event time {@code E}) in ns, or the null value.
+     */
+    long exchTsNs()
+    {
+        return exchTsNs;
+    }
+
+    /**
+     * @return {@code m}: the buyer was the maker, so the taker sold.
+     */
+    boolean buyerMaker()
+    {
+        return buyerMaker;
+    }
+
+    /**
+     * @return the price mantissa, positive.
+     */
+    long priceMantissa()
+    {
+        return priceMantissa;
+    }
+
+    /**
+     * @return the price exponent.
+     */
+    int priceExponent()
+    {
+        return priceExponent;
+    }
+
+    /**
+     * @return the quantity mantissa, zero or more.
+     */
+    long qtyMantissa()
+    {
+        return qtyMantissa;
+    }
+
+    /**
+     * @return the quantity exponent.
+     */
+    int qtyExponent()
+    {
+        return qtyExponent;
+    }
+
+    /**
+     * @return offset of the symbol's first byte in the frame's buffer.
+     */
+    int symbolOffset()
+    {
+        return symbolOffset;
+    }
+
+    /**
+     * @return the symbol's length.
+     */
+    int symbolLength()
+    {
+        return symbolLength;
+    }
+
+    /**
+     * A quoted symbol at exactly a position: 1 to {@link MarketEvent#MAX_SYMBOL_LENGTH} symbol bytes, checked as
+     * they are scanned for the closing quote.
+     *
+     * @return the position after the closing quote, or -1.
+     */
+    private int symbolAt(final JsonCursor cursor, final int pos)
+    {
+        if (cursor.byteAt(pos) != '"')
+        {
+            return -1;
+        }
+        final int first = pos + 1;
+        final int end = first + MarketEvent.MAX_SYMBOL_LENGTH;
+        int i = first;
+        int b;
+        while (i <= end && (b = cursor.byteAt(i)) != '"')
+        {
+            if (!SymbolBytes.isSymbolByte((byte)b))
+            {
+                return -1;
+            }
+            i++;
+        }
+        if (i == first || i > end)
+        {
+            return -1;
+        }
+        symbolOffset = first;
+        symbolLength = i - first;
+        return i + 1;
+    }
+
+    /**
+     * @return the text's bytes as {@link JsonCursor#wordAt(int)} reads them (at most 8).
+     */
+    private static long pack(final String text)
+    {
+        long packed = 0;
+        for (int i = text.length() - 1; i >= 0; i--)
+        {
+            packed = (packed << 8) | text.charAt(i);
+        }
+        return packed;
+    }
+}
