@@ -85,6 +85,12 @@ public final class EngineCounters implements AutoCloseable
     public final AtomicCounter publishBackPressured;
     /** Messages dropped after the back-pressure timeout. Written by the publish thread. */
     public final AtomicCounter publishDropped;
+    /** Book snapshots offered on the snapshot stream. Written by the snapshot agent. */
+    public final AtomicCounter snapshotsPublished;
+    /** Book snapshots not offered: back pressure or a closed publication (the next round sends newer ones). */
+    public final AtomicCounter snapshotsDropped;
+    /** Book snapshot copies skipped because normalize rewrote the book throughout. Written by the snapshot agent. */
+    public final AtomicCounter snapshotsContended;
     /** Exceptions caught by the pipeline's error handler. Written by any stage thread. */
     public final AtomicCounter errors;
 
@@ -118,6 +124,9 @@ public final class EngineCounters implements AutoCloseable
         publishNotConnected = manager.newCounter("publish-not-connected");
         publishBackPressured = manager.newCounter("publish-back-pressured");
         publishDropped = manager.newCounter("publish-dropped");
+        snapshotsPublished = manager.newCounter("snapshots-published");
+        snapshotsDropped = manager.newCounter("snapshots-dropped");
+        snapshotsContended = manager.newCounter("snapshots-contended");
         errors = manager.newCounter("errors");
 
         for (final Venue venue : VenueNames.venues())

@@ -10,6 +10,7 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.EventHandlerGroup;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.aeron.Publication;
+import io.marketprism.engine.book.BookSnapshots;
 import io.marketprism.engine.instrument.InstrumentRegistry;
 import io.marketprism.engine.instrument.VenueRules;
 import io.marketprism.engine.quality.DataQuality;
@@ -17,8 +18,12 @@ import io.marketprism.engine.stage.AeronTransport;
 import io.marketprism.engine.stage.JournalHandler;
 import io.marketprism.engine.stage.NormalizeHandler;
 import io.marketprism.engine.stage.PublishHandler;
+import io.marketprism.engine.stage.SnapshotPublisher;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.SystemEpochClock;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +45,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *        v                  v                  v
  *   journal            publish            sinks (optional: JSON lines, tool counters)
  *   Chronicle Queue    Aeron IPC/UDP
+ *
+ *   normalize -> BookSnapshots (seqlocked slots) <- snapshot agent, own thread: Aeron snapshot stream every interval
  * </pre>
  * Journal and publish run in parallel after normalize; every terminal stage gates the producer. How the stages map
  * onto threads is {@link StageThreads}: each on its own thread ({@code dedicated}), one thread per stage
@@ -64,6 +71,8 @@ public final class MarketDataPipeline implements AutoCloseable
     private final AeronTransport aeron;
     private final Publication publication;
     private final IdleStrategy drainIdleStrategy;
+    private final BookSnapshots bookSnapshots;
+    private final AgentRunner snapshotRunner;
     private boolean closed;
 
     private MarketDataPipeline(
@@ -88,6 +97,7 @@ public final class MarketDataPipeline implements AutoCloseable
         disruptor.setDefaultExceptionHandler(exceptionHandler);
         completionTimes = new CompletionTimes(2, context.ringSize());
 
+        bookSnapshots = context.snapshotEnabled() ? new BookSnapshots(context.snapshotDepth()) : null;
         normalize = new NormalizeHandler(
             new InstrumentRegistry(context.instrumentsMax()),
             rules,
@@ -98,10 +108,12 @@ public final class MarketDataPipeline implements AutoCloseable
             context.bookLadderTicks(),
             context.bookPendingInitialBytes(),
             context.bookPendingMaxBytes(),
-            new DataQuality(context.qualityMaxClockSkewNs()));
+            new DataQuality(context.qualityMaxClockSkewNs()),
+            bookSnapshots);
 
         AeronTransport transport = null;
         Publication pub = null;
+        AgentRunner snapshotRunner = null;
         try
         {
             if (context.journalEnabled())
@@ -127,22 +139,58 @@ public final class MarketDataPipeline implements AutoCloseable
                     counters,
                     latency,
                     completionTimes.stage(1)));
+                if (bookSnapshots != null)
+                {
+                    snapshotRunner = startSnapshots(transport, context, counters);
+                }
             }
             terminals.addAll(sinks);
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(pub, transport);
+            CloseHelper.quietCloseAll(snapshotRunner, pub, transport);
             throw ex;
         }
         this.aeron = transport;
         this.publication = pub;
+        this.snapshotRunner = snapshotRunner;
 
         wire(context.stageThreads(), exceptionHandler);
         final RingBuffer<MarketEvent> ring = disruptor.start();
         awaitStarted();
         producer = new RingProducer(
             ring, log, latency, counters.logWaits, context.threadingProfile().newIdleStrategy(), completionTimes);
+    }
+
+    /**
+     * The late joiners' agent on a thread of its own: it wakes a few times per interval (sleeping, not spinning) and
+     * offers every book's snapshot once per interval.
+     */
+    private AgentRunner startSnapshots(
+        final AeronTransport transport, final EngineConfiguration.Context context, final EngineCounters counters)
+    {
+        final Publication snapshotPublication =
+            transport.addPublication(context.publishChannel(), context.snapshotStreamId());
+        if (snapshotPublication.maxMessageLength() < bookSnapshots.slotLength())
+        {
+            final int maxMessageLength = snapshotPublication.maxMessageLength();
+            snapshotPublication.close();
+            throw new EngineConfiguration.ConfigurationException(EngineConfiguration.SNAPSHOT_DEPTH_PROP_NAME,
+                String.valueOf(context.snapshotDepth()), "a depth whose snapshot (" + bookSnapshots.slotLength() +
+                " bytes) fits the channel's largest message (" + maxMessageLength + " bytes; raise term-length)");
+        }
+        final SnapshotPublisher agent = new SnapshotPublisher(
+            bookSnapshots, snapshotPublication, counters, SystemEpochClock.INSTANCE, context.snapshotIntervalMs());
+        final AgentRunner runner = new AgentRunner(
+            new SleepingMillisIdleStrategy(Math.max(1, Math.min(50, context.snapshotIntervalMs() / 10))),
+            ex -> counters.errors.incrementRelease(), counters.errors, agent);
+        AgentRunner.startOnThread(runner, runnable ->
+        {
+            final Thread thread = new Thread(runnable, "marketprism-snapshots");
+            thread.setDaemon(true);
+            return thread;
+        });
+        return runner;
     }
 
     /**
@@ -209,7 +257,7 @@ public final class MarketDataPipeline implements AutoCloseable
             if (!allStarted || startFailure.get() != null)
             {
                 disruptor.halt();
-                CloseHelper.quietCloseAll(publication, aeron);
+                CloseHelper.quietCloseAll(snapshotRunner, publication, aeron);
                 throw startFailure.get() == null ?
                     new IllegalStateException("pipeline stages did not start within 60 s") :
                     new IllegalStateException("a pipeline stage failed to start: " + startFailure.get(),
@@ -300,6 +348,15 @@ public final class MarketDataPipeline implements AutoCloseable
     }
 
     /**
+     * @return every book's current state, readable from any thread without blocking normalize (e.g. to serve the
+     *         current book on request); null when snapshots are off.
+     */
+    public BookSnapshots bookSnapshots()
+    {
+        return bookSnapshots;
+    }
+
+    /**
      * @return the Aeron publication, or null when publishing is off.
      */
     public Publication publication()
@@ -373,7 +430,7 @@ public final class MarketDataPipeline implements AutoCloseable
         }
         finally
         {
-            CloseHelper.quietCloseAll(publication, aeron);
+            CloseHelper.quietCloseAll(snapshotRunner, publication, aeron);
         }
     }
 

@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
     version = "MarketPrism 0.1.0",
     description = "Low-latency crypto market-data engine: decode, normalize, keep books, journal, publish.",
     subcommands = { DemoCommand.class, DecodeCommand.class, ReplayCommand.class, SimulateCommand.class,
+        SubscribeCommand.class,
         CommandLine.HelpCommand.class })
 public final class MarketPrism implements Runnable
 {
