@@ -130,6 +130,29 @@ public final class EngineConfiguration
     /** Default back-pressure timeout: 10 ms. */
     public static final long PUBLISH_BACK_PRESSURE_TIMEOUT_DEFAULT = 10_000_000L;
 
+    /**
+     * Keep every book's current top levels for readers off the normalize thread, and (when publishing) offer them
+     * periodically on the snapshot stream for late joiners.
+     */
+    public static final String SNAPSHOT_ENABLED_PROP_NAME = "marketprism.snapshot.enabled";
+    /** Default: snapshots on. */
+    public static final boolean SNAPSHOT_ENABLED_DEFAULT = true;
+
+    /** Aeron stream id of the book snapshot stream, on the publish channel; differs from the live stream's. */
+    public static final String SNAPSHOT_STREAM_ID_PROP_NAME = "marketprism.snapshot.streamId";
+    /** Default snapshot stream id. */
+    public static final int SNAPSHOT_STREAM_ID_DEFAULT = 1002;
+
+    /** Time between two snapshots of every book on the snapshot stream, in milliseconds. */
+    public static final String SNAPSHOT_INTERVAL_PROP_NAME = "marketprism.snapshot.intervalMs";
+    /** Default snapshot interval: 1 s. */
+    public static final long SNAPSHOT_INTERVAL_DEFAULT = 1_000;
+
+    /** Levels per side a book snapshot holds at most. */
+    public static final String SNAPSHOT_DEPTH_PROP_NAME = "marketprism.snapshot.depth";
+    /** Default snapshot depth. */
+    public static final int SNAPSHOT_DEPTH_DEFAULT = 50;
+
     /** Aeron directory of an external media driver; empty to embed one. */
     public static final String AERON_DIR_PROP_NAME = "marketprism.aeron.dir";
 
@@ -184,7 +207,8 @@ public final class EngineConfiguration
         PUBLISH_BACK_PRESSURE_TIMEOUT_PROP_NAME, AERON_DIR_PROP_NAME, RESYNC_QUEUE_CAPACITY_PROP_NAME,
         COUNTERS_DIR_PROP_NAME, HTTP_ENABLED_PROP_NAME, HTTP_ADDRESS_PROP_NAME, HTTP_PORT_PROP_NAME,
         HTTP_BEARER_TOKEN_PROP_NAME, HTTP_ALLOW_UNAUTHENTICATED_PROP_NAME, HEALTH_FRESHNESS_LIMIT_PROP_NAME,
-        HEALTH_STARTUP_GRACE_PROP_NAME);
+        HEALTH_STARTUP_GRACE_PROP_NAME, SNAPSHOT_ENABLED_PROP_NAME, SNAPSHOT_STREAM_ID_PROP_NAME,
+        SNAPSHOT_INTERVAL_PROP_NAME, SNAPSHOT_DEPTH_PROP_NAME);
 
     /** Keys under the prefix that belong to the launcher and tests, not to the engine. */
     private static final Set<String> NOT_ENGINE_KEYS = Set.of("marketprism.recordings", "marketprism.home");
@@ -296,6 +320,10 @@ public final class EngineConfiguration
         private boolean httpAllowUnauthenticatedRemote = HTTP_ALLOW_UNAUTHENTICATED_DEFAULT;
         private long healthFreshnessLimitMs = HEALTH_FRESHNESS_LIMIT_DEFAULT;
         private long healthStartupGraceMs = HEALTH_STARTUP_GRACE_DEFAULT;
+        private boolean snapshotEnabled = SNAPSHOT_ENABLED_DEFAULT;
+        private int snapshotStreamId = SNAPSHOT_STREAM_ID_DEFAULT;
+        private long snapshotIntervalMs = SNAPSHOT_INTERVAL_DEFAULT;
+        private int snapshotDepth = SNAPSHOT_DEPTH_DEFAULT;
         private boolean concluded;
 
         /**
@@ -390,6 +418,14 @@ public final class EngineConfiguration
                     return healthFreshnessLimitMs(parseLong(key, v));
                 case HEALTH_STARTUP_GRACE_PROP_NAME:
                     return healthStartupGraceMs(parseLong(key, v));
+                case SNAPSHOT_ENABLED_PROP_NAME:
+                    return snapshotEnabled(parseBoolean(key, v));
+                case SNAPSHOT_STREAM_ID_PROP_NAME:
+                    return snapshotStreamId(parseInt(key, v));
+                case SNAPSHOT_INTERVAL_PROP_NAME:
+                    return snapshotIntervalMs(parseLong(key, v));
+                case SNAPSHOT_DEPTH_PROP_NAME:
+                    return snapshotDepth(parseInt(key, v));
                 default:
                     throw new ConfigurationException(key, value, "a known key: " + String.join(", ", keys()));
             }
@@ -472,6 +508,16 @@ public final class EngineConfiguration
                 require(publishStreamId != 0, PUBLISH_STREAM_ID_PROP_NAME, publishStreamId, "a non-zero int");
                 require(publishBackPressureTimeoutNs >= 0 && publishBackPressureTimeoutNs <= 10_000_000_000L,
                     PUBLISH_BACK_PRESSURE_TIMEOUT_PROP_NAME, publishBackPressureTimeoutNs, "0 to 10000000000 (10 s)");
+            }
+            if (snapshotEnabled)
+            {
+                require(snapshotDepth >= 1 && snapshotDepth <= 10_000,
+                    SNAPSHOT_DEPTH_PROP_NAME, snapshotDepth, "1 to 10000");
+                require(snapshotIntervalMs >= 10 && snapshotIntervalMs <= 3_600_000L,
+                    SNAPSHOT_INTERVAL_PROP_NAME, snapshotIntervalMs, "10 to 3600000 (an hour)");
+                require(snapshotStreamId != 0 && (!publishEnabled || snapshotStreamId != publishStreamId),
+                    SNAPSHOT_STREAM_ID_PROP_NAME, snapshotStreamId,
+                    "a non-zero int other than " + PUBLISH_STREAM_ID_PROP_NAME + " (" + publishStreamId + ")");
             }
             require(resyncQueueCapacityBytes <= (1 << 30) && BitUtil.isPowerOfTwo((int)resyncQueueCapacityBytes) &&
                 resyncQueueCapacityBytes >= 1024,
@@ -1071,6 +1117,82 @@ public final class EngineConfiguration
                 throw new ConfigurationException(HTTP_ADDRESS_PROP_NAME, address,
                     "an IP address or resolvable host name, e.g. 127.0.0.1");
             }
+        }
+
+        /**
+         * @return true when book snapshots are kept (and published when publishing).
+         */
+        public boolean snapshotEnabled()
+        {
+            return snapshotEnabled;
+        }
+
+        /**
+         * @param enabled snapshots on or off.
+         * @return this.
+         */
+        public Context snapshotEnabled(final boolean enabled)
+        {
+            this.snapshotEnabled = enabled;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return the snapshot stream id.
+         */
+        public int snapshotStreamId()
+        {
+            return snapshotStreamId;
+        }
+
+        /**
+         * @param streamId the snapshot stream id, on the publish channel.
+         * @return this.
+         */
+        public Context snapshotStreamId(final int streamId)
+        {
+            this.snapshotStreamId = streamId;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return time between snapshot rounds, ms.
+         */
+        public long snapshotIntervalMs()
+        {
+            return snapshotIntervalMs;
+        }
+
+        /**
+         * @param intervalMs time between snapshot rounds, ms.
+         * @return this.
+         */
+        public Context snapshotIntervalMs(final long intervalMs)
+        {
+            this.snapshotIntervalMs = intervalMs;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return levels per side a snapshot holds at most.
+         */
+        public int snapshotDepth()
+        {
+            return snapshotDepth;
+        }
+
+        /**
+         * @param depth levels per side a snapshot holds at most.
+         * @return this.
+         */
+        public Context snapshotDepth(final int depth)
+        {
+            this.snapshotDepth = depth;
+            concluded = false;
+            return this;
         }
 
         private static void require(final boolean valid, final String key, final Object value, final String expected)

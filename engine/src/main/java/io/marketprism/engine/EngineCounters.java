@@ -118,6 +118,12 @@ public final class EngineCounters implements AutoCloseable
     public final AtomicCounter publishBackPressured;
     /** Messages dropped after the back-pressure timeout. Written by the publish thread. */
     public final AtomicCounter publishDropped;
+    /** Book snapshots offered on the snapshot stream. Written by the snapshot agent. */
+    public final AtomicCounter snapshotsPublished;
+    /** Book snapshots not offered: back pressure or a closed publication (the next round sends newer ones). */
+    public final AtomicCounter snapshotsDropped;
+    /** Book snapshot copies skipped because normalize rewrote the book throughout. Written by the snapshot agent. */
+    public final AtomicCounter snapshotsContended;
     /** Exceptions caught by the pipeline's error handler. Written by any stage thread. */
     public final AtomicCounter errors;
     /** Bytes of SBE messages appended to the journal (its growth, without Chronicle's headers). Journal thread. */
@@ -198,6 +204,9 @@ public final class EngineCounters implements AutoCloseable
         publishNotConnected = engineCounter("publish-not-connected");
         publishBackPressured = engineCounter("publish-back-pressured");
         publishDropped = engineCounter("publish-dropped");
+        snapshotsPublished = engineCounter("snapshots-published");
+        snapshotsDropped = engineCounter("snapshots-dropped");
+        snapshotsContended = engineCounter("snapshots-contended");
         errors = engineCounter("errors");
         journalBytes = engineCounter("journal-bytes");
         ringPublished = engineCounter("ring-published");

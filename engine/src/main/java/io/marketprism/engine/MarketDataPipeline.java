@@ -10,6 +10,7 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.EventHandlerGroup;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.aeron.Publication;
+import io.marketprism.engine.book.BookSnapshots;
 import io.marketprism.engine.instrument.InstrumentRegistry;
 import io.marketprism.engine.instrument.VenueRules;
 import io.marketprism.engine.quality.DataQuality;
@@ -17,8 +18,12 @@ import io.marketprism.engine.stage.AeronTransport;
 import io.marketprism.engine.stage.JournalHandler;
 import io.marketprism.engine.stage.NormalizeHandler;
 import io.marketprism.engine.stage.PublishHandler;
+import io.marketprism.engine.stage.SnapshotPublisher;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.SystemEpochClock;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +45,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *        v                  v                  v
  *   journal            publish            sinks (optional: JSON lines, tool counters)
  *   Chronicle Queue    Aeron IPC/UDP
+ *
+ *   normalize -> BookSnapshots (seqlocked slots) <- snapshot agent, own thread: Aeron snapshot stream every interval
  * </pre>
  * A raw frame travels the ring as a record of the journal schema ({@code RawFrame}) ahead of the messages decoded from
  * it: normalize and publish pass it by, the journal writes it, so the journal holds every frame followed by what it
@@ -66,6 +73,8 @@ public final class MarketDataPipeline implements AutoCloseable
     private final AeronTransport aeron;
     private final Publication publication;
     private final IdleStrategy drainIdleStrategy;
+    private final BookSnapshots bookSnapshots;
+    private final AgentRunner snapshotRunner;
     private boolean closed;
 
     private MarketDataPipeline(
@@ -90,6 +99,7 @@ public final class MarketDataPipeline implements AutoCloseable
         disruptor.setDefaultExceptionHandler(exceptionHandler);
         completionTimes = new CompletionTimes(2, context.ringSize());
 
+        bookSnapshots = context.snapshotEnabled() ? new BookSnapshots(context.snapshotDepth()) : null;
         normalize = new NormalizeHandler(
             new InstrumentRegistry(context.instrumentsMax()),
             rules,
@@ -100,10 +110,12 @@ public final class MarketDataPipeline implements AutoCloseable
             context.bookLadderTicks(),
             context.bookPendingInitialBytes(),
             context.bookPendingMaxBytes(),
-            new DataQuality(context.qualityMaxClockSkewNs()));
+            new DataQuality(context.qualityMaxClockSkewNs()),
+            bookSnapshots);
 
         AeronTransport transport = null;
         Publication pub = null;
+        AgentRunner snapshotRunner = null;
         try
         {
             if (context.journalEnabled())
@@ -129,16 +141,21 @@ public final class MarketDataPipeline implements AutoCloseable
                     counters,
                     latency,
                     completionTimes.stage(1)));
+                if (bookSnapshots != null)
+                {
+                    snapshotRunner = startSnapshots(transport, context, counters);
+                }
             }
             terminals.addAll(sinks);
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(pub, transport);
+            CloseHelper.quietCloseAll(snapshotRunner, pub, transport);
             throw ex;
         }
         this.aeron = transport;
         this.publication = pub;
+        this.snapshotRunner = snapshotRunner;
 
         wire(context.stageThreads(), exceptionHandler);
         final RingBuffer<MarketEvent> ring = disruptor.start();
@@ -148,6 +165,37 @@ public final class MarketDataPipeline implements AutoCloseable
             completionTimes);
         counters.ringCapacity.setRelease(context.ringSize());
         producer.recordRawFrames(context.journalRawFrames(), counters);
+    }
+
+    /**
+     * The late joiners' agent on a thread of its own: it wakes a few times per interval (sleeping, not spinning) and
+     * offers every book's snapshot once per interval.
+     */
+    private AgentRunner startSnapshots(
+        final AeronTransport transport, final EngineConfiguration.Context context, final EngineCounters counters)
+    {
+        final Publication snapshotPublication =
+            transport.addPublication(context.publishChannel(), context.snapshotStreamId());
+        if (snapshotPublication.maxMessageLength() < bookSnapshots.slotLength())
+        {
+            final int maxMessageLength = snapshotPublication.maxMessageLength();
+            snapshotPublication.close();
+            throw new EngineConfiguration.ConfigurationException(EngineConfiguration.SNAPSHOT_DEPTH_PROP_NAME,
+                String.valueOf(context.snapshotDepth()), "a depth whose snapshot (" + bookSnapshots.slotLength() +
+                " bytes) fits the channel's largest message (" + maxMessageLength + " bytes; raise term-length)");
+        }
+        final SnapshotPublisher agent = new SnapshotPublisher(
+            bookSnapshots, snapshotPublication, counters, SystemEpochClock.INSTANCE, context.snapshotIntervalMs());
+        final AgentRunner runner = new AgentRunner(
+            new SleepingMillisIdleStrategy(Math.max(1, Math.min(50, context.snapshotIntervalMs() / 10))),
+            ex -> counters.errors.incrementRelease(), counters.errors, agent);
+        AgentRunner.startOnThread(runner, runnable ->
+        {
+            final Thread thread = new Thread(runnable, "marketprism-snapshots");
+            thread.setDaemon(true);
+            return thread;
+        });
+        return runner;
     }
 
     /**
@@ -214,7 +262,7 @@ public final class MarketDataPipeline implements AutoCloseable
             if (!allStarted || startFailure.get() != null)
             {
                 disruptor.halt();
-                CloseHelper.quietCloseAll(publication, aeron);
+                CloseHelper.quietCloseAll(snapshotRunner, publication, aeron);
                 throw startFailure.get() == null ?
                     new IllegalStateException("pipeline stages did not start within 60 s") :
                     new IllegalStateException("a pipeline stage failed to start: " + startFailure.get(),
@@ -305,6 +353,15 @@ public final class MarketDataPipeline implements AutoCloseable
     }
 
     /**
+     * @return every book's current state, readable from any thread without blocking normalize (e.g. to serve the
+     *         current book on request); null when snapshots are off.
+     */
+    public BookSnapshots bookSnapshots()
+    {
+        return bookSnapshots;
+    }
+
+    /**
      * @return the Aeron publication, or null when publishing is off.
      */
     public Publication publication()
@@ -378,7 +435,7 @@ public final class MarketDataPipeline implements AutoCloseable
         }
         finally
         {
-            CloseHelper.quietCloseAll(publication, aeron);
+            CloseHelper.quietCloseAll(snapshotRunner, publication, aeron);
         }
     }
 

@@ -4,6 +4,7 @@
 package io.marketprism.engine;
 
 import com.lmax.disruptor.EventFactory;
+import io.marketprism.journal.JournalFormat;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -63,6 +64,7 @@ public final class MarketEvent
     long decodedNs;
     long normalizedNs;
     long sequence = -1;
+    long firstStreamSeq;
 
     private MarketEvent(final UnsafeBuffer log, final UnsafeBuffer slotAreas, final int slotIndex)
     {
@@ -255,6 +257,50 @@ public final class MarketEvent
     public MutableDirectBuffer prefixBuffer()
     {
         return prefix;
+    }
+
+    /**
+     * @return messages this event carries: its prefix messages and the primary message when it has one.
+     */
+    public int messageCount()
+    {
+        int count = length > 0 ? 1 : 0;
+        int pos = 0;
+        while (pos < prefixLength)
+        {
+            pos += LENGTH_FIELD + prefix.getInt(pos);
+            count++;
+        }
+
+    /**
+     * @return messages this event puts on the live stream: {@link #messageCount()} less a raw frame, which is for the
+     *         journal only (stream sequences must count what consumers can receive, or every frame would look lost).
+     */
+    public int streamMessageCount()
+    {
+        final int count = messageCount();
+        return length > 0 && JournalFormat.schemaId(log, offset) == JournalFormat.JOURNAL_SCHEMA_ID ? count - 1 : count;
+    }
+        return count;
+    }
+
+    /**
+     * @return the stream sequence of this event's first message; its messages are numbered on from it in the order
+     *         {@link #forEachMessage} visits them. Set by normalize.
+     */
+    public long firstStreamSeq()
+    {
+        return firstStreamSeq;
+    }
+
+    /**
+     * Numbers this event's messages on the published stream. Called by normalize once the event is final.
+     *
+     * @param streamSeq the stream sequence of its first message.
+     */
+    public void firstStreamSeq(final long streamSeq)
+    {
+        firstStreamSeq = streamSeq;
     }
 
     /**

@@ -86,6 +86,12 @@ final class PrometheusExporter
             "Aeron offers that met back pressure (each retry counts).");
         engine("publish-dropped", "marketprism_publish_dropped_total", "counter", "error",
             "Messages dropped after the Aeron back-pressure timeout.");
+        engine("snapshots-published", "marketprism_book_snapshots_published_total", "counter", "business",
+            "Book snapshots offered on the snapshot stream for late joiners.");
+        engine("snapshots-dropped", "marketprism_book_snapshots_dropped_total", "counter", "error",
+            "Book snapshots not offered: back pressure or no subscriber on the snapshot stream.");
+        engine("snapshots-contended", "marketprism_book_snapshots_contended_total", "counter", "performance",
+            "Book snapshot copies retried because normalize was writing the book at the time.");
         engine("errors", "marketprism_errors_total", "counter", "error",
             "Unexpected exceptions caught by the pipeline's error handler.");
         engine("ring-published", "marketprism_ring_published_total", "counter", "system",

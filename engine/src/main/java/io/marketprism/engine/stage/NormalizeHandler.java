@@ -9,6 +9,7 @@ import io.marketprism.engine.MarketEvent;
 import io.marketprism.engine.ResyncRequests;
 import io.marketprism.engine.StageLatency;
 import io.marketprism.engine.book.BookSequenceRule;
+import io.marketprism.engine.book.BookSnapshots;
 import io.marketprism.engine.book.BookSynchronizer;
 import io.marketprism.engine.book.OrderBook;
 import io.marketprism.engine.instrument.InstrumentDefinition;
@@ -59,6 +60,11 @@ import java.util.Arrays;
  * </ul>
  * A book is never published as valid between a gap and the snapshot that repairs it.
  * <p>
+ * Normalize numbers the messages of the live stream ({@link MarketEvent#firstStreamSeq()}: 1, 2, 3 ... in ring
+ * order) and, when given a {@link BookSnapshots} store, rewrites a book's slot there after every message that
+ * changed the book (top levels, health, and the live stream sequence of that message), so that late joiners and
+ * anyone asking for the current book read it without ever making normalize wait.
+ * <p>
  * Single-threaded (its processor thread); steady state does not allocate.
  */
 public final class NormalizeHandler implements EventHandler<MarketEvent>
@@ -90,6 +96,14 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
     private final int pendingInitialBytes;
     private final int pendingMaxBytes;
     private final DataQuality quality;
+    private final BookSnapshots snapshots;
+    private long nextStreamSeq = 1;
+    private int snapshotInstrumentId;
+    private short snapshotVenue;
+    private BookHealth snapshotHealth;
+    private long snapshotExchTsNs;
+    private long snapshotRecvTsNs;
+    private int resetVenue = -1;
     private BookSynchronizer[] books = new BookSynchronizer[64];
     private short[] bookVenues = new short[64];
 
@@ -104,6 +118,7 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
      * @param pendingInitialBytes pending buffer size a new book starts with.
      * @param pendingMaxBytes     pending buffer bound per book.
      * @param quality             the data-quality checks.
+     * @param snapshots           where to keep every book's current state for other threads, or null for nowhere.
      */
     public NormalizeHandler(
         final InstrumentRegistry registry,
@@ -115,7 +130,8 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
         final int bookLadderTicks,
         final int pendingInitialBytes,
         final int pendingMaxBytes,
-        final DataQuality quality)
+        final DataQuality quality,
+        final BookSnapshots snapshots)
     {
         checkCommonLayout();
         this.registry = registry;
@@ -129,6 +145,7 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
         this.pendingMaxBytes = pendingMaxBytes;
         this.quality = quality;
         this.position = counters.newStagePosition(StageLatency.NORMALIZED);
+        this.snapshots = snapshots;
     }
 
     @Override
@@ -146,6 +163,7 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
         }
         finally
         {
+            sequence(event);
             final long now = System.nanoTime();
             event.normalizedNs(now);
             if (event.receivedNs() != 0)
@@ -157,6 +175,41 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
                 position.setRelease(sequence + 1);
                 latency.endBatch(StageLatency.NORMALIZED);
             }
+        }
+    }
+
+    /**
+     * Numbers the event's messages on the live stream and, now that the book message's number is known, updates
+     * the changed book's snapshot slot.
+     */
+    private void sequence(final MarketEvent event)
+    {
+        final long first = nextStreamSeq;
+        event.firstStreamSeq(first);
+        nextStreamSeq = first + event.streamMessageCount();
+        if (snapshots != null)
+        {
+            final long last = nextStreamSeq - 1;
+            if (snapshotInstrumentId > 0)
+            {
+                final BookSynchronizer sync = books[snapshotInstrumentId];
+                snapshots.writeBook(snapshotInstrumentId, snapshotVenue, last, snapshotHealth, sync.book(),
+                    sync.seq(), snapshotExchTsNs, snapshotRecvTsNs);
+                snapshotInstrumentId = 0;
+            }
+            if (resetVenue >= 0)
+            {
+                for (int id = 1; id < books.length; id++)
+                {
+                    if (books[id] != null && bookVenues[id] == resetVenue)
+                    {
+                        snapshots.writeBook(id, (short)resetVenue, last, BookHealth.RESYNCING, books[id].book(),
+                            books[id].seq(), Long.MIN_VALUE, Long.MIN_VALUE);
+                    }
+                }
+                resetVenue = -1;
+            }
+            snapshots.normalizedUpTo(last);
         }
     }
 
@@ -262,10 +315,14 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
         }
         counters.instruments.incrementRelease();
 
+        final long recvTsNs = recvTsNs(templateId, buffer, bodyOffset);
+        if (snapshots != null)
+        {
+            snapshots.define(definition, recvTsNs);
+        }
         final int prefixOffset = event.prefixClaim(definition.maxEncodedLength());
         if (prefixOffset >= 0)
         {
-            final long recvTsNs = recvTsNs(templateId, buffer, bodyOffset);
             event.prefixCommit(definition.encode(event.prefixBuffer(), prefixOffset, recvTsNs));
             counters.countMessage(venue, InstrumentDecoder.TEMPLATE_ID, 0);
         }
@@ -297,6 +354,7 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
                     books[id].reset();
                 }
             }
+            resetVenue = venue;
         }
     }
 
@@ -393,6 +451,39 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
             default:
                 throw new IllegalStateException("unknown synchroniser result " + result);
         }
+        snapshotAfter(result, venue, instrumentId, exchTsNs, recvTsNs);
+    }
+
+    /**
+     * Notes a book whose state this message changed, for {@link #sequence(MarketEvent)} to write its slot.
+     */
+    private void snapshotAfter(
+        final int result, final short venue, final int instrumentId, final long exchTsNs, final long recvTsNs)
+    {
+        final BookHealth health;
+        switch (result)
+        {
+            case BookSynchronizer.APPLIED:
+            case BookSynchronizer.SNAPSHOT_APPLIED:
+                health = BookHealth.VALID;
+                break;
+            case BookSynchronizer.CROSSED:
+                health = BookHealth.CROSSED;
+                break;
+            case BookSynchronizer.GAP:
+            case BookSynchronizer.SNAPSHOT_GAP:
+            case BookSynchronizer.CHECKSUM_MISMATCH:
+            case BookSynchronizer.REJECTED:
+                health = BookHealth.RESYNCING;
+                break;
+            default:
+                return;
+        }
+        snapshotInstrumentId = instrumentId;
+        snapshotVenue = venue;
+        snapshotHealth = health;
+        snapshotExchTsNs = exchTsNs;
+        snapshotRecvTsNs = recvTsNs;
     }
 
     private BookSynchronizer synchronizer(final int instrumentId, final short venue, final BookSequenceRule rule)

@@ -5,6 +5,7 @@ package io.marketprism.engine.stage;
 
 import com.lmax.disruptor.EventHandler;
 import io.aeron.Publication;
+import io.aeron.ReservedValueSupplier;
 import io.marketprism.engine.CompletionTimes;
 import io.marketprism.engine.EngineCounters;
 import io.marketprism.engine.MarketEvent;
@@ -24,8 +25,12 @@ import org.agrona.concurrent.IdleStrategy;
  *       stalled consumer costs the ring one timeout per episode, not one per message;</li>
  *   <li>publication closed or at its maximum position: dropped and counted.</li>
  * </ul>
+ * Every message carries its live stream sequence (numbered by normalize, {@link MarketEvent#firstStreamSeq()}) in
+ * the Aeron frame's reserved value, delivered or not, so a consumer detects every message it did not get (see
+ * {@code io.marketprism.client.MarketDataStreams}).
  */
-public final class PublishHandler implements EventHandler<MarketEvent>, MarketEvent.MessageVisitor
+public final class PublishHandler implements EventHandler<MarketEvent>, MarketEvent.MessageVisitor,
+    ReservedValueSupplier
 {
     private final Publication publication;
     private final IdleStrategy idleStrategy;
@@ -33,6 +38,7 @@ public final class PublishHandler implements EventHandler<MarketEvent>, MarketEv
     private final EngineCounters counters;
     private final StageTimer timer;
     private boolean shedding;
+    private long streamSeq;
 
     /**
      * @param publication           where to offer.
@@ -69,12 +75,19 @@ public final class PublishHandler implements EventHandler<MarketEvent>, MarketEv
     {
         try
         {
+            streamSeq = event.firstStreamSeq();
             event.forEachMessage(this);
         }
         finally
         {
             timer.done(event, sequence, endOfBatch);
         }
+    }
+
+    @Override
+    public long get(final DirectBuffer termBuffer, final int termOffset, final int frameLength)
+    {
+        return streamSeq;
     }
 
     @Override
@@ -85,11 +98,23 @@ public final class PublishHandler implements EventHandler<MarketEvent>, MarketEv
             // a raw frame on its way to the journal: consumers get the normalized messages only
             return;
         }
+        try
+        {
+            offer(buffer, offset, length);
+        }
+        finally
+        {
+            streamSeq++;
+        }
+    }
+
+    private void offer(final DirectBuffer buffer, final int offset, final int length)
+    {
         long deadlineNs = 0;
         idleStrategy.reset();
         while (true)
         {
-            final long result = publication.offer(buffer, offset, length);
+            final long result = publication.offer(buffer, offset, length, this);
             if (result > 0)
             {
                 shedding = false;

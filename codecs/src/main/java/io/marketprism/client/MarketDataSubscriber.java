@@ -1,0 +1,475 @@
+/*
+ * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.marketprism.client;
+
+import io.aeron.Aeron;
+import io.aeron.FragmentAssembler;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.Header;
+import io.marketprism.codecs.InstrumentCatalog;
+import io.marketprism.sbe.BookHealth;
+import io.marketprism.sbe.BookUpdateDecoder;
+import io.marketprism.sbe.InstrumentDecoder;
+import io.marketprism.sbe.MessageHeaderDecoder;
+import io.marketprism.sbe.StatusDecoder;
+import io.marketprism.sbe.TradeDecoder;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+
+import java.util.Arrays;
+
+/**
+ * Subscribes to the engine's live stream and, optionally, its book snapshot stream (see {@link MarketDataStreams}),
+ * and calls a {@link MarketDataListener} with decoded flyweights. Polling does not allocate in steady state (new
+ * instruments and larger books than seen before grow arrays once).
+ * <p>
+ * Loss: the live stream sequence must go up by one per message; a jump is a gap, counted ({@link #gaps()},
+ * {@link #lostMessages()}) and reported ({@link MarketDataListener#onGap}), never silent, and every book is
+ * unsynced until a snapshot repairs it.
+ * <p>
+ * Late joiners: a snapshot current at live sequence {@code T} is held until it can be spliced: it becomes the book
+ * when the subscriber has every live message after {@code T} (no gap since) and none of them was a message for that
+ * book it has already passed over; messages up to {@code T} are already in it. Otherwise it is dropped as stale
+ * ({@link #staleSnapshots()}) and the next one is awaited. A valid {@code snapshot=true} message on the live stream
+ * (the engine's resync) syncs a book too.
+ * <p>
+ * Not thread safe: one thread polls and reads the books.
+ * <pre>{@code
+ * try (Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir));
+ *      MarketDataSubscriber subscriber = new MarketDataSubscriber(aeron, "aeron:ipc", 1001, 1002, listener))
+ * {
+ *     while (running)
+ *     {
+ *         idle.idle(subscriber.poll(256));
+ *     }
+ * }
+ * }</pre>
+ */
+public final class MarketDataSubscriber implements AutoCloseable
+{
+    private final Subscription live;
+    private final Subscription snapshots;
+    private final MarketDataListener listener;
+    private final FragmentAssembler liveAssembler;
+    private final FragmentAssembler snapshotAssembler;
+    private final InstrumentCatalog catalog = new InstrumentCatalog();
+
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final TradeDecoder trade = new TradeDecoder();
+    private final BookUpdateDecoder book = new BookUpdateDecoder();
+    private final StatusDecoder status = new StatusDecoder();
+    private final InstrumentDecoder instrument = new InstrumentDecoder();
+
+    private SubscriberBook[] books = new SubscriberBook[64];
+    private long lastSeq;
+    private long contiguousFrom;
+    private long messages;
+    private long gaps;
+    private long lostMessages;
+    private long sequenceResets;
+    private long unsequenced;
+    private long snapshotsReceived;
+    private long snapshotsApplied;
+    private long staleSnapshots;
+    private long topMismatches;
+    private long unknownTemplates;
+
+    /**
+     * @param aeron            a connected client; not closed by this.
+     * @param channel          the engine's channel, e.g. {@code aeron:ipc} or {@code aeron:udp?endpoint=host:port}.
+     * @param streamId         the live stream id.
+     * @param snapshotStreamId the snapshot stream id on the same channel, or 0 for none (no late-joiner books).
+     * @param listener         what to call.
+     */
+    public MarketDataSubscriber(
+        final Aeron aeron,
+        final String channel,
+        final int streamId,
+        final int snapshotStreamId,
+        final MarketDataListener listener)
+    {
+        this.listener = listener;
+        this.liveAssembler = new FragmentAssembler(this::onLive);
+        this.snapshotAssembler = new FragmentAssembler(this::onSnapshot);
+        this.live = aeron.addSubscription(channel, streamId);
+        Subscription snapshotSubscription = null;
+        try
+        {
+            snapshotSubscription = snapshotStreamId == 0 ? null : aeron.addSubscription(channel, snapshotStreamId);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(live);
+            throw ex;
+        }
+        this.snapshots = snapshotSubscription;
+    }
+
+    /**
+     * Polls the snapshot stream, then the live stream.
+     *
+     * @param fragmentLimit most fragments to read from each.
+     * @return fragments read.
+     */
+    public int poll(final int fragmentLimit)
+    {
+        int work = 0;
+        if (snapshots != null)
+        {
+            work += snapshots.poll(snapshotAssembler, fragmentLimit);
+        }
+        return work + live.poll(liveAssembler, fragmentLimit);
+    }
+
+    /**
+     * @return true when the live stream has a publisher connected.
+     */
+    public boolean isConnected()
+    {
+        return live.isConnected();
+    }
+
+    /**
+     * @return true when the snapshot stream (if any) has a publisher connected.
+     */
+    public boolean isSnapshotStreamConnected()
+    {
+        return snapshots != null && snapshots.isConnected();
+    }
+
+    /**
+     * The subscriber's book of an instrument; a held snapshot that can now be spliced is installed first.
+     *
+     * @param instrumentId the instrument.
+     * @return its book, or null when no book message or snapshot for it was received.
+     */
+    public SubscriberBook book(final int instrumentId)
+    {
+        final SubscriberBook subscriberBook = instrumentId > 0 && instrumentId < books.length ?
+            books[instrumentId] : null;
+        if (subscriberBook != null)
+        {
+            trySplice(subscriberBook);
+        }
+        return subscriberBook;
+    }
+
+    /**
+     * @return instruments defined on either stream so far (symbols by id).
+     */
+    public InstrumentCatalog catalog()
+    {
+        return catalog;
+    }
+
+    /**
+     * @return the last live stream sequence received, 0 before any.
+     */
+    public long lastSequence()
+    {
+        return lastSeq;
+    }
+
+    /**
+     * @return live messages received.
+     */
+    public long messages()
+    {
+        return messages;
+    }
+
+    /**
+     * @return sequence jumps seen (each one or more lost messages).
+     */
+    public long gaps()
+    {
+        return gaps;
+    }
+
+    /**
+     * @return live messages lost, by the sequence.
+     */
+    public long lostMessages()
+    {
+        return lostMessages;
+    }
+
+    /**
+     * @return times the sequence went back (a restarted engine): counted, books unsynced, not a gap.
+     */
+    public long sequenceResets()
+    {
+        return sequenceResets;
+    }
+
+    /**
+     * @return live messages without a sequence (not checked for loss).
+     */
+    public long unsequenced()
+    {
+        return unsequenced;
+    }
+
+    /**
+     * @return book snapshots received on the snapshot stream.
+     */
+    public long snapshotsReceived()
+    {
+        return snapshotsReceived;
+    }
+
+    /**
+     * @return snapshots that became a book.
+     */
+    public long snapshotsApplied()
+    {
+        return snapshotsApplied;
+    }
+
+    /**
+     * @return snapshots dropped because they could not be spliced (older than what the subscriber had passed).
+     */
+    public long staleSnapshots()
+    {
+        return staleSnapshots;
+    }
+
+    /**
+     * @return live book updates after which a synced book's top differed from the top the engine wrote.
+     */
+    public long topMismatches()
+    {
+        return topMismatches;
+    }
+
+    /**
+     * @return messages of other schemas or unknown templates, skipped.
+     */
+    public long unknownTemplates()
+    {
+        return unknownTemplates;
+    }
+
+    @Override
+    public void close()
+    {
+        CloseHelper.closeAll(snapshots, live);
+    }
+
+    private void onLive(final DirectBuffer buffer, final int offset, final int length, final Header frame)
+    {
+        final long seq = frame.reservedValue();
+        messages++;
+        if (seq == MarketDataStreams.NO_SEQUENCE)
+        {
+            unsequenced++;
+        }
+        else
+        {
+            sequence(seq);
+        }
+        listener.onMessage(seq, buffer, offset, length);
+
+        header.wrap(buffer, offset);
+        if (header.schemaId() != TradeDecoder.SCHEMA_ID)
+        {
+            unknownTemplates++;
+            return;
+        }
+        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        final int blockLength = header.blockLength();
+        final int version = header.version();
+        switch (header.templateId())
+        {
+            case TradeDecoder.TEMPLATE_ID:
+                listener.onTrade(seq, trade.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
+            case BookUpdateDecoder.TEMPLATE_ID:
+                book.wrap(buffer, bodyOffset, blockLength, version);
+                final SubscriberBook subscriberBook = onLiveBook(seq, book);
+                listener.onBookUpdate(seq, book.wrap(buffer, bodyOffset, blockLength, version), subscriberBook);
+                break;
+
+            case StatusDecoder.TEMPLATE_ID:
+                listener.onStatus(seq, status.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
+            case InstrumentDecoder.TEMPLATE_ID:
+                onInstrument(buffer, bodyOffset, blockLength, version);
+                break;
+
+            default:
+                break;
+        }
+    }
+
+    private void sequence(final long seq)
+    {
+        if (lastSeq == 0)
+        {
+            contiguousFrom = seq;
+        }
+        else if (seq != lastSeq + 1)
+        {
+            if (seq > lastSeq)
+            {
+                gaps++;
+                lostMessages += seq - lastSeq - 1;
+                listener.onGap(lastSeq + 1, seq);
+            }
+            else
+            {
+                sequenceResets++;
+            }
+            contiguousFrom = seq;
+            unsyncAll();
+        }
+        lastSeq = seq;
+    }
+
+    private SubscriberBook onLiveBook(final long seq, final BookUpdateDecoder update)
+    {
+        final SubscriberBook subscriberBook = bookFor(update.instrumentId());
+        if (subscriberBook == null)
+        {
+            return null;
+        }
+        final boolean valid = update.healthRaw() == BookHealth.VALID.value();
+        if (update.snapshotRaw() == 1 && valid)
+        {
+            subscriberBook.dropPending();
+            subscriberBook.lastSeenSeq(seq);
+            if (subscriberBook.replace(update, seq))
+            {
+                listener.onBookSynced(seq, subscriberBook);
+            }
+            return subscriberBook;
+        }
+        if (!subscriberBook.isSynced() && subscriberBook.hasPending())
+        {
+            final long pendingSeq = subscriberBook.pendingSeq();
+            if (seq <= pendingSeq)
+            {
+                // already in the held snapshot
+                subscriberBook.lastSeenSeq(seq);
+                trySplice(subscriberBook);
+                return subscriberBook;
+            }
+            trySplice(subscriberBook);
+        }
+        subscriberBook.lastSeenSeq(seq);
+        if (subscriberBook.isSynced())
+        {
+            if (!valid)
+            {
+                subscriberBook.unsync();
+            }
+            else if (subscriberBook.applyDelta(update) && !subscriberBook.topMatches(update))
+            {
+                topMismatches++;
+            }
+        }
+        return subscriberBook;
+    }
+
+    private void onSnapshot(final DirectBuffer buffer, final int offset, final int length, final Header frame)
+    {
+        final long stampSeq = frame.reservedValue();
+        header.wrap(buffer, offset);
+        if (header.schemaId() != TradeDecoder.SCHEMA_ID)
+        {
+            return;
+        }
+        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        final int blockLength = header.blockLength();
+        final int version = header.version();
+        if (header.templateId() == InstrumentDecoder.TEMPLATE_ID)
+        {
+            onInstrument(buffer, bodyOffset, blockLength, version);
+        }
+        else if (header.templateId() == BookUpdateDecoder.TEMPLATE_ID)
+        {
+            snapshotsReceived++;
+            book.wrap(buffer, bodyOffset, blockLength, version);
+            final SubscriberBook subscriberBook = bookFor(book.instrumentId());
+            if (subscriberBook != null && !subscriberBook.isSynced() && book.healthRaw() == BookHealth.VALID.value())
+            {
+                subscriberBook.holdPending(stampSeq, buffer, offset, length);
+                trySplice(subscriberBook);
+            }
+        }
+    }
+
+    private void onInstrument(final DirectBuffer buffer, final int bodyOffset, final int blockLength, final int version)
+    {
+        instrument.wrap(buffer, bodyOffset, blockLength, version);
+        if (!catalog.isKnown(instrument.instrumentId()))
+        {
+            catalog.onInstrument(instrument);
+            listener.onInstrument(instrument.wrap(buffer, bodyOffset, blockLength, version));
+        }
+    }
+
+    /**
+     * Installs a held snapshot current at T when the subscriber has every live message after T and has passed over
+     * no message of the book after T; drops it when it can never be spliced.
+     */
+    private void trySplice(final SubscriberBook subscriberBook)
+    {
+        if (!subscriberBook.hasPending() || subscriberBook.isSynced())
+        {
+            return;
+        }
+        final long pendingSeq = subscriberBook.pendingSeq();
+        if (lastSeq == 0)
+        {
+            return;
+        }
+        if (pendingSeq + 1 < contiguousFrom || pendingSeq < subscriberBook.lastSeenSeq())
+        {
+            staleSnapshots++;
+            subscriberBook.dropPending();
+            return;
+        }
+        if (pendingSeq <= lastSeq)
+        {
+            if (subscriberBook.installPending())
+            {
+                snapshotsApplied++;
+                listener.onBookSynced(pendingSeq, subscriberBook);
+            }
+        }
+    }
+
+    private void unsyncAll()
+    {
+        for (final SubscriberBook subscriberBook : books)
+        {
+            if (subscriberBook != null)
+            {
+                subscriberBook.unsync();
+            }
+        }
+    }
+
+    private SubscriberBook bookFor(final int instrumentId)
+    {
+        if (instrumentId <= 0)
+        {
+            return null;
+        }
+        if (instrumentId >= books.length)
+        {
+            books = Arrays.copyOf(books, Math.max(instrumentId + 1, books.length * 2));
+        }
+        SubscriberBook subscriberBook = books[instrumentId];
+        if (subscriberBook == null)
+        {
+            subscriberBook = new SubscriberBook(instrumentId);
+            books[instrumentId] = subscriberBook;
+        }
+        return subscriberBook;
+    }
+}

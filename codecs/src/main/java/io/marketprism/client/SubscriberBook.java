@@ -1,0 +1,397 @@
+/*
+ * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.marketprism.client;
+
+import io.marketprism.sbe.BookHealth;
+import io.marketprism.sbe.BookUpdateDecoder;
+import io.marketprism.sbe.MessageHeaderDecoder;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+
+import java.util.Arrays;
+
+/**
+ * A consumer's copy of one instrument's L2 book, rebuilt from a snapshot (the snapshot stream's, or a valid
+ * {@code snapshot=true} message on the live stream) and the live updates after it. Prices and quantities are
+ * mantissas at the book's exponents ({@link #priceExponent()}, {@link #qtyExponent()}), taken from the snapshot;
+ * updates at other exponents are rescaled exactly or, when that is impossible, make the book unsynced.
+ * <p>
+ * A book from a depth-limited snapshot knows only its top levels: if more levels are removed than it holds, its top
+ * can differ from the engine's. {@link MarketDataSubscriber} checks the top after every update against the top the
+ * engine wrote into the message and counts any difference. Single-threaded: the subscriber's polling thread.
+ */
+public final class SubscriberBook
+{
+    private static final int INITIAL_LEVELS = 256;
+    private static final long[] POWERS_OF_TEN = new long[19];
+
+    static
+    {
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < POWERS_OF_TEN.length; i++)
+        {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
+    }
+
+    private final int instrumentId;
+    // each side ascending by key, best last: bids keyed by price, asks by -price
+    private long[] bidKeys = new long[INITIAL_LEVELS];
+    private long[] bidQtys = new long[INITIAL_LEVELS];
+    private long[] askKeys = new long[INITIAL_LEVELS];
+    private long[] askQtys = new long[INITIAL_LEVELS];
+    private int bidCount;
+    private int askCount;
+    private int priceExponent;
+    private int qtyExponent;
+    private boolean synced;
+    private long syncedAtSeq;
+    private long lastSeenSeq;
+
+    private final ExpandableArrayBuffer pending = new ExpandableArrayBuffer(1024);
+    private int pendingLength;
+    private long pendingSeq;
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final BookUpdateDecoder decoder = new BookUpdateDecoder();
+
+    SubscriberBook(final int instrumentId)
+    {
+        this.instrumentId = instrumentId;
+    }
+
+    /**
+     * @return the instrument id.
+     */
+    public int instrumentId()
+    {
+        return instrumentId;
+    }
+
+    /**
+     * @return true when the book holds the engine's book: synced from a snapshot and every live update since.
+     */
+    public boolean isSynced()
+    {
+        return synced;
+    }
+
+    /**
+     * @return the live stream sequence the book was last synced at (its snapshot's), 0 if never.
+     */
+    public long syncedAtSeq()
+    {
+        return syncedAtSeq;
+    }
+
+    /**
+     * @return price exponent of the mantissas.
+     */
+    public int priceExponent()
+    {
+        return priceExponent;
+    }
+
+    /**
+     * @return quantity exponent of the mantissas.
+     */
+    public int qtyExponent()
+    {
+        return qtyExponent;
+    }
+
+    /**
+     * @return bid levels held.
+     */
+    public int bidCount()
+    {
+        return bidCount;
+    }
+
+    /**
+     * @return ask levels held.
+     */
+    public int askCount()
+    {
+        return askCount;
+    }
+
+    /**
+     * @param level 0 for the best bid; less than {@link #bidCount()}.
+     * @return its price mantissa.
+     */
+    public long bidPrice(final int level)
+    {
+        return bidKeys[bidCount - 1 - level];
+    }
+
+    /**
+     * @param level 0 for the best bid.
+     * @return its quantity mantissa.
+     */
+    public long bidQty(final int level)
+    {
+        return bidQtys[bidCount - 1 - level];
+    }
+
+    /**
+     * @param level 0 for the best ask; less than {@link #askCount()}.
+     * @return its price mantissa.
+     */
+    public long askPrice(final int level)
+    {
+        return -askKeys[askCount - 1 - level];
+    }
+
+    /**
+     * @param level 0 for the best ask.
+     * @return its quantity mantissa.
+     */
+    public long askQty(final int level)
+    {
+        return askQtys[askCount - 1 - level];
+    }
+
+    long lastSeenSeq()
+    {
+        return lastSeenSeq;
+    }
+
+    void lastSeenSeq(final long seq)
+    {
+        lastSeenSeq = seq;
+    }
+
+    boolean hasPending()
+    {
+        return pendingLength > 0;
+    }
+
+    long pendingSeq()
+    {
+        return pendingSeq;
+    }
+
+    void dropPending()
+    {
+        pendingLength = 0;
+    }
+
+    void unsync()
+    {
+        synced = false;
+        bidCount = 0;
+        askCount = 0;
+    }
+
+    /**
+     * Keeps a snapshot from the snapshot stream until it can be spliced with the live stream.
+     */
+    void holdPending(final long stampSeq, final DirectBuffer buffer, final int offset, final int length)
+    {
+        pending.putBytes(0, buffer, offset, length);
+        pendingLength = length;
+        pendingSeq = stampSeq;
+    }
+
+    /**
+     * Installs the held snapshot.
+     *
+     * @return true when the snapshot was of a valid book and is now the book.
+     */
+    boolean installPending()
+    {
+        pendingLength = 0;
+        header.wrap(pending, 0);
+        decoder.wrap(pending, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+        return replace(decoder, pendingSeq);
+    }
+
+    /**
+     * Replaces the book with a valid snapshot message.
+     *
+     * @return true when synced.
+     */
+    boolean replace(final BookUpdateDecoder snapshot, final long atSeq)
+    {
+        unsync();
+        if (snapshot.healthRaw() != BookHealth.VALID.value())
+        {
+            return false;
+        }
+        priceExponent = Integer.MIN_VALUE;
+        final BookUpdateDecoder.BidsDecoder bids = snapshot.bids();
+        boolean ok = true;
+        while (bids.hasNext())
+        {
+            bids.next();
+            ok &= set(true, bids.price().mantissa(), bids.price().exponent(), bids.qty().mantissa(),
+                bids.qty().exponent());
+        }
+        final BookUpdateDecoder.AsksDecoder asks = snapshot.asks();
+        while (asks.hasNext())
+        {
+            asks.next();
+            ok &= set(false, asks.price().mantissa(), asks.price().exponent(), asks.qty().mantissa(),
+                asks.qty().exponent());
+        }
+        synced = ok;
+        syncedAtSeq = ok ? atSeq : 0;
+        if (!ok)
+        {
+            unsync();
+        }
+        return ok;
+    }
+
+    /**
+     * Applies a live delta to a synced book.
+     *
+     * @return true when applied; false when a value could not be held (the book is then unsynced).
+     */
+    boolean applyDelta(final BookUpdateDecoder update)
+    {
+        boolean ok = true;
+        final BookUpdateDecoder.BidsDecoder bids = update.bids();
+        while (bids.hasNext())
+        {
+            bids.next();
+            ok &= set(true, bids.price().mantissa(), bids.price().exponent(), bids.qty().mantissa(),
+                bids.qty().exponent());
+        }
+        final BookUpdateDecoder.AsksDecoder asks = update.asks();
+        while (asks.hasNext())
+        {
+            asks.next();
+            ok &= set(false, asks.price().mantissa(), asks.price().exponent(), asks.qty().mantissa(),
+                asks.qty().exponent());
+        }
+        if (!ok)
+        {
+            unsync();
+        }
+        return ok;
+    }
+
+    /**
+     * @return true when the book's top equals the top the engine wrote into the message (absent = empty side).
+     */
+    boolean topMatches(final BookUpdateDecoder update)
+    {
+        return sideTopMatches(true, update.bidPrice().mantissa(), update.bidPrice().exponent(),
+            update.bidQty().mantissa(), update.bidQty().exponent()) &&
+            sideTopMatches(false, update.askPrice().mantissa(), update.askPrice().exponent(),
+            update.askQty().mantissa(), update.askQty().exponent());
+    }
+
+    private boolean sideTopMatches(
+        final boolean bid, final long price, final byte priceExp, final long qty, final byte qtyExp)
+    {
+        final int count = bid ? bidCount : askCount;
+        if (price == Long.MIN_VALUE)
+        {
+            return count == 0;
+        }
+        if (count == 0)
+        {
+            return false;
+        }
+        final long p = rescale(price, priceExp, priceExponent);
+        final long q = rescale(qty, qtyExp, qtyExponent);
+        return bid ? p == bidPrice(0) && q == bidQty(0) : p == askPrice(0) && q == askQty(0);
+    }
+
+    private boolean set(final boolean bid, final long price, final int priceExp, final long qty, final int qtyExp)
+    {
+        if (priceExponent == Integer.MIN_VALUE)
+        {
+            priceExponent = priceExp;
+            qtyExponent = qtyExp;
+        }
+        final long p = rescale(price, priceExp, priceExponent);
+        final long q = rescale(qty, qtyExp, qtyExponent);
+        if (p == Long.MIN_VALUE || q == Long.MIN_VALUE)
+        {
+            return false;
+        }
+        if (bid)
+        {
+            bidCount = put(true, p, q, bidCount);
+        }
+        else
+        {
+            askCount = put(false, -p, q, askCount);
+        }
+        return true;
+    }
+
+    private int put(final boolean bid, final long key, final long qty, final int count)
+    {
+        long[] keys = bid ? bidKeys : askKeys;
+        long[] qtys = bid ? bidQtys : askQtys;
+        final int index = Arrays.binarySearch(keys, 0, count, key);
+        if (index >= 0)
+        {
+            if (qty == 0)
+            {
+                System.arraycopy(keys, index + 1, keys, index, count - index - 1);
+                System.arraycopy(qtys, index + 1, qtys, index, count - index - 1);
+                return count - 1;
+            }
+            qtys[index] = qty;
+            return count;
+        }
+        if (qty == 0)
+        {
+            return count;
+        }
+        if (count == keys.length)
+        {
+            keys = Arrays.copyOf(keys, count * 2);
+            qtys = Arrays.copyOf(qtys, count * 2);
+            if (bid)
+            {
+                bidKeys = keys;
+                bidQtys = qtys;
+            }
+            else
+            {
+                askKeys = keys;
+                askQtys = qtys;
+            }
+        }
+        final int insert = -index - 1;
+        System.arraycopy(keys, insert, keys, insert + 1, count - insert);
+        System.arraycopy(qtys, insert, qtys, insert + 1, count - insert);
+        keys[insert] = key;
+        qtys[insert] = qty;
+        return count + 1;
+    }
+
+    /**
+     * @return the mantissa at the target exponent, or Long.MIN_VALUE when it cannot be held exactly.
+     */
+    private static long rescale(final long mantissa, final int exponent, final int target)
+    {
+        if (mantissa == Long.MIN_VALUE || exponent == target)
+        {
+            return mantissa;
+        }
+        final int shift = exponent - target;
+        if (shift > 0)
+        {
+            if (shift >= POWERS_OF_TEN.length)
+            {
+                return Long.MIN_VALUE;
+            }
+            final long scaled = mantissa * POWERS_OF_TEN[shift];
+            return scaled / POWERS_OF_TEN[shift] == mantissa ? scaled : Long.MIN_VALUE;
+        }
+        if (-shift >= POWERS_OF_TEN.length)
+        {
+            return mantissa == 0 ? 0 : Long.MIN_VALUE;
+        }
+        final long divisor = POWERS_OF_TEN[-shift];
+        return mantissa % divisor == 0 ? mantissa / divisor : Long.MIN_VALUE;
+    }
+}

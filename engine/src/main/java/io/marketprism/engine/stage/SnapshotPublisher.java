@@ -1,0 +1,126 @@
+/*
+ * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.marketprism.engine.stage;
+
+import io.aeron.Publication;
+import io.aeron.ReservedValueSupplier;
+import io.marketprism.engine.EngineCounters;
+import io.marketprism.engine.book.BookSnapshots;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.EpochClock;
+
+/**
+ * The late joiners' agent: every interval it copies every instrument's slot from {@link BookSnapshots} (never
+ * blocking normalize) and offers its {@code Instrument} definition and its book snapshot on the snapshot
+ * publication, both with the live stream sequence the copy is current at in the frame's reserved value (see
+ * {@code io.marketprism.client.MarketDataStreams}). Nothing is retried: a snapshot that meets back pressure or no
+ * subscriber is counted and the next round sends a newer one. Runs on its own thread (an {@code AgentRunner}).
+ */
+public final class SnapshotPublisher implements Agent, ReservedValueSupplier
+{
+    private final BookSnapshots snapshots;
+    private final Publication publication;
+    private final EngineCounters counters;
+    private final EpochClock clock;
+    private final long intervalMs;
+    private final BookSnapshots.Copy copy;
+    private long nextRoundMs;
+    private long stampSeq;
+
+    /**
+     * @param snapshots   the store normalize writes.
+     * @param publication the snapshot stream; closed by {@link #onClose()}.
+     * @param counters    engine counters.
+     * @param clock       the clock the interval is measured with.
+     * @param intervalMs  time between rounds.
+     */
+    public SnapshotPublisher(
+        final BookSnapshots snapshots,
+        final Publication publication,
+        final EngineCounters counters,
+        final EpochClock clock,
+        final long intervalMs)
+    {
+        this.snapshots = snapshots;
+        this.publication = publication;
+        this.counters = counters;
+        this.clock = clock;
+        this.intervalMs = intervalMs;
+        this.copy = snapshots.newCopy();
+    }
+
+    @Override
+    public int doWork()
+    {
+        final long nowMs = clock.time();
+        if (nowMs < nextRoundMs)
+        {
+            return 0;
+        }
+        nextRoundMs = nowMs + intervalMs;
+        return publishRound();
+    }
+
+    /**
+     * Offers one snapshot of every instrument now.
+     *
+     * @return instruments offered.
+     */
+    public int publishRound()
+    {
+        int offered = 0;
+        final int maxId = snapshots.maxInstrumentId();
+        for (int id = 1; id <= maxId; id++)
+        {
+            final int status = snapshots.copy(id, copy);
+            if (status == BookSnapshots.CONTENDED)
+            {
+                counters.snapshotsContended.incrementRelease();
+                continue;
+            }
+            if (status != BookSnapshots.COPIED)
+            {
+                continue;
+            }
+            stampSeq = copy.streamSeq();
+            if (copy.definitionLength() > 0)
+            {
+                publication.offer(copy.buffer(), copy.definitionOffset(), copy.definitionLength(), this);
+            }
+            if (copy.bookLength() > 0)
+            {
+                final long result = publication.offer(copy.buffer(), copy.bookOffset(), copy.bookLength(), this);
+                if (result > 0)
+                {
+                    counters.snapshotsPublished.incrementRelease();
+                }
+                else if (result != Publication.NOT_CONNECTED)
+                {
+                    counters.snapshotsDropped.incrementRelease();
+                }
+            }
+            offered++;
+        }
+        return offered;
+    }
+
+    @Override
+    public long get(final DirectBuffer termBuffer, final int termOffset, final int frameLength)
+    {
+        return stampSeq;
+    }
+
+    @Override
+    public void onClose()
+    {
+        publication.close();
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "book-snapshots";
+    }
+}

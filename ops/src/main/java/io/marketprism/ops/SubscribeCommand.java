@@ -1,0 +1,166 @@
+/*
+ * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.marketprism.ops;
+
+import io.aeron.Aeron;
+import io.marketprism.client.MarketDataListener;
+import io.marketprism.client.MarketDataSubscriber;
+import io.marketprism.client.MarketDataStreams;
+import io.marketprism.codecs.JsonLinesEncoder;
+import io.marketprism.sbe.InstrumentDecoder;
+import io.marketprism.sbe.MessageHeaderDecoder;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code subscribe}: reads the engine's Aeron stream with {@link MarketDataSubscriber} and prints every live message
+ * as JSON lines (JSONL.md); instrument definitions learnt from the snapshot stream are printed too, so a late
+ * joiner's lines carry symbols. Lost messages (sequence gaps) are reported on stderr and in the summary.
+ */
+@Command(
+    name = "subscribe",
+    mixinStandardHelpOptions = true,
+    description = "Print the engine's Aeron stream as JSON lines (JSONL.md); report lost messages on stderr.")
+public final class SubscribeCommand implements Callable<Integer>
+{
+    @ParentCommand
+    private MarketPrism parent;
+
+    @Option(names = "--channel", required = true,
+        description = "Aeron channel, e.g. aeron:ipc or aeron:udp?endpoint=0.0.0.0:40456")
+    private String channel;
+
+    @Option(names = "--stream", description = "live stream id (default ${DEFAULT-VALUE})")
+    private int stream = MarketDataStreams.LIVE_STREAM_ID_DEFAULT;
+
+    @Option(names = "--snapshots", description = "snapshot stream id on the same channel (default: none)")
+    private int snapshots;
+
+    @Option(names = "--count", description = "stop after this many live messages (default: run until killed)")
+    private long count;
+
+    @Option(names = "--timeout-ms", description = "stop when nothing arrives for this long, 0 for never " +
+        "(default ${DEFAULT-VALUE})")
+    private long timeoutMs;
+
+    @Option(names = "--aeron-dir", description = "the media driver's directory (default: Aeron's default)")
+    private String aeronDir;
+
+    @Override
+    public Integer call() throws IOException
+    {
+        final Aeron.Context aeronContext = new Aeron.Context();
+        if (aeronDir != null)
+        {
+            aeronContext.aeronDirectoryName(aeronDir);
+        }
+        final JsonLinesEncoder encoder = new JsonLinesEncoder();
+        final long startNs = System.nanoTime();
+        try (OutputStream out = new BufferedOutputStream(new DecodeCommand.NonClosingOutputStream(parent.stdout()),
+            1 << 16);
+            Aeron aeron = Aeron.connect(aeronContext))
+        {
+            final Printer printer = new Printer(encoder, out, parent);
+            try (MarketDataSubscriber subscriber = new MarketDataSubscriber(aeron, channel, stream, snapshots,
+                printer))
+            {
+                final IdleStrategy idle = new BackoffIdleStrategy();
+                long lastWorkNs = System.nanoTime();
+                while (count == 0 || subscriber.messages() < count)
+                {
+                    final int work = subscriber.poll(256);
+                    if (work > 0)
+                    {
+                        lastWorkNs = System.nanoTime();
+                    }
+                    else
+                    {
+                        out.flush();
+                        if (timeoutMs > 0 && System.nanoTime() - lastWorkNs > TimeUnit.MILLISECONDS.toNanos(timeoutMs))
+                        {
+                            break;
+                        }
+                    }
+                    idle.idle(work);
+                }
+                out.flush();
+                final double seconds = (System.nanoTime() - startNs) / 1e9;
+                parent.stderr().printf("subscribe: %d messages, last sequence %d, gaps %d, lost %d, " +
+                    "snapshots %d (applied %d, stale %d), top mismatches %d in %.2f s%n",
+                    subscriber.messages(), subscriber.lastSequence(), subscriber.gaps(), subscriber.lostMessages(),
+                    subscriber.snapshotsReceived(), subscriber.snapshotsApplied(), subscriber.staleSnapshots(),
+                    subscriber.topMismatches(), seconds);
+                return subscriber.gaps() == 0 ? 0 : MarketPrism.EXIT_FAILURE;
+            }
+        }
+    }
+
+    /**
+     * Prints each live message; definitions first seen on the snapshot stream are printed when first met.
+     */
+    private static final class Printer implements MarketDataListener
+    {
+        private final JsonLinesEncoder encoder;
+        private final OutputStream out;
+        private final MarketPrism parent;
+
+        Printer(final JsonLinesEncoder encoder, final OutputStream out, final MarketPrism parent)
+        {
+            this.encoder = encoder;
+            this.out = out;
+            this.parent = parent;
+        }
+
+        @Override
+        public void onMessage(final long streamSeq, final DirectBuffer buffer, final int offset, final int length)
+        {
+            print(buffer, offset);
+        }
+
+        @Override
+        public void onInstrument(final InstrumentDecoder instrument)
+        {
+            if (!encoder.catalog().isKnown(instrument.instrumentId()))
+            {
+                // learnt from the snapshot stream (a late joiner): printed as the live stream would have
+                print(instrument.buffer(), instrument.offset() - MessageHeaderDecoder.ENCODED_LENGTH);
+            }
+        }
+
+        @Override
+        public void onGap(final long expectedSeq, final long receivedSeq)
+        {
+            parent.stderr().printf("subscribe: lost messages: expected sequence %d, received %d (%d lost)%n",
+                expectedSeq, receivedSeq, receivedSeq - expectedSeq);
+        }
+
+        private void print(final DirectBuffer buffer, final int offset)
+        {
+            final int lineLength = encoder.encode(buffer, offset);
+            if (lineLength == 0)
+            {
+                return;
+            }
+            try
+            {
+                encoder.writeTo(out, lineLength);
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+        }
+    }
+}
