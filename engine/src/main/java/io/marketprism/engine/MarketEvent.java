@@ -271,6 +271,8 @@ public final class MarketEvent
             pos += LENGTH_FIELD + prefix.getInt(pos);
             count++;
         }
+        return count;
+    }
 
     /**
      * @return messages this event puts on the live stream: {@link #messageCount()} less a raw frame, which is for the
@@ -280,8 +282,6 @@ public final class MarketEvent
     {
         final int count = messageCount();
         return length > 0 && JournalFormat.schemaId(log, offset) == JournalFormat.JOURNAL_SCHEMA_ID ? count - 1 : count;
-    }
-        return count;
     }
 
     /**
