@@ -175,7 +175,16 @@ public final class DemoCommand implements Callable<Integer>
         return frames[0];
     }
 
-    private static CaptureReader openRecordings(final Path recordingsDir, final long framesPerRecording)
+    /**
+     * The demo's input: its recordings merged by receive time, as {@link #venues()} lists them (also what tests run
+     * an engine on).
+     *
+     * @param recordingsDir      the recordings directory.
+     * @param framesPerRecording at most this many frames of each recording.
+     * @return the merged reader; the caller closes it.
+     * @throws IOException when a recording cannot be opened.
+     */
+    static CaptureReader openRecordings(final Path recordingsDir, final long framesPerRecording)
         throws IOException
     {
         final List<CaptureReader> readers = new ArrayList<>();
@@ -202,6 +211,19 @@ public final class DemoCommand implements Callable<Integer>
         }
     }
 
+    /**
+     * @return the venue of each recording of {@link #openRecordings(Path, long)}, by source index.
+     */
+    static Venue[] venues()
+    {
+        final Venue[] venues = new Venue[SOURCES.length];
+        for (int i = 0; i < SOURCES.length; i++)
+        {
+            venues[i] = VenueNames.parse(SOURCES[i][0]);
+        }
+        return venues;
+    }
+
     private static void run(
         final EngineConfiguration.Context context,
         final CaptureReader reader,
@@ -211,11 +233,10 @@ public final class DemoCommand implements Callable<Integer>
         final MetricsServer server,
         final Outcome outcome) throws Exception
     {
-        final FrameDecoder[] decoders = new FrameDecoder[SOURCES.length];
-        final Venue[] venues = new Venue[SOURCES.length];
-        for (int i = 0; i < SOURCES.length; i++)
+        final Venue[] venues = venues();
+        final FrameDecoder[] decoders = new FrameDecoder[venues.length];
+        for (int i = 0; i < venues.length; i++)
         {
-            venues[i] = VenueNames.parse(SOURCES[i][0]);
             decoders[i] = Venues.newDecoder(venues[i]);
         }
         final IdleStrategy idle = context.threadingProfile().newIdleStrategy();
