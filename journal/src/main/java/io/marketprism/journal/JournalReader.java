@@ -186,6 +186,12 @@ public final class JournalReader implements AutoCloseable
      */
     public long seek(final long recvTsNs)
     {
+        if (cursorDocument != null)
+        {
+            // a document next() left open would otherwise be read on (and, closed later, move the tailer past the
+            // position found here)
+            closeCursorDocument();
+        }
         final RollCycle cycles = queue.rollCycle();
         int cycle = queue.firstCycle();
         final int lastCycle = queue.lastCycle();
