@@ -131,14 +131,24 @@ final class RawFrameAndFormatTest
         {
             checksum += encodeAndRead(symbol, url, i);
         }
-        final long before = threads.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < 20_000; i++)
+        // the JVM charges a few dozen bytes to the thread when the JIT moves a method between tiers or enters OSR
+        // code (seen on JDK 25), so a pass that crosses such an event is measured again: the work is the same in
+        // every pass, so one clean pass of five proves it allocates nothing
+        final StringBuilder measured = new StringBuilder();
+        boolean clean = false;
+        for (int pass = 0; pass < 5 && !clean; pass++)
         {
-            checksum += encodeAndRead(symbol, url, i);
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 20_000; i++)
+            {
+                checksum += encodeAndRead(symbol, url, i);
+            }
+            final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            measured.append(allocated).append(' ');
+            clean = allocated == 0;
         }
-        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
         assertTrue(checksum != 0);
-        assertEquals(0, allocated, "bytes allocated by 20,000 encode/wrap/read cycles");
+        assertTrue(clean, "bytes allocated by each pass of 20,000 encode/wrap/read cycles: " + measured);
     }
 
     private long encodeAndRead(final String symbol, final String url, final int i)
