@@ -392,7 +392,9 @@ public final class WebSocketConnection
             return;
         }
         state = STATE_OPEN;
-        handshakeTimeout.cancel(false);
+        // the connecting thread schedules the timeout after connect() returns, so a fast venue's upgrade can arrive
+        // before it exists; a timeout scheduled after this finds the connection open and does nothing
+        cancel(handshakeTimeout);
         if (context.pingIntervalNs() > 0)
         {
             final long tickNs = Math.max(TimeUnit.MILLISECONDS.toNanos(1),
