@@ -7,7 +7,7 @@ import java.util.Arrays;
 
 /**
  * Entry point of {@code bin/marketprism bench}: {@code pipeline} runs {@link PipelineBenchmark}, {@code latency}
- * runs {@link LatencyBenchmark}, {@code jmh} runs
+ * runs {@link LatencyBenchmark}, {@code replay} runs {@link ReplayBenchmark}, {@code jmh} runs
  * the JMH suites with JMH's own options (then prints the peer decode summary when the run had those benchmarks).
  */
 public final class BenchMain
@@ -17,7 +17,8 @@ public final class BenchMain
     }
 
     /**
-     * @param args {@code pipeline [options]}, {@code latency [options]}, {@code journal-alloc [options]} or
+     * @param args {@code pipeline [options]}, {@code latency [options]}, {@code replay [options]},
+     *             {@code journal-alloc [options]} or
      *             {@code jmh [JMH options]}.
      * @throws Exception on failure.
      */
@@ -32,6 +33,10 @@ public final class BenchMain
         {
             LatencyBenchmark.main(rest);
         }
+        else if (args.length > 0 && "replay".equals(args[0]))
+        {
+            ReplayBenchmark.main(rest);
+        }
         else if (args.length > 0 && "journal-alloc".equals(args[0]))
         {
             JournalAllocationBenchmark.main(rest);
@@ -44,6 +49,7 @@ public final class BenchMain
         {
             System.err.println("usage: marketprism bench pipeline [--messages N] [--warmup N] [--profile P]\n" +
                 "       marketprism bench latency [--rates R1,R2,..] [--seconds S] [--profile P] [--out DIR]\n" +
+                "       marketprism bench replay [--messages N] [--rounds R] [--dir DIR] [--keep]\n" +
                 "       marketprism bench journal-alloc [--messages N] [--warmup N] [--length B] [--block-size B]\n" +
                 "       marketprism bench jmh [JMH options, e.g. -prof gc VenueDecoderBenchmark]");
             System.exit(2);

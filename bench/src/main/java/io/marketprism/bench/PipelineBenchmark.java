@@ -45,6 +45,7 @@ import java.util.stream.Stream;
 public final class PipelineBenchmark
 {
     private static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(120);
+    private static final long LOSSLESS_BACK_PRESSURE_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
 
     private final RecordedFeed feed;
 
@@ -204,10 +205,14 @@ public final class PipelineBenchmark
         final Path parent = journalParent != null ? journalParent : Path.of(System.getProperty("java.io.tmpdir"));
         Files.createDirectories(parent);
         final Path journalDir = Files.createTempDirectory(parent, "marketprism-bench-").resolve("journal");
+        // lossless: the harness feeds flat out and its check wants every message at the subscriber, so the publish
+        // bound is the longest allowed; a subscriber thread the scheduler parks (four threads on two cores) slows the
+        // ring instead of losing messages, and a drop still fails the check
         final EngineConfiguration.Context context = new EngineConfiguration.Context()
             .threadingProfile(profile)
             .stageThreads(stages)
             .journalDir(journalDir)
+            .publishBackPressureTimeoutNs(LOSSLESS_BACK_PRESSURE_TIMEOUT_NS)
             .conclude();
 
         final PipelineBenchmark harness = new PipelineBenchmark(frames);

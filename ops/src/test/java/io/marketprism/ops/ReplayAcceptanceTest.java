@@ -54,8 +54,13 @@ final class ReplayAcceptanceTest
         final byte[] replayed = Files.readAllBytes(tmp.resolve("replayed.jsonl"));
         assertArrayEquals(replayed, Files.readAllBytes(tmp.resolve("redecoded.jsonl")));
         assertArrayEquals(Files.readAllBytes(tmp.resolve("decoded.jsonl")), replayed);
-        assertTrue(redecode.stderr.matches(
-            "(?s)replay: \\d+ re-decoded messages from \\d+ raw frames.* \\d+ msgs/s\\n"), redecode.stderr);
+        assertTrue(redecode.stderr.matches("(?s)replay: \\d+ re-decoded messages from \\d+ raw frames.*; read in " +
+            "[0-9.]+ s \\(start-up [0-9.]+ s\\), \\d+ msgs/s\\n"), redecode.stderr);
+        final Cli counted = Cli.run("replay", "--journal", live.toString(), "--output", "null");
+        assertEquals(0, counted.exitCode, counted::toString);
+        assertTrue(counted.stderr.matches("(?s)replay: " + liveRecords.size() + " normalized messages \\(\\d+ raw " +
+            "frames passed by\\), " + liveRecords.size() + " kept \\(counted, not printed\\); received .*; read in " +
+            "[0-9.]+ s \\(start-up [0-9.]+ s\\), \\d+ msgs/s\\n"), counted.stderr);
     }
 
     @Test
