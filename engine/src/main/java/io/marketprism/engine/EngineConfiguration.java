@@ -22,8 +22,9 @@ import java.util.TreeSet;
 /**
  * Every setting of the engine: one {@code *_PROP_NAME} / {@code *_DEFAULT} pair each, units in the name, collected
  * in a {@link Context} whose {@link Context#conclude()} validates everything and fails fast naming the offending key
- * and the allowed values. The command line loads {@code marketprism.properties} files and {@code -D} flags through
- * {@link Context#fromProperties(Properties)}; the shipped default file documents every key.
+ * and the allowed values ({@link Context#validate()} lists every problem at once). The command line sets it key by
+ * key with {@link Context#set(String, String)} from HOCON files, environment variables and {@code -D} flags; the
+ * shipped default file ({@code marketprism-default.conf} in ops) documents every key.
  */
 public final class EngineConfiguration
 {
