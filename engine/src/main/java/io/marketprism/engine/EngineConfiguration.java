@@ -11,7 +11,10 @@ import org.agrona.BitUtil;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,8 +22,9 @@ import java.util.TreeSet;
 /**
  * Every setting of the engine: one {@code *_PROP_NAME} / {@code *_DEFAULT} pair each, units in the name, collected
  * in a {@link Context} whose {@link Context#conclude()} validates everything and fails fast naming the offending key
- * and the allowed values. The command line loads {@code marketprism.properties} files and {@code -D} flags through
- * {@link Context#fromProperties(Properties)}; the shipped default file documents every key.
+ * and the allowed values ({@link Context#validate()} lists every problem at once). The command line sets it key by
+ * key with {@link Context#set(String, String)} from HOCON files, environment variables and {@code -D} flags; the
+ * shipped default file ({@code marketprism-default.conf} in ops) documents every key.
  */
 public final class EngineConfiguration
 {
@@ -210,6 +214,28 @@ public final class EngineConfiguration
         HEALTH_STARTUP_GRACE_PROP_NAME, SNAPSHOT_ENABLED_PROP_NAME, SNAPSHOT_STREAM_ID_PROP_NAME,
         SNAPSHOT_INTERVAL_PROP_NAME, SNAPSHOT_DEPTH_PROP_NAME);
 
+    /** What a numeric setting accepts, added to a type error so that it names the range too. */
+    private static final Map<String, String> RANGES = Map.ofEntries(
+        Map.entry(RING_SIZE_PROP_NAME, "a power of two from 64 to 16777216"),
+        Map.entry(LOG_CAPACITY_PROP_NAME, "a power of two from 1m to 1g"),
+        Map.entry(BOOK_INITIAL_LEVELS_PROP_NAME, "4 to 16777216"),
+        Map.entry(BOOK_LADDER_TICKS_PROP_NAME, "a power of two from " + OrderBook.MIN_LADDER_SLOTS + " to " +
+            OrderBook.MAX_LADDER_SLOTS),
+        Map.entry(BOOK_PENDING_INITIAL_PROP_NAME, "at least 1k and at most " + BOOK_PENDING_MAX_PROP_NAME),
+        Map.entry(BOOK_PENDING_MAX_PROP_NAME, "at most 1g"),
+        Map.entry(INSTRUMENTS_MAX_PROP_NAME, "1 to 10000000"),
+        Map.entry(QUALITY_MAX_CLOCK_SKEW_PROP_NAME, "1 to 86400000 (a day)"),
+        Map.entry(JOURNAL_BLOCK_SIZE_PROP_NAME, "a power of two from 64k to 1g"),
+        Map.entry(PUBLISH_STREAM_ID_PROP_NAME, "a non-zero int"),
+        Map.entry(PUBLISH_BACK_PRESSURE_TIMEOUT_PROP_NAME, "0 to 10000000000 (10 s)"),
+        Map.entry(SNAPSHOT_STREAM_ID_PROP_NAME, "a non-zero int other than " + PUBLISH_STREAM_ID_PROP_NAME),
+        Map.entry(SNAPSHOT_INTERVAL_PROP_NAME, "10 to 3600000 (an hour)"),
+        Map.entry(SNAPSHOT_DEPTH_PROP_NAME, "1 to 10000"),
+        Map.entry(RESYNC_QUEUE_CAPACITY_PROP_NAME, "a power of two from 1k to 1g"),
+        Map.entry(HTTP_PORT_PROP_NAME, "0 (any free port) to 65535"),
+        Map.entry(HEALTH_FRESHNESS_LIMIT_PROP_NAME, "1 to 86400000 (a day)"),
+        Map.entry(HEALTH_STARTUP_GRACE_PROP_NAME, "0 to 86400000 (a day)"));
+
     /** Keys under the prefix that belong to the launcher and tests, not to the engine. */
     private static final Set<String> NOT_ENGINE_KEYS = Set.of("marketprism.recordings", "marketprism.home");
 
@@ -223,6 +249,12 @@ public final class EngineConfiguration
     public static Set<String> keys()
     {
         return new TreeSet<>(KEYS);
+    }
+
+    private static String range(final String key)
+    {
+        final String range = RANGES.get(key);
+        return range == null ? "" : ", " + range;
     }
 
     /**
@@ -250,7 +282,7 @@ public final class EngineConfiguration
         }
         catch (final NumberFormatException | ArithmeticException ex)
         {
-            throw new ConfigurationException(key, value, "a byte size such as 65536, 64k, 64m or 1g");
+            throw new ConfigurationException(key, value, "a byte size such as 65536, 64k, 64m or 1g" + range(key));
         }
     }
 
@@ -435,7 +467,7 @@ public final class EngineConfiguration
          * Validates every setting; idempotent.
          *
          * @return this.
-         * @throws ConfigurationException naming the first invalid setting.
+         * @throws ConfigurationException naming the first invalid setting ({@link #validate()} lists them all).
          */
         public Context conclude()
         {
@@ -443,9 +475,33 @@ public final class EngineConfiguration
             {
                 return this;
             }
-            require(BitUtil.isPowerOfTwo(ringSize) && ringSize >= 64 && ringSize <= (1 << 24),
+            final List<ConfigurationException> problems = validate();
+            if (!problems.isEmpty())
+            {
+                throw problems.get(0);
+            }
+            return this;
+        }
+
+        /**
+         * Validates every setting and lists every problem found, so that a configuration can be reported in one
+         * go; the context is concluded when the list is empty.
+         *
+         * @return the invalid settings, each naming its key, value and the allowed values; empty when all are valid.
+         */
+        public List<ConfigurationException> validate()
+        {
+            final List<ConfigurationException> problems = new ArrayList<>();
+            if (concluded)
+            {
+                return problems;
+            }
+            threadingProfile = null;
+            stageThreads = null;
+            httpInetAddress = null;
+            require(problems, BitUtil.isPowerOfTwo(ringSize) && ringSize >= 64 && ringSize <= (1 << 24),
                 RING_SIZE_PROP_NAME, ringSize, "a power of two from 64 to 16777216");
-            require(logCapacityBytes <= (1L << 30) && BitUtil.isPowerOfTwo((int)logCapacityBytes) &&
+            require(problems, logCapacityBytes <= (1L << 30) && BitUtil.isPowerOfTwo((int)logCapacityBytes) &&
                 logCapacityBytes >= (1 << 20),
                 LOG_CAPACITY_PROP_NAME, logCapacityBytes, "a power of two from 1m to 1g");
             try
@@ -454,90 +510,105 @@ public final class EngineConfiguration
             }
             catch (final IllegalArgumentException ex)
             {
-                throw new ConfigurationException(THREADING_PROFILE_PROP_NAME, threadingProfileName,
-                    "dev or low-latency");
+                problems.add(new ConfigurationException(THREADING_PROFILE_PROP_NAME, threadingProfileName,
+                    "dev or low-latency"));
             }
             try
             {
-                stageThreads = StageThreads.parse(stageThreadsName, threadingProfile);
+                // auto needs a valid profile to resolve; with an invalid one, check the name with the default's
+                stageThreads = StageThreads.parse(stageThreadsName,
+                    threadingProfile != null ? threadingProfile : ThreadingProfile.parse(THREADING_PROFILE_DEFAULT));
             }
             catch (final IllegalArgumentException ex)
             {
-                throw new ConfigurationException(THREADING_STAGES_PROP_NAME, stageThreadsName,
-                    "auto, dedicated, per-stage or shared");
+                problems.add(new ConfigurationException(THREADING_STAGES_PROP_NAME, stageThreadsName,
+                    "auto, dedicated, per-stage or shared"));
             }
-            require(bookInitialLevels >= 4 && bookInitialLevels <= (1 << 24),
+            require(problems, bookInitialLevels >= 4 && bookInitialLevels <= (1 << 24),
                 BOOK_INITIAL_LEVELS_PROP_NAME, bookInitialLevels, "4 to 16777216");
-            require(BitUtil.isPowerOfTwo(bookLadderTicks) && bookLadderTicks >= OrderBook.MIN_LADDER_SLOTS &&
-                bookLadderTicks <= OrderBook.MAX_LADDER_SLOTS,
+            require(problems, BitUtil.isPowerOfTwo(bookLadderTicks) &&
+                bookLadderTicks >= OrderBook.MIN_LADDER_SLOTS && bookLadderTicks <= OrderBook.MAX_LADDER_SLOTS,
                 BOOK_LADDER_TICKS_PROP_NAME, bookLadderTicks,
                 "a power of two from " + OrderBook.MIN_LADDER_SLOTS + " to " + OrderBook.MAX_LADDER_SLOTS);
-            require(bookPendingInitialBytes >= 1024 && bookPendingInitialBytes <= bookPendingMaxBytes,
+            require(problems, bookPendingInitialBytes >= 1024 && bookPendingInitialBytes <= bookPendingMaxBytes,
                 BOOK_PENDING_INITIAL_PROP_NAME, bookPendingInitialBytes,
                 "at least 1k and at most " + BOOK_PENDING_MAX_PROP_NAME);
-            require(bookPendingMaxBytes <= (1L << 30),
+            require(problems, bookPendingMaxBytes <= (1L << 30),
                 BOOK_PENDING_MAX_PROP_NAME, bookPendingMaxBytes, "at most 1g");
-            require(instrumentsMax >= 1 && instrumentsMax <= 10_000_000,
+            require(problems, instrumentsMax >= 1 && instrumentsMax <= 10_000_000,
                 INSTRUMENTS_MAX_PROP_NAME, instrumentsMax, "1 to 10000000");
-            require(qualityMaxClockSkewMs >= 1 && qualityMaxClockSkewMs <= 86_400_000L,
+            require(problems, qualityMaxClockSkewMs >= 1 && qualityMaxClockSkewMs <= 86_400_000L,
                 QUALITY_MAX_CLOCK_SKEW_PROP_NAME, qualityMaxClockSkewMs, "1 to 86400000 (a day)");
             if (journalEnabled)
             {
-                require(journalDir != null, JOURNAL_DIR_PROP_NAME, "", "a directory when the journal is enabled");
+                require(problems, journalDir != null, JOURNAL_DIR_PROP_NAME, "",
+                    "a directory when the journal is enabled");
                 try
                 {
                     JournalReader.rollCycle(journalRollCycle);
                 }
                 catch (final IllegalArgumentException ex)
                 {
-                    throw new ConfigurationException(JOURNAL_ROLL_CYCLE_PROP_NAME, journalRollCycle,
-                        ex.getMessage().substring(ex.getMessage().indexOf("expected ") + 9));
+                    problems.add(new ConfigurationException(JOURNAL_ROLL_CYCLE_PROP_NAME, journalRollCycle,
+                        ex.getMessage().substring(ex.getMessage().indexOf("expected ") + 9)));
                 }
-                require(BitUtil.isPowerOfTwo(journalBlockSizeBytes) && journalBlockSizeBytes >= (1 << 16) &&
-                    journalBlockSizeBytes <= (1L << 30),
+                require(problems, BitUtil.isPowerOfTwo(journalBlockSizeBytes) &&
+                    journalBlockSizeBytes >= (1 << 16) && journalBlockSizeBytes <= (1L << 30),
                     JOURNAL_BLOCK_SIZE_PROP_NAME, journalBlockSizeBytes, "a power of two from 64k to 1g");
-                require(JournalWriter.maxMessageLength(journalBlockSizeBytes) >= logCapacityBytes / 2,
+                require(problems, JournalWriter.maxMessageLength(journalBlockSizeBytes) >= logCapacityBytes / 2,
                     JOURNAL_BLOCK_SIZE_PROP_NAME, journalBlockSizeBytes,
                     "at least 4 times " + LOG_CAPACITY_PROP_NAME + " (" + logCapacityBytes + "), so that the largest " +
                     "message the ring carries (half the log) fits a journal document (a quarter of a block)");
             }
             if (publishEnabled)
             {
-                require(publishChannel.startsWith("aeron:"), PUBLISH_CHANNEL_PROP_NAME, publishChannel,
+                require(problems, publishChannel.startsWith("aeron:"), PUBLISH_CHANNEL_PROP_NAME,
+                    publishChannel,
                     "an Aeron channel URI such as aeron:ipc or aeron:udp?endpoint=host:port");
-                require(publishStreamId != 0, PUBLISH_STREAM_ID_PROP_NAME, publishStreamId, "a non-zero int");
-                require(publishBackPressureTimeoutNs >= 0 && publishBackPressureTimeoutNs <= 10_000_000_000L,
+                require(problems, publishStreamId != 0, PUBLISH_STREAM_ID_PROP_NAME, publishStreamId,
+                    "a non-zero int");
+                require(problems,
+                    publishBackPressureTimeoutNs >= 0 && publishBackPressureTimeoutNs <= 10_000_000_000L,
                     PUBLISH_BACK_PRESSURE_TIMEOUT_PROP_NAME, publishBackPressureTimeoutNs, "0 to 10000000000 (10 s)");
             }
             if (snapshotEnabled)
             {
-                require(snapshotDepth >= 1 && snapshotDepth <= 10_000,
+                require(problems, snapshotDepth >= 1 && snapshotDepth <= 10_000,
                     SNAPSHOT_DEPTH_PROP_NAME, snapshotDepth, "1 to 10000");
-                require(snapshotIntervalMs >= 10 && snapshotIntervalMs <= 3_600_000L,
+                require(problems, snapshotIntervalMs >= 10 && snapshotIntervalMs <= 3_600_000L,
                     SNAPSHOT_INTERVAL_PROP_NAME, snapshotIntervalMs, "10 to 3600000 (an hour)");
-                require(snapshotStreamId != 0 && (!publishEnabled || snapshotStreamId != publishStreamId),
+                require(problems,
+                    snapshotStreamId != 0 && (!publishEnabled || snapshotStreamId != publishStreamId),
                     SNAPSHOT_STREAM_ID_PROP_NAME, snapshotStreamId,
                     "a non-zero int other than " + PUBLISH_STREAM_ID_PROP_NAME + " (" + publishStreamId + ")");
             }
-            require(resyncQueueCapacityBytes <= (1 << 30) && BitUtil.isPowerOfTwo((int)resyncQueueCapacityBytes) &&
-                resyncQueueCapacityBytes >= 1024,
+            require(problems, resyncQueueCapacityBytes <= (1 << 30) &&
+                BitUtil.isPowerOfTwo((int)resyncQueueCapacityBytes) && resyncQueueCapacityBytes >= 1024,
                 RESYNC_QUEUE_CAPACITY_PROP_NAME, resyncQueueCapacityBytes, "a power of two from 1k to 1g");
-            require(healthFreshnessLimitMs >= 1 && healthFreshnessLimitMs <= 86_400_000L,
+            require(problems, healthFreshnessLimitMs >= 1 && healthFreshnessLimitMs <= 86_400_000L,
                 HEALTH_FRESHNESS_LIMIT_PROP_NAME, healthFreshnessLimitMs, "1 to 86400000 (a day)");
-            require(healthStartupGraceMs >= 0 && healthStartupGraceMs <= 86_400_000L,
+            require(problems, healthStartupGraceMs >= 0 && healthStartupGraceMs <= 86_400_000L,
                 HEALTH_STARTUP_GRACE_PROP_NAME, healthStartupGraceMs, "0 to 86400000 (a day)");
             if (httpEnabled)
             {
-                require(httpPort >= 0 && httpPort <= 65535,
+                require(problems, httpPort >= 0 && httpPort <= 65535,
                     HTTP_PORT_PROP_NAME, httpPort, "0 (any free port) to 65535");
-                httpInetAddress = parseAddress(httpAddress);
-                require(httpInetAddress.isLoopbackAddress() || !httpBearerToken.isEmpty() ||
+                try
+                {
+                    httpInetAddress = parseAddress(httpAddress);
+                }
+                catch (final ConfigurationException ex)
+                {
+                    problems.add(ex);
+                }
+                require(problems, httpInetAddress == null || httpInetAddress.isLoopbackAddress() ||
+                    !httpBearerToken.isEmpty() ||
                     httpAllowUnauthenticatedRemote, HTTP_ADDRESS_PROP_NAME, httpAddress,
                     "a loopback address, unless " + HTTP_BEARER_TOKEN_PROP_NAME + " is set or " +
                     HTTP_ALLOW_UNAUTHENTICATED_PROP_NAME + "=true");
             }
-            concluded = true;
-            return this;
+            concluded = problems.isEmpty();
+            return problems;
         }
 
         /**
@@ -1195,11 +1266,16 @@ public final class EngineConfiguration
             return this;
         }
 
-        private static void require(final boolean valid, final String key, final Object value, final String expected)
+        private static void require(
+            final List<ConfigurationException> problems,
+            final boolean valid,
+            final String key,
+            final Object value,
+            final String expected)
         {
             if (!valid)
             {
-                throw new ConfigurationException(key, String.valueOf(value), expected);
+                problems.add(new ConfigurationException(key, String.valueOf(value), expected));
             }
         }
 
@@ -1211,7 +1287,7 @@ public final class EngineConfiguration
             }
             catch (final NumberFormatException ex)
             {
-                throw new ConfigurationException(key, value, "an integer");
+                throw new ConfigurationException(key, value, "an integer" + range(key));
             }
         }
 
@@ -1223,7 +1299,7 @@ public final class EngineConfiguration
             }
             catch (final NumberFormatException ex)
             {
-                throw new ConfigurationException(key, value, "an integer");
+                throw new ConfigurationException(key, value, "an integer" + range(key));
             }
         }
 

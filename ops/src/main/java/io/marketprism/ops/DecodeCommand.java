@@ -74,7 +74,7 @@ public final class DecodeCommand implements Callable<Integer>
     @Option(names = "--journal", description = "also journal the normalized messages to this directory")
     private Path journal;
 
-    @Option(names = "--config", description = "properties file overriding marketprism-default.properties")
+    @Option(names = "--config", description = "a config file (HOCON) overriding marketprism-default.conf")
     private Path config;
 
     @Option(names = "--quiet", description = "no summary on stderr")

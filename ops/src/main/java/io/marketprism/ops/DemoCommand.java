@@ -87,7 +87,7 @@ public final class DemoCommand implements Callable<Integer>
     @Option(names = "--recordings", description = "recordings directory (default: the project's bundled ones)")
     private Path recordings;
 
-    @Option(names = "--config", description = "properties file overriding marketprism-default.properties")
+    @Option(names = "--config", description = "a config file (HOCON) overriding marketprism-default.conf")
     private Path config;
 
     @Override

@@ -55,7 +55,7 @@ public final class ImportCommand implements Callable<Integer>
     @Option(names = "--instruments", description = "the venue's instrument metadata (cryptofeed format), as decode")
     private List<Path> instruments;
 
-    @Option(names = "--config", description = "properties file overriding marketprism-default.properties")
+    @Option(names = "--config", description = "a config file (HOCON) overriding marketprism-default.conf")
     private Path config;
 
     @Option(names = "--quiet", description = "no summary on stderr")

@@ -87,7 +87,8 @@ public final class ReplayCommand implements Callable<Integer>
         "here (e.g. to compare it with the original)")
     private Path redecodeJournal;
 
-    @Option(names = "--config", description = "with --redecode: properties overriding marketprism-default.properties")
+    @Option(names = "--config",
+        description = "with --redecode: a config file (HOCON) overriding marketprism-default.conf")
     private Path config;
 
     @Option(names = "--quiet", description = "no summary on stderr")
@@ -101,6 +102,10 @@ public final class ReplayCommand implements Callable<Integer>
         if (redecodeJournal != null && !redecode)
         {
             throw new IllegalArgumentException("--redecode-journal needs --redecode");
+        }
+        if (config != null && !redecode)
+        {
+            EngineSettings.load(config, Map.of()); // only --redecode uses it, but a bad file is refused all the same
         }
         final long startNs = System.nanoTime();
         final Tally tally = new Tally();
