@@ -385,6 +385,80 @@ final class MarketDataSubscriberTest
     }
 
     @Test
+    void aHeldSnapshotIsSplicedByTheFirstBookMessageAfterIt()
+    {
+        try (Harness h = new Harness(true))
+        {
+            h.trade(1, 7, 1);
+            h.pollUntil(() -> h.subscriber.lastSequence() == 1, "live 1");
+            h.snapshot(3, 7);
+            h.pollUntil(() -> h.subscriber.snapshotsReceived() == 1, "snapshot at 3");
+            h.trade(2, 7, 2);
+            h.trade(3, 7, 3);
+            // the first message of the book after the snapshot's sequence: installed, then applied on top
+            h.delta(4, 7, new long[][] {{9950, 8}}, NONE, new long[] {10000, 5, 10100, 2});
+            h.pollUntil(() -> h.subscriber.lastSequence() == 4, "live 4");
+            final SubscriberBook book = h.subscriber.book(7);
+            assertTrue(book.isSynced());
+            assertEquals(3, book.syncedAtSeq());
+            assertEquals(3, book.bidCount());
+            assertEquals(9950, book.bidPrice(1));
+            assertEquals(8, book.bidQty(1));
+            assertTrue(h.events.contains("synced 3 7"));
+            assertTrue(h.events.contains("book 4 7 synced=true"));
+        }
+    }
+
+    @Test
+    void aHeldSnapshotIsDroppedWhenTheLiveStreamJumpsPastIt()
+    {
+        try (Harness h = new Harness(true))
+        {
+            h.trade(1, 7, 1);
+            h.pollUntil(() -> h.subscriber.lastSequence() == 1, "live 1");
+            h.snapshot(3, 7);
+            h.snapshot(3, 8);
+            h.pollUntil(() -> h.subscriber.snapshotsReceived() == 2, "snapshots at 3");
+            // live 2..4 lost: the snapshots at 3 miss live 4
+            h.delta(5, 7, new long[][] {{9950, 8}}, NONE, new long[] {10000, 5, 10100, 2});
+            h.trade(6, 8, 2);
+            h.pollUntil(() -> h.subscriber.lastSequence() == 6, "live 6");
+            assertEquals(1, h.subscriber.gaps());
+            assertEquals(3, h.subscriber.lostMessages());
+            assertFalse(h.subscriber.book(7).isSynced());
+            // book 8 had no live book message: its snapshot is found stale when the book is read
+            assertFalse(h.subscriber.book(8).isSynced());
+            assertEquals(2, h.subscriber.staleSnapshots());
+            assertEquals(0, h.subscriber.snapshotsApplied());
+        }
+    }
+
+    @Test
+    void oddInstrumentIdsAndForeignSnapshotsAreHandled()
+    {
+        try (Harness h = new Harness(true))
+        {
+            // instrument 0 has no book; a large id grows the table
+            h.send(h.live, 1, ClientMessages.bookUpdate(h.buffer, 0, true, BookHealth.VALID, 0, 0,
+                new long[] {100, 1, 101, 1}, new long[][] {{100, 1}}, new long[][] {{101, 1}}));
+            h.send(h.live, 2, ClientMessages.bookUpdate(h.buffer, 5000, true, BookHealth.VALID, 0, 0,
+                new long[] {100, 1, 101, 1}, new long[][] {{100, 1}}, new long[][] {{101, 1}}));
+            h.send(h.snapshots, 2, ClientMessages.foreign(h.buffer));
+            h.send(h.snapshots, 2, ClientMessages.bookUpdate(h.buffer, 9, true, BookHealth.STALE, 0, 0,
+                new long[] {NULL, NULL, NULL, NULL}, NONE, NONE));
+            h.pollUntil(() -> h.subscriber.lastSequence() == 2 && h.subscriber.snapshotsReceived() == 1,
+                "two live, one snapshot");
+            assertTrue(h.events.contains("book 1 0 no book"));
+            assertTrue(h.events.contains("synced 2 5000"));
+            assertTrue(h.subscriber.book(5000).isSynced());
+            assertEquals(100, h.subscriber.book(5000).bidPrice(0));
+            // a snapshot of a book that is not valid is not held
+            assertFalse(h.subscriber.book(9).isSynced());
+            assertEquals(0, h.subscriber.staleSnapshots());
+        }
+    }
+
+    @Test
     void steadyStatePollingDoesNotAllocate()
     {
         final com.sun.management.ThreadMXBean threads =
@@ -555,7 +629,8 @@ final class MarketDataSubscriberTest
         {
             if (recording)
             {
-                events.add("book " + streamSeq + " " + update.instrumentId() + " synced=" + book.isSynced());
+                events.add("book " + streamSeq + " " + update.instrumentId() +
+                    (book == null ? " no book" : " synced=" + book.isSynced()));
             }
         }
 
