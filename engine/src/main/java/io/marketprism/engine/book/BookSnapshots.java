@@ -220,6 +220,25 @@ public final class BookSnapshots
         slot.putLongOrdered(VERSION_OFFSET, version + 2);
     }
 
+    /**
+     * Tests only: leaves an instrument's slot as a writer preempted mid-write leaves it, until
+     * {@link #endWriteForTest(int)}.
+     */
+    void beginWriteForTest(final int instrumentId)
+    {
+        final UnsafeBuffer slot = slots[instrumentId];
+        slot.putLongOrdered(VERSION_OFFSET, slot.getLong(VERSION_OFFSET) + 1);
+    }
+
+    /**
+     * Tests only: ends what {@link #beginWriteForTest(int)} began.
+     */
+    void endWriteForTest(final int instrumentId)
+    {
+        final UnsafeBuffer slot = slots[instrumentId];
+        slot.putLongOrdered(VERSION_OFFSET, slot.getLong(VERSION_OFFSET) + 1);
+    }
+
     private static void top(
         final BookUpdateEncoder encoder,
         final boolean bids,

@@ -11,12 +11,16 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochClock;
 
+import java.util.Arrays;
+
 /**
  * The late joiners' agent: every interval it copies every instrument's slot from {@link BookSnapshots} (never
  * blocking normalize) and offers its {@code Instrument} definition and its book snapshot on the snapshot
  * publication, both with the live stream sequence the copy is current at in the frame's reserved value (see
- * {@code io.marketprism.client.MarketDataStreams}). Nothing is retried: a snapshot that meets back pressure or no
- * subscriber is counted and the next round sends a newer one. Runs on its own thread (an {@code AgentRunner}).
+ * {@code io.marketprism.client.MarketDataStreams}). A snapshot that meets back pressure or no subscriber is counted
+ * and the next round sends a newer one. A copy that normalize's writes kept contended is tried again on every duty
+ * cycle until it succeeds or the next round begins, so that a busy book does not leave a late joiner waiting whole
+ * intervals. Runs on its own thread (an {@code AgentRunner}).
  */
 public final class SnapshotPublisher implements Agent, ReservedValueSupplier
 {
@@ -28,6 +32,8 @@ public final class SnapshotPublisher implements Agent, ReservedValueSupplier
     private final BookSnapshots.Copy copy;
     private long nextRoundMs;
     private long stampSeq;
+    private boolean[] contended = new boolean[64];
+    private int contendedCount;
 
     /**
      * @param snapshots   the store normalize writes.
@@ -57,10 +63,18 @@ public final class SnapshotPublisher implements Agent, ReservedValueSupplier
         final long nowMs = clock.time();
         if (nowMs < nextRoundMs)
         {
-            return 0;
+            return contendedCount > 0 ? retryContended() : 0;
         }
         nextRoundMs = nowMs + intervalMs;
         return publishRound();
+    }
+
+    /**
+     * @return instruments whose copy was contended in this round and not yet published.
+     */
+    public int contendedCount()
+    {
+        return contendedCount;
     }
 
     /**
@@ -72,38 +86,77 @@ public final class SnapshotPublisher implements Agent, ReservedValueSupplier
     {
         int offered = 0;
         final int maxId = snapshots.maxInstrumentId();
+        if (maxId >= contended.length)
+        {
+            // a new instrument (cold: definitions arrive at start-up and on listings)
+            contended = Arrays.copyOf(contended, Math.max(maxId + 1, contended.length * 2));
+        }
+        Arrays.fill(contended, false);
+        contendedCount = 0;
         for (int id = 1; id <= maxId; id++)
         {
             final int status = snapshots.copy(id, copy);
             if (status == BookSnapshots.CONTENDED)
             {
                 counters.snapshotsContended.incrementRelease();
+                contended[id] = true;
+                contendedCount++;
                 continue;
             }
-            if (status != BookSnapshots.COPIED)
+            if (status == BookSnapshots.COPIED)
             {
-                continue;
+                offer();
+                offered++;
             }
-            stampSeq = copy.streamSeq();
-            if (copy.definitionLength() > 0)
-            {
-                publication.offer(copy.buffer(), copy.definitionOffset(), copy.definitionLength(), this);
-            }
-            if (copy.bookLength() > 0)
-            {
-                final long result = publication.offer(copy.buffer(), copy.bookOffset(), copy.bookLength(), this);
-                if (result > 0)
-                {
-                    counters.snapshotsPublished.incrementRelease();
-                }
-                else if (result != Publication.NOT_CONNECTED)
-                {
-                    counters.snapshotsDropped.incrementRelease();
-                }
-            }
-            offered++;
         }
         return offered;
+    }
+
+    private int retryContended()
+    {
+        int offered = 0;
+        for (int id = 1; id < contended.length && contendedCount > 0; id++)
+        {
+            if (!contended[id])
+            {
+                continue;
+            }
+            final int status = snapshots.copy(id, copy);
+            if (status == BookSnapshots.CONTENDED)
+            {
+                counters.snapshotsContended.incrementRelease();
+                continue;
+            }
+            contended[id] = false;
+            contendedCount--;
+            if (status == BookSnapshots.COPIED)
+            {
+                offer();
+                offered++;
+            }
+        }
+        return offered;
+    }
+
+    private void offer()
+    {
+        stampSeq = copy.streamSeq();
+        if (copy.definitionLength() > 0)
+        {
+            publication.offer(copy.buffer(), copy.definitionOffset(), copy.definitionLength(), this);
+        }
+        if (copy.bookLength() > 0)
+        {
+            final long result = publication.offer(copy.buffer(), copy.bookOffset(), copy.bookLength(), this);
+            if (result > 0)
+            {
+                counters.snapshotsPublished.incrementRelease();
+            }
+            else if (result != Publication.NOT_CONNECTED)
+            {
+                counters.snapshotsDropped.incrementRelease();
+            }
+        }
     }
 
     @Override
