@@ -19,6 +19,7 @@ import io.marketprism.sbe.BookUpdateDecoder;
 import io.marketprism.sbe.MessageHeaderDecoder;
 import io.marketprism.sbe.StatusDecoder;
 import io.marketprism.sbe.StatusEvent;
+import io.marketprism.sbe.StatusReason;
 import io.marketprism.sbe.Venue;
 
 import java.io.IOException;
@@ -138,14 +139,14 @@ final class FeedHarness implements AutoCloseable
                     if (header.templateId() == BookUpdateDecoder.TEMPLATE_ID)
                     {
                         book.wrap(buffer, body, header.blockLength(), header.version());
-                        entries.add(new Entry(book.instrumentId(), null, book.health(), book.snapshotRaw() == 1,
-                            book.firstSeq(), book.seq(), book.recvTsNs()));
+                        entries.add(new Entry(book.instrumentId(), null, null, book.health(),
+                            book.snapshotRaw() == 1, book.firstSeq(), book.seq(), book.recvTsNs()));
                     }
                     else if (header.templateId() == StatusDecoder.TEMPLATE_ID)
                     {
                         status.wrap(buffer, body, header.blockLength(), header.version());
-                        entries.add(new Entry(status.instrumentId(), status.eventType(), null, false, 0, 0,
-                            status.recvTsNs()));
+                        entries.add(new Entry(status.instrumentId(), status.eventType(), status.reason(), null,
+                            false, 0, 0, status.recvTsNs()));
                     }
                 }, 64);
             }
@@ -177,6 +178,7 @@ final class FeedHarness implements AutoCloseable
     {
         final int instrumentId;
         final StatusEvent event;
+        final StatusReason reason;
         final BookHealth health;
         final boolean snapshot;
         final long firstSeq;
@@ -186,6 +188,7 @@ final class FeedHarness implements AutoCloseable
         Entry(
             final int instrumentId,
             final StatusEvent event,
+            final StatusReason reason,
             final BookHealth health,
             final boolean snapshot,
             final long firstSeq,
@@ -194,6 +197,7 @@ final class FeedHarness implements AutoCloseable
         {
             this.instrumentId = instrumentId;
             this.event = event;
+            this.reason = reason;
             this.health = health;
             this.snapshot = snapshot;
             this.firstSeq = firstSeq;
