@@ -3,6 +3,8 @@
  */
 package io.marketprism.engine;
 
+import io.aeron.ChannelUri;
+import io.aeron.CommonContext;
 import io.marketprism.engine.book.OrderBook;
 import io.marketprism.journal.JournalReader;
 import io.marketprism.journal.JournalWriter;
@@ -562,9 +564,9 @@ public final class EngineConfiguration
             }
             if (publishEnabled)
             {
-                require(problems, publishChannel.startsWith("aeron:"), PUBLISH_CHANNEL_PROP_NAME,
-                    publishChannel,
-                    "an Aeron channel URI such as aeron:ipc or aeron:udp?endpoint=host:port");
+                require(problems, isPublishChannel(publishChannel), PUBLISH_CHANNEL_PROP_NAME, publishChannel,
+                    "an Aeron channel URI such as aeron:ipc or aeron:udp?endpoint=host:port (udp needs an endpoint " +
+                    "or a control address)");
                 require(problems, publishStreamId != 0, PUBLISH_STREAM_ID_PROP_NAME, publishStreamId,
                     "a non-zero int");
                 require(problems,
@@ -1264,6 +1266,28 @@ public final class EngineConfiguration
             this.snapshotDepth = depth;
             concluded = false;
             return this;
+        }
+
+        /**
+         * A channel Aeron can publish on: parses as an Aeron URI, IPC or UDP, and UDP names where to send (an
+         * endpoint, or a control address for multi-destination-cast). Checked at start, not at the first publish.
+         */
+        private static boolean isPublishChannel(final String channel)
+        {
+            try
+            {
+                final ChannelUri uri = ChannelUri.parse(channel);
+                if (uri.isIpc())
+                {
+                    return true;
+                }
+                return uri.isUdp() && (uri.containsKey(CommonContext.ENDPOINT_PARAM_NAME) ||
+                    uri.containsKey(CommonContext.MDC_CONTROL_PARAM_NAME));
+            }
+            catch (final RuntimeException ex)
+            {
+                return false;
+            }
         }
 
         private static void require(

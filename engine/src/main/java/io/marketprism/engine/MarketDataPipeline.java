@@ -69,6 +69,7 @@ public final class MarketDataPipeline implements AutoCloseable
     private final List<EventHandler<MarketEvent>> consumers = new ArrayList<>();
     private final CompletionTimes completionTimes;
     private CountDownLatch started;
+    private CountDownLatch stopped;
     private final AtomicReference<Throwable> startFailure = new AtomicReference<>();
     private final AeronTransport aeron;
     private final Publication publication;
@@ -234,6 +235,7 @@ public final class MarketDataPipeline implements AutoCloseable
         }
 
         started = new CountDownLatch(stage1.size() + stage2.size());
+        stopped = new CountDownLatch(stage1.size() + stage2.size());
         final EventHandlerGroup<MarketEvent> first = disruptor.handleEventsWith(groups(stage1, exceptionHandler));
         if (!stage2.isEmpty())
         {
@@ -248,7 +250,7 @@ public final class MarketDataPipeline implements AutoCloseable
         final EventHandler<MarketEvent>[] groups = new EventHandler[threads.size()];
         for (int i = 0; i < groups.length; i++)
         {
-            groups[i] = new StageGroup(threads.get(i), exceptionHandler, started, startFailure);
+            groups[i] = new StageGroup(threads.get(i), exceptionHandler, started, stopped, startFailure);
             consumers.add(groups[i]);
         }
         return groups;
@@ -435,7 +437,25 @@ public final class MarketDataPipeline implements AutoCloseable
         }
         finally
         {
+            // halt() only signals the stage threads: wait for their onShutdown, or the journal would still be open
+            // (its lock held, a restart on the same directory refused) when close() returns
+            awaitStopped();
             CloseHelper.quietCloseAll(snapshotRunner, publication, aeron);
+        }
+    }
+
+    private void awaitStopped()
+    {
+        try
+        {
+            if (!stopped.await(30, TimeUnit.SECONDS))
+            {
+                System.err.println("marketprism: pipeline stages did not shut down within 30 s");
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
         }
     }
 

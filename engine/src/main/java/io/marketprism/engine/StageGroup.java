@@ -14,13 +14,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * Stages run by one thread, each event passed to each stage in order: how the thread modes put stages that the
  * topology wires separately on fewer threads (in {@code dedicated} mode each group holds one stage). A stage that
  * throws is reported to the exception handler and the next stages still get the event. The group counts down a
- * latch once its stages have started, so the pipeline can wait for them (a journal maps its file on start).
+ * latch once its stages have started, so the pipeline can wait for them (a journal maps its file on start), and
+ * another once they have shut down, so that closing the pipeline returns only after the journal is closed.
  */
 final class StageGroup implements EventHandler<MarketEvent>
 {
     private final EventHandler<MarketEvent>[] stages;
     private final ExceptionHandler<Object> exceptionHandler;
     private final CountDownLatch started;
+    private final CountDownLatch stopped;
     private final AtomicReference<Throwable> startFailure;
 
     @SuppressWarnings("unchecked")
@@ -28,11 +30,13 @@ final class StageGroup implements EventHandler<MarketEvent>
         final List<EventHandler<MarketEvent>> stages,
         final ExceptionHandler<Object> exceptionHandler,
         final CountDownLatch started,
+        final CountDownLatch stopped,
         final AtomicReference<Throwable> startFailure)
     {
         this.stages = stages.toArray(new EventHandler[0]);
         this.exceptionHandler = exceptionHandler;
         this.started = started;
+        this.stopped = stopped;
         this.startFailure = startFailure;
     }
 
@@ -60,16 +64,23 @@ final class StageGroup implements EventHandler<MarketEvent>
     @Override
     public void onShutdown()
     {
-        for (final EventHandler<MarketEvent> stage : stages)
+        try
         {
-            try
+            for (final EventHandler<MarketEvent> stage : stages)
             {
-                stage.onShutdown();
+                try
+                {
+                    stage.onShutdown();
+                }
+                catch (final RuntimeException ex)
+                {
+                    exceptionHandler.handleOnShutdownException(ex);
+                }
             }
-            catch (final RuntimeException ex)
-            {
-                exceptionHandler.handleOnShutdownException(ex);
-            }
+        }
+        finally
+        {
+            stopped.countDown();
         }
     }
 

@@ -3,6 +3,9 @@
  */
 package io.marketprism.ops;
 
+import io.aeron.Publication;
+import io.aeron.driver.status.SenderPos;
+import io.aeron.driver.status.StreamCounter;
 import io.marketprism.codecs.VenueNames;
 import io.marketprism.engine.EngineConfiguration;
 import io.marketprism.engine.EngineCounters;
@@ -29,6 +32,7 @@ import org.agrona.IoUtil;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.status.CountersReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -165,7 +169,9 @@ public final class DemoCommand implements Callable<Integer>
         try (EngineCounters counters = new EngineCounters();
             CaptureReader reader = openRecordings(recordingsDir, Math.max(1, warmupFrames / SOURCES.length)))
         {
-            run(pipelineContext(dir.resolve("journal")), reader, CapturePacer.asFastAsPossible(), counters,
+            // over IPC whatever the channel: the warm-up's messages must not reach consumers on other hosts
+            run(pipelineContext(dir.resolve("journal")).publishChannel(EngineConfiguration.PUBLISH_CHANNEL_DEFAULT),
+                reader, CapturePacer.asFastAsPossible(), counters,
                 new BookHealthAudit(), null, (pipeline, agent, subscriber, elapsedNs) -> frames[0] = agent.frames());
         }
         finally
@@ -248,7 +254,7 @@ public final class DemoCommand implements Callable<Integer>
                 server.ready(true);
             }
             final SubscriptionCounter subscriber = new SubscriptionCounter(pipeline.aeron().aeron().addSubscription(
-                context.publishChannel(), context.publishStreamId()));
+                localSubscriptionChannel(context.publishChannel()), context.publishStreamId()));
             final AgentRunner subscriberRunner = new AgentRunner(
                 new BackoffIdleStrategy(), Throwable::printStackTrace, null, subscriber);
             AgentRunner.startOnThread(subscriberRunner);
@@ -263,6 +269,7 @@ public final class DemoCommand implements Callable<Integer>
                 agent = CaptureRun.run(pipeline, reader, decoders, venues, SnapshotSource.NONE, pacer, idle);
                 elapsedNs = System.nanoTime() - startNs;
                 awaitReceived(subscriber, counters);
+                awaitSent(pipeline);
             }
             finally
             {
@@ -270,6 +277,19 @@ public final class DemoCommand implements Callable<Integer>
             }
             outcome.accept(pipeline, agent, subscriber, elapsedNs);
         }
+    }
+
+    /**
+     * The channel of the demo's own counting subscriber: the publish channel itself over IPC; over UDP (consumers on
+     * other hosts, whose address the channel names) a spy on the local publication, which sees every message the
+     * engine sends without binding the remote address.
+     *
+     * @param publishChannel the engine's publish channel.
+     * @return the subscription channel.
+     */
+    static String localSubscriptionChannel(final String publishChannel)
+    {
+        return publishChannel.startsWith("aeron:udp") ? "aeron-spy:" + publishChannel : publishChannel;
     }
 
     /**
@@ -298,8 +318,43 @@ public final class DemoCommand implements Callable<Integer>
         {
             if (System.nanoTime() > deadline)
             {
-                throw new IllegalStateException("the demo's Aeron subscriber did not connect within 10 s");
+                throw new IllegalStateException("the demo's Aeron publication was not connected within 10 s" +
+                    (pipeline.publication().channel().startsWith("aeron:udp") ?
+                    " (over UDP a subscriber must be listening at the channel's endpoint)" : ""));
             }
+            Thread.sleep(1);
+        }
+    }
+
+    /**
+     * Over UDP, waits until the driver's sender has sent everything published (its {@code snd-pos} counter reaches
+     * the publication's position), so that closing the embedded driver does not cut off the end of the stream for
+     * consumers on other hosts. Over IPC there is nothing to send.
+     */
+    private static void awaitSent(final MarketDataPipeline pipeline) throws InterruptedException
+    {
+        final Publication publication = pipeline.publication();
+        if (!publication.channel().startsWith("aeron:udp"))
+        {
+            return;
+        }
+        final CountersReader counters = pipeline.aeron().aeron().countersReader();
+        final int[] senderPosition = { CountersReader.NULL_COUNTER_ID };
+        counters.forEach((counterId, typeId, key, label) ->
+        {
+            if (typeId == SenderPos.SENDER_POSITION_TYPE_ID &&
+                key.getLong(StreamCounter.REGISTRATION_ID_OFFSET) == publication.registrationId())
+            {
+                senderPosition[0] = counterId;
+            }
+        });
+        if (senderPosition[0] == CountersReader.NULL_COUNTER_ID)
+        {
+            return;
+        }
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (counters.getCounterValue(senderPosition[0]) < publication.position() && System.nanoTime() < deadline)
+        {
             Thread.sleep(1);
         }
     }
@@ -401,8 +456,10 @@ public final class DemoCommand implements Callable<Integer>
         }
 
         out.println();
-        out.printf("aeron: published %d, received by an IPC subscriber %d, no subscriber %d, back-pressured %d, " +
-            "dropped %d%n", counters.published.get(), subscriber.messages(), counters.publishNotConnected.get(),
+        final boolean ipc = pipeline.publication().channel().startsWith("aeron:ipc");
+        out.printf("aeron: published %d, received by %s %d, no subscriber %d, back-pressured %d, " +
+            "dropped %d%n", counters.published.get(), ipc ? "an IPC subscriber" : "a local spy subscriber",
+            subscriber.messages(), counters.publishNotConnected.get(),
             counters.publishBackPressured.get(), counters.publishDropped.get());
         out.printf("journaled: %d messages and %d raw frames%n", counters.journaled.get() - counters.rawFrames.get(),
             counters.rawFrames.get());

@@ -4,6 +4,8 @@
 package io.marketprism.ops;
 
 import io.aeron.Aeron;
+import io.marketprism.engine.ThreadingProfile;
+import io.marketprism.engine.stage.AeronTransport;
 import io.marketprism.client.MarketDataListener;
 import io.marketprism.client.MarketDataSubscriber;
 import io.marketprism.client.MarketDataStreams;
@@ -51,27 +53,27 @@ public final class SubscribeCommand implements Callable<Integer>
     @Option(names = "--count", description = "stop after this many live messages (default: run until killed)")
     private long count;
 
-    @Option(names = "--timeout-ms", description = "stop when nothing arrives for this long, 0 for never " +
-        "(default ${DEFAULT-VALUE})")
+    @Option(names = "--timeout-ms", description = "once messages have arrived, stop when nothing more arrives " +
+        "for this long; 0 for never (default ${DEFAULT-VALUE})")
     private long timeoutMs;
 
-    @Option(names = "--aeron-dir", description = "the media driver's directory (default: Aeron's default)")
+    @Option(names = "--aeron-dir", description = "the directory of a running media driver (default: an embedded " +
+        "driver of this process, in a directory of its own, deleted on exit)")
     private String aeronDir;
 
     @Override
     public Integer call() throws IOException
     {
-        final Aeron.Context aeronContext = new Aeron.Context();
-        if (aeronDir != null)
-        {
-            aeronContext.aeronDirectoryName(aeronDir);
-        }
         final JsonLinesEncoder encoder = new JsonLinesEncoder();
         final long startNs = System.nanoTime();
+        // without --aeron-dir the subscriber brings its own driver, as the engine does: on another host (UDP) there
+        // is no engine's driver to share
         try (OutputStream out = new BufferedOutputStream(new DecodeCommand.NonClosingOutputStream(parent.stdout()),
             1 << 16);
-            Aeron aeron = Aeron.connect(aeronContext))
+            AeronTransport transport = aeronDir == null ? AeronTransport.launchEmbedded(ThreadingProfile.DEV) :
+                AeronTransport.connectExternal(aeronDir))
         {
+            final Aeron aeron = transport.aeron();
             final Printer printer = new Printer(encoder, out, parent);
             try (MarketDataSubscriber subscriber = new MarketDataSubscriber(aeron, channel, stream, snapshots,
                 printer))
@@ -88,7 +90,9 @@ public final class SubscribeCommand implements Callable<Integer>
                     else
                     {
                         out.flush();
-                        if (timeoutMs > 0 && System.nanoTime() - lastWorkNs > TimeUnit.MILLISECONDS.toNanos(timeoutMs))
+                        // the idle time counts from the first message: a subscriber started before the engine waits
+                        if (timeoutMs > 0 && subscriber.messages() > 0 &&
+                            System.nanoTime() - lastWorkNs > TimeUnit.MILLISECONDS.toNanos(timeoutMs))
                         {
                             break;
                         }
