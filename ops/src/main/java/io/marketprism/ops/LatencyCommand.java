@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -210,19 +212,17 @@ public final class LatencyCommand implements Callable<Integer>
 
     private static long totalCount(final Path hgrm) throws IOException
     {
+        // the footer: #[Max     =     1000.447, Total count    =         1000]
+        final Pattern total = Pattern.compile("Total count\\s*=\\s*(\\d+)");
         long count = -1;
         try (Stream<String> lines = Files.lines(hgrm, StandardCharsets.UTF_8))
         {
             for (final String line : (Iterable<String>)lines::iterator)
             {
-                final int at = line.indexOf("Total count = ");
-                if (at >= 0)
+                final Matcher matcher = total.matcher(line);
+                if (matcher.find())
                 {
-                    final String digits = line.substring(at + "Total count = ".length()).replaceAll("[^0-9].*$", "");
-                    if (!digits.isEmpty())
-                    {
-                        count = Long.parseLong(digits);
-                    }
+                    count = Long.parseLong(matcher.group(1));
                 }
             }
         }

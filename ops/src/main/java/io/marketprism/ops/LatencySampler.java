@@ -97,7 +97,6 @@ final class LatencySampler implements AutoCloseable
             for (int stage = 0; stage < StageLatency.STAGE_COUNT; stage++)
             {
                 intervals[stage] = new Histogram(1, StageLatency.HIGHEST_TRACKABLE_NS, 3);
-                intervals[stage].setTag(StageLatency.name(stage));
             }
         }
         else
@@ -164,8 +163,11 @@ final class LatencySampler implements AutoCloseable
 
     private void writeIntervals(final long endMs)
     {
-        for (final Histogram interval : intervals)
+        for (int stage = 0; stage < intervals.length; stage++)
         {
+            final Histogram interval = intervals[stage];
+            // Histogram.reset() forgets the tag too
+            interval.setTag(StageLatency.name(stage));
             interval.setStartTimeStamp(intervalStartMs);
             interval.setEndTimeStamp(endMs);
             logWriter.outputIntervalHistogram(interval);
