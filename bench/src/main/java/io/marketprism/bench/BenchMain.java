@@ -41,6 +41,10 @@ public final class BenchMain
         {
             JournalAllocationBenchmark.main(rest);
         }
+        else if (args.length > 0 && "scrape".equals(args[0]))
+        {
+            ScrapeLatencyBenchmark.main(rest);
+        }
         else if (args.length > 0 && "jmh".equals(args[0]))
         {
             JmhRun.run(rest);
@@ -51,6 +55,7 @@ public final class BenchMain
                 "       marketprism bench latency [--rates R1,R2,..] [--seconds S] [--profile P] [--out DIR]\n" +
                 "       marketprism bench replay [--messages N] [--rounds R] [--dir DIR] [--keep]\n" +
                 "       marketprism bench journal-alloc [--messages N] [--warmup N] [--length B] [--block-size B]\n" +
+                "       marketprism bench scrape [--messages N] [--warmup N] [--interval-ms MS] [--profile P]\n" +
                 "       marketprism bench jmh [JMH options, e.g. -prof gc VenueDecoderBenchmark]");
             System.exit(2);
         }

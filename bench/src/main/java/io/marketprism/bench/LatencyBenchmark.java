@@ -10,6 +10,7 @@ import io.marketprism.engine.RingProducer;
 import io.marketprism.engine.StageLatency;
 import io.marketprism.engine.stage.SubscriptionCounter;
 import io.marketprism.feeds.Venues;
+import io.marketprism.ops.PercentilePlot;
 import io.aeron.Aeron;
 import io.aeron.Publication;
 import org.HdrHistogram.Histogram;

@@ -181,6 +181,25 @@ public final class PipelineBenchmark
     }
 
     /**
+     * Something that runs beside the pipeline while it is warmed up and measured (e.g. a metrics scraper).
+     */
+    @FunctionalInterface
+    public interface Sidecar
+    {
+        /**
+         * Starts it once the pipeline runs.
+         *
+         * @param context  the pipeline's settings.
+         * @param counters the pipeline's counters.
+         * @param pipeline the pipeline.
+         * @return stops it; closed right after the measured run has drained.
+         * @throws Exception when it cannot start.
+         */
+        AutoCloseable start(EngineConfiguration.Context context, EngineCounters counters, MarketDataPipeline pipeline)
+            throws Exception;
+    }
+
+    /**
      * Runs the benchmark.
      *
      * @return the result; its RESULT line has been printed.
@@ -195,6 +214,26 @@ public final class PipelineBenchmark
         final Path recordings,
         final boolean keepJournal,
         final PrintStream out) throws Exception
+    {
+        return run(messages, warmup, profile, stages, journalParent, recordings, keepJournal, out, null);
+    }
+
+    /**
+     * Runs the benchmark with something beside it.
+     *
+     * @return the result; its RESULT line has been printed.
+     * @throws Exception on failure to set up.
+     */
+    public static Result run(
+        final long messages,
+        final long warmup,
+        final String profile,
+        final String stages,
+        final Path journalParent,
+        final Path recordings,
+        final boolean keepJournal,
+        final PrintStream out,
+        final Sidecar sidecar) throws Exception
     {
         final Path recordingsDir = recordings != null ? recordings : defaultRecordings();
         final FrameSet frames = FrameSet.load(recordingsDir, FrameSet.BINANCE_CAPTURES);
@@ -226,10 +265,12 @@ public final class PipelineBenchmark
             final AgentRunner subscriberRunner = new AgentRunner(
                 new BackoffIdleStrategy(), Throwable::printStackTrace, null, subscriber);
             AgentRunner.startOnThread(subscriberRunner);
+            AutoCloseable side = null;
             try
             {
                 awaitConnected(pipeline, subscriber);
                 final RingProducer producer = pipeline.producer();
+                side = sidecar == null ? null : sidecar.start(context, counters, pipeline);
 
                 harness.feed(producer, warmup);
                 require(pipeline.awaitDrained(DRAIN_TIMEOUT_NS), "warm-up did not drain");
@@ -256,6 +297,11 @@ public final class PipelineBenchmark
                 cpuTimes(threads, allThreadIds, cpuAfter);
                 final long gcAfter = gcCount(collectors);
                 require(drained, "measured run did not drain");
+                if (side != null)
+                {
+                    side.close();
+                    side = null;
+                }
                 long allocated = 0;
                 final StringBuilder perThread = new StringBuilder();
                 for (int i = 0; i < dataPathThreadIds.length; i++)
@@ -308,6 +354,10 @@ public final class PipelineBenchmark
             }
             finally
             {
+                if (side != null)
+                {
+                    side.close();
+                }
                 subscriberRunner.close();
             }
         }

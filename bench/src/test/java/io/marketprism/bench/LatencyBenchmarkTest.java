@@ -3,6 +3,7 @@
  */
 package io.marketprism.bench;
 
+import io.marketprism.ops.PercentilePlot;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

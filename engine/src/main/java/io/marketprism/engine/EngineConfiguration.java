@@ -203,6 +203,19 @@ public final class EngineConfiguration
     /** Default start-up grace period: 30 s. */
     public static final long HEALTH_STARTUP_GRACE_DEFAULT = 30_000;
 
+    /**
+     * Write the stages' latency as an HdrHistogram interval log ({@code latency.hlog} in the journal directory) from
+     * the latency sampler's thread; needs the journal.
+     */
+    public static final String LATENCY_LOG_ENABLED_PROP_NAME = "marketprism.latency.logEnabled";
+    /** Default: on. */
+    public static final boolean LATENCY_LOG_ENABLED_DEFAULT = true;
+
+    /** Length of one interval of the latency log, ms. */
+    public static final String LATENCY_LOG_INTERVAL_PROP_NAME = "marketprism.latency.logIntervalMs";
+    /** Default interval: 10 s. */
+    public static final long LATENCY_LOG_INTERVAL_DEFAULT = 10_000;
+
     private static final Set<String> KEYS = Set.of(
         RING_SIZE_PROP_NAME, LOG_CAPACITY_PROP_NAME, THREADING_PROFILE_PROP_NAME, THREADING_STAGES_PROP_NAME,
         BOOK_INITIAL_LEVELS_PROP_NAME, BOOK_LADDER_TICKS_PROP_NAME,
@@ -214,7 +227,8 @@ public final class EngineConfiguration
         COUNTERS_DIR_PROP_NAME, HTTP_ENABLED_PROP_NAME, HTTP_ADDRESS_PROP_NAME, HTTP_PORT_PROP_NAME,
         HTTP_BEARER_TOKEN_PROP_NAME, HTTP_ALLOW_UNAUTHENTICATED_PROP_NAME, HEALTH_FRESHNESS_LIMIT_PROP_NAME,
         HEALTH_STARTUP_GRACE_PROP_NAME, SNAPSHOT_ENABLED_PROP_NAME, SNAPSHOT_STREAM_ID_PROP_NAME,
-        SNAPSHOT_INTERVAL_PROP_NAME, SNAPSHOT_DEPTH_PROP_NAME);
+        SNAPSHOT_INTERVAL_PROP_NAME, SNAPSHOT_DEPTH_PROP_NAME, LATENCY_LOG_ENABLED_PROP_NAME,
+        LATENCY_LOG_INTERVAL_PROP_NAME);
 
     /** What a numeric setting accepts, added to a type error so that it names the range too. */
     private static final Map<String, String> RANGES = Map.ofEntries(
@@ -236,7 +250,8 @@ public final class EngineConfiguration
         Map.entry(RESYNC_QUEUE_CAPACITY_PROP_NAME, "a power of two from 1k to 1g"),
         Map.entry(HTTP_PORT_PROP_NAME, "0 (any free port) to 65535"),
         Map.entry(HEALTH_FRESHNESS_LIMIT_PROP_NAME, "1 to 86400000 (a day)"),
-        Map.entry(HEALTH_STARTUP_GRACE_PROP_NAME, "0 to 86400000 (a day)"));
+        Map.entry(HEALTH_STARTUP_GRACE_PROP_NAME, "0 to 86400000 (a day)"),
+        Map.entry(LATENCY_LOG_INTERVAL_PROP_NAME, "100 to 3600000 (an hour)"));
 
     /** Keys under the prefix that belong to the launcher and tests, not to the engine. */
     private static final Set<String> NOT_ENGINE_KEYS = Set.of("marketprism.recordings", "marketprism.home");
@@ -358,6 +373,8 @@ public final class EngineConfiguration
         private int snapshotStreamId = SNAPSHOT_STREAM_ID_DEFAULT;
         private long snapshotIntervalMs = SNAPSHOT_INTERVAL_DEFAULT;
         private int snapshotDepth = SNAPSHOT_DEPTH_DEFAULT;
+        private boolean latencyLogEnabled = LATENCY_LOG_ENABLED_DEFAULT;
+        private long latencyLogIntervalMs = LATENCY_LOG_INTERVAL_DEFAULT;
         private boolean concluded;
 
         /**
@@ -460,6 +477,10 @@ public final class EngineConfiguration
                     return snapshotIntervalMs(parseLong(key, v));
                 case SNAPSHOT_DEPTH_PROP_NAME:
                     return snapshotDepth(parseInt(key, v));
+                case LATENCY_LOG_ENABLED_PROP_NAME:
+                    return latencyLogEnabled(parseBoolean(key, v));
+                case LATENCY_LOG_INTERVAL_PROP_NAME:
+                    return latencyLogIntervalMs(parseLong(key, v));
                 default:
                     throw new ConfigurationException(key, value, "a known key: " + String.join(", ", keys()));
             }
@@ -591,6 +612,8 @@ public final class EngineConfiguration
                 HEALTH_FRESHNESS_LIMIT_PROP_NAME, healthFreshnessLimitMs, "1 to 86400000 (a day)");
             require(problems, healthStartupGraceMs >= 0 && healthStartupGraceMs <= 86_400_000L,
                 HEALTH_STARTUP_GRACE_PROP_NAME, healthStartupGraceMs, "0 to 86400000 (a day)");
+            require(problems, latencyLogIntervalMs >= 100 && latencyLogIntervalMs <= 3_600_000L,
+                LATENCY_LOG_INTERVAL_PROP_NAME, latencyLogIntervalMs, "100 to 3600000 (an hour)");
             if (httpEnabled)
             {
                 require(problems, httpPort >= 0 && httpPort <= 65535,
@@ -1266,6 +1289,53 @@ public final class EngineConfiguration
             this.snapshotDepth = depth;
             concluded = false;
             return this;
+        }
+
+        /**
+         * @return true when the latency interval log is written (only with the journal enabled).
+         */
+        public boolean latencyLogEnabled()
+        {
+            return latencyLogEnabled;
+        }
+
+        /**
+         * @param enabled latency interval log on or off.
+         * @return this.
+         */
+        public Context latencyLogEnabled(final boolean enabled)
+        {
+            this.latencyLogEnabled = enabled;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return length of one latency log interval, ms.
+         */
+        public long latencyLogIntervalMs()
+        {
+            return latencyLogIntervalMs;
+        }
+
+        /**
+         * @param intervalMs length of one latency log interval, ms.
+         * @return this.
+         */
+        public Context latencyLogIntervalMs(final long intervalMs)
+        {
+            this.latencyLogIntervalMs = intervalMs;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return the latency interval log's file, or null when it is off or there is no journal directory.
+         */
+        public Path latencyLogFile()
+        {
+            return latencyLogEnabled && journalEnabled && journalDir != null ?
+                journalDir.resolve("latency.hlog") : null;
         }
 
         /**

@@ -6,6 +6,7 @@ package io.marketprism.engine;
 import io.marketprism.codecs.VenueNames;
 import io.marketprism.sbe.Venue;
 import org.agrona.BufferUtil;
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
@@ -25,6 +26,8 @@ import java.nio.file.Path;
  */
 public final class EngineCounters implements AutoCloseable
 {
+    private volatile ErrorHandler errorLog;
+
     /**
      * Number of message templates counted per venue (template ids 1 to this).
      */
@@ -369,6 +372,35 @@ public final class EngineCounters implements AutoCloseable
     public static String templateName(final int templateId)
     {
         return TEMPLATE_NAMES[templateId];
+    }
+
+    /**
+     * @param log where {@link #onError(Throwable)} records unexpected exceptions from now on; null for none.
+     */
+    public void errorLog(final ErrorHandler log)
+    {
+        this.errorLog = log;
+    }
+
+    /**
+     * Counts an unexpected exception ({@code errors}) and hands it to the error log when one is attached; without one,
+     * the first ten are printed on stderr. Any thread; cold path (it only runs on an exception).
+     *
+     * @param throwable the exception.
+     */
+    public void onError(final Throwable throwable)
+    {
+        final long count = errors.increment() + 1;
+        final ErrorHandler log = errorLog;
+        if (log != null)
+        {
+            log.onError(throwable);
+        }
+        else if (count <= 10)
+        {
+            System.err.println("marketprism: unexpected error: " + throwable);
+            throwable.printStackTrace(System.err);
+        }
     }
 
     /**

@@ -189,7 +189,7 @@ public final class MarketDataPipeline implements AutoCloseable
             bookSnapshots, snapshotPublication, counters, SystemEpochClock.INSTANCE, context.snapshotIntervalMs());
         final AgentRunner runner = new AgentRunner(
             new SleepingMillisIdleStrategy(Math.max(1, Math.min(50, context.snapshotIntervalMs() / 10))),
-            ex -> counters.errors.incrementRelease(), counters.errors, agent);
+            counters::onError, null, agent);
         AgentRunner.startOnThread(runner, runnable ->
         {
             final Thread thread = new Thread(runnable, "marketprism-snapshots");
@@ -488,25 +488,19 @@ public final class MarketDataPipeline implements AutoCloseable
         @Override
         public void handleEventException(final Throwable ex, final long sequence, final Object event)
         {
-            counters.errors.incrementRelease();
-            if (counters.errors.get() <= 10)
-            {
-                System.err.println("marketprism: stage error at sequence " + sequence + ": " + ex);
-                ex.printStackTrace(System.err);
-            }
+            counters.onError(ex);
         }
 
         @Override
         public void handleOnStartException(final Throwable ex)
         {
-            counters.errors.incrementRelease();
+            counters.onError(ex);
         }
 
         @Override
         public void handleOnShutdownException(final Throwable ex)
         {
-            counters.errors.incrementRelease();
-            System.err.println("marketprism: stage error on shutdown: " + ex);
+            counters.onError(ex);
         }
     }
 }

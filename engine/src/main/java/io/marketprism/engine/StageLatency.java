@@ -15,6 +15,10 @@ import org.HdrHistogram.WriterReaderPhaser;
  * <em>batch</em> ({@link #beginBatch(int)} ... {@link #endBatch(int)}), not once per value: two atomic operations per
  * batch instead of two per message, which on the hot path is the difference that matters. A value recorded outside
  * a batch pays for its own critical section.
+ * <p>
+ * Two readers can share the values without losing any: every flip adds what the writer recorded both to the
+ * cumulative histogram ({@link #cumulative(int)}) and to a pending interval that {@link #takeInterval(int, Histogram)}
+ * hands over, so an interval log sees every value even when a summary reads the cumulative histogram in between.
  */
 public final class StageLatency
 {
@@ -122,9 +126,24 @@ public final class StageLatency
     {
         final Stage s = stages[stage];
         s.flip();
-        s.accumulated.add(s.inactive);
-        s.inactive.reset();
+        s.accumulate();
         return s.accumulated;
+    }
+
+    /**
+     * Adds what was recorded for a stage since the previous call to {@code interval}, and to the cumulative histogram.
+     * Cold path (an interval log's sampler thread).
+     *
+     * @param stage    one of the stage constants.
+     * @param interval receives the values of the interval; not reset here.
+     */
+    public synchronized void takeInterval(final int stage, final Histogram interval)
+    {
+        final Stage s = stages[stage];
+        s.flip();
+        s.accumulate();
+        interval.add(s.pendingInterval);
+        s.pendingInterval.reset();
     }
 
     /**
@@ -137,6 +156,7 @@ public final class StageLatency
             s.flip();
             s.inactive.reset();
             s.accumulated.reset();
+            s.pendingInterval.reset();
         }
     }
 
@@ -144,10 +164,18 @@ public final class StageLatency
     {
         final WriterReaderPhaser phaser = new WriterReaderPhaser();
         final Histogram accumulated = new Histogram(1, HIGHEST_TRACKABLE_NS, 3);
+        final Histogram pendingInterval = new Histogram(1, HIGHEST_TRACKABLE_NS, 3);
         volatile Histogram active = new Histogram(1, HIGHEST_TRACKABLE_NS, 3);
         Histogram inactive = new Histogram(1, HIGHEST_TRACKABLE_NS, 3);
         long batchEpoch;
         boolean inBatch;
+
+        void accumulate()
+        {
+            accumulated.add(inactive);
+            pendingInterval.add(inactive);
+            inactive.reset();
+        }
 
         void flip()
         {

@@ -9,6 +9,7 @@ import io.aeron.driver.status.StreamCounter;
 import io.marketprism.codecs.VenueNames;
 import io.marketprism.engine.EngineConfiguration;
 import io.marketprism.engine.EngineCounters;
+import io.marketprism.engine.ErrorLog;
 import io.marketprism.engine.MarketDataPipeline;
 import io.marketprism.engine.StageLatency;
 import io.marketprism.engine.book.BookSynchronizer;
@@ -113,7 +114,7 @@ public final class DemoCommand implements Callable<Integer>
         {
             out.printf("  %-14s %s%n", source[0], String.join(" + ", List.of(source).subList(1, source.length)));
         }
-        final EngineConfiguration.Context context = pipelineContext(journalDir);
+        final EngineConfiguration.Context context = pipelineContext(journalDir, Map.of());
         // the port is taken before anything runs: a port in use stops the demo with nothing half-started
         try (MetricsServer server = context.httpEnabled() ? MetricsServer.bind(context) : null)
         {
@@ -131,24 +132,36 @@ public final class DemoCommand implements Callable<Integer>
             }
 
             try (EngineCounters counters = EngineCounters.mapped(context.countersDir());
+                ErrorLog errorLog = ErrorLog.create(context.countersDir(), ErrorLog.DEFAULT_LOG_LENGTH);
                 CaptureReader reader = openRecordings(recordingsDir, Long.MAX_VALUE))
             {
+                counters.errorLog(errorLog);
+                if (server != null)
+                {
+                    server.errorHandler(counters::onError);
+                }
                 parent.stderr().println("marketprism: counters in " + counters.file().path() +
-                    " (marketprism stat --dir " + context.countersDir() + ")");
+                    " (marketprism stat --dir " + context.countersDir() + "), unexpected errors in " + errorLog.path() +
+                    " (marketprism errors --dir " + context.countersDir() + ")");
                 final BookHealthAudit audit = new BookHealthAudit();
                 run(context, reader, pacer, counters, audit, server,
                     (pipeline, agent, subscriber, elapsedNs) -> printSummary(out, pipeline, counters, audit, agent,
                     subscriber, elapsedNs, rate == 0 && "max".equals(pace)));
             }
         }
+        if (context.latencyLogFile() != null)
+        {
+            out.println("latency log: " + context.latencyLogFile().toAbsolutePath() +
+                " (marketprism latency FILE [--png OUT.png])");
+        }
         out.println("journal: " + journalDir.toAbsolutePath());
         out.flush();
         return 0;
     }
 
-    private EngineConfiguration.Context pipelineContext(final Path journalDir)
+    private EngineConfiguration.Context pipelineContext(final Path journalDir, final Map<String, String> extra)
     {
-        final Map<String, String> overrides = new HashMap<>();
+        final Map<String, String> overrides = new HashMap<>(extra);
         overrides.put(EngineConfiguration.JOURNAL_ENABLED_PROP_NAME, "true");
         overrides.put(EngineConfiguration.JOURNAL_DIR_PROP_NAME, journalDir.toString());
         overrides.put(EngineConfiguration.PUBLISH_ENABLED_PROP_NAME, "true");
@@ -170,8 +183,9 @@ public final class DemoCommand implements Callable<Integer>
             CaptureReader reader = openRecordings(recordingsDir, Math.max(1, warmupFrames / SOURCES.length)))
         {
             // over IPC whatever the channel: the warm-up's messages must not reach consumers on other hosts
-            run(pipelineContext(dir.resolve("journal")).publishChannel(EngineConfiguration.PUBLISH_CHANNEL_DEFAULT),
-                reader, CapturePacer.asFastAsPossible(), counters,
+            run(pipelineContext(dir.resolve("journal"), Map.of(EngineConfiguration.LATENCY_LOG_ENABLED_PROP_NAME,
+                "false")).publishChannel(EngineConfiguration.PUBLISH_CHANNEL_DEFAULT), reader,
+                CapturePacer.asFastAsPossible(), counters,
                 new BookHealthAudit(), null, (pipeline, agent, subscriber, elapsedNs) -> frames[0] = agent.frames());
         }
         finally
@@ -246,17 +260,20 @@ public final class DemoCommand implements Callable<Integer>
             decoders[i] = Venues.newDecoder(venues[i]);
         }
         final IdleStrategy idle = context.threadingProfile().newIdleStrategy();
-        try (MarketDataPipeline pipeline = MarketDataPipeline.start(context, Venues.rules(), counters, audit))
+        final Path latencyLog = context.latencyLogFile();
+        try (MarketDataPipeline pipeline = MarketDataPipeline.start(context, Venues.rules(), counters, audit);
+            LatencySampler sampler = server != null || latencyLog != null ? new LatencySampler(
+                pipeline.latency(), 1000, latencyLog, context.latencyLogIntervalMs()) : null)
         {
             if (server != null)
             {
-                server.start(counters.reader(), pipeline.latency());
+                server.startWith(counters.reader(), sampler);
                 server.ready(true);
             }
             final SubscriptionCounter subscriber = new SubscriptionCounter(pipeline.aeron().aeron().addSubscription(
                 localSubscriptionChannel(context.publishChannel()), context.publishStreamId()));
             final AgentRunner subscriberRunner = new AgentRunner(
-                new BackoffIdleStrategy(), Throwable::printStackTrace, null, subscriber);
+                new BackoffIdleStrategy(), counters::onError, null, subscriber);
             AgentRunner.startOnThread(subscriberRunner);
             final CaptureReplayAgent agent;
             final long elapsedNs;

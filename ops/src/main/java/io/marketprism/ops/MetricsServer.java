@@ -4,9 +4,11 @@
 package io.marketprism.ops;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.marketprism.engine.EngineConfiguration;
 import io.marketprism.engine.StageLatency;
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.status.CountersReader;
 
 import java.io.IOException;
@@ -27,13 +29,15 @@ import java.util.concurrent.Executors;
  * {@link #bind} takes the port before the engine starts (a port in use stops the command before anything runs);
  * {@link #start} serves once the counters exist.
  */
-final class MetricsServer implements AutoCloseable
+public final class MetricsServer implements AutoCloseable
 {
     private final HttpServer server;
     private final ExecutorService executor;
     private final EngineConfiguration.Context context;
     private final byte[] expectedAuthorization;
     private LatencySampler sampler;
+    private boolean ownsSampler;
+    private volatile ErrorHandler errorHandler;
     private volatile boolean ready;
 
     private MetricsServer(final HttpServer server, final EngineConfiguration.Context context)
@@ -57,7 +61,7 @@ final class MetricsServer implements AutoCloseable
      * @return the bound server.
      * @throws EngineConfiguration.ConfigurationException when the port is in use or the address is not local.
      */
-    static MetricsServer bind(final EngineConfiguration.Context context)
+    public static MetricsServer bind(final EngineConfiguration.Context context)
     {
         final InetSocketAddress address = new InetSocketAddress(context.httpInetAddress(), context.httpPort());
         // without TCP_NODELAY a response's last segment waits for the client's delayed ACK: ~40 ms per scrape.
@@ -83,25 +87,37 @@ final class MetricsServer implements AutoCloseable
     }
 
     /**
-     * Starts serving.
+     * Starts serving, with a latency sampler of its own (closed with this server).
      *
      * @param counters the engine's counters.
      * @param latency  the pipeline's stage latency, or null.
      */
-    void start(final CountersReader counters, final StageLatency latency)
+    public void start(final CountersReader counters, final StageLatency latency)
     {
-        sampler = latency == null ? null : new LatencySampler(latency, 1000);
+        startWith(counters, latency == null ? null : new LatencySampler(latency, 1000));
+        ownsSampler = sampler != null;
+    }
+
+    /**
+     * Starts serving the snapshots of a sampler the caller owns (and closes).
+     *
+     * @param counters the engine's counters.
+     * @param sampler  the pipeline's latency sampler, or null.
+     */
+    void startWith(final CountersReader counters, final LatencySampler sampler)
+    {
+        this.sampler = sampler;
         final HealthReport health = new HealthReport(
             counters, context.healthFreshnessLimitMs(), context.healthStartupGraceMs());
         final PrometheusExporter exporter = new PrometheusExporter(counters, sampler, health);
-        server.createContext("/metrics", (exchange) ->
+        server.createContext("/metrics", guarded((exchange) ->
         {
             if (authorized(exchange))
             {
                 respond(exchange, 200, PrometheusExporter.CONTENT_TYPE, exporter.scrape());
             }
-        });
-        server.createContext("/health", (exchange) ->
+        }));
+        server.createContext("/health", guarded((exchange) ->
         {
             if (authorized(exchange))
             {
@@ -109,8 +125,8 @@ final class MetricsServer implements AutoCloseable
                 final boolean healthy = health.render(System.currentTimeMillis() * 1_000_000L, json);
                 respond(exchange, healthy ? 200 : 503, "application/json", json.toString());
             }
-        });
-        server.createContext("/ready", (exchange) ->
+        }));
+        server.createContext("/ready", guarded((exchange) ->
         {
             if (authorized(exchange))
             {
@@ -118,22 +134,30 @@ final class MetricsServer implements AutoCloseable
                 respond(exchange, isReady ? 200 : 503, "application/json",
                     "{\"ready\":" + isReady + "}\n");
             }
-        });
-        server.createContext("/", (exchange) ->
+        }));
+        server.createContext("/", guarded((exchange) ->
         {
             if (authorized(exchange))
             {
                 respond(exchange, 404, "text/plain; charset=utf-8", "not found; try /metrics, /health, /ready\n");
             }
-        });
+        }));
         server.setExecutor(executor);
         server.start();
     }
 
     /**
+     * @param handler told of an exception thrown while answering a request (the request gets a 500); null: none.
+     */
+    public void errorHandler(final ErrorHandler handler)
+    {
+        this.errorHandler = handler;
+    }
+
+    /**
      * @param isReady what {@code /ready} reports from now on.
      */
-    void ready(final boolean isReady)
+    public void ready(final boolean isReady)
     {
         this.ready = isReady;
     }
@@ -141,7 +165,7 @@ final class MetricsServer implements AutoCloseable
     /**
      * @return the bound address (the actual port when 0 was configured).
      */
-    InetSocketAddress address()
+    public InetSocketAddress address()
     {
         return server.getAddress();
     }
@@ -149,11 +173,42 @@ final class MetricsServer implements AutoCloseable
     /**
      * @return base URL, e.g. {@code http://127.0.0.1:9180}.
      */
-    String url()
+    public String url()
     {
         final InetSocketAddress address = address();
         final String host = address.getAddress().getHostAddress();
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+
+    /**
+     * An unexpected exception in a handler goes to the error handler and the client gets a 500, instead of the JDK
+     * server's silent close of the connection.
+     */
+    private HttpHandler guarded(final HttpHandler handler)
+    {
+        return (exchange) ->
+        {
+            try
+            {
+                handler.handle(exchange);
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                final ErrorHandler handlerOfErrors = errorHandler;
+                if (handlerOfErrors != null)
+                {
+                    handlerOfErrors.onError(ex);
+                }
+                try
+                {
+                    respond(exchange, 500, "text/plain; charset=utf-8", "internal error: " + ex + "\n");
+                }
+                catch (final IOException | RuntimeException ignored)
+                {
+                    exchange.close();
+                }
+            }
+        };
     }
 
     private boolean authorized(final HttpExchange exchange) throws IOException
@@ -196,7 +251,7 @@ final class MetricsServer implements AutoCloseable
         ready = false;
         server.stop(0);
         executor.shutdownNow();
-        if (sampler != null)
+        if (ownsSampler)
         {
             sampler.close();
         }

@@ -1,7 +1,7 @@
 /*
  * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
  */
-package io.marketprism.bench;
+package io.marketprism.ops;
 
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
