@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -251,8 +252,19 @@ public final class PipelineBenchmark
             .threadingProfile(profile)
             .stageThreads(stages)
             .journalDir(journalDir)
-            .publishBackPressureTimeoutNs(LOSSLESS_BACK_PRESSURE_TIMEOUT_NS)
-            .conclude();
+            .publishBackPressureTimeoutNs(LOSSLESS_BACK_PRESSURE_TIMEOUT_NS);
+        // -Dmarketprism.<key>=<value> (in MARKETPRISM_JAVA_OPTS) sets any engine key, e.g. to measure what a feature
+        // costs: -Dmarketprism.journal.rawFrames=false
+        final Set<String> keys = EngineConfiguration.keys();
+        for (final String name : System.getProperties().stringPropertyNames())
+        {
+            if (keys.contains(name))
+            {
+                context.set(name, System.getProperty(name));
+                out.printf("bench pipeline: %s=%s%n", name, System.getProperty(name));
+            }
+        }
+        context.conclude();
 
         final PipelineBenchmark harness = new PipelineBenchmark(frames);
         final ThreadMXBean threads = (ThreadMXBean)ManagementFactory.getThreadMXBean();
