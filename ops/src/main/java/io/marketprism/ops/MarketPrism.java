@@ -26,7 +26,7 @@ import java.nio.charset.StandardCharsets;
     version = "MarketPrism 0.1.0",
     description = "Low-latency crypto market-data engine: decode, normalize, keep books, journal, publish.",
     subcommands = { DemoCommand.class, DecodeCommand.class, ReplayCommand.class, ImportCommand.class,
-        SimulateCommand.class, StatCommand.class, SubscribeCommand.class, ConfigCommand.class,
+        SimulateCommand.class, StatCommand.class, SubscribeCommand.class, ConfigCommand.class, RunCommand.class,
         CommandLine.HelpCommand.class })
 public final class MarketPrism implements Runnable
 {

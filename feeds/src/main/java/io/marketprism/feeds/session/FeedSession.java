@@ -178,7 +178,7 @@ public final class FeedSession implements WebSocketHandler
         snapshotInFlight.put(venueSymbol, forGeneration);
         final String url = venue.snapshotUrl(venueSymbol);
         listener.onEvent(name, FeedEvent.SNAPSHOT_REQUESTED, url);
-        feed.fetcher().fetch(name, url, () -> generation == forGeneration && state == OPEN,
+        feed.fetcher().fetch(name, url, venue.trustStore(), () -> generation == forGeneration && state == OPEN,
             body -> feed.onFeedThread(() -> onSnapshot(venueSymbol, forGeneration, body)));
     }
 
@@ -282,7 +282,7 @@ public final class FeedSession implements WebSocketHandler
         }
         state = CONNECTING;
         listener.onEvent(name, FeedEvent.CONNECTING, plan.url());
-        final WebSocketConnection.Context context = feed.connectionContext(plan.url());
+        final WebSocketConnection.Context context = feed.connectionContext(plan.url(), venue.trustStore());
         try
         {
             final WebSocketConnection started = feed.client().connect(context, this);

@@ -221,8 +221,9 @@ public final class LiveFeed implements AutoCloseable
         return fetcher;
     }
 
-    WebSocketConnection.Context connectionContext(final String url)
+    WebSocketConnection.Context connectionContext(final String url, final KeyStore venueTrustStore)
     {
+        final KeyStore trust = venueTrustStore != null ? venueTrustStore : context.trustStore();
         final WebSocketConnection.Context connection = new WebSocketConnection.Context()
             .uri(url)
             .connectTimeoutNs(context.connectTimeoutNs())
@@ -230,9 +231,9 @@ public final class LiveFeed implements AutoCloseable
             .pingIntervalNs(context.pingIntervalNs())
             .pongTimeoutNs(context.pongTimeoutNs())
             .clock(context.clock());
-        if (context.trustStore() != null)
+        if (trust != null)
         {
-            connection.trustStore(context.trustStore());
+            connection.trustStore(trust);
         }
         return connection;
     }
