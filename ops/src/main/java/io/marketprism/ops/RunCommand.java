@@ -122,6 +122,7 @@ public final class RunCommand implements Callable<Integer>
         final CountDownLatch stop = new CountDownLatch(1);
         final CountDownLatch finished = new CountDownLatch(1);
         final AtomicBoolean signalled = new AtomicBoolean();
+        boolean interrupted = false;
         final Thread hook = new Thread(() ->
         {
             signalled.set(true);
@@ -165,7 +166,7 @@ public final class RunCommand implements Callable<Integer>
                     {
                         venueFeed.open(feed, out);
                     }
-                    awaitStop(stop, durationNs);
+                    interrupted = awaitStop(stop, durationNs);
                 }
                 finally
                 {
@@ -178,7 +179,7 @@ public final class RunCommand implements Callable<Integer>
                 final boolean drained = pipeline.awaitDrained(TimeUnit.SECONDS.toNanos(DRAIN_TIMEOUT_S));
                 final long elapsedNs = System.nanoTime() - startNs;
                 out.printf("%nstopped by %s after %.1f s%s%n", signalled.get() ? "a signal" :
-                    durationNs > 0 ? "--duration " + duration : "an interrupt", elapsedNs / 1e9,
+                    interrupted ? "an interrupt" : "--duration " + duration, elapsedNs / 1e9,
                     drained ? "" : "; the pipeline did not drain within " + DRAIN_TIMEOUT_S + " s");
                 printSummary(out, pipeline, counters, audit);
             }
@@ -194,6 +195,10 @@ public final class RunCommand implements Callable<Integer>
             if (!signalled.get())
             {
                 removeHook(hook);
+            }
+            if (interrupted)
+            {
+                Thread.currentThread().interrupt();
             }
         }
         return 0;
@@ -250,7 +255,11 @@ public final class RunCommand implements Callable<Integer>
         return unit.toNanos(value);
     }
 
-    private static void awaitStop(final CountDownLatch stop, final long durationNs)
+    /**
+     * @return true when the thread was interrupted: a stop request from inside the process (tests, an embedding
+     *         application), handled like a signal; the caller interrupts the thread again once shut down.
+     */
+    private static boolean awaitStop(final CountDownLatch stop, final long durationNs)
     {
         try
         {
@@ -265,9 +274,10 @@ public final class RunCommand implements Callable<Integer>
         }
         catch (final InterruptedException ex)
         {
-            // stopped from inside the process (tests, an embedding application): shut down cleanly all the same
-            Thread.currentThread().interrupt();
+            // not re-interrupted here: closing the feed and draining the pipeline wait, and must not be cut short
+            return true;
         }
+        return false;
     }
 
     private static void removeHook(final Thread hook)

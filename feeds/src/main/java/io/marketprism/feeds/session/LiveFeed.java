@@ -105,8 +105,9 @@ public final class LiveFeed implements AutoCloseable
         {
             throw new IllegalStateException("the feed is closed");
         }
+        final int connectionId = sessions.size();
         final FeedSession session = new FeedSession(this,
-            io.marketprism.codecs.VenueNames.name(venue.venue()) + "#" + sessions.size(), venue, plan);
+            io.marketprism.codecs.VenueNames.name(venue.venue()) + "#" + connectionId, connectionId, venue, plan);
         sessions.add(session);
         onFeedThread(session::start);
         return session;
