@@ -27,7 +27,7 @@ import java.nio.charset.StandardCharsets;
     description = "Low-latency crypto market-data engine: decode, normalize, keep books, journal, publish.",
     subcommands = { DemoCommand.class, DecodeCommand.class, ReplayCommand.class, ImportCommand.class,
         SimulateCommand.class, StatCommand.class, SubscribeCommand.class, ConfigCommand.class, LatencyCommand.class,
-        ErrorsCommand.class,
+        ErrorsCommand.class, RunCommand.class,
         CommandLine.HelpCommand.class })
 public final class MarketPrism implements Runnable
 {

@@ -8,6 +8,7 @@ import io.marketprism.feeds.Venues;
 import io.marketprism.feeds.subscribe.ConnectionPlan;
 import io.marketprism.sbe.Venue;
 
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,7 @@ public final class BinanceFeedVenue implements FeedVenue
     private final Venue venue;
     private final String restBaseUrl;
     private final String depthPath;
+    private final KeyStore trustStore;
 
     /**
      * @param venue       a Binance venue.
@@ -31,7 +33,18 @@ public final class BinanceFeedVenue implements FeedVenue
      */
     public BinanceFeedVenue(final Venue venue, final String restBaseUrl)
     {
+        this(venue, restBaseUrl, null);
+    }
+
+    /**
+     * @param venue       a Binance venue.
+     * @param restBaseUrl the REST base URL, e.g. {@code https://api.binance.com}, or null for production.
+     * @param trustStore  certificates this venue's TLS trusts instead of the feed's, or null for the feed's.
+     */
+    public BinanceFeedVenue(final Venue venue, final String restBaseUrl, final KeyStore trustStore)
+    {
         this.venue = venue;
+        this.trustStore = trustStore;
         switch (venue)
         {
             case BINANCE_SPOT:
@@ -80,6 +93,12 @@ public final class BinanceFeedVenue implements FeedVenue
             }
         }
         return symbols;
+    }
+
+    @Override
+    public KeyStore trustStore()
+    {
+        return trustStore;
     }
 
     @Override

@@ -25,12 +25,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One connection plan kept alive: connect, send the plan's subscribe frames, decode every frame into the ring, and
- * when the connection is lost mark its books for resync ({@code DISCONNECTED} status per book, so normalize holds
- * them {@code resyncing}), reconnect after an exponential backoff with jitter (a circuit breaker after repeated
- * failures), resubscribe and fetch a fresh depth snapshot per book. Snapshots are fetched on the REST thread and
- * decoded here; one fetched for a connection that has been lost since is dropped, because its book is resynced by the
- * next connection's own.
+ * One connection plan kept alive: connect, send the plan's subscribe frames, decode every frame into the ring (and,
+ * when the engine journals raw frames, record each frame and snapshot body ahead of its messages, under the session's
+ * connection id, so {@code replay --redecode} gives each session a decoder of its own), and when the connection is
+ * lost mark its books for resync ({@code DISCONNECTED} status per book, so normalize holds them {@code resyncing}),
+ * reconnect after an exponential backoff with jitter (a circuit breaker after repeated failures), resubscribe and
+ * fetch a fresh depth snapshot per book. Snapshots are fetched on the REST thread and decoded here; one fetched for a
+ * connection that has been lost since is dropped, because its book is resynced by the next connection's own.
  * <p>
  * Every method runs on the {@link LiveFeed}'s event-loop thread, the ring's single producer.
  */
@@ -51,6 +52,7 @@ public final class FeedSession implements WebSocketHandler
 
     private final LiveFeed feed;
     private final String name;
+    private final int connectionId;
     private final FeedVenue venue;
     private final ConnectionPlan plan;
     private final FrameDecoder decoder;
@@ -71,10 +73,16 @@ public final class FeedSession implements WebSocketHandler
     private boolean receivedSinceOpen;
     private long frames;
 
-    FeedSession(final LiveFeed feed, final String name, final FeedVenue venue, final ConnectionPlan plan)
+    FeedSession(
+        final LiveFeed feed,
+        final String name,
+        final int connectionId,
+        final FeedVenue venue,
+        final ConnectionPlan plan)
     {
         this.feed = feed;
         this.name = name;
+        this.connectionId = connectionId;
         this.venue = venue;
         this.plan = plan;
         this.decoder = venue.newDecoder();
@@ -178,7 +186,7 @@ public final class FeedSession implements WebSocketHandler
         snapshotInFlight.put(venueSymbol, forGeneration);
         final String url = venue.snapshotUrl(venueSymbol);
         listener.onEvent(name, FeedEvent.SNAPSHOT_REQUESTED, url);
-        feed.fetcher().fetch(name, url, () -> generation == forGeneration && state == OPEN,
+        feed.fetcher().fetch(name, url, venue.trustStore(), () -> generation == forGeneration && state == OPEN,
             body -> feed.onFeedThread(() -> onSnapshot(venueSymbol, forGeneration, body)));
     }
 
@@ -215,6 +223,7 @@ public final class FeedSession implements WebSocketHandler
         }
         frames++;
         producer.frameReceived(System.nanoTime());
+        producer.recordFrame(venue.venue().value(), connectionId, recvTsNs, null, null, buffer, offset, length);
         decoder.decode(buffer, offset, length, recvTsNs, producer);
     }
 
@@ -282,7 +291,7 @@ public final class FeedSession implements WebSocketHandler
         }
         state = CONNECTING;
         listener.onEvent(name, FeedEvent.CONNECTING, plan.url());
-        final WebSocketConnection.Context context = feed.connectionContext(plan.url());
+        final WebSocketConnection.Context context = feed.connectionContext(plan.url(), venue.trustStore());
         try
         {
             final WebSocketConnection started = feed.client().connect(context, this);
@@ -324,7 +333,13 @@ public final class FeedSession implements WebSocketHandler
         snapshotBuffer.wrap(body);
         decoder.contextSymbol(venueSymbol);
         producer.frameReceived(System.nanoTime());
-        decoder.decode(snapshotBuffer, 0, body.length, clock.nanoTime(), producer);
+        final long recvTsNs = clock.nanoTime();
+        if (producer.isRecordingRawFrames())
+        {
+            producer.recordFrame(venue.venue().value(), connectionId, recvTsNs, venueSymbol,
+                venue.snapshotUrl(venueSymbol), snapshotBuffer, 0, body.length);
+        }
+        decoder.decode(snapshotBuffer, 0, body.length, recvTsNs, producer);
         decoder.contextSymbol(null);
         counters.snapshotsDelivered.increment();
         listener.onEvent(name, FeedEvent.SNAPSHOT_DELIVERED, venueSymbol + " (" + body.length + " bytes)");

@@ -7,6 +7,7 @@ import io.marketprism.feeds.FrameDecoder;
 import io.marketprism.feeds.subscribe.ConnectionPlan;
 import io.marketprism.sbe.Venue;
 
+import java.security.KeyStore;
 import java.util.List;
 
 /**
@@ -37,4 +38,13 @@ public interface FeedVenue
      * @return the URL of its depth snapshot.
      */
     String snapshotUrl(String venueSymbol);
+
+    /**
+     * @return certificates to trust for this venue's WebSocket and REST TLS instead of the feed's
+     *         ({@link LiveFeed.Context#trustStore()}), e.g. a simulator's; null (the default) for the feed's.
+     */
+    default KeyStore trustStore()
+    {
+        return null;
+    }
 }

@@ -105,8 +105,9 @@ public final class LiveFeed implements AutoCloseable
         {
             throw new IllegalStateException("the feed is closed");
         }
+        final int connectionId = sessions.size();
         final FeedSession session = new FeedSession(this,
-            io.marketprism.codecs.VenueNames.name(venue.venue()) + "#" + sessions.size(), venue, plan);
+            io.marketprism.codecs.VenueNames.name(venue.venue()) + "#" + connectionId, connectionId, venue, plan);
         sessions.add(session);
         onFeedThread(session::start);
         return session;
@@ -221,8 +222,9 @@ public final class LiveFeed implements AutoCloseable
         return fetcher;
     }
 
-    WebSocketConnection.Context connectionContext(final String url)
+    WebSocketConnection.Context connectionContext(final String url, final KeyStore venueTrustStore)
     {
+        final KeyStore trust = venueTrustStore != null ? venueTrustStore : context.trustStore();
         final WebSocketConnection.Context connection = new WebSocketConnection.Context()
             .uri(url)
             .connectTimeoutNs(context.connectTimeoutNs())
@@ -230,9 +232,9 @@ public final class LiveFeed implements AutoCloseable
             .pingIntervalNs(context.pingIntervalNs())
             .pongTimeoutNs(context.pongTimeoutNs())
             .clock(context.clock());
-        if (context.trustStore() != null)
+        if (trust != null)
         {
-            connection.trustStore(context.trustStore());
+            connection.trustStore(trust);
         }
         return connection;
     }

@@ -14,6 +14,8 @@ import java.net.http.HttpResponse;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -21,11 +23,11 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Fetches REST bodies (depth snapshots) off the hot path, on one thread of its own: HTTP/1.1 with the JDK's client
- * (TLS with verification; a trust store may be given for a simulator), a timeout per request, retries with
- * exponential backoff and jitter while the caller still wants the answer, {@code 429}/{@code 418} answered by waiting
- * the venue's {@code Retry-After}, and a circuit breaker: after {@code circuitFailures} failures in a row no request
- * is sent until {@code circuitOpenNs} has passed (then one tries). Counts requests, retries, rate limits and failures
- * in {@link EngineCounters}.
+ * (TLS with verification; a trust store may be given for a simulator, for the feed or per venue), a timeout per
+ * request, retries with exponential backoff and jitter while the caller still wants the answer, a 429 or 418
+ * answer retried after the venue's {@code Retry-After}, and a circuit breaker: after {@code circuitFailures}
+ * failures in a row no request is sent until {@code circuitOpenNs} has passed (then one tries). Counts requests,
+ * retries, rate limits and failures in {@link EngineCounters}.
  */
 public final class SnapshotFetcher implements AutoCloseable
 {
@@ -37,6 +39,7 @@ public final class SnapshotFetcher implements AutoCloseable
     private final FeedEventListener listener;
     private final ScheduledThreadPoolExecutor executor;
     private final HttpClient http;
+    private final Map<KeyStore, HttpClient> httpByTrustStore = new IdentityHashMap<>();
     private int consecutiveFailures;
     private long circuitOpenUntilNs;
 
@@ -52,15 +55,20 @@ public final class SnapshotFetcher implements AutoCloseable
             return thread;
         });
         executor.setRemoveOnCancelPolicy(true);
+        http = newClient(context.trustStore());
+    }
+
+    private HttpClient newClient(final KeyStore trustStore)
+    {
         final HttpClient.Builder builder = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofNanos(context.restTimeoutNs()))
             .executor(executor);
-        if (context.trustStore() != null)
+        if (trustStore != null)
         {
-            builder.sslContext(sslContext(context.trustStore()));
+            builder.sslContext(sslContext(trustStore));
         }
-        http = builder.build();
+        return builder.build();
     }
 
     /**
@@ -68,16 +76,32 @@ public final class SnapshotFetcher implements AutoCloseable
      *
      * @param session for events.
      * @param url     the URL.
+     * @param trust   certificates to trust instead of the feed's (a venue's own trust store), or null.
      * @param wanted  read before every attempt: false to give up (e.g. the connection it was for was lost).
      * @param done    receives the body (200 answers only), on the fetcher's thread.
      */
-    void fetch(final String session, final String url, final BooleanSupplier wanted, final Done done)
+    void fetch(
+        final String session, final String url, final KeyStore trust, final BooleanSupplier wanted, final Done done)
     {
-        executor.execute(() -> attempt(session, url, wanted, done, 1));
+        executor.execute(() -> attempt(session, url, client(trust), wanted, done, 1));
+    }
+
+    /**
+     * @return the client for a trust store (the feed's for null); one per trust store, made on first use. Fetcher
+     *         thread.
+     */
+    private HttpClient client(final KeyStore trust)
+    {
+        return trust == null ? http : httpByTrustStore.computeIfAbsent(trust, this::newClient);
     }
 
     private void attempt(
-        final String session, final String url, final BooleanSupplier wanted, final Done done, final int attempt)
+        final String session,
+        final String url,
+        final HttpClient httpClient,
+        final BooleanSupplier wanted,
+        final Done done,
+        final int attempt)
     {
         if (!wanted.getAsBoolean())
         {
@@ -86,7 +110,7 @@ public final class SnapshotFetcher implements AutoCloseable
         final long now = System.nanoTime();
         if (now < circuitOpenUntilNs)
         {
-            executor.schedule(() -> attempt(session, url, wanted, done, attempt), circuitOpenUntilNs - now,
+            executor.schedule(() -> attempt(session, url, httpClient, wanted, done, attempt), circuitOpenUntilNs - now,
                 TimeUnit.NANOSECONDS);
             return;
         }
@@ -95,7 +119,7 @@ public final class SnapshotFetcher implements AutoCloseable
             .timeout(Duration.ofNanos(context.restTimeoutNs()))
             .GET()
             .build();
-        http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenCompleteAsync((response, error) ->
+        httpClient.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenCompleteAsync((response, error) ->
         {
             if (error == null && response.statusCode() == 200)
             {
@@ -138,7 +162,8 @@ public final class SnapshotFetcher implements AutoCloseable
             counters.restRetries.increment();
             listener.onEvent(session, FeedEvent.REST_RETRY, url + ": " + why + "; attempt " + (attempt + 1) +
                 " in " + TimeUnit.NANOSECONDS.toMillis(delayNs) + " ms");
-            executor.schedule(() -> attempt(session, url, wanted, done, attempt + 1), delayNs, TimeUnit.NANOSECONDS);
+            executor.schedule(() -> attempt(session, url, httpClient, wanted, done, attempt + 1), delayNs,
+                TimeUnit.NANOSECONDS);
         }, executor);
     }
 
