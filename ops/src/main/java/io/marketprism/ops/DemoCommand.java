@@ -11,10 +11,6 @@ import io.marketprism.engine.EngineConfiguration;
 import io.marketprism.engine.EngineCounters;
 import io.marketprism.engine.ErrorLog;
 import io.marketprism.engine.MarketDataPipeline;
-import io.marketprism.engine.StageLatency;
-import io.marketprism.engine.book.BookSynchronizer;
-import io.marketprism.engine.instrument.InstrumentDefinition;
-import io.marketprism.engine.instrument.InstrumentRegistry;
 import io.marketprism.engine.stage.SubscriptionCounter;
 import io.marketprism.feeds.FrameDecoder;
 import io.marketprism.feeds.Venues;
@@ -27,7 +23,6 @@ import io.marketprism.feeds.capture.LimitedCaptureReader;
 import io.marketprism.feeds.capture.MergedCaptureReader;
 import io.marketprism.feeds.capture.SnapshotSource;
 import io.marketprism.sbe.Venue;
-import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.AgentRunner;
@@ -425,36 +420,7 @@ public final class DemoCommand implements Callable<Integer>
             total += venueTotal;
         }
 
-        final InstrumentRegistry registry = pipeline.normalize().registry();
-        int books = 0;
-        int valid = 0;
-        final StringBuilder bookLines = new StringBuilder();
-        for (int id = 1; id <= registry.count(); id++)
-        {
-            final BookSynchronizer book = pipeline.normalize().book(id);
-            if (book == null)
-            {
-                continue;
-            }
-            books++;
-            final InstrumentDefinition definition = registry.definition(id);
-            if (book.isValid())
-            {
-                valid++;
-            }
-            bookLines.append(String.format("  %-14s %-16s %-9s seq %d, %d bids, %d asks%n",
-                VenueNames.name(definition.venue()), definition.symbol(), book.isValid() ? "valid" : "NOT VALID",
-                book.seq(), book.book().bidCount(), book.book().askCount()));
-        }
-        out.println();
-        out.printf("books: %d of %d valid at the end%n", valid, books);
-        out.print(bookLines);
-        out.printf("book messages after each book's initial sync: %d, of which not valid: %d " +
-            "(before the initial sync: %d)%n",
-            audit.validAfterSync() + audit.notValidAfterSync(), audit.notValidAfterSync(), audit.beforeSync());
-        out.printf("gaps %d, resyncs %d, malformed %d, skipped updates %d, crossed books %d, errors %d%n",
-            counters.gaps.get(), counters.resyncs.get(), counters.malformed.get(), counters.skippedUpdates.get(),
-            counters.crossedBooks.get(), counters.errors.get());
+        EndSummary.books(out, pipeline, counters, audit);
 
         out.println();
         final double seconds = elapsedNs / 1e9;
@@ -462,15 +428,7 @@ public final class DemoCommand implements Callable<Integer>
             agent.frames(), total, seconds, total / Math.max(seconds, 1e-9));
         out.println("latency from frame receipt, microseconds" +
             (asFastAsPossible ? " (replaying as fast as possible, so queueing in the ring dominates):" : ":"));
-        out.printf("  %-12s %10s %10s %10s %10s %12s%n", "stage", "p50", "p99", "p99.9", "max", "count");
-        for (int stage = 0; stage < StageLatency.STAGE_COUNT; stage++)
-        {
-            final Histogram histogram = pipeline.latency().cumulative(stage);
-            out.printf("  %-12s %10.1f %10.1f %10.1f %10.1f %12d%n", StageLatency.name(stage),
-                histogram.getValueAtPercentile(50) / 1e3, histogram.getValueAtPercentile(99) / 1e3,
-                histogram.getValueAtPercentile(99.9) / 1e3, histogram.getMaxValue() / 1e3,
-                histogram.getTotalCount());
-        }
+        EndSummary.stageLatency(out, pipeline);
 
         out.println();
         final boolean ipc = pipeline.publication().channel().startsWith("aeron:ipc");

@@ -7,10 +7,6 @@ import io.marketprism.codecs.VenueNames;
 import io.marketprism.engine.EngineConfiguration;
 import io.marketprism.engine.EngineCounters;
 import io.marketprism.engine.MarketDataPipeline;
-import io.marketprism.engine.StageLatency;
-import io.marketprism.engine.book.BookSynchronizer;
-import io.marketprism.engine.instrument.InstrumentDefinition;
-import io.marketprism.engine.instrument.InstrumentRegistry;
 import io.marketprism.feeds.Venues;
 import io.marketprism.feeds.session.BinanceFeedVenue;
 import io.marketprism.feeds.session.FeedEvent;
@@ -23,7 +19,6 @@ import io.marketprism.ops.config.ConfigurationLoader;
 import io.marketprism.ops.config.LoadedConfiguration;
 import io.marketprism.ops.config.VenueSettings;
 import io.marketprism.sbe.Venue;
-import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -338,36 +333,7 @@ public final class RunCommand implements Callable<Integer>
             out.printf(" %10d %10d%n", venueTotal, reconnects);
         }
 
-        final InstrumentRegistry registry = pipeline.normalize().registry();
-        int books = 0;
-        int valid = 0;
-        final StringBuilder bookLines = new StringBuilder();
-        for (int id = 1; id <= registry.count(); id++)
-        {
-            final BookSynchronizer book = pipeline.normalize().book(id);
-            if (book == null)
-            {
-                continue;
-            }
-            books++;
-            final InstrumentDefinition definition = registry.definition(id);
-            if (book.isValid())
-            {
-                valid++;
-            }
-            bookLines.append(String.format("  %-14s %-16s %-9s seq %d, %d bids, %d asks%n",
-                VenueNames.name(definition.venue()), definition.symbol(), book.isValid() ? "valid" : "NOT VALID",
-                book.seq(), book.book().bidCount(), book.book().askCount()));
-        }
-        out.println();
-        out.printf("books: %d of %d valid at the end%n", valid, books);
-        out.print(bookLines);
-        out.printf("book messages after each book's initial sync: %d, of which not valid: %d " +
-            "(before the initial sync: %d)%n",
-            audit.validAfterSync() + audit.notValidAfterSync(), audit.notValidAfterSync(), audit.beforeSync());
-        out.printf("gaps %d, resyncs %d, malformed %d, skipped updates %d, crossed books %d, errors %d%n",
-            counters.gaps.get(), counters.resyncs.get(), counters.malformed.get(), counters.skippedUpdates.get(),
-            counters.crossedBooks.get(), counters.errors.get());
+        EndSummary.books(out, pipeline, counters, audit);
         out.printf("connections: reconnects %d, disconnects %d, connect failures %d, circuit opens %d; " +
             "REST requests %d, retries %d, rate-limited %d, failures %d; snapshots delivered %d, discarded %d%n",
             counters.feedReconnects.get(), counters.feedDisconnects.get(), counters.feedConnectFailures.get(),
@@ -377,15 +343,7 @@ public final class RunCommand implements Callable<Integer>
 
         out.println();
         out.println("latency from frame receipt, microseconds:");
-        out.printf("  %-12s %10s %10s %10s %10s %12s%n", "stage", "p50", "p99", "p99.9", "max", "count");
-        for (int stage = 0; stage < StageLatency.STAGE_COUNT; stage++)
-        {
-            final Histogram histogram = pipeline.latency().cumulative(stage);
-            out.printf("  %-12s %10.1f %10.1f %10.1f %10.1f %12d%n", StageLatency.name(stage),
-                histogram.getValueAtPercentile(50) / 1e3, histogram.getValueAtPercentile(99) / 1e3,
-                histogram.getValueAtPercentile(99.9) / 1e3, histogram.getMaxValue() / 1e3,
-                histogram.getTotalCount());
-        }
+        EndSummary.stageLatency(out, pipeline);
 
         out.println();
         out.printf("aeron: published %d, no subscriber %d, back-pressured %d, dropped %d%n",
