@@ -9,10 +9,8 @@ import org.agrona.concurrent.status.CountersReader;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -145,26 +143,7 @@ public final class CountersFile implements AutoCloseable
      */
     public static CountersFile openForReading(final Path path)
     {
-        if (!Files.isRegularFile(path))
-        {
-            throw new IllegalArgumentException("no counters file at " + path);
-        }
-        final MappedByteBuffer mapped;
-        try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "r");
-            FileChannel channel = file.getChannel())
-        {
-            final long size = channel.size();
-            if (size < HEADER_LENGTH)
-            {
-                throw new IllegalArgumentException(path + " is not a MarketPrism counters file (" + size +
-                    " bytes, shorter than the " + HEADER_LENGTH + "-byte header)");
-            }
-            mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
-        }
-        catch (final IOException ex)
-        {
-            throw new IllegalArgumentException("cannot read counters file " + path + ": " + ex.getMessage(), ex);
-        }
+        final MappedByteBuffer mapped = MappedFiles.mapReadOnly(path, HEADER_LENGTH, "counters file");
 
         final UnsafeBuffer header = new UnsafeBuffer(mapped, 0, HEADER_LENGTH);
         try

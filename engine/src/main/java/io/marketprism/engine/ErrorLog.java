@@ -14,10 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -193,26 +191,7 @@ public final class ErrorLog implements ErrorHandler, AutoCloseable
      */
     public static long[] read(final Path file, final ErrorConsumer consumer)
     {
-        if (!Files.isRegularFile(file))
-        {
-            throw new IllegalArgumentException("no error log at " + file);
-        }
-        final MappedByteBuffer mapped;
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r");
-            FileChannel channel = raf.getChannel())
-        {
-            final long size = channel.size();
-            if (size < HEADER_LENGTH)
-            {
-                throw new IllegalArgumentException(file + " is not a MarketPrism error log (" + size +
-                    " bytes, shorter than the " + HEADER_LENGTH + "-byte header)");
-            }
-            mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
-        }
-        catch (final IOException ex)
-        {
-            throw new IllegalArgumentException("cannot read error log " + file + ": " + ex.getMessage(), ex);
-        }
+        final MappedByteBuffer mapped = MappedFiles.mapReadOnly(file, HEADER_LENGTH, "error log");
         try
         {
             final UnsafeBuffer header = new UnsafeBuffer(mapped, 0, HEADER_LENGTH);
