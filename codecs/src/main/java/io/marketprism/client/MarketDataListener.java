@@ -66,9 +66,10 @@ public interface MarketDataListener
     }
 
     /**
-     * A book became synced from a snapshot (of the snapshot stream, or a valid live snapshot).
+     * A book became synced from a snapshot (of the snapshot stream, or a valid live snapshot). A snapshot-stream
+     * snapshot older than the live stream has had the held live messages after it applied by now.
      *
-     * @param streamSeq the live stream sequence it is current at.
+     * @param streamSeq the live stream sequence the snapshot was current at.
      * @param book      the book.
      */
     default void onBookSynced(final long streamSeq, final SubscriberBook book)

@@ -28,11 +28,13 @@ import java.util.Arrays;
  * {@link #lostMessages()}) and reported ({@link MarketDataListener#onGap}), never silent, and every book is
  * unsynced until a snapshot repairs it.
  * <p>
- * Late joiners: a snapshot current at live sequence {@code T} is held until it can be spliced: it becomes the book
- * when the subscriber has every live message after {@code T} (no gap since) and none of them was a message for that
- * book it has already passed over; messages up to {@code T} are already in it. Otherwise it is dropped as stale
- * ({@link #staleSnapshots()}) and the next one is awaited. A valid {@code snapshot=true} message on the live stream
- * (the engine's resync) syncs a book too.
+ * Late joiners: while a book is not synced, its live messages are held (up to {@link #MAX_HELD_BYTES} a book; past
+ * that they are dropped, counted in {@link #heldOverflows()}, and only a newer snapshot can sync the book). A snapshot
+ * current at live sequence {@code T} is held until it can be spliced: it becomes the book, and the held live messages
+ * after {@code T} are applied to it, when the subscriber has every live message after {@code T} (no gap since) and
+ * has held every message of that book after {@code T}; messages up to {@code T} are already in it. Otherwise it is
+ * dropped as stale ({@link #staleSnapshots()}) and the next one is awaited. A valid {@code snapshot=true} message on
+ * the live stream (the engine's resync) syncs a book too.
  * <p>
  * Not thread safe: one thread polls and reads the books.
  * <pre>{@code
@@ -48,6 +50,9 @@ import java.util.Arrays;
  */
 public final class MarketDataSubscriber implements AutoCloseable
 {
+    /** Bytes of live messages held for a book that is not synced, waiting for its snapshot: 8 MiB. */
+    public static final int MAX_HELD_BYTES = 8 * 1024 * 1024;
+
     private final Subscription live;
     private final Subscription snapshots;
     private final MarketDataListener listener;
@@ -72,6 +77,7 @@ public final class MarketDataSubscriber implements AutoCloseable
     private long snapshotsReceived;
     private long snapshotsApplied;
     private long staleSnapshots;
+    private long heldOverflows;
     private long topMismatches;
     private long unknownTemplates;
 
@@ -236,6 +242,14 @@ public final class MarketDataSubscriber implements AutoCloseable
     }
 
     /**
+     * @return times a book's held live messages reached {@link #MAX_HELD_BYTES} and were dropped.
+     */
+    public long heldOverflows()
+    {
+        return heldOverflows;
+    }
+
+    /**
      * @return live book updates after which a synced book's top differed from the top the engine wrote.
      */
     public long topMismatches()
@@ -288,7 +302,7 @@ public final class MarketDataSubscriber implements AutoCloseable
 
             case BookUpdateDecoder.TEMPLATE_ID:
                 book.wrap(buffer, bodyOffset, blockLength, version);
-                final SubscriberBook subscriberBook = onLiveBook(seq, book);
+                final SubscriberBook subscriberBook = onLiveBook(seq, buffer, offset, length);
                 listener.onBookUpdate(seq, book.wrap(buffer, bodyOffset, blockLength, version), subscriberBook);
                 break;
 
@@ -329,48 +343,45 @@ public final class MarketDataSubscriber implements AutoCloseable
         lastSeq = seq;
     }
 
-    private SubscriberBook onLiveBook(final long seq, final BookUpdateDecoder update)
+    private SubscriberBook onLiveBook(final long seq, final DirectBuffer buffer, final int offset, final int length)
     {
-        final SubscriberBook subscriberBook = bookFor(update.instrumentId());
+        final SubscriberBook subscriberBook = bookFor(book.instrumentId());
         if (subscriberBook == null)
         {
             return null;
         }
-        final boolean valid = update.healthRaw() == BookHealth.VALID.value();
-        if (update.snapshotRaw() == 1 && valid)
+        final boolean valid = book.healthRaw() == BookHealth.VALID.value();
+        if (book.snapshotRaw() == 1 && valid)
         {
             subscriberBook.dropPending();
-            subscriberBook.lastSeenSeq(seq);
-            if (subscriberBook.replace(update, seq))
+            subscriberBook.clearHeld(seq + 1);
+            if (subscriberBook.replace(book, seq))
             {
                 listener.onBookSynced(seq, subscriberBook);
             }
             return subscriberBook;
         }
-        if (!subscriberBook.isSynced() && subscriberBook.hasPending())
-        {
-            final long pendingSeq = subscriberBook.pendingSeq();
-            if (seq <= pendingSeq)
-            {
-                // already in the held snapshot
-                subscriberBook.lastSeenSeq(seq);
-                trySplice(subscriberBook);
-                return subscriberBook;
-            }
-            trySplice(subscriberBook);
-        }
-        subscriberBook.lastSeenSeq(seq);
         if (subscriberBook.isSynced())
         {
             if (!valid)
             {
                 subscriberBook.unsync();
             }
-            else if (subscriberBook.applyDelta(update) && !subscriberBook.topMatches(update))
+            else if (subscriberBook.applyDelta(book) && !subscriberBook.topMatches(book))
             {
                 topMismatches++;
             }
+            if (!subscriberBook.isSynced())
+            {
+                subscriberBook.clearHeld(seq + 1);
+            }
+            return subscriberBook;
         }
+        if (snapshots != null && !subscriberBook.hold(seq, buffer, offset, length, MAX_HELD_BYTES))
+        {
+            heldOverflows++;
+        }
+        trySplice(subscriberBook);
         return subscriberBook;
     }
 
@@ -413,21 +424,18 @@ public final class MarketDataSubscriber implements AutoCloseable
     }
 
     /**
-     * Installs a held snapshot current at T when the subscriber has every live message after T and has passed over
-     * no message of the book after T; drops it when it can never be spliced.
+     * Installs a held snapshot current at T, and applies the held live messages of its book after T, when the
+     * subscriber has every live message after T and has held every message of the book after T; drops it when it can
+     * never be spliced.
      */
     private void trySplice(final SubscriberBook subscriberBook)
     {
-        if (!subscriberBook.hasPending() || subscriberBook.isSynced())
+        if (!subscriberBook.hasPending() || subscriberBook.isSynced() || lastSeq == 0)
         {
             return;
         }
         final long pendingSeq = subscriberBook.pendingSeq();
-        if (lastSeq == 0)
-        {
-            return;
-        }
-        if (pendingSeq + 1 < contiguousFrom || pendingSeq < subscriberBook.lastSeenSeq())
+        if (pendingSeq + 1 < Math.max(contiguousFrom, subscriberBook.heldFrom()))
         {
             staleSnapshots++;
             subscriberBook.dropPending();
@@ -435,8 +443,10 @@ public final class MarketDataSubscriber implements AutoCloseable
         }
         if (pendingSeq <= lastSeq)
         {
-            if (subscriberBook.installPending())
+            final int mismatches = subscriberBook.installPending();
+            if (mismatches >= 0)
             {
+                topMismatches += mismatches;
                 snapshotsApplied++;
                 listener.onBookSynced(pendingSeq, subscriberBook);
             }
@@ -450,6 +460,7 @@ public final class MarketDataSubscriber implements AutoCloseable
             if (subscriberBook != null)
             {
                 subscriberBook.unsync();
+                subscriberBook.clearHeld(0);
             }
         }
     }

@@ -47,11 +47,15 @@ public final class SubscriberBook
     private int qtyExponent;
     private boolean synced;
     private long syncedAtSeq;
-    private long lastSeenSeq;
 
     private final ExpandableArrayBuffer pending = new ExpandableArrayBuffer(1024);
     private int pendingLength;
     private long pendingSeq;
+    // live messages of this book while it is not synced: [seq int64][length int32][message], for a snapshot to
+    // be completed with; every message of the book from heldFrom on is here or still to come
+    private final ExpandableArrayBuffer held = new ExpandableArrayBuffer(1024);
+    private int heldLength;
+    private long heldFrom;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final BookUpdateDecoder decoder = new BookUpdateDecoder();
 
@@ -152,16 +156,6 @@ public final class SubscriberBook
         return askQtys[askCount - 1 - level];
     }
 
-    long lastSeenSeq()
-    {
-        return lastSeenSeq;
-    }
-
-    void lastSeenSeq(final long seq)
-    {
-        lastSeenSeq = seq;
-    }
-
     boolean hasPending()
     {
         return pendingLength > 0;
@@ -185,7 +179,8 @@ public final class SubscriberBook
     }
 
     /**
-     * Keeps a snapshot from the snapshot stream until it can be spliced with the live stream.
+     * Keeps a snapshot from the snapshot stream until it can be spliced with the live stream and the held live
+     * messages after it.
      */
     void holdPending(final long stampSeq, final DirectBuffer buffer, final int offset, final int length)
     {
@@ -195,16 +190,95 @@ public final class SubscriberBook
     }
 
     /**
-     * Installs the held snapshot.
-     *
-     * @return true when the snapshot was of a valid book and is now the book.
+     * @return the live sequence from which every message of this book received is held (or still to come).
      */
-    boolean installPending()
+    long heldFrom()
+    {
+        return heldFrom;
+    }
+
+    /**
+     * @return bytes of live messages held.
+     */
+    int heldBytes()
+    {
+        return heldLength;
+    }
+
+    /**
+     * Keeps a live message of the book while it is not synced, for the snapshot that syncs it.
+     *
+     * @return false when the book's bound was reached: the held messages are dropped, and only a snapshot current
+     *         at this message or later can sync the book.
+     */
+    boolean hold(final long seq, final DirectBuffer buffer, final int offset, final int length, final int maxBytes)
+    {
+        final int recordLength = Long.BYTES + Integer.BYTES + length;
+        if (heldLength + recordLength > maxBytes)
+        {
+            clearHeld(seq + 1);
+            return false;
+        }
+        held.putLong(heldLength, seq);
+        held.putInt(heldLength + Long.BYTES, length);
+        held.putBytes(heldLength + Long.BYTES + Integer.BYTES, buffer, offset, length);
+        heldLength += recordLength;
+        return true;
+    }
+
+    /**
+     * Drops the held live messages.
+     *
+     * @param from the live sequence from which the book's messages will be held again.
+     */
+    void clearHeld(final long from)
+    {
+        heldLength = 0;
+        heldFrom = from;
+    }
+
+    /**
+     * Installs the held snapshot, then applies the held live messages after it.
+     *
+     * @return live messages applied after it after which the top differed from the top the engine wrote, or -1
+     *         when the book is not synced after all (the snapshot, or a held message, could not be applied).
+     */
+    int installPending()
     {
         pendingLength = 0;
         header.wrap(pending, 0);
         decoder.wrap(pending, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
-        return replace(decoder, pendingSeq);
+        if (!replace(decoder, pendingSeq))
+        {
+            return -1;
+        }
+        int topMismatches = 0;
+        long lastHeldSeq = heldFrom;
+        for (int position = 0; position < heldLength; )
+        {
+            final long seq = held.getLong(position);
+            final int length = held.getInt(position + Long.BYTES);
+            final int messageOffset = position + Long.BYTES + Integer.BYTES;
+            position = messageOffset + length;
+            lastHeldSeq = seq;
+            if (seq <= pendingSeq || !synced)
+            {
+                continue;
+            }
+            header.wrap(held, messageOffset);
+            decoder.wrap(held, messageOffset + MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(),
+                header.version());
+            if (decoder.healthRaw() != BookHealth.VALID.value())
+            {
+                unsync();
+            }
+            else if (applyDelta(decoder) && !topMatches(decoder))
+            {
+                topMismatches++;
+            }
+        }
+        clearHeld(lastHeldSeq + 1);
+        return synced ? topMismatches : -1;
     }
 
     /**

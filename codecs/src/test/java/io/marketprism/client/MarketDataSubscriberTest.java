@@ -318,26 +318,75 @@ final class MarketDataSubscriberTest
     }
 
     @Test
-    void aSnapshotOlderThanWhatTheSubscriberPassedOverIsStale()
+    void aSnapshotOlderThanTheLiveStreamIsCompletedWithTheHeldUpdates()
     {
         try (Harness h = new Harness(true))
         {
-            h.delta(1, 7, new long[][] {{9000, 1}}, NONE, new long[] {NULL, NULL, NULL, NULL});
-            h.delta(2, 7, new long[][] {{9001, 1}}, NONE, new long[] {NULL, NULL, NULL, NULL});
-            h.delta(3, 7, new long[][] {{9002, 1}}, NONE, new long[] {NULL, NULL, NULL, NULL});
-            h.pollUntil(() -> h.subscriber.lastSequence() == 3, "live up to 3");
+            h.delta(1, 7, new long[][] {{9000, 1}}, NONE, new long[] {10000, 5, 10100, 2});
+            h.delta(2, 7, new long[][] {{10000, 6}}, NONE, new long[] {10000, 6, 10100, 2});
+            h.delta(3, 7, new long[][] {{10000, 7}}, new long[][] {{10100, 0}}, new long[] {10000, 7, 10200, 4});
+            h.trade(4, 7, 1);
+            h.pollUntil(() -> h.subscriber.lastSequence() == 4, "live up to 4");
+            assertFalse(h.subscriber.book(7).isSynced());
 
-            // current at 2, but the update at 3 was passed over: it can never be spliced
+            // current at 1 (it has live 1's change already): live 2 and 3 were held and are applied on top
+            h.snapshot(1, 7);
+            h.pollUntil(() -> h.subscriber.snapshotsReceived() == 1, "older snapshot");
+            final SubscriberBook book = h.subscriber.book(7);
+            assertTrue(book.isSynced());
+            assertEquals(1, book.syncedAtSeq());
+            assertEquals(0, h.subscriber.staleSnapshots());
+            assertEquals(7, book.bidQty(0), "live 3's bid");
+            assertEquals(10200, book.askPrice(0), "live 3 removed 101.00");
+            assertEquals(0, h.subscriber.topMismatches(), "each held update's top checked after it was applied");
+            assertEquals(0, book.heldBytes(), "held updates released once applied");
+            assertTrue(h.events.contains("synced 1 7"));
+
+            h.delta(5, 7, new long[][] {{10000, 8}}, NONE, new long[] {10000, 8, 10200, 4});
+            h.pollUntil(() -> h.subscriber.lastSequence() == 5, "live 5");
+            assertEquals(8, h.subscriber.book(7).bidQty(0));
+            assertEquals(0, h.subscriber.topMismatches());
+        }
+    }
+
+    @Test
+    void aSnapshotOlderThanWhatTheSubscriberCouldHoldIsStale()
+    {
+        try (Harness h = new Harness(true))
+        {
+            // updates of about 1 KiB: enough of them to pass the bound, a few more after it
+            final long[][] bids = new long[64][];
+            for (int i = 0; i < bids.length; i++)
+            {
+                bids[i] = new long[] {9000 - i, 1};
+            }
+            final int perUpdate = ClientMessages.bookUpdate(h.buffer, 7, false, BookHealth.VALID, -2, -3,
+                new long[] {10000, 5, 10100, 2}, bids, NONE);
+            final int updates = MarketDataSubscriber.MAX_HELD_BYTES / perUpdate + 3;
+            for (int seq = 1; seq <= updates; seq++)
+            {
+                h.delta(seq, 7, bids, NONE, new long[] {10000, 5, 10100, 2});
+                if (seq % 256 == 0)
+                {
+                    final long sent = seq;
+                    h.pollUntil(() -> h.subscriber.lastSequence() == sent, "live " + sent);
+                }
+            }
+            h.pollUntil(() -> h.subscriber.lastSequence() == updates, "every update");
+            assertEquals(1, h.subscriber.heldOverflows());
+            assertTrue(h.subscriber.book(7).heldBytes() < MarketDataSubscriber.MAX_HELD_BYTES);
+
+            // the updates before the bound was passed were dropped: a snapshot that needs them can never be spliced
             h.snapshot(2, 7);
             h.pollUntil(() -> h.subscriber.snapshotsReceived() == 1, "old snapshot");
             assertEquals(1, h.subscriber.staleSnapshots());
-            assertEquals(0, h.subscriber.snapshotsApplied());
             assertFalse(h.subscriber.book(7).isSynced());
 
-            h.snapshot(3, 7);
-            h.pollUntil(() -> h.subscriber.snapshotsReceived() == 2, "current snapshot");
+            h.snapshot(updates - 1, 7);
+            h.pollUntil(() -> h.subscriber.snapshotsReceived() == 2, "newer snapshot");
             assertTrue(h.subscriber.book(7).isSynced());
             assertEquals(1, h.subscriber.staleSnapshots());
+            assertEquals(0, h.subscriber.topMismatches());
         }
     }
 

@@ -312,6 +312,41 @@ final class SubscriberBookTest
     }
 
     @Test
+    void heldUpdatesAfterTheSnapshotAreAppliedAndAnInvalidOneUnsyncs()
+    {
+        final SubscriberBook book = new SubscriberBook(INSTRUMENT);
+        final ExpandableArrayBuffer update = new ExpandableArrayBuffer(256);
+        int length = bookUpdate(update, INSTRUMENT, false, BookHealth.VALID, -2, -3, NO_TOP,
+            new long[][] {{9900, 1}}, new long[0][]);
+        assertTrue(book.hold(10, update, 0, length, 1 << 20), "already in the snapshot at 10: skipped");
+        length = bookUpdate(update, INSTRUMENT, false, BookHealth.VALID, -2, -3, new long[] {10000, 5, 10100, 6},
+            new long[][] {{9800, 2}}, new long[0][]);
+        assertTrue(book.hold(11, update, 0, length, 1 << 20));
+        length = bookUpdate(buffer, INSTRUMENT, true, BookHealth.VALID, -2, -3, NO_TOP,
+            new long[][] {{10000, 5}}, new long[][] {{10100, 6}});
+        book.holdPending(10, buffer, 0, length);
+        assertEquals(0, book.installPending());
+        assertTrue(book.isSynced());
+        assertEquals(2, book.bidCount(), "live 11 applied, live 10 not");
+        assertEquals(9800, book.bidPrice(1));
+        assertEquals(0, book.heldBytes());
+        assertEquals(12, book.heldFrom());
+
+        book.unsync();
+        length = bookUpdate(update, INSTRUMENT, false, BookHealth.RESYNCING, -2, -3, NO_TOP,
+            new long[0][], new long[0][]);
+        assertTrue(book.hold(13, update, 0, length, 1 << 20));
+        assertFalse(book.hold(14, update, 0, length, length), "past the bound: everything held is dropped");
+        assertEquals(15, book.heldFrom());
+        assertTrue(book.hold(15, update, 0, length, 1 << 20));
+        book.holdPending(12, buffer, 0, bookUpdate(buffer, INSTRUMENT, true, BookHealth.VALID, -2, -3, NO_TOP,
+            new long[][] {{10000, 5}}, new long[][] {{10100, 6}}));
+        assertEquals(-1, book.installPending(), "a held message of a book being resynced: not synced after all");
+        assertFalse(book.isSynced());
+        assertEquals(16, book.heldFrom());
+    }
+
+    @Test
     void heldSnapshotIsInstalledWithItsSequence()
     {
         final SubscriberBook book = new SubscriberBook(INSTRUMENT);
@@ -322,7 +357,7 @@ final class SubscriberBookTest
         buffer.setMemory(0, length, (byte)0);
         assertTrue(book.hasPending());
         assertEquals(77, book.pendingSeq());
-        assertTrue(book.installPending());
+        assertEquals(0, book.installPending(), "installed; no held update, no top differed");
         assertFalse(book.hasPending());
         assertTrue(book.isSynced());
         assertEquals(77, book.syncedAtSeq());
