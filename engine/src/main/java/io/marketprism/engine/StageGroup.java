@@ -94,6 +94,22 @@ final class StageGroup implements EventHandler<MarketEvent>
     }
 
     @Override
+    public void onTimeout(final long sequence)
+    {
+        for (final EventHandler<MarketEvent> stage : stages)
+        {
+            try
+            {
+                stage.onTimeout(sequence);
+            }
+            catch (final Throwable ex)
+            {
+                exceptionHandler.handleEventException(ex, sequence, null);
+            }
+        }
+    }
+
+    @Override
     public void onEvent(final MarketEvent event, final long sequence, final boolean endOfBatch)
     {
         for (final EventHandler<MarketEvent> stage : stages)

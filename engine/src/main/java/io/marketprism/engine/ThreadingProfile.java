@@ -3,7 +3,6 @@
  */
 package io.marketprism.engine;
 
-import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
@@ -27,6 +26,13 @@ public enum ThreadingProfile
      */
     LOW_LATENCY("low-latency");
 
+    /**
+     * How long a ring consumer waits with nothing to do before its stages get {@code onTimeout} (then again after
+     * as long, while the ring stays idle): the bound on how long an idle normalize takes to serve a round of the
+     * snapshot agent.
+     */
+    public static final long IDLE_TIMEOUT_NS = 1_000_000;
+
     private final String printedName;
 
     ThreadingProfile(final String printedName)
@@ -47,7 +53,8 @@ public enum ThreadingProfile
      */
     public WaitStrategy newWaitStrategy()
     {
-        return this == DEV ? new BackoffWaitStrategy(16, 8, 1_000, 100_000) : new BusySpinWaitStrategy();
+        return this == DEV ?
+            new BackoffWaitStrategy(16, 8, 1_000, 100_000, IDLE_TIMEOUT_NS) : new SpinWaitStrategy(IDLE_TIMEOUT_NS);
     }
 
     /**

@@ -259,14 +259,81 @@ final class AeronDistributionTest
         assertEquals(7, copy.streamSeq());
 
         snapshots.writeBook(1, Venue.BINANCE_SPOT.value(), 8, BookHealth.VALID, book, 6, 0, 0);
-        snapshots.normalizedUpTo(9);
+        snapshots.roundServed(9);
         assertEquals(BookSnapshots.COPIED, snapshots.copy(1, copy));
         final BookUpdateDecoder valid = decode(copy);
         assertEquals(BookHealth.VALID, valid.health());
         assertEquals(BooleanType.TRUE, valid.snapshot());
         assertEquals(6, valid.seq());
         assertEquals(100, valid.bidPrice().mantissa());
-        assertEquals(9, copy.streamSeq(), "current at what normalize finished");
+        assertEquals(9, copy.streamSeq(), "current at the round normalize served");
+    }
+
+    @Test
+    @Timeout(120)
+    void shouldWriteTheSlotsOnlyForARoundAndServeOneWhileIdle()
+    {
+        // an interval of an hour: the agent asks for one round when it starts, then the test asks
+        final EngineConfiguration.Context context = context("aeron:ipc?term-length=1m", 50)
+            .snapshotIntervalMs(3_600_000L);
+        try (MarketDataPipeline pipeline = MarketDataPipeline.start(context, rules(), new EngineCounters()))
+        {
+            final BookSnapshots snapshots = pipeline.bookSnapshots();
+            await(() -> snapshots.servedRound() >= 1, "the agent's first round served");
+            final RingProducer producer = pipeline.producer();
+            publishSnapshot(producer, BTC, 1, 100);
+            publishSnapshot(producer, ETH, 2, 100);
+            publishDeltas(producer, 2000);
+            assertTrue(pipeline.awaitDrained(TimeUnit.SECONDS.toNanos(30)));
+            final BookSnapshots.Copy copy = snapshots.newCopy();
+            assertEquals(BookSnapshots.COPIED, snapshots.copy(1, copy));
+            assertEquals(0, copy.bookLength(), "2,002 book messages and no round asked: no slot written");
+
+            // normalize is idle now: the wait strategy's timeout is where it serves the round
+            final long askedNs = System.nanoTime();
+            final long round = snapshots.requestRound();
+            await(() -> snapshots.servedRound() >= round, "the round served by an idle normalize");
+            System.out.println("AeronDistributionTest: an idle normalize served a round in " +
+                TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - askedNs) + " us (idle timeout " +
+                TimeUnit.NANOSECONDS.toMicros(ThreadingProfile.IDLE_TIMEOUT_NS) + " us)");
+            for (int id = 1; id <= 2; id++)
+            {
+                assertEquals(BookSnapshots.COPIED, snapshots.copy(id, copy));
+                assertEquals(snapshots.normalizedSeq(), copy.streamSeq(), "current at the last message");
+                final BookUpdateDecoder slot = decode(copy);
+                assertEquals(BookHealth.VALID, slot.health());
+                assertEquals(pipeline.normalize().book(id).seq(), slot.seq(), "the book's last update");
+                assertSlotHoldsBook(pipeline.normalize().book(id).book(), slot);
+            }
+
+            // more updates: the slots stay as they were until the next round
+            final long servedSeq = snapshots.currentSeq();
+            publishDeltas(producer, 100);
+            assertTrue(pipeline.awaitDrained(TimeUnit.SECONDS.toNanos(30)));
+            assertEquals(BookSnapshots.COPIED, snapshots.copy(1, copy));
+            assertEquals(servedSeq, copy.streamSeq(), "a copy says the older sequence it is current at");
+            assertTrue(decode(copy).seq() < pipeline.normalize().book(1).seq());
+        }
+    }
+
+    private static void assertSlotHoldsBook(final OrderBook expected, final BookUpdateDecoder slot)
+    {
+        final BookUpdateDecoder.BidsDecoder bids = slot.bids();
+        assertEquals(Math.min(expected.bidCount(), 50), bids.count(), "bid levels");
+        for (int i = 0; bids.hasNext(); i++)
+        {
+            bids.next();
+            assertEquals(expected.bidPrice(i), bids.price().mantissa(), "bid " + i);
+            assertEquals(expected.bidQty(i), bids.qty().mantissa(), "bid qty " + i);
+        }
+        final BookUpdateDecoder.AsksDecoder asks = slot.asks();
+        assertEquals(Math.min(expected.askCount(), 50), asks.count(), "ask levels");
+        for (int i = 0; asks.hasNext(); i++)
+        {
+            asks.next();
+            assertEquals(expected.askPrice(i), asks.price().mantissa(), "ask " + i);
+            assertEquals(expected.askQty(i), asks.qty().mantissa(), "ask qty " + i);
+        }
     }
 
     private static BookUpdateDecoder decode(final BookSnapshots.Copy copy)

@@ -23,10 +23,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * instrument holding its {@code Instrument} definition and its book as an SBE {@code BookUpdate} with
  * {@code snapshot=true}, the book's health and its top {@link #depth()} levels per side (none unless valid).
  * <p>
- * Normalize (the single writer) rewrites a book's slot after every message that changed the book, under a sequence
- * lock: it never waits; a reader that raced a write retries ({@link #copy}). Each slot also records the live stream
- * sequence of the book message that produced it, and the store the sequence normalize has finished, so a copy
- * knows the live stream sequence it is current at (see {@link Copy#streamSeq()}).
+ * Normalize (the single writer) does not rewrite a slot on every book update: that would cost more than the update
+ * itself (up to {@link #depth()} levels a side) for a copy taken a few times a second. A reader asks for a round
+ * ({@link #requestRound()}); normalize, between two messages or when idle, rewrites the slots of every book that
+ * changed since it last did and marks the round served ({@link #roundServed(long)}) with the live stream sequence it
+ * has finished: every slot is then current at that sequence. Writes are under a sequence lock: normalize never waits;
+ * a reader that raced a write retries ({@link #copy}). Each slot also records the live stream sequence of the book
+ * message that produced it, so a copy knows the live stream sequence it is current at (see
+ * {@link Copy#streamSeq()}), whether or not its round was served.
  * <p>
  * Slot layout (off-heap, per instrument):
  * <pre>
@@ -64,6 +68,10 @@ public final class BookSnapshots
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final BookUpdateEncoder encoder = new BookUpdateEncoder();
     private final AtomicLong normalizedSeq = new AtomicLong();
+    private final AtomicLong currentSeq = new AtomicLong();
+    private final AtomicLong requestedRound = new AtomicLong();
+    private final AtomicLong servedRound = new AtomicLong();
+    private long lastServedRound;
     private volatile UnsafeBuffer[] slots = new UnsafeBuffer[64];
     private volatile int maxInstrumentId;
 
@@ -125,6 +133,55 @@ public final class BookSnapshots
     }
 
     /**
+     * Asks normalize to bring every slot up to date. The snapshot agent only.
+     *
+     * @return the round asked for: served once {@link #servedRound()} reaches it.
+     */
+    public long requestRound()
+    {
+        return requestedRound.incrementAndGet();
+    }
+
+    /**
+     * @return the last round normalize has served.
+     */
+    public long servedRound()
+    {
+        return servedRound.get();
+    }
+
+    /**
+     * Whether a round has been asked for that normalize has not yet served. Normalize only; does not allocate.
+     *
+     * @return true when normalize should write its changed books and then call {@link #roundServed(long)}.
+     */
+    public boolean roundRequested()
+    {
+        return requestedRound.get() != lastServedRound;
+    }
+
+    /**
+     * Records that every slot has been written since its book last changed, so each is current at a live stream
+     * sequence: every round asked for until now is served (normalize changed no book while it wrote). Normalize only.
+     *
+     * @param streamSeq the sequence of the last message normalize has finished.
+     */
+    public void roundServed(final long streamSeq)
+    {
+        lastServedRound = requestedRound.get();
+        currentSeq.lazySet(streamSeq);
+        servedRound.lazySet(lastServedRound);
+    }
+
+    /**
+     * @return the live stream sequence every slot was last known current at.
+     */
+    public long currentSeq()
+    {
+        return currentSeq.get();
+    }
+
+    /**
      * Makes an instrument's slot and stores its definition. Normalize only, at registration (allocates).
      *
      * @param definition the instrument.
@@ -152,7 +209,7 @@ public final class BookSnapshots
     }
 
     /**
-     * Rewrites a book's slot. Normalize only; never blocks, does not allocate.
+     * Rewrites a book's slot. Normalize only, when serving a round; never blocks, does not allocate.
      *
      * @param instrumentId  the instrument (defined).
      * @param venue         its venue wire value.
@@ -287,13 +344,14 @@ public final class BookSnapshots
             }
             into.buffer.putBytes(0, slot, DEFINITION_OFFSET, definitionLength);
             into.buffer.putBytes(DEFINITION_CAPACITY, slot, BOOK_OFFSET, bookLength);
-            final long normalized = normalizedSeq.get();
+            // read after the slot: a round served since the copy began, which rewrote this slot, moves its version
+            final long slotsCurrentSeq = currentSeq.get();
             VarHandle.loadLoadFence();
             if (slot.getLongVolatile(VERSION_OFFSET) == before)
             {
                 into.definitionLength = definitionLength;
                 into.bookLength = bookLength;
-                into.streamSeq = Math.max(bookStreamSeq, normalized);
+                into.streamSeq = Math.max(bookStreamSeq, slotsCurrentSeq);
                 return COPIED;
             }
         }

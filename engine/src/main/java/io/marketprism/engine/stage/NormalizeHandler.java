@@ -11,6 +11,7 @@ import io.marketprism.engine.StageLatency;
 import io.marketprism.engine.book.BookSequenceRule;
 import io.marketprism.engine.book.BookSnapshots;
 import io.marketprism.engine.book.BookSynchronizer;
+import io.marketprism.engine.book.ChangedBooks;
 import io.marketprism.engine.book.OrderBook;
 import io.marketprism.engine.instrument.InstrumentDefinition;
 import io.marketprism.engine.instrument.InstrumentRegistry;
@@ -61,9 +62,11 @@ import java.util.Arrays;
  * A book is never published as valid between a gap and the snapshot that repairs it.
  * <p>
  * Normalize numbers the messages of the live stream ({@link MarketEvent#firstStreamSeq()}: 1, 2, 3 ... in ring
- * order) and, when given a {@link BookSnapshots} store, rewrites a book's slot there after every message that
- * changed the book (top levels, health, and the live stream sequence of that message), so that late joiners and
- * anyone asking for the current book read it without ever making normalize wait.
+ * order) and, when given a {@link BookSnapshots} store, notes every book a message changed and, when the snapshot
+ * agent asks for a round, writes those books' slots there (top levels, health, and the live stream sequence of the
+ * message that last changed each; see {@link ChangedBooks}), between two messages or, when the ring is idle, on the
+ * wait strategy's timeout: late joiners and anyone asking for the current book read it without ever making
+ * normalize wait, and normalize does not pay a slot write per update.
  * <p>
  * Single-threaded (its processor thread); steady state does not allocate.
  */
@@ -97,6 +100,7 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
     private final int pendingMaxBytes;
     private final DataQuality quality;
     private final BookSnapshots snapshots;
+    private final ChangedBooks changedBooks;
     private long nextStreamSeq = 1;
     private int snapshotInstrumentId;
     private short snapshotVenue;
@@ -146,6 +150,7 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
         this.quality = quality;
         this.position = counters.newStagePosition(StageLatency.NORMALIZED);
         this.snapshots = snapshots;
+        this.changedBooks = snapshots == null ? null : new ChangedBooks(snapshots);
     }
 
     @Override
@@ -179,22 +184,33 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
     }
 
     /**
-     * Numbers the event's messages on the live stream and, now that the book message's number is known, updates
-     * the changed book's snapshot slot.
+     * When idle: serves a round of the snapshot agent that arrived after the last message.
+     */
+    @Override
+    public void onTimeout(final long sequence)
+    {
+        if (changedBooks != null)
+        {
+            changedBooks.writeIfRequested(books, nextStreamSeq - 1);
+        }
+    }
+
+    /**
+     * Numbers the event's messages on the live stream and, now that the book message's number is known, notes the
+     * changed book for its snapshot slot, and writes the changed slots if the snapshot agent has asked for a round.
      */
     private void sequence(final MarketEvent event)
     {
         final long first = nextStreamSeq;
         event.firstStreamSeq(first);
         nextStreamSeq = first + event.streamMessageCount();
-        if (snapshots != null)
+        if (changedBooks != null)
         {
             final long last = nextStreamSeq - 1;
             if (snapshotInstrumentId > 0)
             {
-                final BookSynchronizer sync = books[snapshotInstrumentId];
-                snapshots.writeBook(snapshotInstrumentId, snapshotVenue, last, snapshotHealth, sync.book(),
-                    sync.seq(), snapshotExchTsNs, snapshotRecvTsNs);
+                changedBooks.changed(snapshotInstrumentId, snapshotVenue, last, snapshotHealth, snapshotExchTsNs,
+                    snapshotRecvTsNs);
                 snapshotInstrumentId = 0;
             }
             if (resetVenue >= 0)
@@ -203,13 +219,14 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
                 {
                     if (books[id] != null && bookVenues[id] == resetVenue)
                     {
-                        snapshots.writeBook(id, (short)resetVenue, last, BookHealth.RESYNCING, books[id].book(),
-                            books[id].seq(), Long.MIN_VALUE, Long.MIN_VALUE);
+                        changedBooks.changed(id, (short)resetVenue, last, BookHealth.RESYNCING, Long.MIN_VALUE,
+                            Long.MIN_VALUE);
                     }
                 }
                 resetVenue = -1;
             }
             snapshots.normalizedUpTo(last);
+            changedBooks.writeIfRequested(books, last);
         }
     }
 
@@ -455,7 +472,7 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
     }
 
     /**
-     * Notes a book whose state this message changed, for {@link #sequence(MarketEvent)} to write its slot.
+     * Notes a book whose state this message changed, for {@link #sequence(MarketEvent)} to note for its slot.
      */
     private void snapshotAfter(
         final int result, final short venue, final int instrumentId, final long exchTsNs, final long recvTsNs)

@@ -14,8 +14,10 @@ import org.agrona.concurrent.EpochClock;
 import java.util.Arrays;
 
 /**
- * The late joiners' agent: every interval it copies every instrument's slot from {@link BookSnapshots} (never
- * blocking normalize) and offers its {@code Instrument} definition and its book snapshot on the snapshot
+ * The late joiners' agent: every interval it asks normalize for a round ({@link BookSnapshots#requestRound()}: bring
+ * the slots of the books that changed up to date), and once normalize has served it, or after half an interval
+ * without (normalize stuck behind back pressure: the slots are older, and say so), copies every instrument's slot
+ * (never blocking normalize) and offers its {@code Instrument} definition and its book snapshot on the snapshot
  * publication, both with the live stream sequence the copy is current at in the frame's reserved value (see
  * {@code io.marketprism.client.MarketDataStreams}). A snapshot that meets back pressure or no subscriber is counted
  * and the next round sends a newer one. A copy that normalize's writes kept contended is tried again on every duty
@@ -30,7 +32,10 @@ public final class SnapshotPublisher implements Agent, ReservedValueSupplier
     private final EpochClock clock;
     private final long intervalMs;
     private final BookSnapshots.Copy copy;
+    private final long serveWaitMs;
     private long nextRoundMs;
+    private long awaitedRound;
+    private long copyDeadlineMs;
     private long stampSeq;
     private boolean[] contended = new boolean[64];
     private int contendedCount;
@@ -54,6 +59,7 @@ public final class SnapshotPublisher implements Agent, ReservedValueSupplier
         this.counters = counters;
         this.clock = clock;
         this.intervalMs = intervalMs;
+        this.serveWaitMs = Math.max(1, intervalMs / 2);
         this.copy = snapshots.newCopy();
     }
 
@@ -61,12 +67,31 @@ public final class SnapshotPublisher implements Agent, ReservedValueSupplier
     public int doWork()
     {
         final long nowMs = clock.time();
+        if (awaitedRound > 0)
+        {
+            if (snapshots.servedRound() < awaitedRound && nowMs < copyDeadlineMs)
+            {
+                return 0;
+            }
+            awaitedRound = 0;
+            return publishRound();
+        }
         if (nowMs < nextRoundMs)
         {
             return contendedCount > 0 ? retryContended() : 0;
         }
         nextRoundMs = nowMs + intervalMs;
-        return publishRound();
+        copyDeadlineMs = nowMs + serveWaitMs;
+        awaitedRound = snapshots.requestRound();
+        return 1;
+    }
+
+    /**
+     * @return true while a round has been asked of normalize and not yet copied.
+     */
+    public boolean awaitingRound()
+    {
+        return awaitedRound > 0;
     }
 
     /**
@@ -78,7 +103,7 @@ public final class SnapshotPublisher implements Agent, ReservedValueSupplier
     }
 
     /**
-     * Offers one snapshot of every instrument now.
+     * Offers one snapshot of every instrument now, as the slots are.
      *
      * @return instruments offered.
      */

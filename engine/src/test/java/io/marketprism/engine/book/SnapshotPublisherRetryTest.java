@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -86,8 +87,13 @@ final class SnapshotPublisherRetryTest
             final SnapshotPublisher publisher =
                 new SnapshotPublisher(snapshots, publication, counters, () -> nowMs, INTERVAL_MS);
 
+            assertEquals(1, publisher.doWork(), "a round asked of normalize");
+            assertTrue(publisher.awaitingRound());
+            assertEquals(0, publisher.doWork(), "nothing copied before normalize serves the round");
+            serveRound(snapshots, 3);
             snapshots.beginWriteForTest(2);
             assertEquals(2, publisher.doWork(), "the round sends the instruments it could copy");
+            assertFalse(publisher.awaitingRound());
             assertEquals(1, publisher.contendedCount());
             assertEquals(new IntArrayList(new int[] {1, 3}, 2, -1), receivedBooks());
             final long contendedAfterRound = counters.snapshotsContended.get();
@@ -108,10 +114,22 @@ final class SnapshotPublisherRetryTest
             nowMs += 5;
             assertEquals(0, publisher.doWork(), "nothing more until the next round");
             nowMs += INTERVAL_MS;
-            assertEquals(3, publisher.doWork());
+            assertEquals(1, publisher.doWork(), "the next round asked");
+            nowMs += INTERVAL_MS / 2;
+            assertEquals(3, publisher.doWork(), "not served within half an interval: the slots go out as they are");
             assertEquals(new IntArrayList(new int[] {1, 2, 3}, 3, -1), receivedBooks());
             assertEquals(6, counters.snapshotsPublished.get());
         }
+    }
+
+    /**
+     * What normalize does when a round is asked: writes the changed books' slots (none here) and marks it served.
+     */
+    private static void serveRound(final BookSnapshots snapshots, final long streamSeq)
+    {
+        assertTrue(snapshots.roundRequested());
+        snapshots.roundServed(streamSeq);
+        assertFalse(snapshots.roundRequested());
     }
 
     /**
