@@ -150,7 +150,8 @@ class SimulatorLoopbackTest
             final WebSocketConnection connection = client.connect(
                 new WebSocketConnection.Context().uri(plan.url()).maxFrameLength(maxFrameLength), collector);
 
-            assertEquals(CloseReason.FRAME_TOO_LARGE, connection.closeFuture().get(WAIT_S, TimeUnit.SECONDS));
+            assertEquals(CloseReason.FRAME_TOO_LARGE, connection.closeFuture().get(WAIT_S, TimeUnit.SECONDS),
+                connection::closeDetail);
             System.out.println("too large: " + connection.closeDetail());
             assertEquals(1, connection.counter(WebSocketConnection.FRAMES_TOO_LARGE));
             assertEquals(1 + firstTooLong, collector.frames.size(), "frames before the long one, and the ack");
