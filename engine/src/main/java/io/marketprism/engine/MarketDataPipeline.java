@@ -169,7 +169,8 @@ public final class MarketDataPipeline implements AutoCloseable
     }
 
     /**
-     * The late joiners' agent on a thread of its own: it wakes a few times per interval (sleeping, not spinning) and
+     * The late joiners' agent on a thread of its own: it wakes every millisecond (sleeping, not spinning), so that a
+     * round starts within a millisecond of its time and is copied within a millisecond of normalize serving it, and
      * offers every book's snapshot once per interval.
      */
     private AgentRunner startSnapshots(
@@ -188,7 +189,7 @@ public final class MarketDataPipeline implements AutoCloseable
         final SnapshotPublisher agent = new SnapshotPublisher(
             bookSnapshots, snapshotPublication, counters, SystemEpochClock.INSTANCE, context.snapshotIntervalMs());
         final AgentRunner runner = new AgentRunner(
-            new SleepingMillisIdleStrategy(Math.max(1, Math.min(50, context.snapshotIntervalMs() / 10))),
+            new SleepingMillisIdleStrategy(1),
             counters::onError, null, agent);
         AgentRunner.startOnThread(runner, runnable ->
         {

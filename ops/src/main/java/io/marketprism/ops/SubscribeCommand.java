@@ -8,11 +8,13 @@ import io.marketprism.engine.ThreadingProfile;
 import io.marketprism.engine.stage.AeronTransport;
 import io.marketprism.client.MarketDataListener;
 import io.marketprism.client.MarketDataSubscriber;
+import io.marketprism.client.SubscriberBook;
 import io.marketprism.client.MarketDataStreams;
 import io.marketprism.codecs.JsonLinesEncoder;
 import io.marketprism.sbe.InstrumentDecoder;
 import io.marketprism.sbe.MessageHeaderDecoder;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.IntHashSet;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import picocli.CommandLine.Command;
@@ -23,6 +25,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -106,6 +109,11 @@ public final class SubscribeCommand implements Callable<Integer>
                     subscriber.messages(), subscriber.lastSequence(), subscriber.gaps(), subscriber.lostMessages(),
                     subscriber.snapshotsReceived(), subscriber.snapshotsApplied(), subscriber.staleSnapshots(),
                     subscriber.topMismatches(), seconds);
+                if (printer.booksSynced > 0)
+                {
+                    parent.stderr().printf("subscribe: %d books synced, the slowest %.1f ms after the first live " +
+                        "message%n", printer.booksSynced, printer.slowestSyncNs / 1e6);
+                }
                 return subscriber.gaps() == 0 ? 0 : MarketPrism.EXIT_FAILURE;
             }
         }
@@ -119,6 +127,10 @@ public final class SubscribeCommand implements Callable<Integer>
         private final JsonLinesEncoder encoder;
         private final OutputStream out;
         private final MarketPrism parent;
+        private final IntHashSet synced = new IntHashSet();
+        private long firstMessageNs;
+        private int booksSynced;
+        private long slowestSyncNs;
 
         Printer(final JsonLinesEncoder encoder, final OutputStream out, final MarketPrism parent)
         {
@@ -130,7 +142,31 @@ public final class SubscribeCommand implements Callable<Integer>
         @Override
         public void onMessage(final long streamSeq, final DirectBuffer buffer, final int offset, final int length)
         {
+            if (firstMessageNs == 0)
+            {
+                firstMessageNs = System.nanoTime();
+            }
             print(buffer, offset);
+        }
+
+        /**
+         * A book's first sync: from the snapshot stream for a late joiner, how long after it joined.
+         */
+        @Override
+        public void onBookSynced(final long streamSeq, final SubscriberBook book)
+        {
+            if (firstMessageNs == 0 || !synced.add(book.instrumentId()))
+            {
+                return;
+            }
+            final long afterNs = System.nanoTime() - firstMessageNs;
+            booksSynced++;
+            slowestSyncNs = Math.max(slowestSyncNs, afterNs);
+            final String symbol = encoder.catalog().isKnown(book.instrumentId()) ?
+                new String(encoder.catalog().symbol(book.instrumentId()), StandardCharsets.US_ASCII) :
+                "instrument " + book.instrumentId();
+            parent.stderr().printf("subscribe: book %s synced at sequence %d, %.1f ms after the first live message%n",
+                symbol, streamSeq, afterNs / 1e6);
         }
 
         @Override

@@ -8,12 +8,9 @@ import io.marketprism.engine.ErrorLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -111,22 +108,10 @@ final class ErrorsCommandTest
      */
     private static Result errors(final String... args) throws Exception
     {
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (argument.startsWith("--add-") || argument.startsWith("--enable-native-access"))
-            {
-                command.add(argument);
-            }
-        }
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(MarketPrism.class.getName());
-        command.add("errors");
+        final List<String> command = ChildJvm.command(MarketPrism.class, "errors");
         command.addAll(List.of(args));
         final Process process = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            .redirectInput(ChildJvm.noInput()).start();
         final Result result = new Result();
         result.output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "errors finished");

@@ -15,13 +15,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
@@ -218,27 +215,11 @@ final class KillDuringIngestTest
 
     private static Process startChild(final Path journal, final Path childErr) throws Exception
     {
-        final List<String> command = new ArrayList<>();
-        command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (argument.startsWith("--add-") || argument.startsWith("--enable-native-access") ||
-                argument.startsWith("--sun-misc") || argument.startsWith("-Dchronicle."))
-            {
-                command.add(argument);
-            }
-        }
-        command.add("-Xmx512m");
-        command.add("-XX:-CreateCoredumpOnCrash");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(IngestUntilKilled.class.getName());
-        command.add(journal.toString());
-        command.add(config.toString());
-        command.add(TestRecordings.file("hftbacktest/" + INGESTED).toAbsolutePath().toString());
+        final List<String> command = ChildJvm.command(IngestUntilKilled.class, journal.toString(), config.toString(),
+            TestRecordings.file("hftbacktest/" + INGESTED).toAbsolutePath().toString());
         return new ProcessBuilder(command)
             .redirectError(childErr.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectInput(ChildJvm.noInput())
             .start();
     }
 

@@ -51,7 +51,7 @@ final class UdpDemoSubscribeTest
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void shouldDeliverEveryMessageInOrderOverUdp(@TempDir final Path tmp) throws Exception
     {
-        final Path recordings = cutRecordings(tmp.resolve("recordings"));
+        final Path recordings = cutRecordings(tmp.resolve("recordings"), RECORDINGS);
         final int port;
         try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress()))
         {
@@ -96,9 +96,17 @@ final class UdpDemoSubscribeTest
     /**
      * The demo's recordings, each cut to its first lines (derived here, never stored), in the demo's layout.
      */
-    private static Path cutRecordings(final Path directory) throws IOException
+    static Path cutRecordings(final Path directory, final String... recordings) throws IOException
     {
-        for (final String recording : RECORDINGS)
+        return cutRecordings(directory, LINES_PER_RECORDING, recordings);
+    }
+
+    /**
+     * Recordings cut to their first {@code lines} lines (derived here, never stored), in the demo's layout.
+     */
+    static Path cutRecordings(final Path directory, final int lines, final String... recordings) throws IOException
+    {
+        for (final String recording : recordings)
         {
             final Path target = directory.resolve(recording);
             Files.createDirectories(target.getParent());
@@ -108,7 +116,7 @@ final class UdpDemoSubscribeTest
                     new GZIPOutputStream(Files.newOutputStream(target)), StandardCharsets.UTF_8)))
             {
                 String line;
-                for (int i = 0; i < LINES_PER_RECORDING && (line = in.readLine()) != null; i++)
+                for (int i = 0; i < lines && (line = in.readLine()) != null; i++)
                 {
                     out.write(line);
                     out.write('\n');

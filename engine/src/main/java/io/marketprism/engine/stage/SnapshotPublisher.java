@@ -80,7 +80,8 @@ public final class SnapshotPublisher implements Agent, ReservedValueSupplier
         {
             return contendedCount > 0 ? retryContended() : 0;
         }
-        nextRoundMs = nowMs + intervalMs;
+        // a fixed rate: rounds do not drift later by the agent's wake-ups; after a stall, the next is an interval on
+        nextRoundMs = nextRoundMs + intervalMs > nowMs ? nextRoundMs + intervalMs : nowMs + intervalMs;
         copyDeadlineMs = nowMs + serveWaitMs;
         awaitedRound = snapshots.requestRound();
         return 1;
