@@ -13,6 +13,9 @@ import java.util.Arrays;
  * instrument saw among its recent trades, a trade or liquidation of quantity zero. Each check answers with flags;
  * the caller counts them and flags the message with a status: nothing is dropped.
  * <p>
+ * Each message's exchange time is compared with the previous message's of the same instrument and type, so that one
+ * step back is one flag: a message with a wrong time flags itself or the one after it, never a run.
+ * <p>
  * Every message beyond the clock skew bound gets {@link #CLOCK_SKEW}; the first of a run per venue (after a message
  * within the bound) also gets {@link #SKEW_RUN_START}, so that a venue whose clock (or the network) drifts can be
  * flagged once rather than on every message. The histogram records the absolute skew in microseconds.
@@ -88,10 +91,9 @@ public final class DataQuality
             backwardsNs = last - exchTsNs;
             flags |= TIME_BACKWARDS;
         }
-        else
-        {
-            lastExchTs[slot] = exchTsNs;
-        }
+        // the next message is compared with this one, not with the latest time seen: a venue whose clock steps back
+        // is flagged once, not on every message until its clock passes the old time again
+        lastExchTs[slot] = exchTsNs;
 
         if (recvTsNs != NULL)
         {

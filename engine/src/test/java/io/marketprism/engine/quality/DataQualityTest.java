@@ -26,8 +26,13 @@ final class DataQualityTest
         assertEquals(DataQuality.OK, quality.checkTimes(2, TRADE, VENUE, 98 * SECOND, 100 * SECOND), "another one");
         assertEquals(DataQuality.TIME_BACKWARDS, quality.checkTimes(1, TRADE, VENUE, 100 * SECOND - 7, 100 * SECOND));
         assertEquals(7, quality.backwardsNs());
-        assertEquals(DataQuality.OK, quality.checkTimes(1, TRADE, VENUE, 100 * SECOND + 1, 100 * SECOND),
-            "compared with the latest time, not the one that went back");
+        assertEquals(DataQuality.OK, quality.checkTimes(1, TRADE, VENUE, 100 * SECOND - 6, 100 * SECOND),
+            "compared with the previous message, the one that went back: a clock step back is flagged once");
+        assertEquals(DataQuality.OK, quality.checkTimes(1, TRADE, VENUE, 100 * SECOND + 1, 100 * SECOND));
+        assertEquals(DataQuality.TIME_BACKWARDS, quality.checkTimes(1, TRADE, VENUE, 100 * SECOND, 100 * SECOND),
+            "a message after one from the future is flagged, once");
+        assertEquals(1, quality.backwardsNs());
+        assertEquals(DataQuality.OK, quality.checkTimes(1, TRADE, VENUE, 100 * SECOND, 100 * SECOND));
         assertEquals(DataQuality.OK, quality.checkTimes(1, TRADE, VENUE, NULL, 100 * SECOND), "no time, no check");
     }
 
