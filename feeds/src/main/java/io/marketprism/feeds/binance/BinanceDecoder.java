@@ -187,8 +187,11 @@ public final class BinanceDecoder implements FrameDecoder
     private final ContextSymbol contextSymbol = new ContextSymbol();
     /** Binance's own shape of {@code trade} and {@code aggTrade} read in one pass; only with a fast cursor. */
     private final BinanceTradeFastPath trades = new BinanceTradeFastPath();
-    private final boolean tradeFastPath;
+    /** The same for {@code bookTicker}, the commonest frame. */
+    private final BinanceBookTickerFastPath bookTickers = new BinanceBookTickerFastPath();
+    private final boolean fastPaths;
     private long fastTradeFrames;
+    private long fastBookTickerFrames;
 
     private final BinanceRestDecoder rest;
     private BinanceRestEndpoint restEndpoint;
@@ -234,7 +237,7 @@ public final class BinanceDecoder implements FrameDecoder
         this.futures = venue != Venue.BINANCE_SPOT;
         this.maxFrameLength = maxFrameLength;
         this.cursor = cursor;
-        this.tradeFastPath = cursor.hasFastPaths();
+        this.fastPaths = cursor.hasFastPaths();
         this.writer = new MessageWriter(venue, snapshotHeadroom);
         levels[F_B_LOWER] = new LevelBuffer(1024);
         levels[F_A_LOWER] = new LevelBuffer(1024);
@@ -292,8 +295,14 @@ public final class BinanceDecoder implements FrameDecoder
         }
 
         cursor.wrap(frame, offset, length);
-        if (tradeFastPath)
+        if (fastPaths)
         {
+            if (bookTickers.read(cursor))
+            {
+                fastBookTickerFrames++;
+                return bookTicker(recvTsNs, sink, offset);
+            }
+            cursor.wrap(frame, offset, length);
             if (trades.read(cursor))
             {
                 fastTradeFrames++;
@@ -326,6 +335,29 @@ public final class BinanceDecoder implements FrameDecoder
             trades.exchTsNs(), recvTsNs, trades.tradeId(), trades.priceMantissa(), trades.priceExponent(),
             trades.qtyMantissa(), trades.qtyExponent()));
         return committed < 0 ? failure.report(writer, sink, offset, recvTsNs) : committed;
+    }
+
+    /**
+     * Writes the best bid and offer {@link #bookTickers} read: as {@link #decodeBbo(long, MessageSink)} writes the
+     * same values.
+     */
+    private int bookTicker(final long recvTsNs, final MessageSink sink, final int offset)
+    {
+        final BinanceBookTickerFastPath b = bookTickers;
+        writer.symbol(frame, b.symbolOffset(), b.symbolLength());
+        final int committed = written(writer.bbo(sink, b.exchTsNs(), recvTsNs, b.updateId(),
+            b.bidPriceMantissa(), b.bidPriceExponent(), b.bidQtyMantissa(), b.bidQtyExponent(),
+            b.askPriceMantissa(), b.askPriceExponent(), b.askQtyMantissa(), b.askQtyExponent()));
+        return committed < 0 ? failure.report(writer, sink, offset, recvTsNs) : committed;
+    }
+
+    /**
+     * @return how many frames the bookTicker fast path ({@link BinanceBookTickerFastPath}) decoded, for tests that
+     * check it is taken.
+     */
+    long fastBookTickerFrames()
+    {
+        return fastBookTickerFrames;
     }
 
     /**

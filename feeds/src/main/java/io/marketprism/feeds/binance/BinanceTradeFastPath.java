@@ -3,8 +3,6 @@
  */
 package io.marketprism.feeds.binance;
 
-import io.marketprism.engine.MarketEvent;
-import io.marketprism.feeds.SymbolBytes;
 import io.marketprism.feeds.json.JsonCursor;
 
 /**
@@ -36,13 +34,13 @@ import io.marketprism.feeds.json.JsonCursor;
 final class BinanceTradeFastPath
 {
     /** {@code "e":"tra} as {@link JsonCursor#wordAt(int)} reads it. */
-    private static final long TRADE_HEAD = pack("\"e\":\"tra");
+    private static final long TRADE_HEAD = JsonCursor.pack("\"e\":\"tra");
     /** {@code de"} after {@link #TRADE_HEAD}, in the low three bytes. */
-    private static final long TRADE_TAIL = pack("de\"");
+    private static final long TRADE_TAIL = JsonCursor.pack("de\"");
     /** {@code "e":"agg} as {@link JsonCursor#wordAt(int)} reads it. */
-    private static final long AGG_TRADE_HEAD = pack("\"e\":\"agg");
+    private static final long AGG_TRADE_HEAD = JsonCursor.pack("\"e\":\"agg");
     /** {@code Trade"} after {@link #AGG_TRADE_HEAD}, in the low six bytes. */
-    private static final long AGG_TRADE_TAIL = pack("Trade\"");
+    private static final long AGG_TRADE_TAIL = JsonCursor.pack("Trade\"");
     /** {@code ,"k":} with the key byte zero, as {@link JsonCursor#wordAt(int)} reads it. */
     private static final long MEMBER = ',' | '"' << 8 | (long)'"' << 24 | (long)':' << 32;
     private static final long MEMBER_MASK = 0xFFFF00FFFFL;
@@ -74,8 +72,7 @@ final class BinanceTradeFastPath
     private int priceExponent;
     private long qtyMantissa;
     private int qtyExponent;
-    private int symbolOffset;
-    private int symbolLength;
+    private final QuotedSymbol symbol = new QuotedSymbol();
 
     /**
      * Reads the frame the cursor is wrapped around, from its first byte.
@@ -161,7 +158,7 @@ final class BinanceTradeFastPath
                     break;
                 case 's':
                     bit = SEEN_SYMBOL;
-                    pos = symbolAt(cursor, value);
+                    pos = symbol.read(cursor, value);
                     break;
                 case 'p':
                     bit = SEEN_PRICE;
@@ -303,7 +300,7 @@ final class BinanceTradeFastPath
      */
     int symbolOffset()
     {
-        return symbolOffset;
+        return symbol.offset();
     }
 
     /**
@@ -311,52 +308,6 @@ final class BinanceTradeFastPath
      */
     int symbolLength()
     {
-        return symbolLength;
-    }
-
-    /**
-     * A quoted symbol at exactly a position: 1 to {@link MarketEvent#MAX_SYMBOL_LENGTH} symbol bytes, checked as
-     * they are scanned for the closing quote.
-     *
-     * @return the position after the closing quote, or -1.
-     */
-    private int symbolAt(final JsonCursor cursor, final int pos)
-    {
-        if (cursor.byteAt(pos) != '"')
-        {
-            return -1;
-        }
-        final int first = pos + 1;
-        final int end = first + MarketEvent.MAX_SYMBOL_LENGTH;
-        int i = first;
-        int b;
-        while (i <= end && (b = cursor.byteAt(i)) != '"')
-        {
-            if (!SymbolBytes.isSymbolByte((byte)b))
-            {
-                return -1;
-            }
-            i++;
-        }
-        if (i == first || i > end)
-        {
-            return -1;
-        }
-        symbolOffset = first;
-        symbolLength = i - first;
-        return i + 1;
-    }
-
-    /**
-     * @return the text's bytes as {@link JsonCursor#wordAt(int)} reads them (at most 8).
-     */
-    private static long pack(final String text)
-    {
-        long packed = 0;
-        for (int i = text.length() - 1; i >= 0; i--)
-        {
-            packed = (packed << 8) | text.charAt(i);
-        }
-        return packed;
+        return symbol.length();
     }
 }

@@ -1560,10 +1560,17 @@ public final class JsonCursor
     }
 
     /**
-     * @return the literal's bytes as {@link #word(int)} reads them.
+     * For fast paths that match fixed text in one comparison with {@link #wordAt(int)}.
+     *
+     * @param literal up to 8 ASCII characters.
+     * @return the literal's bytes as {@link #wordAt(int)} reads them, the first lowest.
      */
-    private static long pack(final String literal)
+    public static long pack(final String literal)
     {
+        if (literal.length() > Long.BYTES)
+        {
+            throw new IllegalArgumentException("more than 8 bytes: " + literal);
+        }
         long packed = 0;
         for (int i = literal.length() - 1; i >= 0; i--)
         {
