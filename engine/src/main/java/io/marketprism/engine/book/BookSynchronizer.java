@@ -9,6 +9,7 @@ import io.marketprism.sbe.GroupSizeEncodingDecoder;
 import io.marketprism.sbe.MessageHeaderDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.UnsafeApi;
 
 import java.nio.ByteOrder;
 
@@ -72,6 +73,7 @@ public final class BookSynchronizer
     public static final int CHECKSUM_MISMATCH = 10;
 
     private static final int LENGTH_FIELD = Integer.BYTES;
+    private static final boolean NATIVE_LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
     private static final int GROUP_HEADER_LENGTH = GroupSizeEncodingDecoder.ENCODED_LENGTH;
     private static final int GROUP_COUNT_OFFSET = GroupSizeEncodingDecoder.numInGroupEncodingOffset();
     private static final int PRICE_MANTISSA_OFFSET =
@@ -82,6 +84,9 @@ public final class BookSynchronizer
         BookUpdateDecoder.BidsDecoder.qtyEncodingOffset() + Decimal64Decoder.mantissaEncodingOffset();
     private static final int QTY_EXPONENT_OFFSET =
         BookUpdateDecoder.BidsDecoder.qtyEncodingOffset() + Decimal64Decoder.exponentEncodingOffset();
+    private static final int LEVEL_FIELDS_END = Math.max(
+        Math.max(PRICE_MANTISSA_OFFSET, QTY_MANTISSA_OFFSET) + Long.BYTES,
+        Math.max(PRICE_EXPONENT_OFFSET, QTY_EXPONENT_OFFSET) + Byte.BYTES);
 
     static
     {
@@ -464,15 +469,22 @@ public final class BookSynchronizer
     {
         final int blockLength = buffer.getShort(groupAt, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
         final int count = buffer.getShort(groupAt + GROUP_COUNT_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-        int entry = groupAt + GROUP_HEADER_LENGTH;
+        // one bounds check for the whole group, up to the last level's last field, then the levels read straight
+        // from memory
+        if (count > 0)
+        {
+            buffer.boundsCheck(groupAt, GROUP_HEADER_LENGTH + (count - 1) * blockLength + LEVEL_FIELDS_END);
+        }
+        final byte[] array = buffer.byteArray();
+        long entry = buffer.addressOffset() + groupAt + GROUP_HEADER_LENGTH;
         for (int i = 0; i < count; i++, entry += blockLength)
         {
             final int result = book.update(
                 bid,
-                buffer.getLong(entry + PRICE_MANTISSA_OFFSET, ByteOrder.LITTLE_ENDIAN),
-                buffer.getByte(entry + PRICE_EXPONENT_OFFSET),
-                buffer.getLong(entry + QTY_MANTISSA_OFFSET, ByteOrder.LITTLE_ENDIAN),
-                buffer.getByte(entry + QTY_EXPONENT_OFFSET));
+                littleEndian(UnsafeApi.getLong(array, entry + PRICE_MANTISSA_OFFSET)),
+                UnsafeApi.getByte(array, entry + PRICE_EXPONENT_OFFSET),
+                littleEndian(UnsafeApi.getLong(array, entry + QTY_MANTISSA_OFFSET)),
+                UnsafeApi.getByte(array, entry + QTY_EXPONENT_OFFSET));
             if (result == OrderBook.NOT_REPRESENTABLE)
             {
                 return REJECTED;
@@ -480,6 +492,11 @@ public final class BookSynchronizer
             growths += result;
         }
         return APPLIED;
+    }
+
+    private static long littleEndian(final long nativeOrder)
+    {
+        return NATIVE_LITTLE_ENDIAN ? nativeOrder : Long.reverseBytes(nativeOrder);
     }
 
     private static int groupEnd(final DirectBuffer buffer, final int groupAt)
