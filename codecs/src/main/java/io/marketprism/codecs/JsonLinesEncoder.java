@@ -123,6 +123,7 @@ public final class JsonLinesEncoder
     private final ExpandableArrayBuffer out = new ExpandableArrayBuffer(64 * 1024);
     private final byte[] scratch = new byte[64 * 1024];
     private int pos;
+    private int maxLevels = Integer.MAX_VALUE;
 
     /**
      * @param catalog where instrument definitions are kept; share it with other readers of the same stream.
@@ -183,6 +184,25 @@ public final class JsonLinesEncoder
      */
     public int encode(final DirectBuffer buffer, final int offset)
     {
+        return encode(buffer, offset, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Encodes one SBE message, a book's levels cut to the first ones of each side (a snapshot's best).
+     *
+     * @param buffer    holding the message, header first.
+     * @param offset    of the message header.
+     * @param maxLevels levels per side printed for a {@code book} message, at least 0; other messages are whole.
+     * @return length of the line written at the start of {@link #buffer()}, newline included; 0 when the message is
+     * not one of this schema's printable templates.
+     */
+    public int encode(final DirectBuffer buffer, final int offset, final int maxLevels)
+    {
+        if (maxLevels < 0)
+        {
+            throw new IllegalArgumentException("maxLevels must be >= 0: " + maxLevels);
+        }
+        this.maxLevels = maxLevels;
         header.wrap(buffer, offset);
         if (header.schemaId() != TradeDecoder.SCHEMA_ID)
         {
@@ -330,23 +350,30 @@ public final class JsonLinesEncoder
             decimal(KEY_ASK_QTY, book.askQty());
         }
 
+        // every bid is stepped over, printed or not: the asks group follows the last one
         put(KEY_BIDS);
-        boolean first = true;
+        int printed = 0;
         for (final BookUpdateDecoder.BidsDecoder level : book.bids())
         {
-            first = level(first, level.price(), level.qty());
+            if (printed < maxLevels)
+            {
+                level(printed++ == 0, level.price(), level.qty());
+            }
         }
         putByte(']');
         put(KEY_ASKS);
-        first = true;
+        printed = 0;
         for (final BookUpdateDecoder.AsksDecoder level : book.asks())
         {
-            first = level(first, level.price(), level.qty());
+            if (printed < maxLevels)
+            {
+                level(printed++ == 0, level.price(), level.qty());
+            }
         }
         putByte(']');
     }
 
-    private boolean level(final boolean first, final Decimal64Decoder price, final Decimal64Decoder qty)
+    private void level(final boolean first, final Decimal64Decoder price, final Decimal64Decoder qty)
     {
         if (!first)
         {
@@ -361,7 +388,6 @@ public final class JsonLinesEncoder
         pos += Decimals.appendAscii(out, pos, qty.mantissa(), qty.exponent());
         putByte('"');
         putByte(']');
-        return false;
     }
 
     private void encodeBbo()

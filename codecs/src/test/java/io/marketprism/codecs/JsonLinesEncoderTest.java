@@ -22,6 +22,7 @@ import static io.marketprism.codecs.SampleMessages.NULL;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 final class JsonLinesEncoderTest
@@ -97,6 +98,24 @@ final class JsonLinesEncoderTest
         assertEquals(start + "stale\"" + levels, line(SampleMessages.book(buffer, OFFSET, BookHealth.STALE)));
         assertEquals(start + "crossed\"" + levels, line(SampleMessages.book(buffer, OFFSET, BookHealth.CROSSED)));
         assertEquals(start + "unknown\"" + levels, line(SampleMessages.book(buffer, OFFSET, BookHealth.UNKNOWN)));
+    }
+
+    @Test
+    void shouldCutABooksLevelsToTheFirstOnesOfEachSide()
+    {
+        define();
+        final String start = "{\"type\":\"book\"," + SPOT_NAMES + ",\"exchTs\":1723161255342000000," +
+            "\"recvTs\":1723161254087896568,\"snapshot\":false,\"seq\":50093239212,\"firstSeq\":50093239200," +
+            "\"health\":\"valid\",\"bidPrice\":\"61837.63\",\"bidQty\":\"3.78826\",\"askPrice\":\"61837.64\"," +
+            "\"askQty\":\"1.54698\"";
+        final String whole = line(SampleMessages.book(buffer, OFFSET, BookHealth.VALID));
+
+        assertEquals(start + ",\"bids\":[[\"61837.63\",\"3.78826\"]],\"asks\":[[\"61837.64\",\"1.54698\"]]}\n",
+            printed(encoder.encode(buffer, OFFSET, 1)), "one a side; the asks still found after a bid left out");
+        assertEquals(start + ",\"bids\":[],\"asks\":[]}\n", printed(encoder.encode(buffer, OFFSET, 0)));
+        assertEquals(whole, printed(encoder.encode(buffer, OFFSET, 2)));
+        assertEquals(whole, printed(encoder.encode(buffer, OFFSET)), "no cut after a cut encode");
+        assertThrows(IllegalArgumentException.class, () -> encoder.encode(buffer, OFFSET, -1));
     }
 
     @Test
@@ -297,6 +316,11 @@ final class JsonLinesEncoderTest
         assertTrue(encoder.encode(buffer, OFFSET) > 0);
         SampleMessages.perpetualInstrument(buffer, OFFSET);
         assertTrue(encoder.encode(buffer, OFFSET) > 0);
+    }
+
+    private String printed(final int length)
+    {
+        return encoder.buffer().getStringWithoutLengthAscii(0, length);
     }
 
     private String line(final int messageLength)

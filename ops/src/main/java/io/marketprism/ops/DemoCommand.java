@@ -115,8 +115,8 @@ public final class DemoCommand implements Callable<Integer>
         {
             if (server != null)
             {
-                parent.stderr().println("marketprism: " + server.url() + "/metrics, /health and /ready (served " +
-                    "once the pipeline runs)");
+                parent.stderr().println("marketprism: " + server.url() + "/metrics, /health, /ready and " +
+                    "/book/{venue}/{symbol} (served once the pipeline runs)");
             }
             if (warmupFrames > 0)
             {
@@ -262,7 +262,7 @@ public final class DemoCommand implements Callable<Integer>
         {
             if (server != null)
             {
-                server.startWith(counters.reader(), sampler);
+                server.startWith(counters.reader(), sampler, pipeline.bookSnapshots());
                 server.ready(true);
             }
             final SubscriptionCounter subscriber = new SubscriptionCounter(pipeline.aeron().aeron().addSubscription(

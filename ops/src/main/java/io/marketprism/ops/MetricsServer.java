@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.marketprism.engine.EngineConfiguration;
 import io.marketprism.engine.StageLatency;
+import io.marketprism.engine.book.BookSnapshots;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.status.CountersReader;
 
@@ -21,10 +22,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * {@code /metrics} (Prometheus text 0.0.4), {@code /health} (freshness per venue and data type, 503 when stale) and
- * {@code /ready} over the JDK's HTTP server, on one thread of its own. Every answer is built from counters and the
- * latency sampler's snapshot, never from the pipeline itself, so the endpoints answer while the pipeline is saturated
- * or wedged.
+ * {@code /metrics} (Prometheus text 0.0.4), {@code /health} (freshness per venue and data type, 503 when stale),
+ * {@code /ready} and {@code /book/{venue}/{symbol}} ({@link BookEndpoint}) over the JDK's HTTP server, on one thread
+ * of its own. Every answer is built from counters, the latency sampler's snapshot and the book slots, never from the
+ * pipeline itself, so the endpoints answer while the pipeline is saturated or wedged (a book then comes as last
+ * written, at most {@link BookEndpoint#ROUND_WAIT_MS} later).
  * <p>
  * {@link #bind} takes the port before the engine starts (a port in use stops the command before anything runs);
  * {@link #start} serves once the counters exist.
@@ -94,7 +96,19 @@ public final class MetricsServer implements AutoCloseable
      */
     public void start(final CountersReader counters, final StageLatency latency)
     {
-        startWith(counters, latency == null ? null : new LatencySampler(latency, 1000));
+        start(counters, latency, null);
+    }
+
+    /**
+     * Starts serving, with a latency sampler of its own (closed with this server), and the current books.
+     *
+     * @param counters the engine's counters.
+     * @param latency  the pipeline's stage latency, or null.
+     * @param books    the pipeline's book slots ({@code /book}), or null when snapshots are off.
+     */
+    public void start(final CountersReader counters, final StageLatency latency, final BookSnapshots books)
+    {
+        startWith(counters, latency == null ? null : new LatencySampler(latency, 1000), books);
         ownsSampler = sampler != null;
     }
 
@@ -103,8 +117,9 @@ public final class MetricsServer implements AutoCloseable
      *
      * @param counters the engine's counters.
      * @param sampler  the pipeline's latency sampler, or null.
+     * @param books    the pipeline's book slots ({@code /book}), or null when snapshots are off.
      */
-    void startWith(final CountersReader counters, final LatencySampler sampler)
+    void startWith(final CountersReader counters, final LatencySampler sampler, final BookSnapshots books)
     {
         this.sampler = sampler;
         final HealthReport health = new HealthReport(
@@ -135,11 +150,23 @@ public final class MetricsServer implements AutoCloseable
                     "{\"ready\":" + isReady + "}\n");
             }
         }));
+        final BookEndpoint book = new BookEndpoint(books);
+        server.createContext(BookEndpoint.PATH, guarded((exchange) ->
+        {
+            if (authorized(exchange))
+            {
+                final BookEndpoint.Answer answer = book.answer(
+                    exchange.getRequestURI().getPath(), exchange.getRequestURI().getQuery());
+                answer.headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+                respond(exchange, answer.status, answer.contentType, answer.body);
+            }
+        }));
         server.createContext("/", guarded((exchange) ->
         {
             if (authorized(exchange))
             {
-                respond(exchange, 404, "text/plain; charset=utf-8", "not found; try /metrics, /health, /ready\n");
+                respond(exchange, 404, "text/plain; charset=utf-8",
+                    "not found; try /metrics, /health, /ready, /book/{venue}/{symbol}?depth=N\n");
             }
         }));
         server.setExecutor(executor);

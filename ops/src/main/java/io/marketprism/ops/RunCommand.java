@@ -144,9 +144,10 @@ public final class RunCommand implements Callable<Integer>
             {
                 if (server != null)
                 {
-                    server.start(counters.reader(), pipeline.latency());
+                    server.start(counters.reader(), pipeline.latency(), pipeline.bookSnapshots());
                     server.ready(true);
-                    err.println("marketprism: " + server.url() + "/metrics, /health and /ready");
+                    err.println("marketprism: " + server.url() +
+                        "/metrics, /health, /ready and /book/{venue}/{symbol}");
                 }
                 final long startNs = System.nanoTime();
                 final LiveFeed feed = LiveFeed.start(new LiveFeed.Context(), pipeline.producer(),
