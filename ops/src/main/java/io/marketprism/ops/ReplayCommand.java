@@ -76,8 +76,21 @@ public final class ReplayCommand implements Callable<Integer>
     private String format;
 
     @Option(names = "--output", description = "a file, a directory (csv: one file per type), - (stdout, the " +
-        "default) or null (count only)")
+        "default), null (count only) or an Aeron channel (aeron:ipc, aeron:udp?endpoint=host:port): the SBE " +
+        "messages as the engine publishes them, for a consumer started first")
     private String output;
+
+    @Option(names = "--stream", defaultValue = "1001", description = "with an Aeron --output: its stream id " +
+        "(default 1001, the engine's live stream)")
+    private int streamId;
+
+    @Option(names = "--aeron-dir", description = "with an Aeron --output: the directory of a running media driver " +
+        "(needed for aeron:ipc; default: an embedded driver of this process)")
+    private String aeronDir;
+
+    @Option(names = "--wait-ms", defaultValue = "10000", description = "with an Aeron --output: how long to wait " +
+        "for a subscriber (default 10000)")
+    private long waitMs;
 
     @Option(names = "--redecode", description = "decode the journal's raw frames again instead of reading its " +
         "normalized messages")
@@ -135,11 +148,30 @@ public final class ReplayCommand implements Callable<Integer>
                 out.messages(), redecode ? "re-decoded" : "normalized",
                 redecode ? " from " + tally.rawFrames + " raw frames" : tally.rawFrames > 0 ?
                 " (" + tally.rawFrames + " raw frames passed by)" : "",
-                out.kept(), "null".equals(output) ? " (counted, not printed)" : "",
+                out.kept(), "null".equals(output) ? " (counted, not printed)" : out.publication() != null ?
+                " (" + out.publication().offered() + " offered with the instruments' definitions on " + output +
+                " stream " + streamId + ", " + out.publication().backPressured() + " offers back-pressured)" : "",
                 span(out), seconds, (tally.openedNs - startNs) / 1e9,
                 (long)(out.messages() / Math.max(seconds, 1e-9)));
         }
         return 0;
+    }
+
+    private ReplayOutput openOutput(final ReplayFilter filter) throws IOException
+    {
+        if (ReplayOutput.isAeron(output))
+        {
+            if (waitMs < 0)
+            {
+                throw new IllegalArgumentException("--wait-ms must be >= 0: " + waitMs);
+            }
+            return ReplayOutput.openAeron(format, output, streamId, aeronDir, waitMs, filter, parent.stderr());
+        }
+        if (aeronDir != null)
+        {
+            throw new IllegalArgumentException("--aeron-dir needs an Aeron --output (aeron:ipc or aeron:udp?...)");
+        }
+        return ReplayOutput.open(format, output, parent.stdout(), filter, types);
     }
 
     private static String span(final ReplayOutput out)
@@ -159,7 +191,7 @@ public final class ReplayCommand implements Callable<Integer>
         final boolean progress = parent.stderr() == System.err && System.console() != null && !quiet;
         final boolean paced = !"max".equals(speed);
         try (JournalReader reader = JournalReader.open(journal);
-            ReplayOutput out = ReplayOutput.open(format, output, parent.stdout(), filter, types))
+            ReplayOutput out = openOutput(filter))
         {
             long records = 0;
             long rawFrames = 0;
@@ -176,7 +208,7 @@ public final class ReplayCommand implements Callable<Integer>
                     {
                         pace(pacer, JournalFormat.recvTsNs(buffer, offset));
                     }
-                    out.onMessage(buffer, offset);
+                    out.onMessage(buffer, offset, reader.recordLength());
                 }
                 else if (kind == JournalFormat.RAW_FRAME)
                 {
@@ -237,7 +269,7 @@ public final class ReplayCommand implements Callable<Integer>
         }
         final EngineConfiguration.Context context = EngineSettings.load(config, overrides);
         try (JournalCaptureReader frames = JournalCaptureReader.open(journal);
-            ReplayOutput out = ReplayOutput.open(format, output, parent.stdout(), filter, types);
+            ReplayOutput out = openOutput(filter);
             EngineCounters counters = new EngineCounters())
         {
             final Venue[] sourceVenues = frames.venues();
@@ -302,7 +334,7 @@ public final class ReplayCommand implements Callable<Integer>
             }
             try
             {
-                out.onMessage(buffer, offset);
+                out.onMessage(buffer, offset, length);
             }
             catch (final RuntimeException ex)
             {

@@ -169,6 +169,28 @@ final class ReplayFilter
         return true;
     }
 
+    /**
+     * Tests an instrument definition against the venue and symbol filters only (after {@link #accept}): an output
+     * whose consumers name messages from the definitions they get passes it on whatever the type and time filters.
+     *
+     * @param buffer holding it.
+     * @param offset of its header.
+     * @return true when the instrument's messages can pass.
+     */
+    boolean acceptInstrument(final DirectBuffer buffer, final int offset)
+    {
+        if (!anyVenue && !venues[JournalFormat.venue(buffer, offset)])
+        {
+            return false;
+        }
+        if (symbol != null)
+        {
+            final int id = JournalFormat.instrumentId(buffer, offset);
+            return id > 0 && id < instruments.length && instruments[id];
+        }
+        return true;
+    }
+
     private void register(final DirectBuffer buffer, final int offset)
     {
         instrument.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH,

@@ -12,14 +12,17 @@ import org.agrona.DirectBuffer;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Where {@code replay} puts the normalized messages its filter keeps: JSON lines (one stream), CSV (a file per type
- * in a directory, or one type on one stream), or nowhere ({@code null}: counted only, which measures the read path).
- * Every instrument definition is read, kept or not, since later lines are named from it. Single-threaded; does not
+ * in a directory, or one type on one stream), an Aeron channel ({@link ReplayPublication}: the SBE messages as the
+ * engine publishes them, with the definitions of the instruments kept, whatever the type filter, so a consumer can
+ * name them), or nowhere ({@code null}: counted only, which measures the read path). Every instrument definition is
+ * read, kept or not, since later lines are named from it. Single-threaded; does not
  * allocate per message (the JSON encoder grows once for the largest book).
  */
 final class ReplayOutput implements AutoCloseable
@@ -27,6 +30,9 @@ final class ReplayOutput implements AutoCloseable
     static final int JSONL = 0;
     static final int CSV = 1;
     static final int NULL = 2;
+    static final int AERON = 3;
+    /** How long closing waits for the subscribers of an Aeron output to consume what was offered. */
+    static final long AERON_CONSUME_TIMEOUT_MS = 10_000;
 
     private final int format;
     private final ReplayFilter filter;
@@ -35,6 +41,8 @@ final class ReplayOutput implements AutoCloseable
     private final Path csvDirectory;
     private final OutputStream[] csvStreams = new OutputStream[CsvRows.HEADERS.length];
     private final CsvRows csv;
+    private ReplayPublication publication;
+    private PrintStream err;
     private long messages;
     private long kept;
     private long firstRecvTsNs = Long.MAX_VALUE;
@@ -65,6 +73,10 @@ final class ReplayOutput implements AutoCloseable
         if ("null".equals(output))
         {
             return new ReplayOutput(NULL, filter, null, null);
+        }
+        if (isAeron(output))
+        {
+            throw new IllegalStateException("an Aeron output is opened with openAeron");
         }
         switch (format)
         {
@@ -97,16 +109,67 @@ final class ReplayOutput implements AutoCloseable
     }
 
     /**
+     * @param output the {@code --output} value.
+     * @return true when it names an Aeron channel.
+     */
+    static boolean isAeron(final String output)
+    {
+        return output != null && output.startsWith("aeron:");
+    }
+
+    /**
+     * An Aeron output: waits for a subscriber (see {@link ReplayPublication#open}).
+     *
+     * @param format   must be {@code jsonl}, the default: the channel carries SBE messages, not text.
+     * @param channel  the channel.
+     * @param streamId its stream id.
+     * @param aeronDir a running media driver's directory, or null to embed one.
+     * @param connectTimeoutMs how long to wait for a subscriber.
+     * @param filter   what to keep.
+     * @param err      where to say what it waits for, and whether everything was consumed.
+     * @return the output.
+     */
+    static ReplayOutput openAeron(final String format, final String channel, final int streamId,
+        final String aeronDir, final long connectTimeoutMs, final ReplayFilter filter, final PrintStream err)
+    {
+        if (!"jsonl".equals(format))
+        {
+            throw new IllegalArgumentException("--format " + format + " does not apply to an Aeron --output: the " +
+                "channel carries the SBE messages as the engine publishes them");
+        }
+        final ReplayOutput out = new ReplayOutput(AERON, filter, null, null);
+        out.publication = ReplayPublication.open(channel, streamId, aeronDir, connectTimeoutMs, err);
+        out.err = err;
+        return out;
+    }
+
+    /**
      * Takes one normalized message.
      *
      * @param buffer holding it.
      * @param offset of its header.
+     * @param length its length.
      */
-    void onMessage(final DirectBuffer buffer, final int offset)
+    void onMessage(final DirectBuffer buffer, final int offset, final int length)
     {
         messages++;
         final boolean keep = filter.accept(buffer, offset);
         final int templateId = JournalFormat.templateId(buffer, offset);
+        if (format == AERON)
+        {
+            if (keep)
+            {
+                kept++;
+                final long recvTsNs = JournalFormat.recvTsNs(buffer, offset);
+                firstRecvTsNs = Math.min(firstRecvTsNs, recvTsNs);
+                lastRecvTsNs = Math.max(lastRecvTsNs, recvTsNs);
+            }
+            if (keep || templateId == InstrumentDecoder.TEMPLATE_ID && filter.acceptInstrument(buffer, offset))
+            {
+                publication.offer(buffer, offset, length);
+            }
+            return;
+        }
         if (!keep && templateId != InstrumentDecoder.TEMPLATE_ID)
         {
             return;
@@ -122,8 +185,8 @@ final class ReplayOutput implements AutoCloseable
         {
             return;
         }
-        final int length = encoder.encode(buffer, offset);
-        if (!keep || length == 0 || format == NULL)
+        final int lineLength = encoder.encode(buffer, offset);
+        if (!keep || lineLength == 0 || format == NULL)
         {
             return;
         }
@@ -131,11 +194,11 @@ final class ReplayOutput implements AutoCloseable
         {
             if (format == JSONL)
             {
-                encoder.writeTo(stream, length);
+                encoder.writeTo(stream, lineLength);
             }
             else
             {
-                csv.write(templateId, encoder.buffer(), length, csvStream(templateId));
+                csv.write(templateId, encoder.buffer(), lineLength, csvStream(templateId));
             }
         }
         catch (final IOException ex)
@@ -178,6 +241,14 @@ final class ReplayOutput implements AutoCloseable
     }
 
     /**
+     * @return the Aeron output, or null for the others.
+     */
+    ReplayPublication publication()
+    {
+        return publication;
+    }
+
+    /**
      * @return receive time of the earliest kept message, ns.
      */
     long firstRecvTsNs()
@@ -201,6 +272,22 @@ final class ReplayOutput implements AutoCloseable
     @Override
     public void close() throws IOException
     {
+        if (publication != null)
+        {
+            try
+            {
+                if (publication.offered() > 0 && !publication.awaitConsumed(AERON_CONSUME_TIMEOUT_MS))
+                {
+                    err.println("replay: the subscriber had not consumed every message " +
+                        AERON_CONSUME_TIMEOUT_MS / 1000 + " s after the last was offered (or went away): the end " +
+                        "may not have reached it");
+                }
+            }
+            finally
+            {
+                publication.close();
+            }
+        }
         IOException failure = null;
         for (final OutputStream out : csvStreams)
         {
