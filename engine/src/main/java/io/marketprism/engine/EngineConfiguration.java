@@ -116,6 +116,14 @@ public final class EngineConfiguration
     /** Default: raw frames journaled. */
     public static final boolean JOURNAL_RAW_FRAMES_DEFAULT = true;
 
+    /**
+     * Hours the journal keeps: a cycle file is deleted, off the hot path, once its cycle ended longer ago than this
+     * (never the one being written). 0 keeps everything.
+     */
+    public static final String JOURNAL_RETENTION_HOURS_PROP_NAME = "marketprism.journal.retentionHours";
+    /** Default: keep everything. */
+    public static final int JOURNAL_RETENTION_HOURS_DEFAULT = 0;
+
     /** Publish normalized messages on Aeron. */
     public static final String PUBLISH_ENABLED_PROP_NAME = "marketprism.publish.enabled";
     /** Default: publish on. */
@@ -222,7 +230,8 @@ public final class EngineConfiguration
         BOOK_PENDING_INITIAL_PROP_NAME, BOOK_PENDING_MAX_PROP_NAME, INSTRUMENTS_MAX_PROP_NAME,
         QUALITY_MAX_CLOCK_SKEW_PROP_NAME,
         JOURNAL_ENABLED_PROP_NAME, JOURNAL_DIR_PROP_NAME, JOURNAL_ROLL_CYCLE_PROP_NAME, JOURNAL_BLOCK_SIZE_PROP_NAME,
-        JOURNAL_RAW_FRAMES_PROP_NAME, PUBLISH_ENABLED_PROP_NAME, PUBLISH_CHANNEL_PROP_NAME, PUBLISH_STREAM_ID_PROP_NAME,
+        JOURNAL_RAW_FRAMES_PROP_NAME, JOURNAL_RETENTION_HOURS_PROP_NAME, PUBLISH_ENABLED_PROP_NAME,
+        PUBLISH_CHANNEL_PROP_NAME, PUBLISH_STREAM_ID_PROP_NAME,
         PUBLISH_BACK_PRESSURE_TIMEOUT_PROP_NAME, AERON_DIR_PROP_NAME, RESYNC_QUEUE_CAPACITY_PROP_NAME,
         COUNTERS_DIR_PROP_NAME, HTTP_ENABLED_PROP_NAME, HTTP_ADDRESS_PROP_NAME, HTTP_PORT_PROP_NAME,
         HTTP_BEARER_TOKEN_PROP_NAME, HTTP_ALLOW_UNAUTHENTICATED_PROP_NAME, HEALTH_FRESHNESS_LIMIT_PROP_NAME,
@@ -242,6 +251,7 @@ public final class EngineConfiguration
         Map.entry(INSTRUMENTS_MAX_PROP_NAME, "1 to 10000000"),
         Map.entry(QUALITY_MAX_CLOCK_SKEW_PROP_NAME, "1 to 86400000 (a day)"),
         Map.entry(JOURNAL_BLOCK_SIZE_PROP_NAME, "a power of two from 64k to 1g"),
+        Map.entry(JOURNAL_RETENTION_HOURS_PROP_NAME, "0 (keep everything) to 876000 (100 years)"),
         Map.entry(PUBLISH_STREAM_ID_PROP_NAME, "a non-zero int"),
         Map.entry(PUBLISH_BACK_PRESSURE_TIMEOUT_PROP_NAME, "0 to 10000000000 (10 s)"),
         Map.entry(SNAPSHOT_STREAM_ID_PROP_NAME, "a non-zero int other than " + PUBLISH_STREAM_ID_PROP_NAME),
@@ -354,6 +364,7 @@ public final class EngineConfiguration
         private String journalRollCycle = JOURNAL_ROLL_CYCLE_DEFAULT;
         private long journalBlockSizeBytes = JOURNAL_BLOCK_SIZE_DEFAULT;
         private boolean journalRawFrames = JOURNAL_RAW_FRAMES_DEFAULT;
+        private int journalRetentionHours = JOURNAL_RETENTION_HOURS_DEFAULT;
         private boolean publishEnabled = PUBLISH_ENABLED_DEFAULT;
         private String publishChannel = PUBLISH_CHANNEL_DEFAULT;
         private int publishStreamId = PUBLISH_STREAM_ID_DEFAULT;
@@ -441,6 +452,8 @@ public final class EngineConfiguration
                     return journalBlockSizeBytes(parseSize(key, v));
                 case JOURNAL_RAW_FRAMES_PROP_NAME:
                     return journalRawFrames(parseBoolean(key, v));
+                case JOURNAL_RETENTION_HOURS_PROP_NAME:
+                    return journalRetentionHours(parseInt(key, v));
                 case PUBLISH_ENABLED_PROP_NAME:
                     return publishEnabled(parseBoolean(key, v));
                 case PUBLISH_CHANNEL_PROP_NAME:
@@ -575,6 +588,8 @@ public final class EngineConfiguration
                     problems.add(new ConfigurationException(JOURNAL_ROLL_CYCLE_PROP_NAME, journalRollCycle,
                         ex.getMessage().substring(ex.getMessage().indexOf("expected ") + 9)));
                 }
+                require(problems, journalRetentionHours >= 0 && journalRetentionHours <= 876_000,
+                    JOURNAL_RETENTION_HOURS_PROP_NAME, journalRetentionHours, "0 (keep everything) to 876000");
                 require(problems, BitUtil.isPowerOfTwo(journalBlockSizeBytes) &&
                     journalBlockSizeBytes >= (1 << 16) && journalBlockSizeBytes <= (1L << 30),
                     JOURNAL_BLOCK_SIZE_PROP_NAME, journalBlockSizeBytes, "a power of two from 64k to 1g");
@@ -881,6 +896,25 @@ public final class EngineConfiguration
         public Context journalRawFrames(final boolean enabled)
         {
             this.journalRawFrames = enabled;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return hours the journal keeps; 0: everything.
+         */
+        public int journalRetentionHours()
+        {
+            return journalRetentionHours;
+        }
+
+        /**
+         * @param hours hours the journal keeps; 0: everything.
+         * @return this.
+         */
+        public Context journalRetentionHours(final int hours)
+        {
+            this.journalRetentionHours = hours;
             concluded = false;
             return this;
         }

@@ -131,6 +131,8 @@ public final class EngineCounters implements AutoCloseable
     public final AtomicCounter errors;
     /** Bytes of SBE messages appended to the journal (its growth, without Chronicle's headers). Journal thread. */
     public final AtomicCounter journalBytes;
+    /** Journal cycle files deleted by retention ({@code marketprism.journal.retentionHours}). Retention thread. */
+    public final AtomicCounter journalFilesDeleted;
     /** Events published on the ring (the producer's position). Written by the feed thread. */
     public final AtomicCounter ringPublished;
     /** Slots of the ring. Set once by the pipeline. */
@@ -212,6 +214,7 @@ public final class EngineCounters implements AutoCloseable
         snapshotsContended = engineCounter("snapshots-contended");
         errors = engineCounter("errors");
         journalBytes = engineCounter("journal-bytes");
+        journalFilesDeleted = engineCounter("journal-files-deleted");
         ringPublished = engineCounter("ring-published");
         ringCapacity = engineCounter("ring-capacity");
         feedDisconnects = engineCounter("feed-disconnects");

@@ -16,9 +16,11 @@ import io.marketprism.engine.instrument.VenueRules;
 import io.marketprism.engine.quality.DataQuality;
 import io.marketprism.engine.stage.AeronTransport;
 import io.marketprism.engine.stage.JournalHandler;
+import io.marketprism.engine.stage.JournalRetentionAgent;
 import io.marketprism.engine.stage.NormalizeHandler;
 import io.marketprism.engine.stage.PublishHandler;
 import io.marketprism.engine.stage.SnapshotPublisher;
+import io.marketprism.journal.JournalRetention;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
@@ -47,6 +49,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *   Chronicle Queue    Aeron IPC/UDP
  *
  *   normalize -> BookSnapshots (seqlocked slots) <- snapshot agent, own thread: Aeron snapshot stream every interval
+ *   journal directory <- retention agent, own thread: expired cycle files deleted (journal.retentionHours)
  * </pre>
  * A raw frame travels the ring as a record of the journal schema ({@code RawFrame}) ahead of the messages decoded from
  * it: normalize and publish pass it by, the journal writes it, so the journal holds every frame followed by what it
@@ -76,6 +79,7 @@ public final class MarketDataPipeline implements AutoCloseable
     private final IdleStrategy drainIdleStrategy;
     private final BookSnapshots bookSnapshots;
     private final AgentRunner snapshotRunner;
+    private final AgentRunner retentionRunner;
     private boolean closed;
 
     private MarketDataPipeline(
@@ -166,6 +170,29 @@ public final class MarketDataPipeline implements AutoCloseable
             completionTimes);
         counters.ringCapacity.setRelease(context.ringSize());
         producer.recordRawFrames(context.journalRawFrames(), counters);
+        // the journal stage has made its directory by now
+        retentionRunner = context.journalEnabled() && context.journalRetentionHours() > 0 ?
+            startRetention(context, counters) : null;
+    }
+
+    /**
+     * Journal retention on a thread of its own: it wakes every second and deletes expired cycle files every minute.
+     */
+    private static AgentRunner startRetention(final EngineConfiguration.Context context, final EngineCounters counters)
+    {
+        final JournalRetentionAgent agent = new JournalRetentionAgent(
+            new JournalRetention(context.journalDir(), context.journalRollCycle(),
+                TimeUnit.HOURS.toMillis(context.journalRetentionHours())),
+            counters.journalFilesDeleted, SystemEpochClock.INSTANCE);
+        final AgentRunner runner =
+            new AgentRunner(new SleepingMillisIdleStrategy(1000), counters::onError, null, agent);
+        AgentRunner.startOnThread(runner, runnable ->
+        {
+            final Thread thread = new Thread(runnable, "journal-retention");
+            thread.setDaemon(true);
+            return thread;
+        });
+        return runner;
     }
 
     /**
@@ -441,7 +468,7 @@ public final class MarketDataPipeline implements AutoCloseable
             // halt() only signals the stage threads: wait for their onShutdown, or the journal would still be open
             // (its lock held, a restart on the same directory refused) when close() returns
             awaitStopped();
-            CloseHelper.quietCloseAll(snapshotRunner, publication, aeron);
+            CloseHelper.quietCloseAll(retentionRunner, snapshotRunner, publication, aeron);
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.Properties;
 import static io.marketprism.engine.EngineConfiguration.AERON_DIR_PROP_NAME;
 import static io.marketprism.engine.EngineConfiguration.BOOK_INITIAL_LEVELS_PROP_NAME;
 import static io.marketprism.engine.EngineConfiguration.BOOK_LADDER_TICKS_PROP_NAME;
+import static io.marketprism.engine.EngineConfiguration.JOURNAL_RETENTION_HOURS_PROP_NAME;
 import static io.marketprism.engine.EngineConfiguration.BOOK_PENDING_INITIAL_PROP_NAME;
 import static io.marketprism.engine.EngineConfiguration.BOOK_PENDING_MAX_PROP_NAME;
 import static io.marketprism.engine.EngineConfiguration.INSTRUMENTS_MAX_PROP_NAME;
@@ -127,6 +128,9 @@ final class EngineConfigurationTest
             new String[]{ PUBLISH_BACK_PRESSURE_TIMEOUT_PROP_NAME, "-1", "0 to 10000000000 (10 s)" },
             new String[]{ PUBLISH_BACK_PRESSURE_TIMEOUT_PROP_NAME, "10000000001", "0 to 10000000000 (10 s)" },
             new String[]{ PUBLISH_BACK_PRESSURE_TIMEOUT_PROP_NAME, "1ms", "an integer" },
+            new String[]{ JOURNAL_RETENTION_HOURS_PROP_NAME, "-1", "0 (keep everything) to 876000" },
+            new String[]{ JOURNAL_RETENTION_HOURS_PROP_NAME, "876001", "0 (keep everything) to 876000" },
+            new String[]{ JOURNAL_RETENTION_HOURS_PROP_NAME, "1d", "an integer" },
             new String[]{ RESYNC_QUEUE_CAPACITY_PROP_NAME, "1000", "a power of two from 1k to 1g" },
             new String[]{ RESYNC_QUEUE_CAPACITY_PROP_NAME, "512", "a power of two from 1k to 1g" },
             new String[]{ RESYNC_QUEUE_CAPACITY_PROP_NAME, "2g", "a power of two from 1k to 1g" });

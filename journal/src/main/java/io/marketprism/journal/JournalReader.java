@@ -16,6 +16,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -84,13 +85,39 @@ public final class JournalReader implements AutoCloseable
         try
         {
             this.queue = builder.build();
-            this.tailer = queue.createTailer().toStart();
+            this.tailer = startTailer(queue);
         }
         catch (final RuntimeException ex)
         {
             throw new JournalException("cannot read journal " + directory + ": not a readable Chronicle Queue (" +
                 ex.getMessage() + ")", ex);
         }
+    }
+
+    /**
+     * A tailer at the journal's first record. Cycle files may have been deleted (retention, or by hand) since the
+     * queue noted its lowest cycle, which a read-only queue does not update and from which a tailer at the start
+     * would find nothing: the tailer then starts at the oldest cycle file there is.
+     */
+    private static ExcerptTailer startTailer(final SingleChronicleQueue queue)
+    {
+        final ExcerptTailer tailer = queue.createTailer().toStart();
+        final int firstCycle = queue.firstCycle();
+        final int lastCycle = queue.lastCycle();
+        if (firstCycle >= 0 && lastCycle >= firstCycle)
+        {
+            final CycleFiles cycleFiles = new CycleFiles(queue.rollCycle());
+            final List<String> names = cycleFiles.list(queue.file().toPath());
+            if (!names.isEmpty() && names.get(0).compareTo(cycleFiles.name(firstCycle)) > 0)
+            {
+                final int oldest = cycleFiles.cycleOf(names.get(0), firstCycle, lastCycle);
+                if (oldest >= 0)
+                {
+                    tailer.moveToCycle(oldest);
+                }
+            }
+        }
+        return tailer;
     }
 
     /**
@@ -126,7 +153,7 @@ public final class JournalReader implements AutoCloseable
     {
         final int[] kind = { 0 };
         final long[] at = { 0 };
-        final ExcerptTailer probe = queue.createTailer().toStart();
+        final ExcerptTailer probe = startTailer(queue);
         try (DocumentContext dc = probe.readingDocument())
         {
             if (!dc.isPresent())

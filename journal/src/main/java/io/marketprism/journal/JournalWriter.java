@@ -4,6 +4,8 @@
 package io.marketprism.journal;
 
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.core.time.SystemTimeProvider;
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -77,6 +79,14 @@ public final class JournalWriter implements AutoCloseable
      */
     public JournalWriter(final Path directory, final String rollCycle, final long blockSizeBytes)
     {
+        this(directory, rollCycle, blockSizeBytes, SystemTimeProvider.INSTANCE);
+    }
+
+    /**
+     * Opens (or creates) the journal with a clock of the caller's: tests write cycles of other times.
+     */
+    JournalWriter(final Path directory, final String rollCycle, final long blockSizeBytes, final TimeProvider clock)
+    {
         this.directory = directory;
         this.lock = JournalLock.acquire(directory);
         try
@@ -84,6 +94,7 @@ public final class JournalWriter implements AutoCloseable
             this.queue = SingleChronicleQueueBuilder.single(directory.toFile())
                 .rollCycle(JournalReader.rollCycle(rollCycle))
                 .blockSize(blockSizeBytes)
+                .timeProvider(clock)
                 .build();
         }
         catch (final RuntimeException ex)

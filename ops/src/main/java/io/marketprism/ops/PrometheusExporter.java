@@ -72,6 +72,8 @@ final class PrometheusExporter
             "Messages appended to the journal.");
         engine("journal-bytes", "marketprism_journal_bytes_total", "counter", "system",
             "Bytes of SBE messages appended to the journal (its growth, without Chronicle's headers).");
+        engine("journal-files-deleted", "marketprism_journal_files_deleted_total", "counter", "system",
+            "Journal cycle files deleted by retention (marketprism.journal.retentionHours).");
         engine("journal-rejected", "marketprism_journal_rejected_total", "counter", "error",
             "Messages too large for the journal's block size, not journaled.");
         engine("raw-frames", "marketprism_journal_raw_frames_total", "counter", "system",
