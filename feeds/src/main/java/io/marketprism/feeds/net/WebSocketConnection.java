@@ -103,7 +103,7 @@ public final class WebSocketConnection
     private volatile CloseReason closeReason;
     private volatile String closeDetail;
     private volatile long lastRoundTripNs = -1;
-    private Channel channel;
+    private volatile Channel channel;
     private byte[] handshakeBytes;
     private int handshakeLength;
     private long recvTsNs;
@@ -668,6 +668,17 @@ public final class WebSocketConnection
      */
     final class ChannelHandler extends ChannelInboundHandlerAdapter
     {
+        /**
+         * On the event loop as the channel registers, before it connects: the venue's upgrade reply can be read
+         * before the connecting thread, back from {@code connect()}, has run {@code attach()}; the handshake and a
+         * failure's close need the channel then.
+         */
+        @Override
+        public void handlerAdded(final ChannelHandlerContext ctx)
+        {
+            channel = ctx.channel();
+        }
+
         @Override
         public void channelActive(final ChannelHandlerContext ctx)
         {
@@ -713,19 +724,30 @@ public final class WebSocketConnection
         @Override
         public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
         {
-            if (isTlsFailure(cause) && state < STATE_OPEN)
+            try
             {
-                fail(CloseReason.TLS_FAILED, "TLS handshake with " + context.host() + ":" + context.port() +
-                    " failed: " + describe(cause), 0);
+                if (isTlsFailure(cause) && state < STATE_OPEN)
+                {
+                    fail(CloseReason.TLS_FAILED, "TLS handshake with " + context.host() + ":" + context.port() +
+                        " failed: " + describe(cause), 0);
+                }
+                else if (cause instanceof java.io.IOException)
+                {
+                    fail(CloseReason.CONNECTION_LOST, "the connection to " + context.uri() + " failed: " +
+                        describe(cause), 0);
+                }
+                else
+                {
+                    fail(CloseReason.ERROR, "unexpected error on " + context.uri() + ": " + describe(cause),
+                        CLOSE_NORMAL);
+                }
             }
-            else if (cause instanceof java.io.IOException)
+            catch (final RuntimeException ex)
             {
-                fail(CloseReason.CONNECTION_LOST, "the connection to " + context.uri() + " failed: " +
-                    describe(cause), 0);
-            }
-            else
-            {
-                fail(CloseReason.ERROR, "unexpected error on " + context.uri() + ": " + describe(cause), CLOSE_NORMAL);
+                // failing failed (the reason is recorded first): close the socket anyway, so that the connection
+                // ends rather than stays half-open with nobody to close it
+                cause.addSuppressed(ex);
+                ctx.channel().close();
             }
         }
     }
