@@ -37,16 +37,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 final class BinanceFastPathTest
 {
     private static final long RECV_TS_NS = 1_723_161_254_087_896_568L;
-    private static final String[][] HFT_FILES = {
-        { "spot", "hftbacktest/spot/btcusdt_20240808.gz" },
-        { "spot", "hftbacktest/spot/btcusdt_20240809.gz" },
-        { "spot", "hftbacktest/spot/ethusdt_20240808.gz" },
-        { "spot", "hftbacktest/spot/ethusdt_20240809.gz" },
-        { "spot", "hftbacktest/spot/btcusdt_20230405.dat.gz" },
-        { "coinm", "hftbacktest/cm/btcusd_perp_20240808.gz" },
-        { "coinm", "hftbacktest/cm/btcusd_perp_20240809.gz" },
-        { "usdm", "hftbacktest/usdm/btcusdt_20230404.dat.gz" },
-        { "usdm", "hftbacktest/usdm/btcusdt_20230405.dat.gz" } };
     private static final String[][] CRYPTOFEED_FILES = {
         { "spot", "cryptofeed/BINANCE.ws.1.0.gz" },
         { "usdm", "cryptofeed/BINANCE_FUTURES.ws.1.0.gz" },
@@ -335,7 +325,7 @@ final class BinanceFastPathTest
     private static List<Sample> recorded(final Kind kind)
     {
         final List<Sample> samples = new ArrayList<>();
-        for (final String[] file : HFT_FILES)
+        for (final String[] file : Recordings.BINANCE_HFT_FILES)
         {
             for (final String line : Recordings.lines(file[1]))
             {

@@ -24,6 +24,18 @@ import java.util.zip.GZIPInputStream;
  */
 final class Recordings
 {
+    /** Every Binance recording in the hftbacktest format, by the folder that names its venue. */
+    static final String[][] BINANCE_HFT_FILES = {
+        { "spot", "hftbacktest/spot/btcusdt_20240808.gz" },
+        { "spot", "hftbacktest/spot/btcusdt_20240809.gz" },
+        { "spot", "hftbacktest/spot/ethusdt_20240808.gz" },
+        { "spot", "hftbacktest/spot/ethusdt_20240809.gz" },
+        { "spot", "hftbacktest/spot/btcusdt_20230405.dat.gz" },
+        { "coinm", "hftbacktest/cm/btcusd_perp_20240808.gz" },
+        { "coinm", "hftbacktest/cm/btcusd_perp_20240809.gz" },
+        { "usdm", "hftbacktest/usdm/btcusdt_20230404.dat.gz" },
+        { "usdm", "hftbacktest/usdm/btcusdt_20230405.dat.gz" } };
+
     private Recordings()
     {
     }
