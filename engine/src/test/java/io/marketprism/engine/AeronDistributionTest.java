@@ -32,6 +32,7 @@ import java.net.DatagramSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -214,6 +215,7 @@ final class AeronDistributionTest
                         publishDeltas(producer, 50);
                         assertTrue(pipeline.awaitDrained(TimeUnit.SECONDS.toNanos(30)));
                         final long lastSeq = pipeline.bookSnapshots().normalizedSeq();
+                        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                         while (subscriber.lastSequence() != lastSeq)
                         {
                             final long before = threads.getCurrentThreadAllocatedBytes();
@@ -221,7 +223,17 @@ final class AeronDistributionTest
                             allocated += threads.getCurrentThreadAllocatedBytes() - before;
                             if (work == 0)
                             {
-                                Thread.yield();
+                                if (System.nanoTime() - deadlineNs > 0)
+                                {
+                                    throw new AssertionError("the subscriber stopped at sequence " +
+                                        subscriber.lastSequence() + ", normalize finished " + lastSeq +
+                                        "; published " + pipeline.counters().published.get() + ", dropped " +
+                                        pipeline.counters().publishDropped.get() + ", not connected " +
+                                        pipeline.counters().publishNotConnected.get() + ", subscriber gaps " +
+                                        subscriber.gaps() + ", lost " + subscriber.lostMessages() + ", messages " +
+                                        subscriber.messages());
+                                }
+                                LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(50));
                             }
                         }
                     }
