@@ -91,7 +91,7 @@ final class BinanceDecoderDifferentialTest
     @Test
     void corruptedFramesDecodeAsTheGeneralPathsDo()
     {
-        for (final Sample sample : samples(40))
+        for (final Recordings.Sample sample : samples(40))
         {
             for (int round = 0; round < 60; round++)
             {
@@ -110,7 +110,7 @@ final class BinanceDecoderDifferentialTest
     @Test
     void everyTruncationDecodesAsTheGeneralPathsDo()
     {
-        for (final Sample sample : samples(400))
+        for (final Recordings.Sample sample : samples(400))
         {
             final byte[] frame = sample.text.getBytes(StandardCharsets.ISO_8859_1);
             for (int length = 0; length <= frame.length; length++)
@@ -123,7 +123,7 @@ final class BinanceDecoderDifferentialTest
     @Test
     void rewrittenNumbersDecodeAsTheGeneralPaths()
     {
-        for (final Sample sample : samples(40))
+        for (final Recordings.Sample sample : samples(40))
         {
             for (int round = 0; round < 40; round++)
             {
@@ -146,7 +146,7 @@ final class BinanceDecoderDifferentialTest
     @Test
     void reorderedSpacedAndEditedMembersDecodeAsTheGeneralPaths()
     {
-        for (final Sample sample : samples(40))
+        for (final Recordings.Sample sample : samples(40))
         {
             final boolean envelope = sample.text.startsWith("{\"stream\"");
             final String data = envelope ?
@@ -458,9 +458,9 @@ final class BinanceDecoderDifferentialTest
     /**
      * Frames of every kind, from every recording: the first few of each kind, then a spread.
      */
-    private List<Sample> samples(final int everyNth)
+    private List<Recordings.Sample> samples(final int everyNth)
     {
-        final List<Sample> samples = new ArrayList<>();
+        final List<Recordings.Sample> samples = new ArrayList<>();
         for (final String[] file : Recordings.BINANCE_HFT_FILES)
         {
             final List<String> lines = Recordings.lines(file[1]);
@@ -471,7 +471,7 @@ final class BinanceDecoderDifferentialTest
                 final String kind = kind(payload);
                 if ((kinds.add(kind) || i % (everyNth * 10) == 0) && payload.length() < 4000)
                 {
-                    samples.add(new Sample(Recordings.venue(file[0]), payload));
+                    samples.add(new Recordings.Sample(Recordings.venue(file[0]), payload));
                 }
             }
         }
@@ -483,7 +483,7 @@ final class BinanceDecoderDifferentialTest
                 final String payload = Recordings.cryptofeedPayload(lines.get(i));
                 if (payload != null && payload.length() < 4000)
                 {
-                    samples.add(new Sample(Recordings.venue(file[0]), payload));
+                    samples.add(new Recordings.Sample(Recordings.venue(file[0]), payload));
                 }
             }
         }
@@ -502,17 +502,5 @@ final class BinanceDecoderDifferentialTest
             return payload.substring(e + 5, payload.indexOf('"', e + 5));
         }
         return payload.contains("lastUpdateId") ? "snapshot" : "bookTicker";
-    }
-
-    private static final class Sample
-    {
-        final Venue venue;
-        final String text;
-
-        Sample(final Venue venue, final String text)
-        {
-            this.venue = venue;
-            this.text = text;
-        }
     }
 }

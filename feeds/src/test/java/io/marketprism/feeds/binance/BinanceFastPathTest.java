@@ -66,7 +66,7 @@ final class BinanceFastPathTest
     void shouldTakeTheFastPathForEveryRecordedFrameAndWriteWhatTheGeneralPathWrites(final Kind kind)
     {
         long frames = 0;
-        for (final Sample sample : recorded(kind))
+        for (final Recordings.Sample sample : recorded(kind))
         {
             final long before = kind.taken(decoder(sample.venue));
             check(kind, sample.venue, sample.text);
@@ -81,7 +81,7 @@ final class BinanceFastPathTest
     @EnumSource(Kind.class)
     void shouldTakeTheFastPathForBareEventsInAnyMemberOrder(final Kind kind)
     {
-        for (final Sample sample : spread(kind, 200))
+        for (final Recordings.Sample sample : spread(kind, 200))
         {
             final List<String[]> members = members(MiniJson.event(sample.text));
             // a trade's event type must come first; a bookTicker's may sit anywhere
@@ -105,7 +105,7 @@ final class BinanceFastPathTest
     @EnumSource(Kind.class)
     void mutatedFramesDecodeAsTheGeneralPathDoes(final Kind kind)
     {
-        for (final Sample sample : spread(kind, 100))
+        for (final Recordings.Sample sample : spread(kind, 100))
         {
             final boolean envelope = sample.text.startsWith("{\"stream\"");
             final List<String[]> members = members(MiniJson.event(sample.text));
@@ -132,7 +132,7 @@ final class BinanceFastPathTest
     @EnumSource(Kind.class)
     void truncatedAndExtendedFramesDecodeAsTheGeneralPathDoes(final Kind kind)
     {
-        for (final Sample sample : spread(kind, 400))
+        for (final Recordings.Sample sample : spread(kind, 400))
         {
             for (int length = 0; length < sample.text.length(); length++)
             {
@@ -159,9 +159,9 @@ final class BinanceFastPathTest
     @EnumSource(Kind.class)
     void shouldDecodeWithoutAllocating(final Kind kind)
     {
-        final List<Sample> samples = spread(kind, 20);
+        final List<Recordings.Sample> samples = spread(kind, 20);
         final List<UnsafeBuffer> buffers = new ArrayList<>();
-        for (final Sample sample : samples)
+        for (final Recordings.Sample sample : samples)
         {
             buffers.add(new UnsafeBuffer(sample.text.getBytes(StandardCharsets.US_ASCII)));
         }
@@ -322,9 +322,9 @@ final class BinanceFastPathTest
     /**
      * Every recorded frame of the kind, as received.
      */
-    private static List<Sample> recorded(final Kind kind)
+    private static List<Recordings.Sample> recorded(final Kind kind)
     {
-        final List<Sample> samples = new ArrayList<>();
+        final List<Recordings.Sample> samples = new ArrayList<>();
         for (final String[] file : Recordings.BINANCE_HFT_FILES)
         {
             for (final String line : Recordings.lines(file[1]))
@@ -349,14 +349,14 @@ final class BinanceFastPathTest
     /**
      * Every n-th recorded frame of the kind, and the first of each file, so that every layout is among them.
      */
-    private static List<Sample> spread(final Kind kind, final int everyNth)
+    private static List<Recordings.Sample> spread(final Kind kind, final int everyNth)
     {
-        final List<Sample> all = recorded(kind);
-        final List<Sample> samples = new ArrayList<>();
+        final List<Recordings.Sample> all = recorded(kind);
+        final List<Recordings.Sample> samples = new ArrayList<>();
         String lastLayout = null;
         for (int i = 0; i < all.size(); i++)
         {
-            final Sample sample = all.get(i);
+            final Recordings.Sample sample = all.get(i);
             final String layout = sample.venue + layoutOf(sample.text);
             if (i % everyNth == 0 || !layout.equals(lastLayout))
             {
@@ -373,11 +373,11 @@ final class BinanceFastPathTest
     }
 
     private static void addIfOfKind(
-        final Kind kind, final List<Sample> samples, final String folder, final String payload)
+        final Kind kind, final List<Recordings.Sample> samples, final String folder, final String payload)
     {
         if (kind.matches(payload))
         {
-            samples.add(new Sample(Recordings.venue(folder), payload));
+            samples.add(new Recordings.Sample(Recordings.venue(folder), payload));
         }
     }
 
@@ -422,18 +422,6 @@ final class BinanceFastPathTest
                 }
             }
             return false;
-        }
-    }
-
-    private static final class Sample
-    {
-        final Venue venue;
-        final String text;
-
-        Sample(final Venue venue, final String text)
-        {
-            this.venue = venue;
-            this.text = text;
         }
     }
 }

@@ -160,4 +160,19 @@ final class Recordings
         }
         return line.substring(separator + 2);
     }
+
+    /**
+     * A recorded frame and the venue it came from.
+     */
+    static final class Sample
+    {
+        final Venue venue;
+        final String text;
+
+        Sample(final Venue venue, final String text)
+        {
+            this.venue = venue;
+            this.text = text;
+        }
+    }
 }
