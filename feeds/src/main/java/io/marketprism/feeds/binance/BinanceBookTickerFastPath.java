@@ -71,22 +71,20 @@ final class BinanceBookTickerFastPath
     private int askQtyExponent;
 
     /**
-     * Reads the frame the cursor is wrapped around, from its first byte.
+     * Reads the event whose first member is at {@code body}.
      *
-     * @param cursor a cursor with fast paths, wrapped around the frame and at its first byte; its position is left
-     *               anywhere.
+     * @param cursor   a cursor with fast paths, wrapped around the frame; its position is not used and is left as it
+     *                 was.
+     * @param body     the position after the event's opening brace: the frame's second byte, or where
+     *                 {@link JsonCursor#tryEnterStreamData()} left the cursor.
+     * @param envelope true when the event is the {@code data} of a combined-stream envelope, whose closing brace
+     *                 must then end the frame.
      * @return true when the whole frame is a bookTicker in the shape above; its values are then in the accessors.
      * False when it is not: nothing is known.
      */
-    boolean read(final JsonCursor cursor)
+    boolean read(final JsonCursor cursor, final int body, final boolean envelope)
     {
-        final int start = cursor.position();
-        final boolean envelope = cursor.tryEnterStreamData();
-        if (!envelope && cursor.byteAt(start) != '{')
-        {
-            return false;
-        }
-        int pos = envelope ? cursor.position() : start + 1;
+        int pos = body;
 
         int seen = 0;
         long eventTimeMs = 0;

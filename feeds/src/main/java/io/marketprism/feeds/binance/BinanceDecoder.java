@@ -297,16 +297,24 @@ public final class BinanceDecoder implements FrameDecoder
         cursor.wrap(frame, offset, length);
         if (fastPaths)
         {
-            if (bookTickers.read(cursor))
+            // the envelope's head is read once; the event's first member names the one fast path that may take it
+            final boolean envelope = cursor.tryEnterStreamData();
+            if (envelope || cursor.byteAt(offset) == '{')
             {
-                fastBookTickerFrames++;
-                return bookTicker(recvTsNs, sink, offset);
-            }
-            cursor.wrap(frame, offset, length);
-            if (trades.read(cursor))
-            {
-                fastTradeFrames++;
-                return trade(recvTsNs, sink, offset);
+                final int body = envelope ? cursor.position() : offset + 1;
+                if (BinanceTradeFastPath.isTradeHead(cursor.wordAt(body)))
+                {
+                    if (trades.read(cursor, body, envelope))
+                    {
+                        fastTradeFrames++;
+                        return trade(recvTsNs, sink, offset);
+                    }
+                }
+                else if (bookTickers.read(cursor, body, envelope))
+                {
+                    fastBookTickerFrames++;
+                    return bookTicker(recvTsNs, sink, offset);
+                }
             }
             cursor.wrap(frame, offset, length);
         }

@@ -75,24 +75,21 @@ final class BinanceTradeFastPath
     private final QuotedSymbol symbol = new QuotedSymbol();
 
     /**
-     * Reads the frame the cursor is wrapped around, from its first byte.
+     * Reads the event whose first member is at {@code body}.
      *
-     * @param cursor a cursor with fast paths, wrapped around the frame and at its first byte; its position is left
-     *               anywhere.
+     * @param cursor   a cursor with fast paths, wrapped around the frame; its position is not used and is left as it
+     *                 was.
+     * @param body     the position after the event's opening brace: the frame's second byte, or where
+     *                 {@link JsonCursor#tryEnterStreamData()} left the cursor.
+     * @param envelope true when the event is the {@code data} of a combined-stream envelope, whose closing brace
+     *                 must then end the frame.
      * @return true when the whole frame is a trade or aggTrade in the shape above; its values are then in the
      * accessors. False when it is not: nothing is known.
      */
-    boolean read(final JsonCursor cursor)
+    boolean read(final JsonCursor cursor, final int body, final boolean envelope)
     {
-        final int start = cursor.position();
         final int limit = cursor.limit();
-        final boolean envelope = cursor.tryEnterStreamData();
-        int pos = envelope ? cursor.position() : start + 1;
-        if (!envelope && cursor.byteAt(start) != '{')
-        {
-            return false;
-        }
-
+        int pos = body;
         final long head = cursor.wordAt(pos);
         if (head == TRADE_HEAD && (cursor.wordAt(pos + 3) >>> 40) == TRADE_TAIL)
         {
@@ -229,6 +226,15 @@ final class BinanceTradeFastPath
         }
         exchTsNs = ms == 0 ? NULL_TIME : ms * NS_PER_MS;
         return true;
+    }
+
+    /**
+     * @param head the 8 bytes at an event's first member, as {@link JsonCursor#wordAt(int)} reads them.
+     * @return true when they start the event type of a trade or an aggTrade, the only events {@link #read} takes.
+     */
+    static boolean isTradeHead(final long head)
+    {
+        return head == TRADE_HEAD || head == AGG_TRADE_HEAD;
     }
 
     /**

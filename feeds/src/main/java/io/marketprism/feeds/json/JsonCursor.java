@@ -76,6 +76,7 @@ public final class JsonCursor
     private DirectBuffer buffer;
     private byte[] array;
     private long address;
+    private int start;
     private int limit;
     private int position;
     private int errorPosition;
@@ -124,6 +125,7 @@ public final class JsonCursor
         this.array = buffer.byteArray();
         this.address = buffer.addressOffset();
         this.position = offset;
+        this.start = offset;
         this.limit = offset + length;
         this.errorPosition = -1;
         return this;
@@ -963,13 +965,10 @@ public final class JsonCursor
         {
             text = word(pos);
         }
-        else
+        else if (available > 0)
         {
             // near the end of the document (the last member of a frame): the bytes there, the rest zero
-            for (int i = available - 1; i >= 0; i--)
-            {
-                text = (text << 8) | (at(pos + i) & 0xFF);
-            }
+            text = tailWord(pos);
         }
         if ((text & 0xFFFFFFFFL) == TRUE_WORD && isDelimiter((byte)(text >>> 32)))
         {
@@ -1629,6 +1628,27 @@ public final class JsonCursor
     {
         final long word = UnsafeApi.getLong(array, address + pos);
         return java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN ? word : Long.reverseBytes(word);
+    }
+
+    /**
+     * The bytes from a position to the end of the document, fewer than 8, as {@link #word(int)} would read them with
+     * zeros past the end: one read of the document's last 8 bytes when it has that many, else byte by byte.
+     *
+     * @param pos absolute index, with {@code 0 < limit - pos < 8}.
+     */
+    private long tailWord(final int pos)
+    {
+        final int available = limit - pos;
+        if (limit - Long.BYTES >= start)
+        {
+            return word(limit - Long.BYTES) >>> ((Long.BYTES - available) << 3);
+        }
+        long text = 0;
+        for (int i = available - 1; i >= 0; i--)
+        {
+            text = (text << 8) | (at(pos + i) & 0xFF);
+        }
+        return text;
     }
 
     /**

@@ -85,6 +85,43 @@ class JsonCursorFastPathTest
     }
 
     @Test
+    void literalsReadInPlaceMatchTheGeneralParse()
+    {
+        final String[] words = { "true", "false", "tru", "fals", "truee", "True", "trux", "flase", "t", "f", "" };
+        final String before = "true,false,";
+        for (final String word : words)
+        {
+            for (final String tail : TAILS)
+            {
+                for (int prefix = 0; prefix <= 9; prefix++)
+                {
+                    // the document starts after bytes that are not its own, and a literal near its end is read there
+                    final String text = ",,,,,,,,,".substring(0, prefix) + word + tail;
+                    final byte[] bytes = (before + text + "true").getBytes(StandardCharsets.ISO_8859_1);
+                    final int offset = before.length();
+                    for (int length = prefix; length <= text.length(); length++)
+                    {
+                        final String context = text + " length " + length;
+                        final int at = offset + prefix;
+                        final JsonCursor fast = new JsonCursor(true).wrap(new UnsafeBuffer(bytes), offset, length);
+                        final JsonCursor general = new JsonCursor(false).wrap(new UnsafeBuffer(bytes), offset, length);
+                        general.position(at);
+                        final int status = general.parseBoolean();
+                        final int end = fast.booleanAt(at);
+                        final boolean delimited = status == JsonCursor.OK && general.position() < offset + length &&
+                            ",}] \t\n\r".indexOf(bytes[general.position()]) >= 0;
+                        assertEquals(delimited ? general.position() : -1, end, context);
+                        if (delimited)
+                        {
+                            assertEquals(general.booleanValue(), fast.booleanValue(), context);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void shortKeysMatchTheGeneralMemberParse()
     {
         final String alphabet = "\",:{}\\ aZ\u0001\u00e9";
