@@ -18,7 +18,7 @@ public final class BenchMain
 
     /**
      * @param args {@code pipeline [options]}, {@code latency [options]}, {@code replay [options]},
-     *             {@code journal-alloc [options]} or
+     *             {@code journal-alloc [options]}, {@code scrape [options]}, {@code peer-rounds [options]} or
      *             {@code jmh [JMH options]}.
      * @throws Exception on failure.
      */
@@ -45,6 +45,10 @@ public final class BenchMain
         {
             ScrapeLatencyBenchmark.main(rest);
         }
+        else if (args.length > 0 && "peer-rounds".equals(args[0]))
+        {
+            PeerDecodeRounds.main(rest);
+        }
         else if (args.length > 0 && "jmh".equals(args[0]))
         {
             JmhRun.run(rest);
@@ -56,6 +60,7 @@ public final class BenchMain
                 "       marketprism bench replay [--messages N] [--rounds R] [--dir DIR] [--keep]\n" +
                 "       marketprism bench journal-alloc [--messages N] [--warmup N] [--length B] [--block-size B]\n" +
                 "       marketprism bench scrape [--messages N] [--warmup N] [--interval-ms MS] [--profile P]\n" +
+                "       marketprism bench peer-rounds [--kinds depthUpdate,trade] [--rounds N] [--warmup N]\n" +
                 "       marketprism bench jmh [JMH options, e.g. -prof gc VenueDecoderBenchmark]");
             System.exit(2);
         }
