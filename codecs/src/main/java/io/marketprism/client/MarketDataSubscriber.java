@@ -250,11 +250,27 @@ public final class MarketDataSubscriber implements AutoCloseable
     }
 
     /**
-     * @return live book updates after which a synced book's top differed from the top the engine wrote.
+     * @return live book updates after which a synced book's top differed from the top the engine wrote, where the
+     * book knows its top: an error, of the engine or of this subscriber.
      */
     public long topMismatches()
     {
         return topMismatches;
+    }
+
+    /**
+     * @return live book updates after which a synced book's top differed from the engine's while a side of the book
+     * was past the depth its snapshot held (deletes had removed every level the snapshot gave it there), so that
+     * the engine's top was a level the book never received: not an error.
+     */
+    public long topsPastSnapshot()
+    {
+        long tops = 0;
+        for (final SubscriberBook subscriberBook : books)
+        {
+            tops += subscriberBook == null ? 0 : subscriberBook.topsPastSnapshot();
+        }
+        return tops;
     }
 
     /**
@@ -367,7 +383,8 @@ public final class MarketDataSubscriber implements AutoCloseable
             {
                 subscriberBook.unsync();
             }
-            else if (subscriberBook.applyDelta(book) && !subscriberBook.topMatches(book))
+            else if (subscriberBook.applyDelta(book) &&
+                subscriberBook.checkTop(book) == SubscriberBook.TOP_DIFFERS)
             {
                 topMismatches++;
             }

@@ -23,6 +23,13 @@ import java.util.Arrays;
  */
 public final class SubscriberBook
 {
+    /** {@link #checkTop(BookUpdateDecoder)}: the book's top is the engine's. */
+    static final int TOP_MATCHES = 0;
+    /** {@link #checkTop(BookUpdateDecoder)}: the book's top differs from the engine's where the book knows it. */
+    static final int TOP_DIFFERS = 1;
+    /** {@link #checkTop(BookUpdateDecoder)}: differs, with a side past the snapshot's depth; not an error. */
+    static final int TOP_PAST_SNAPSHOT = 2;
+
     private static final int INITIAL_LEVELS = 256;
     private static final long[] POWERS_OF_TEN = new long[19];
 
@@ -47,6 +54,10 @@ public final class SubscriberBook
     private int qtyExponent;
     private boolean synced;
     private long syncedAtSeq;
+    /** Key of the worst level of each side of the last snapshot, {@link Long#MIN_VALUE} for a side it had empty. */
+    private long bidHorizon = Long.MIN_VALUE;
+    private long askHorizon = Long.MIN_VALUE;
+    private long topsPastSnapshot;
 
     private final ExpandableArrayBuffer pending = new ExpandableArrayBuffer(1024);
     private int pendingLength;
@@ -272,7 +283,7 @@ public final class SubscriberBook
             {
                 unsync();
             }
-            else if (applyDelta(decoder) && !topMatches(decoder))
+            else if (applyDelta(decoder) && checkTop(decoder) == TOP_DIFFERS)
             {
                 topMismatches++;
             }
@@ -311,6 +322,8 @@ public final class SubscriberBook
         }
         synced = ok;
         syncedAtSeq = ok ? atSeq : 0;
+        bidHorizon = bidCount > 0 ? bidKeys[0] : Long.MIN_VALUE;
+        askHorizon = askCount > 0 ? askKeys[0] : Long.MIN_VALUE;
         if (!ok)
         {
             unsync();
@@ -348,13 +361,67 @@ public final class SubscriberBook
     }
 
     /**
+     * Compares the book's top with the top the engine wrote into an update just applied.
+     * <p>
+     * A snapshot holds a limited depth (the engine's {@code marketprism.snapshot.depth}), so the book knows nothing
+     * past its snapshot's worst level on each side until updates fill it in: once deletes have taken a side past that
+     * level (or emptied it), a level the book never saw may be the engine's top, and a difference there is no error.
+     * An update whose top differs only on such sides counts in {@link #topsPastSnapshot()} rather than as a
+     * difference. A snapshot side shorter than
+     * the depth is complete, but the book cannot tell it from a full one: a difference past it is counted there too.
+     *
+     * @return {@link #TOP_MATCHES}, {@link #TOP_DIFFERS}, or {@link #TOP_PAST_SNAPSHOT}.
+     */
+    int checkTop(final BookUpdateDecoder update)
+    {
+        if (topMatches(update))
+        {
+            return TOP_MATCHES;
+        }
+        if ((!bidTopMatches(update) && !sidePastSnapshot(bidKeys, bidCount, bidHorizon)) ||
+            (!askTopMatches(update) && !sidePastSnapshot(askKeys, askCount, askHorizon)))
+        {
+            return TOP_DIFFERS;
+        }
+        topsPastSnapshot++;
+        return TOP_PAST_SNAPSHOT;
+    }
+
+    /**
+     * @return updates after which the top differed while a side of the book was past its snapshot's depth, where
+     * the book cannot know the engine's top ({@link #checkTop(BookUpdateDecoder)}).
+     */
+    public long topsPastSnapshot()
+    {
+        return topsPastSnapshot;
+    }
+
+    private static boolean sidePastSnapshot(final long[] keys, final int count, final long horizon)
+    {
+        if (horizon == Long.MIN_VALUE)
+        {
+            return false;
+        }
+        return count == 0 || keys[count - 1] < horizon;
+    }
+
+    /**
      * @return true when the book's top equals the top the engine wrote into the message (absent = empty side).
      */
     boolean topMatches(final BookUpdateDecoder update)
     {
+        return bidTopMatches(update) && askTopMatches(update);
+    }
+
+    private boolean bidTopMatches(final BookUpdateDecoder update)
+    {
         return sideTopMatches(true, update.bidPrice().mantissa(), update.bidPrice().exponent(),
-            update.bidQty().mantissa(), update.bidQty().exponent()) &&
-            sideTopMatches(false, update.askPrice().mantissa(), update.askPrice().exponent(),
+            update.bidQty().mantissa(), update.bidQty().exponent());
+    }
+
+    private boolean askTopMatches(final BookUpdateDecoder update)
+    {
+        return sideTopMatches(false, update.askPrice().mantissa(), update.askPrice().exponent(),
             update.askQty().mantissa(), update.askQty().exponent());
     }
 

@@ -240,9 +240,16 @@ final class MarketDataSubscriberTest
                 new long[] {10000, 5, 10100, 2}, new long[][] {{10000, 5}}, new long[][] {{10100, 2}}));
             h.delta(2, 7, new long[][] {{10000, 0}}, NONE, new long[] {9900, 3, 10100, 2});
             h.pollUntil(() -> h.subscriber.messages() == 2, "snapshot and delete");
-            assertEquals(1, h.subscriber.topMismatches());
+            assertEquals(0, h.subscriber.topMismatches(), "the bids are past what the snapshot held");
+            assertEquals(1, h.subscriber.topsPastSnapshot());
             assertTrue(h.subscriber.book(7).isSynced());
             assertEquals(0, h.subscriber.book(7).bidCount());
+
+            // the asks are within it: an engine top the book does not have there is a difference
+            h.delta(3, 7, NONE, new long[][] {{10100, 4}}, new long[] {9900, 3, 10100, 2});
+            h.pollUntil(() -> h.subscriber.messages() == 3, "ask update");
+            assertEquals(1, h.subscriber.topMismatches());
+            assertEquals(1, h.subscriber.topsPastSnapshot());
         }
     }
 

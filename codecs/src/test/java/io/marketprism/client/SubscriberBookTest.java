@@ -272,6 +272,52 @@ final class SubscriberBookTest
     }
 
     @Test
+    void aTopPastTheSnapshotDepthIsCountedApartFromADifference()
+    {
+        final SubscriberBook book = syncedBook();
+        // within the snapshot's depth (bids down to 9800, asks up to 10200) a different top is a difference
+        assertTrue(delta(book, -2, -3, new long[][] {{10000, 0}}, NONE));
+        bookUpdate(buffer, INSTRUMENT, false, BookHealth.VALID, -2, -3, new long[] {9900, 3000, 10100, 2000},
+            NONE, NONE);
+        assertEquals(SubscriberBook.TOP_MATCHES, book.checkTop(decode(buffer)));
+        bookUpdate(buffer, INSTRUMENT, false, BookHealth.VALID, -2, -3, new long[] {9950, 1, 10100, 2000},
+            NONE, NONE);
+        assertEquals(SubscriberBook.TOP_DIFFERS, book.checkTop(decode(buffer)), "the book knows 9900 is its top");
+        assertEquals(0, book.topsPastSnapshot());
+
+        // a level added below the snapshot's worst bid, then every snapshot bid deleted: the engine's top may be a
+        // level between them that the snapshot did not carry
+        assertTrue(delta(book, -2, -3, new long[][] {{9700, 8}, {9900, 0}, {9800, 0}}, NONE));
+        assertEquals(9700, book.bidPrice(0));
+        bookUpdate(buffer, INSTRUMENT, false, BookHealth.VALID, -2, -3, new long[] {9750, 6, 10100, 2000},
+            NONE, NONE);
+        assertEquals(SubscriberBook.TOP_PAST_SNAPSHOT, book.checkTop(decode(buffer)));
+        assertEquals(1, book.topsPastSnapshot());
+
+        // a difference on the asks, still within the snapshot, is one even while the bids are past it
+        bookUpdate(buffer, INSTRUMENT, false, BookHealth.VALID, -2, -3, new long[] {9750, 6, 10100, 2001},
+            NONE, NONE);
+        assertEquals(SubscriberBook.TOP_DIFFERS, book.checkTop(decode(buffer)));
+        assertEquals(1, book.topsPastSnapshot());
+
+        // asks emptied by deletes: past the snapshot too; a matching top is still a match
+        assertTrue(delta(book, -2, -3, NONE, new long[][] {{10100, 0}, {10200, 0}}));
+        bookUpdate(buffer, INSTRUMENT, false, BookHealth.VALID, -2, -3, new long[] {9700, 8, 10300, 1},
+            NONE, NONE);
+        assertEquals(SubscriberBook.TOP_PAST_SNAPSHOT, book.checkTop(decode(buffer)));
+        bookUpdate(buffer, INSTRUMENT, false, BookHealth.VALID, -2, -3, new long[] {9700, 8, NULL, NULL},
+            NONE, NONE);
+        assertEquals(SubscriberBook.TOP_MATCHES, book.checkTop(decode(buffer)));
+        assertEquals(2, book.topsPastSnapshot());
+
+        // a snapshot with no asks knows the side is empty: asks the engine has and the book lacks are a difference
+        bookUpdate(buffer, INSTRUMENT, true, BookHealth.VALID, 0, 0, NO_TOP, new long[][] {{100, 1}}, NONE);
+        assertTrue(book.replace(decode(buffer), 70));
+        bookUpdate(buffer, INSTRUMENT, false, BookHealth.VALID, 0, 0, new long[] {100, 1, 105, 1}, NONE, NONE);
+        assertEquals(SubscriberBook.TOP_DIFFERS, book.checkTop(decode(buffer)));
+    }
+
+    @Test
     void bookGrowsPastItsInitialCapacityAndStaysSorted()
     {
         final SubscriberBook book = syncedBook();

@@ -105,10 +105,10 @@ public final class SubscribeCommand implements Callable<Integer>
                 out.flush();
                 final double seconds = (System.nanoTime() - startNs) / 1e9;
                 parent.stderr().printf("subscribe: %d messages, last sequence %d, gaps %d, lost %d, " +
-                    "snapshots %d (applied %d, stale %d), top mismatches %d in %.2f s%n",
+                    "snapshots %d (applied %d, stale %d), top mismatches %d (past snapshot depth %d) in %.2f s%n",
                     subscriber.messages(), subscriber.lastSequence(), subscriber.gaps(), subscriber.lostMessages(),
                     subscriber.snapshotsReceived(), subscriber.snapshotsApplied(), subscriber.staleSnapshots(),
-                    subscriber.topMismatches(), seconds);
+                    subscriber.topMismatches(), subscriber.topsPastSnapshot(), seconds);
                 if (printer.booksSynced > 0)
                 {
                     parent.stderr().printf("subscribe: %d books synced, the slowest %.1f ms after the first live " +

@@ -45,7 +45,7 @@ final class LateJoinerProcessTest
         "subscribe: (\\d+) books synced, the slowest ([0-9.]+) ms after the first live message");
     private static final Pattern SUMMARY = Pattern.compile(
         "subscribe: (\\d+) messages, last sequence (\\d+), gaps (\\d+), lost (\\d+), snapshots (\\d+) " +
-        "\\(applied (\\d+), stale (\\d+)\\)");
+        "\\(applied (\\d+), stale (\\d+)\\), top mismatches (\\d+) \\(past snapshot depth (\\d+)\\)");
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -117,6 +117,9 @@ final class LateJoinerProcessTest
             assertTrue(messages > 1_000 && messages < lastSequence,
                 "a late joiner: it missed the stream's start and then received thousands: " + stderr);
             assertEquals(3, Long.parseLong(summary.group(6)), "every book synced from the snapshot stream: " + stderr);
+            // after every live update the subscriber's book has the top the engine wrote into it, except where
+            // deletes took a side past the 50 levels its snapshot held (counted apart: no error)
+            assertEquals("0", summary.group(8), "top mismatches: " + stderr);
 
             final Matcher synced = SYNCED.matcher(stderr);
             assertTrue(synced.find(), stderr);
