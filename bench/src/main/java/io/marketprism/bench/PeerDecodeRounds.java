@@ -69,7 +69,7 @@ public final class PeerDecodeRounds
     {
         String[] kinds = { PeerFrames.DEPTH, PeerFrames.TRADE };
         int rounds = 60;
-        int warmup = 15;
+        int warmup = 30;
         for (int i = 0; i < args.length; i++)
         {
             final String value = i + 1 < args.length ? args[i + 1] : null;
