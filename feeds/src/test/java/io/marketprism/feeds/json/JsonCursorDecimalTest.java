@@ -56,7 +56,7 @@ class JsonCursorDecimalTest
         final Random random = new Random(11);
         for (int i = 0; i < 20_000; i++)
         {
-            final String text = "\"" + randomNumber(random) + "\"" + randomTail(random);
+            final String text = "\"" + mutated(randomNumber(random), random) + "\"" + randomTail(random);
             for (int limit = 0; limit <= text.length(); limit++)
             {
                 wrap(text, limit);
@@ -88,8 +88,8 @@ class JsonCursorDecimalTest
         final Random random = new Random(13);
         for (int i = 0; i < 20_000; i++)
         {
-            final String text = "[\"" + randomNumber(random) + "\",\"" + randomNumber(random) + "\"]" +
-                randomTail(random);
+            final String text = "[\"" + mutated(randomNumber(random), random) + "\",\"" +
+                mutated(randomNumber(random), random) + "\"]" + randomTail(random);
             for (int limit = 0; limit <= text.length(); limit++)
             {
                 wrap(text, limit);
@@ -219,6 +219,22 @@ class JsonCursorDecimalTest
             }
         }
         return builder.toString();
+    }
+
+    /**
+     * One time in four, one character of the number replaced by one that ends or breaks it: a quote, a point, a
+     * sign, an exponent, a letter, a space.
+     */
+    private static String mutated(final String number, final Random random)
+    {
+        if (number.isEmpty() || random.nextInt(4) != 0)
+        {
+            return number;
+        }
+        final String junk = "\".-eEa +";
+        final char[] chars = number.toCharArray();
+        chars[random.nextInt(chars.length)] = junk.charAt(random.nextInt(junk.length()));
+        return new String(chars);
     }
 
     private static String randomTail(final Random random)
