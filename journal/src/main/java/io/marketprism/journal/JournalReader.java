@@ -204,6 +204,48 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
+     * Delivers the instrument definitions the journal's writers copied to {@link JournalWriter#DEFINITIONS_FILE},
+     * oldest first, whether or not retention has since deleted the cycle files they were journaled in: a reader
+     * names later messages from them. A journal written before that file existed has none (its definitions are in
+     * its cycle files only); a record cut short by a crash ends the list. Cold path; does not move the reader.
+     *
+     * @param handler receives each definition (index -1).
+     * @return definitions delivered.
+     */
+    public int readDefinitions(final Handler handler)
+    {
+        final Path file = directory.resolve(JournalWriter.DEFINITIONS_FILE);
+        if (!Files.exists(file))
+        {
+            return 0;
+        }
+        final byte[] bytes;
+        try
+        {
+            bytes = Files.readAllBytes(file);
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new JournalException("cannot read " + file + ": " + ex.getMessage(), ex);
+        }
+        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+        int count = 0;
+        int position = 0;
+        while (position + LENGTH_FIELD <= bytes.length)
+        {
+            final int length = buffer.getInt(position, ByteOrder.LITTLE_ENDIAN);
+            if (length < JournalFormat.HEADER_LENGTH || length > bytes.length - position - LENGTH_FIELD)
+            {
+                break;
+            }
+            handler.onMessage(buffer, position + LENGTH_FIELD, length, -1);
+            count++;
+            position += LENGTH_FIELD + length;
+        }
+        return count;
+    }
+
+    /**
      * Positions the reader at the first document whose first record was received at or after a time, found by binary
      * search over the documents (receive times rise through a journal, up to the small disorder of merged sources,
      * so readers that need an exact bound still filter each record).

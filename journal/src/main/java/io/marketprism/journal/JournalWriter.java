@@ -10,11 +10,16 @@ import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
+import io.marketprism.sbe.InstrumentDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Appends SBE messages to a Chronicle Queue. Messages are grouped into documents, one document per batch of the
@@ -30,6 +35,12 @@ import java.nio.file.Path;
  * stores messages of at most {@link #maxMessageLength()} bytes (a quarter of the block size, less the record
  * header) and refuses longer ones with {@link #TOO_LARGE} instead of corrupting the queue. The engine's configuration
  * makes the block size large enough for the largest message its ring can carry.
+ * <p>
+ * Every instrument definition appended is also appended to {@link #DEFINITIONS_FILE} beside the cycle files, in the
+ * same record format: retention ({@link JournalRetention}) deletes old cycle files, and with them the definitions
+ * journaled when the engine started, which every later message is named from; a reader loads them from there
+ * ({@link JournalReader#readDefinitions(JournalReader.Handler)}). Definitions are rare (start-up, listings): the
+ * extra write is off the steady state.
  * <p>
  * A writer holds the directory's {@link JournalLock} while open, so readers can tell a journal still being written.
  * One writer per thread (Chronicle appenders are per thread). Steady-state appends do not allocate; rolling to a new
@@ -53,6 +64,11 @@ public final class JournalWriter implements AutoCloseable
      */
     public static final int TOO_LARGE = -1;
 
+    /**
+     * The file, in the journal's directory, holding a copy of every instrument definition the journal was given.
+     */
+    public static final String DEFINITIONS_FILE = "instruments.sbe";
+
     private static final int LENGTH_FIELD = Integer.BYTES;
 
     private final SingleChronicleQueue queue;
@@ -67,6 +83,7 @@ public final class JournalWriter implements AutoCloseable
     private final int maxMessageLength;
     private final int documentBytes;
     private final JournalLock lock;
+    private FileChannel definitions;
 
     /**
      * Opens (or creates) the journal. Call from the thread that will append.
@@ -177,7 +194,45 @@ public final class JournalWriter implements AutoCloseable
             writeAcrossMappings(position, buffer, offset, length);
         }
         appended++;
+        if (length >= JournalFormat.HEADER_LENGTH &&
+            JournalFormat.templateId(buffer, offset) == InstrumentDecoder.TEMPLATE_ID &&
+            JournalFormat.schemaId(buffer, offset) == JournalFormat.NORMALIZED_SCHEMA_ID)
+        {
+            copyDefinition(buffer, offset, length);
+        }
         return APPENDED;
+    }
+
+    /**
+     * Appends an instrument definition to {@link #DEFINITIONS_FILE}, opening it the first time; cold path.
+     *
+     * @throws JournalException when the file cannot be written: a journal whose later messages could not be named
+     *                          after retention is not kept silently.
+     */
+    private void copyDefinition(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final byte[] record = new byte[LENGTH_FIELD + length];
+        final UnsafeBuffer recordView = new UnsafeBuffer(record);
+        recordView.putInt(0, length, ByteOrder.LITTLE_ENDIAN);
+        recordView.putBytes(LENGTH_FIELD, buffer, offset, length);
+        try
+        {
+            if (definitions == null)
+            {
+                definitions = FileChannel.open(directory.resolve(DEFINITIONS_FILE), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            }
+            final ByteBuffer bytes = ByteBuffer.wrap(record);
+            while (bytes.hasRemaining())
+            {
+                definitions.write(bytes);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalException("cannot write " + directory.resolve(DEFINITIONS_FILE) + ": " +
+                ex.getMessage(), ex);
+        }
     }
 
     /**
@@ -231,6 +286,26 @@ public final class JournalWriter implements AutoCloseable
     public void close()
     {
         flush();
+        try
+        {
+            if (definitions != null)
+            {
+                definitions.close();
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalException("cannot close " + directory.resolve(DEFINITIONS_FILE) + ": " +
+                ex.getMessage(), ex);
+        }
+        finally
+        {
+            closeQueue();
+        }
+    }
+
+    private void closeQueue()
+    {
         try
         {
             appender.close();

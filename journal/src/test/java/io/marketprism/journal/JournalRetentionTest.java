@@ -4,6 +4,10 @@
 package io.marketprism.journal;
 
 import net.openhft.chronicle.core.time.SetTimeProvider;
+import io.marketprism.sbe.InstrumentEncoder;
+import io.marketprism.sbe.MessageHeaderEncoder;
+import io.marketprism.sbe.TradeEncoder;
+import io.marketprism.sbe.Venue;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -74,6 +79,78 @@ final class JournalRetentionTest
         assertEquals(0, new JournalRetention(directory, ROLL_CYCLE, 1).deleteExpired(0), "before any cycle");
         assertThrows(IllegalArgumentException.class, () -> new JournalRetention(directory, ROLL_CYCLE, 0));
         assertThrows(IllegalArgumentException.class, () -> new JournalRetention(directory, "HOURLY-ish", 1));
+    }
+
+    @Test
+    void shouldKeepTheInstrumentDefinitionsOfTheCyclesItDeletes() throws IOException
+    {
+        final Path directory = tempDir.resolve("named");
+        final SetTimeProvider clock = new SetTimeProvider(TimeUnit.MILLISECONDS.toNanos(START_MS));
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+        final MessageHeaderEncoder header = new MessageHeaderEncoder();
+        final InstrumentEncoder instrument = new InstrumentEncoder();
+        try (JournalWriter writer = new JournalWriter(directory, ROLL_CYCLE, BLOCK_SIZE, clock))
+        {
+            // hour 1: two definitions and a trade; hour 2: a trade of each
+            final int first = definition(instrument.wrapAndApplyHeader(buffer, 0, header), 7, "BTC-USDT", "BTCUSDT");
+            assertEquals(JournalWriter.APPENDED, writer.append(buffer, 0, first));
+            final byte[] btc = new byte[first];
+            buffer.getBytes(0, btc);
+            final int tradeLength = trade(buffer, header, 7);
+            assertEquals(JournalWriter.APPENDED, writer.append(buffer, 0, tradeLength));
+            final int second = definition(instrument.wrapAndApplyHeader(buffer, 0, header), 8, "ETH-USDT", "ETHUSDT");
+            assertEquals(JournalWriter.APPENDED, writer.append(buffer, 0, second));
+            final byte[] eth = new byte[second];
+            buffer.getBytes(0, eth);
+            writer.flush();
+            clock.advanceMillis(HOUR_MS);
+            assertEquals(JournalWriter.APPENDED, writer.append(buffer, 0, trade(buffer, header, 7)));
+            assertEquals(JournalWriter.APPENDED, writer.append(buffer, 0, trade(buffer, header, 8)));
+            writer.flush();
+
+            assertEquals(1, new JournalRetention(directory, ROLL_CYCLE, HOUR_MS).deleteExpired(START_MS + 2 * HOUR_MS));
+            assertEquals(1, cycleFiles(directory).size());
+            assertEquals(List.of(Arrays.toString(btc), Arrays.toString(eth)), definitions(directory),
+                "both definitions, as journaled, though the cycle they were journaled in is gone");
+        }
+
+        // a definition cut short (a crash while it was copied) ends the list: what was whole is still read
+        final byte[] whole = Files.readAllBytes(directory.resolve(JournalWriter.DEFINITIONS_FILE));
+        Files.write(directory.resolve(JournalWriter.DEFINITIONS_FILE), Arrays.copyOf(whole, whole.length - 3));
+        assertEquals(1, definitions(directory).size());
+    }
+
+    private static int definition(
+        final InstrumentEncoder instrument, final int id, final String symbol, final String venueSymbol)
+    {
+        instrument.instrumentId(id).venue(Venue.BINANCE_SPOT).recvTsNs(START_MS * 1_000_000L).symbol(symbol)
+            .venueSymbol(venueSymbol);
+        return MessageHeaderEncoder.ENCODED_LENGTH + instrument.encodedLength();
+    }
+
+    /**
+     * A trade message: not copied beside the journal.
+     */
+    private static int trade(final UnsafeBuffer buffer, final MessageHeaderEncoder header, final int id)
+    {
+        final TradeEncoder trade = new TradeEncoder().wrapAndApplyHeader(buffer, 0, header);
+        trade.instrumentId(id).venue(Venue.BINANCE_SPOT).recvTsNs(START_MS * 1_000_000L + id);
+        return MessageHeaderEncoder.ENCODED_LENGTH + trade.encodedLength();
+    }
+
+    private static List<String> definitions(final Path directory)
+    {
+        final List<String> definitions = new ArrayList<>();
+        try (JournalReader reader = new JournalReader(directory))
+        {
+            reader.readDefinitions((buffer, offset, length, index) ->
+            {
+                final byte[] bytes = new byte[length];
+                buffer.getBytes(offset, bytes);
+                definitions.add(Arrays.toString(bytes));
+            });
+        }
+        return definitions;
     }
 
     /**

@@ -193,6 +193,7 @@ public final class ReplayCommand implements Callable<Integer>
         try (JournalReader reader = JournalReader.open(journal);
             ReplayOutput out = openOutput(filter))
         {
+            reader.readDefinitions((buffer, offset, length, index) -> out.onDefinition(buffer, offset));
             long records = 0;
             long rawFrames = 0;
             tally.openedNs = System.nanoTime();

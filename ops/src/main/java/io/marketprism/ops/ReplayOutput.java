@@ -144,6 +144,25 @@ final class ReplayOutput implements AutoCloseable
     }
 
     /**
+     * Learns an instrument definition from the copy beside the journal's cycle files
+     * ({@link io.marketprism.journal.JournalReader#readDefinitions}), before the journal is read: later lines are
+     * named from it and the symbol filter finds its id even when retention has deleted the cycle file it was
+     * journaled in. Not an output line itself: the journal's own record is, where the replay meets it. An Aeron
+     * output learns nothing here (its consumers are given the journal's own definitions, in journal order).
+     *
+     * @param buffer holding the definition.
+     * @param offset of its header.
+     */
+    void onDefinition(final DirectBuffer buffer, final int offset)
+    {
+        filter.accept(buffer, offset);
+        if (format != AERON)
+        {
+            encoder.encode(buffer, offset);
+        }
+    }
+
+    /**
      * Takes one normalized message.
      *
      * @param buffer holding it.
