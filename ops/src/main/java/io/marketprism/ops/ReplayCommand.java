@@ -193,7 +193,7 @@ public final class ReplayCommand implements Callable<Integer>
         try (JournalReader reader = JournalReader.open(journal);
             ReplayOutput out = openOutput(filter))
         {
-            reader.readDefinitions((buffer, offset, length, index) -> out.onDefinition(buffer, offset));
+            RetainedDefinitions retained = new RetainedDefinitions(reader);
             long records = 0;
             long rawFrames = 0;
             tally.openedNs = System.nanoTime();
@@ -205,6 +205,11 @@ public final class ReplayCommand implements Callable<Integer>
                 final int kind = JournalFormat.kind(buffer, offset, reader.recordLength());
                 if (kind == JournalFormat.NORMALIZED)
                 {
+                    if (retained != null)
+                    {
+                        retained.defineBefore(JournalFormat.recvTsNs(buffer, offset), out);
+                        retained = null;
+                    }
                     if (paced)
                     {
                         pace(pacer, JournalFormat.recvTsNs(buffer, offset));

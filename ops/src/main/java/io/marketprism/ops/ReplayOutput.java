@@ -144,11 +144,11 @@ final class ReplayOutput implements AutoCloseable
     }
 
     /**
-     * Learns an instrument definition from the copy beside the journal's cycle files
-     * ({@link io.marketprism.journal.JournalReader#readDefinitions}), before the journal is read: later lines are
-     * named from it and the symbol filter finds its id even when retention has deleted the cycle file it was
-     * journaled in. Not an output line itself: the journal's own record is, where the replay meets it. An Aeron
-     * output learns nothing here (its consumers are given the journal's own definitions, in journal order).
+     * Learns an instrument definition from the copy beside the journal's cycle files ({@link RetainedDefinitions}),
+     * before the journal's first message: later lines are named from it and the symbol filter finds its id even when
+     * retention has deleted the cycle file it was journaled in. Not an output line itself: the journal's own record
+     * is, where the replay meets it. An Aeron output learns nothing here (its consumers are given the journal's own
+     * definitions, in journal order).
      *
      * @param buffer holding the definition.
      * @param offset of its header.

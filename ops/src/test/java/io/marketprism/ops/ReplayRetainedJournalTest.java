@@ -7,9 +7,14 @@ import io.marketprism.journal.JournalFormat;
 import io.marketprism.journal.JournalReader;
 import io.marketprism.journal.JournalWriter;
 import io.marketprism.sbe.InstrumentDecoder;
+import io.marketprism.sbe.InstrumentEncoder;
+import io.marketprism.sbe.MessageHeaderEncoder;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,5 +88,35 @@ final class ReplayRetainedJournalTest
         final List<String> trades = bySymbol.stdout.lines().toList();
         assertEquals(expected.lines().filter((line) -> line.startsWith("{\"type\":\"trade\"")).toList(), trades);
         assertFalse(trades.isEmpty());
+
+        // engines restarted on the same journal may give the id to other instruments before and after: the
+        // definition in force at the first message names it, not the last one in the file
+        final byte[] btc = Files.readAllBytes(whole.resolve(JournalWriter.DEFINITIONS_FILE));
+        final long definedAt = JournalFormat.recvTsNs(new UnsafeBuffer(btc), Integer.BYTES);
+        final byte[] before = renamed(btc, definedAt - 10_000_000_000L);
+        final byte[] after = renamed(btc, definedAt + 3_600_000_000_000L);
+        final ByteArrayOutputStream file = new ByteArrayOutputStream();
+        file.write(before);
+        file.write(btc);
+        file.write(after);
+        Files.write(retained.resolve(JournalWriter.DEFINITIONS_FILE), file.toByteArray());
+        assertEquals(expected, Cli.run("replay", "--journal", retained.toString(), "--quiet").stdout);
+
+        Files.write(retained.resolve(JournalWriter.DEFINITIONS_FILE), before);
+        final String older = Cli.run("replay", "--journal", retained.toString(), "--quiet").stdout;
+        assertTrue(older.lines().findFirst().orElseThrow().contains("\"symbol\":\"ETH-USDT\""), "the one in force");
+    }
+
+    /**
+     * The definition record (length first) for the same id, received at another time, as ETH-USDT.
+     */
+    private static byte[] renamed(final byte[] record, final long recvTsNs)
+    {
+        final String text = new String(record, StandardCharsets.ISO_8859_1).replace("BTC-USDT", "ETH-USDT")
+            .replace("BTCUSDT", "ETHUSDT");
+        final byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        new InstrumentEncoder().wrap(new UnsafeBuffer(bytes), Integer.BYTES + MessageHeaderEncoder.ENCODED_LENGTH)
+            .recvTsNs(recvTsNs);
+        return bytes;
     }
 }
