@@ -42,6 +42,9 @@ final class ReplayOutput implements AutoCloseable
     private final OutputStream[] csvStreams = new OutputStream[CsvRows.HEADERS.length];
     private final CsvRows csv;
     private ReplayPublication publication;
+    /** Aeron: retained definitions ({@link #onDefinition}) not yet offered, by instrument id. */
+    private DirectBuffer[] retainedDefinitions = new DirectBuffer[0];
+    private int retainedWaiting;
     private PrintStream err;
     private long messages;
     private long kept;
@@ -147,10 +150,10 @@ final class ReplayOutput implements AutoCloseable
      * Learns an instrument definition from the copy beside the journal's cycle files ({@link RetainedDefinitions}),
      * before the journal's first message: later lines are named from it and the symbol filter finds its id even when
      * retention has deleted the cycle file it was journaled in. Not an output line itself: the journal's own record
-     * is, where the replay meets it. An Aeron output learns nothing here (its consumers are given the journal's own
-     * definitions, in journal order).
+     * is, where the replay meets it. An Aeron output offers it just before the first kept message of its instrument,
+     * unless the journal's own definition of it came first, so that its consumers can name what follows.
      *
-     * @param buffer holding the definition.
+     * @param buffer holding the definition; kept (Aeron) until offered.
      * @param offset of its header.
      */
     void onDefinition(final DirectBuffer buffer, final int offset)
@@ -159,6 +162,39 @@ final class ReplayOutput implements AutoCloseable
         if (format != AERON)
         {
             encoder.encode(buffer, offset);
+        }
+        else if (filter.acceptInstrument(buffer, offset) && JournalFormat.instrumentId(buffer, offset) > 0)
+        {
+            final int id = JournalFormat.instrumentId(buffer, offset);
+            if (id >= retainedDefinitions.length)
+            {
+                retainedDefinitions = java.util.Arrays.copyOf(retainedDefinitions, id + 1);
+            }
+            retainedWaiting += retainedDefinitions[id] == null ? 1 : 0;
+            retainedDefinitions[id] = buffer;
+        }
+    }
+
+    /**
+     * The retained definition of an instrument, if one is still waiting: offered when a message of the instrument is
+     * about to be, dropped when the journal's own definition is (which then names what follows). Not called once
+     * none is waiting; does not allocate.
+     */
+    private void offerRetainedDefinition(final int instrumentId, final boolean offer)
+    {
+        if (instrumentId <= 0 || instrumentId >= retainedDefinitions.length)
+        {
+            return;
+        }
+        final DirectBuffer definition = retainedDefinitions[instrumentId];
+        if (definition != null)
+        {
+            retainedDefinitions[instrumentId] = null;
+            retainedWaiting--;
+            if (offer)
+            {
+                publication.offer(definition, 0, definition.capacity());
+            }
         }
     }
 
@@ -183,7 +219,12 @@ final class ReplayOutput implements AutoCloseable
                 firstRecvTsNs = Math.min(firstRecvTsNs, recvTsNs);
                 lastRecvTsNs = Math.max(lastRecvTsNs, recvTsNs);
             }
-            if (keep || templateId == InstrumentDecoder.TEMPLATE_ID && filter.acceptInstrument(buffer, offset))
+            final boolean definition = templateId == InstrumentDecoder.TEMPLATE_ID;
+            if (retainedWaiting > 0 && (keep || definition))
+            {
+                offerRetainedDefinition(JournalFormat.instrumentId(buffer, offset), !definition);
+            }
+            if (keep || definition && filter.acceptInstrument(buffer, offset))
             {
                 publication.offer(buffer, offset, length);
             }

@@ -36,36 +36,8 @@ final class ReplayRetainedJournalTest
     void shouldNameTheMessagesOfAJournalWhoseDefinitionsWereDeletedWithTheirCycle(@TempDir final Path tmp)
         throws Exception
     {
-        final Path whole = tmp.resolve("whole");
-        final Cli decode = Cli.run("decode", "--venue", "binance-spot", "--format", "hftbacktest",
-            "--input", TestRecordings.file(SPOT).toString(), "--journal", whole.toString(), "--output",
-            tmp.resolve("decoded.jsonl").toString());
-        assertEquals(0, decode.exitCode, decode.stderr);
-        assertTrue(Files.exists(whole.resolve(JournalWriter.DEFINITIONS_FILE)), "definitions copied beside it");
-
-        // what retention leaves: every normalized message but the definitions, which were in the deleted cycle
-        final Path retained = tmp.resolve("retained");
-        long definitions = 0;
-        try (JournalReader reader = new JournalReader(whole);
-            JournalWriter writer = new JournalWriter(retained, "FAST_HOURLY", 64L * 1024 * 1024))
-        {
-            while (reader.next())
-            {
-                final int offset = reader.recordOffset();
-                final int length = reader.recordLength();
-                if (JournalFormat.kind(reader.recordBuffer(), offset, length) != JournalFormat.NORMALIZED)
-                {
-                    continue;
-                }
-                if (JournalFormat.templateId(reader.recordBuffer(), offset) == InstrumentDecoder.TEMPLATE_ID)
-                {
-                    definitions++;
-                    continue;
-                }
-                assertEquals(JournalWriter.APPENDED, writer.append(reader.recordBuffer(), offset, length));
-            }
-        }
-        assertEquals(1, definitions, "the recording's one instrument");
+        final Path whole = wholeJournal(tmp);
+        final Path retained = retainedJournal(whole, tmp.resolve("retained"));
         assertFalse(Files.exists(retained.resolve(JournalWriter.DEFINITIONS_FILE)));
 
         final String expected = Cli.run("replay", "--journal", whole.toString(), "--quiet", "--type",
@@ -105,6 +77,50 @@ final class ReplayRetainedJournalTest
         Files.write(retained.resolve(JournalWriter.DEFINITIONS_FILE), before);
         final String older = Cli.run("replay", "--journal", retained.toString(), "--quiet").stdout;
         assertTrue(older.lines().findFirst().orElseThrow().contains("\"symbol\":\"ETH-USDT\""), "the one in force");
+    }
+
+    /**
+     * A journal of the spot recording written by {@code decode}, with the copy of its one definition beside it.
+     */
+    static Path wholeJournal(final Path tmp)
+    {
+        final Path whole = tmp.resolve("whole");
+        final Cli decode = Cli.run("decode", "--venue", "binance-spot", "--format", "hftbacktest",
+            "--input", TestRecordings.file(SPOT).toString(), "--journal", whole.toString(), "--output",
+            tmp.resolve("decoded.jsonl").toString());
+        assertEquals(0, decode.exitCode, decode.stderr);
+        assertTrue(Files.exists(whole.resolve(JournalWriter.DEFINITIONS_FILE)), "definitions copied beside it");
+        return whole;
+    }
+
+    /**
+     * What retention leaves of a journal whose definitions were in its first cycle: every normalized message but
+     * the definitions, without the copy beside it.
+     */
+    static Path retainedJournal(final Path whole, final Path retained)
+    {
+        long definitions = 0;
+        try (JournalReader reader = new JournalReader(whole);
+            JournalWriter writer = new JournalWriter(retained, "FAST_HOURLY", 64L * 1024 * 1024))
+        {
+            while (reader.next())
+            {
+                final int offset = reader.recordOffset();
+                final int length = reader.recordLength();
+                if (JournalFormat.kind(reader.recordBuffer(), offset, length) != JournalFormat.NORMALIZED)
+                {
+                    continue;
+                }
+                if (JournalFormat.templateId(reader.recordBuffer(), offset) == InstrumentDecoder.TEMPLATE_ID)
+                {
+                    definitions++;
+                    continue;
+                }
+                assertEquals(JournalWriter.APPENDED, writer.append(reader.recordBuffer(), offset, length));
+            }
+        }
+        assertEquals(1, definitions, "the recording's one instrument");
+        return retained;
     }
 
     /**

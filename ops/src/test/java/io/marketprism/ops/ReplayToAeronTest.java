@@ -6,12 +6,14 @@ package io.marketprism.ops;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.marketprism.engine.ThreadingProfile;
+import io.marketprism.journal.JournalWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +84,29 @@ final class ReplayToAeronTest
             assertEquals(trades.lines().toList(), consumed, "every trade, named, and nothing else");
             assertSummary(consumer.stderr, consumed.size() + 1);
         }
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void shouldGiveTheConsumerOfARetainedJournalTheDefinitionItsCyclesLost(@TempDir final Path tmp) throws Exception
+    {
+        final Path whole = ReplayRetainedJournalTest.wholeJournal(tmp);
+        final Path retained = ReplayRetainedJournalTest.retainedJournal(whole, tmp.resolve("retained"));
+        Files.copy(whole.resolve(JournalWriter.DEFINITIONS_FILE), retained.resolve(JournalWriter.DEFINITIONS_FILE));
+        final String printed = Cli.run("replay", "--journal", retained.toString(), "--quiet").stdout;
+        final String channel = "aeron:udp?endpoint=127.0.0.1:" + freeUdpPort();
+
+        final Cli[] runs = replayTo(channel, null, "--journal", retained.toString(), "--output", channel);
+        assertEquals(0, runs[1].exitCode, runs[1].stderr);
+        assertEquals(0, runs[0].exitCode, runs[0].stderr);
+        final List<String> consumed = new ArrayList<>(runs[0].stdout.lines().toList());
+        // the definition first (journaled in a cycle since deleted), then every message, named
+        assertTrue(consumed.get(0).startsWith("{\"type\":\"instrument\",\"venue\":\"binance-spot\"," +
+            "\"symbol\":\"BTC-USDT\""), consumed.get(0));
+        consumed.remove(0);
+        assertEquals(printed.lines().toList(), consumed);
+        assertTrue(consumed.get(0).contains("\"symbol\":\"BTC-USDT\""), consumed.get(0));
+        assertSummary(runs[0].stderr, consumed.size() + 1);
     }
 
     @Test
