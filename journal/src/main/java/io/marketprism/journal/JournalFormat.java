@@ -175,35 +175,61 @@ public final class JournalFormat
      */
     public static long recvTsNs(final DirectBuffer buffer, final int offset)
     {
-        final int body = offset + HEADER_LENGTH;
+        final int field = recvTsNsOffset(buffer, offset);
+        return field < 0 ? Long.MIN_VALUE : buffer.getLong(offset + field, ORDER);
+    }
+
+    /**
+     * {@link #recvTsNs(DirectBuffer, int)} of any bytes: a record too short to hold its receive time has none.
+     *
+     * @param buffer holding a record.
+     * @param offset of its header.
+     * @param length of the record.
+     * @return ns since epoch, or {@link Long#MIN_VALUE}.
+     */
+    public static long recvTsNs(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < HEADER_LENGTH)
+        {
+            return Long.MIN_VALUE;
+        }
+        final int field = recvTsNsOffset(buffer, offset);
+        return field < 0 || field + Long.BYTES > length ? Long.MIN_VALUE : buffer.getLong(offset + field, ORDER);
+    }
+
+    /**
+     * @return where a record's receive time is, from its header's first byte, or -1 when it has none.
+     */
+    private static int recvTsNsOffset(final DirectBuffer buffer, final int offset)
+    {
         if (schemaId(buffer, offset) == JOURNAL_SCHEMA_ID)
         {
-            return buffer.getLong(body, ORDER);
+            return HEADER_LENGTH;
         }
         switch (templateId(buffer, offset))
         {
             case TradeDecoder.TEMPLATE_ID:
-                return buffer.getLong(body + TradeDecoder.recvTsNsEncodingOffset(), ORDER);
+                return HEADER_LENGTH + TradeDecoder.recvTsNsEncodingOffset();
             case BookUpdateDecoder.TEMPLATE_ID:
-                return buffer.getLong(body + BookUpdateDecoder.recvTsNsEncodingOffset(), ORDER);
+                return HEADER_LENGTH + BookUpdateDecoder.recvTsNsEncodingOffset();
             case BboDecoder.TEMPLATE_ID:
-                return buffer.getLong(body + BboDecoder.recvTsNsEncodingOffset(), ORDER);
+                return HEADER_LENGTH + BboDecoder.recvTsNsEncodingOffset();
             case FundingDecoder.TEMPLATE_ID:
-                return buffer.getLong(body + FundingDecoder.recvTsNsEncodingOffset(), ORDER);
+                return HEADER_LENGTH + FundingDecoder.recvTsNsEncodingOffset();
             case StatusDecoder.TEMPLATE_ID:
-                return buffer.getLong(body + StatusDecoder.recvTsNsEncodingOffset(), ORDER);
+                return HEADER_LENGTH + StatusDecoder.recvTsNsEncodingOffset();
             case InstrumentDecoder.TEMPLATE_ID:
-                return buffer.getLong(body + InstrumentDecoder.recvTsNsEncodingOffset(), ORDER);
+                return HEADER_LENGTH + InstrumentDecoder.recvTsNsEncodingOffset();
             case OpenInterestDecoder.TEMPLATE_ID:
-                return buffer.getLong(body + OpenInterestDecoder.recvTsNsEncodingOffset(), ORDER);
+                return HEADER_LENGTH + OpenInterestDecoder.recvTsNsEncodingOffset();
             case LiquidationDecoder.TEMPLATE_ID:
-                return buffer.getLong(body + LiquidationDecoder.recvTsNsEncodingOffset(), ORDER);
+                return HEADER_LENGTH + LiquidationDecoder.recvTsNsEncodingOffset();
             case RatioDecoder.TEMPLATE_ID:
-                return buffer.getLong(body + RatioDecoder.recvTsNsEncodingOffset(), ORDER);
+                return HEADER_LENGTH + RatioDecoder.recvTsNsEncodingOffset();
             case VolatilityIndexDecoder.TEMPLATE_ID:
-                return buffer.getLong(body + VolatilityIndexDecoder.recvTsNsEncodingOffset(), ORDER);
+                return HEADER_LENGTH + VolatilityIndexDecoder.recvTsNsEncodingOffset();
             default:
-                return Long.MIN_VALUE;
+                return -1;
         }
     }
 }

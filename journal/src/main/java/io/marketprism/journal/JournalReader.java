@@ -246,6 +246,67 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
+     * Positions the reader where a time range starting at a time can start: at the last time mark
+     * ({@link JournalWriter#TIME_MARKS_FILE}) whose document and every document before it hold only records received
+     * before that time. Exact whatever the order of the records' times: nothing received at or after it lies before
+     * the position (records before it in the documents read from there are the caller's to filter, as it filters
+     * every record). Without a usable mark (a journal written before marks existed, a time before the first mark,
+     * a mark in a cycle file since deleted) the reader stays where it is. Cold path: reads the marks file.
+     *
+     * @param recvTsNs ns since epoch.
+     * @return the Chronicle index the reader was moved to, or -1 when it was not moved.
+     */
+    public long seekBefore(final long recvTsNs)
+    {
+        final Path file = directory.resolve(JournalWriter.TIME_MARKS_FILE);
+        if (!Files.exists(file))
+        {
+            return -1;
+        }
+        final byte[] bytes;
+        try
+        {
+            bytes = Files.readAllBytes(file);
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new JournalException("cannot read " + file + ": " + ex.getMessage(), ex);
+        }
+        final UnsafeBuffer marks = new UnsafeBuffer(bytes);
+        // the marks' times rise (each is the latest up to its document): the last one before the time
+        int low = 0;
+        int high = bytes.length / JournalWriter.MARK_LENGTH;
+        while (low < high)
+        {
+            final int middle = (low + high) >>> 1;
+            if (marks.getLong(middle * JournalWriter.MARK_LENGTH + Long.BYTES, ByteOrder.LITTLE_ENDIAN) < recvTsNs)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+        if (low == 0)
+        {
+            return -1;
+        }
+        if (cursorDocument != null)
+        {
+            closeCursorDocument();
+        }
+        final long index = marks.getLong((low - 1) * JournalWriter.MARK_LENGTH, ByteOrder.LITTLE_ENDIAN);
+        final long before = tailer.index();
+        if (tailer.moveToIndex(index))
+        {
+            return index;
+        }
+        tailer.moveToIndex(before);
+        return -1;
+    }
+
+    /**
      * Positions the reader at the first document whose first record was received at or after a time, found by binary
      * search over the documents (receive times rise through a journal, up to the small disorder of merged sources,
      * so readers that need an exact bound still filter each record).

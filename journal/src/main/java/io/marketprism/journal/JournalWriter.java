@@ -69,6 +69,24 @@ public final class JournalWriter implements AutoCloseable
      */
     public static final String DEFINITIONS_FILE = "instruments.sbe";
 
+    /**
+     * The file, in the journal's directory, of time marks: pairs of a Chronicle index and the latest receive time of
+     * any record in that document or before it (little-endian int64 each), one each time that latest time has moved
+     * on by {@link #MARK_INTERVAL_NS} (about 1.4 MB a day). The times only rise, so a reader finds by binary search
+     * where a time range can start ({@link JournalReader#seekBefore(long)}), whatever the order of the records' own
+     * times.
+     */
+    public static final String TIME_MARKS_FILE = "times.idx";
+
+    /**
+     * Receive time between two time marks: one second.
+     */
+    public static final long MARK_INTERVAL_NS = 1_000_000_000L;
+
+    /** Bytes of a time mark. */
+    static final int MARK_LENGTH = 2 * Long.BYTES;
+    private static final int MARKS_BUFFERED = 256;
+
     private static final int LENGTH_FIELD = Integer.BYTES;
 
     private final SingleChronicleQueue queue;
@@ -84,6 +102,11 @@ public final class JournalWriter implements AutoCloseable
     private final int documentBytes;
     private final JournalLock lock;
     private FileChannel definitions;
+    private FileChannel timeMarks;
+    private final ByteBuffer marks = ByteBuffer.allocate(MARKS_BUFFERED * MARK_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+    private long latestRecvTsNs = Long.MIN_VALUE;
+    private long markedRecvTsNs = Long.MIN_VALUE;
+    private boolean unmarked;
 
     /**
      * Opens (or creates) the journal. Call from the thread that will append.
@@ -122,6 +145,80 @@ public final class JournalWriter implements AutoCloseable
         this.appender = queue.createAppender();
         this.maxMessageLength = maxMessageLength(blockSizeBytes);
         this.documentBytes = Math.min(DOCUMENT_BYTES, maxMessageLength + LENGTH_FIELD);
+        try
+        {
+            latestRecvTsNs = resumeTimeMarks(directory.resolve(TIME_MARKS_FILE));
+            markedRecvTsNs = latestRecvTsNs;
+            resumeDefinitions(directory.resolve(DEFINITIONS_FILE));
+        }
+        catch (final IOException ex)
+        {
+            closeQueue();
+            throw new JournalException("cannot open " + directory + "'s " + TIME_MARKS_FILE + " or " +
+                DEFINITIONS_FILE + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * A journal written before, perhaps by a writer that crashed: a mark cut short is dropped, so that the marks
+     * appended now line up, and the latest time so far carries on from its last mark, so that the marks' times keep
+     * rising even when this writer's records are older than the last writer's (a capture imported after a newer
+     * one).
+     *
+     * @return the last mark's time, or {@link Long#MIN_VALUE}.
+     */
+    private static long resumeTimeMarks(final Path file) throws IOException
+    {
+        if (!java.nio.file.Files.exists(file))
+        {
+            return Long.MIN_VALUE;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE))
+        {
+            final long whole = channel.size() / MARK_LENGTH * MARK_LENGTH;
+            channel.truncate(whole);
+            if (whole == 0)
+            {
+                return Long.MIN_VALUE;
+            }
+            final ByteBuffer last = ByteBuffer.allocate(MARK_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+            while (last.hasRemaining() && channel.read(last, whole - MARK_LENGTH + last.position()) > 0)
+            {
+                // read the last mark whole
+            }
+            return last.getLong(Long.BYTES);
+        }
+    }
+
+    /**
+     * Drops a definition cut short at the end of the file (a crash while it was copied), so that the definitions
+     * appended now are read after the whole ones.
+     */
+    private static void resumeDefinitions(final Path file) throws IOException
+    {
+        if (!java.nio.file.Files.exists(file))
+        {
+            return;
+        }
+        final byte[] bytes = java.nio.file.Files.readAllBytes(file);
+        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+        int whole = 0;
+        while (whole + LENGTH_FIELD <= bytes.length)
+        {
+            final int length = buffer.getInt(whole, ByteOrder.LITTLE_ENDIAN);
+            if (length < JournalFormat.HEADER_LENGTH || length > bytes.length - whole - LENGTH_FIELD)
+            {
+                break;
+            }
+            whole += LENGTH_FIELD + length;
+        }
+        if (whole < bytes.length)
+        {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE))
+            {
+                channel.truncate(whole);
+            }
+        }
     }
 
     /**
@@ -194,6 +291,11 @@ public final class JournalWriter implements AutoCloseable
             writeAcrossMappings(position, buffer, offset, length);
         }
         appended++;
+        final long recvTsNs = JournalFormat.recvTsNs(buffer, offset, length);
+        if (recvTsNs > latestRecvTsNs)
+        {
+            latestRecvTsNs = recvTsNs;
+        }
         if (length >= JournalFormat.HEADER_LENGTH &&
             JournalFormat.templateId(buffer, offset) == InstrumentDecoder.TEMPLATE_ID &&
             JournalFormat.schemaId(buffer, offset) == JournalFormat.NORMALIZED_SCHEMA_ID)
@@ -263,6 +365,57 @@ public final class JournalWriter implements AutoCloseable
             document.close();
             document = null;
             bytes = null;
+            unmarked = true;
+            if (latestRecvTsNs - markedRecvTsNs >= MARK_INTERVAL_NS || markedRecvTsNs == Long.MIN_VALUE)
+            {
+                mark();
+            }
+        }
+    }
+
+    /**
+     * Notes a time mark for the document just closed; the buffered marks go to {@link #TIME_MARKS_FILE} when the
+     * buffer is full (every 256 marks) and on close. A crash loses the marks not written: a reader then starts
+     * earlier, never later.
+     */
+    private void mark()
+    {
+        unmarked = false;
+        if (latestRecvTsNs == Long.MIN_VALUE)
+        {
+            return;
+        }
+        markedRecvTsNs = latestRecvTsNs;
+        marks.putLong(appender.lastIndexAppended()).putLong(latestRecvTsNs);
+        if (!marks.hasRemaining())
+        {
+            writeMarks();
+        }
+    }
+
+    private void writeMarks()
+    {
+        marks.flip();
+        try
+        {
+            if (timeMarks == null && marks.hasRemaining())
+            {
+                timeMarks = FileChannel.open(directory.resolve(TIME_MARKS_FILE), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            }
+            while (marks.hasRemaining())
+            {
+                timeMarks.write(marks);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalException("cannot write " + directory.resolve(TIME_MARKS_FILE) + ": " +
+                ex.getMessage(), ex);
+        }
+        finally
+        {
+            marks.clear();
         }
     }
 
@@ -288,6 +441,15 @@ public final class JournalWriter implements AutoCloseable
         flush();
         try
         {
+            if (unmarked)
+            {
+                mark();
+            }
+            writeMarks();
+            if (timeMarks != null)
+            {
+                timeMarks.close();
+            }
             if (definitions != null)
             {
                 definitions.close();
@@ -295,8 +457,8 @@ public final class JournalWriter implements AutoCloseable
         }
         catch (final IOException ex)
         {
-            throw new JournalException("cannot close " + directory.resolve(DEFINITIONS_FILE) + ": " +
-                ex.getMessage(), ex);
+            throw new JournalException("cannot close " + directory + "'s " + DEFINITIONS_FILE + " or " +
+                TIME_MARKS_FILE + ": " + ex.getMessage(), ex);
         }
         finally
         {

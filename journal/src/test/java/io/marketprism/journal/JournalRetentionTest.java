@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -117,7 +118,20 @@ final class JournalRetentionTest
         // a definition cut short (a crash while it was copied) ends the list: what was whole is still read
         final byte[] whole = Files.readAllBytes(directory.resolve(JournalWriter.DEFINITIONS_FILE));
         Files.write(directory.resolve(JournalWriter.DEFINITIONS_FILE), Arrays.copyOf(whole, whole.length - 3));
-        assertEquals(1, definitions(directory).size());
+        final List<String> cut = definitions(directory);
+        assertEquals(1, cut.size());
+
+        // a writer opened on it drops the part cut short, so that what it copies next is read after the whole one
+        try (JournalWriter writer = new JournalWriter(directory, ROLL_CYCLE, BLOCK_SIZE, clock))
+        {
+            final int length = definition(instrument.wrapAndApplyHeader(buffer, 0, header), 9, "SOL-USDT", "SOLUSDT");
+            assertEquals(JournalWriter.APPENDED, writer.append(buffer, 0, length));
+        }
+        final List<String> resumed = definitions(directory);
+        assertEquals(2, resumed.size(), resumed.toString());
+        assertEquals(cut.get(0), resumed.get(0));
+        assertTrue(resumed.get(1).endsWith(Arrays.toString("SOLUSDT".getBytes(StandardCharsets.US_ASCII))
+            .replace("[", "")), resumed.get(1));
     }
 
     private static int definition(

@@ -14,6 +14,7 @@ import io.marketprism.sbe.RatioEncoder;
 import io.marketprism.sbe.StatusEncoder;
 import io.marketprism.sbe.TradeEncoder;
 import io.marketprism.sbe.Venue;
+import io.marketprism.sbe.VolatilityIndexDecoder;
 import io.marketprism.sbe.VolatilityIndexEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -236,6 +237,13 @@ final class RawFrameAndFormatTest
             .sbeTemplateId();
         assertEquals(recvTsNs, JournalFormat.recvTsNs(buffer, 0));
         assertEquals(10, java.util.Arrays.stream(templates).distinct().count(), "ten distinct templates");
+
+        // of any bytes: a record too short to hold its receive time has none
+        final int through = MessageHeaderEncoder.ENCODED_LENGTH + VolatilityIndexDecoder.recvTsNsEncodingOffset() +
+            Long.BYTES;
+        assertEquals(recvTsNs, JournalFormat.recvTsNs(buffer, 0, through));
+        assertEquals(Long.MIN_VALUE, JournalFormat.recvTsNs(buffer, 0, through - 1));
+        assertEquals(Long.MIN_VALUE, JournalFormat.recvTsNs(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH - 1));
 
         buffer.putShort(2, (short)999, ByteOrder.LITTLE_ENDIAN);
         assertEquals(Long.MIN_VALUE, JournalFormat.recvTsNs(buffer, 0), "unknown template has no receive time");

@@ -62,7 +62,8 @@ public final class ReplayCommand implements Callable<Integer>
         "instrument, open_interest, liquidation, ratio, volatility_index")
     private List<String> types;
 
-    @Option(names = "--from", description = "receive time from (inclusive): ns since epoch or ISO-8601")
+    @Option(names = "--from", description = "receive time from (inclusive): ns since epoch or ISO-8601; the " +
+        "journal's time marks let the read start near it")
     private String from;
 
     @Option(names = "--to", description = "receive time to (exclusive): ns since epoch or ISO-8601")
@@ -138,6 +139,11 @@ public final class ReplayCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException(unknownSymbol);
         }
+        if (!quiet && tally.seekIndex >= 0)
+        {
+            parent.stderr().printf("replay: --from: started at the journal's time mark at index %d, past documents " +
+                "that hold nothing from then on%n", tally.seekIndex);
+        }
         if (!quiet)
         {
             // the rate is the read's: start-up (Chronicle's, the first record's check, --redecode's pipeline) is a
@@ -194,6 +200,11 @@ public final class ReplayCommand implements Callable<Integer>
             ReplayOutput out = openOutput(filter))
         {
             RetainedDefinitions retained = new RetainedDefinitions(reader);
+            if (filter.fromNs() != Long.MIN_VALUE)
+            {
+                // the journal's time marks say where nothing before can be in the window: start there
+                tally.seekIndex = reader.seekBefore(filter.fromNs());
+            }
             long records = 0;
             long rawFrames = 0;
             tally.openedNs = System.nanoTime();
@@ -306,6 +317,7 @@ public final class ReplayCommand implements Callable<Integer>
     {
         long rawFrames;
         long openedNs;
+        long seekIndex = -1;
     }
 
     /**
