@@ -133,6 +133,8 @@ public final class EngineCounters implements AutoCloseable
     public final AtomicCounter journalBytes;
     /** Journal cycle files deleted by retention ({@code marketprism.journal.retentionHours}). Retention thread. */
     public final AtomicCounter journalFilesDeleted;
+    /** Journal pages touched ahead of the writer in the journal stage's idle time. Journal thread. */
+    public final AtomicCounter journalPagesPretouched;
     /** Events published on the ring (the producer's position). Written by the feed thread. */
     public final AtomicCounter ringPublished;
     /** Slots of the ring. Set once by the pipeline. */
@@ -215,6 +217,7 @@ public final class EngineCounters implements AutoCloseable
         errors = engineCounter("errors");
         journalBytes = engineCounter("journal-bytes");
         journalFilesDeleted = engineCounter("journal-files-deleted");
+        journalPagesPretouched = engineCounter("journal-pages-pretouched");
         ringPublished = engineCounter("ring-published");
         ringCapacity = engineCounter("ring-capacity");
         feedDisconnects = engineCounter("feed-disconnects");

@@ -8,6 +8,7 @@ import io.aeron.Subscription;
 import io.marketprism.engine.instrument.InstrumentDefinition;
 import io.marketprism.engine.instrument.VenueRules;
 import io.marketprism.journal.JournalReader;
+import io.marketprism.journal.JournalWriter;
 import io.marketprism.sbe.InstrumentDecoder;
 import io.marketprism.sbe.InstrumentKind;
 import io.marketprism.sbe.MessageHeaderDecoder;
@@ -130,6 +131,9 @@ final class MarketDataPipelineJournalPublishTest
             assertEquals(0, counters.publishNotConnected.get());
             assertEquals(0, counters.errors.get());
             assertEquals(2, counters.instruments.get());
+            // idle now: the journal stage touches the pages its next appends will write
+            awaitCondition(() -> counters.journalPagesPretouched.get() >= JournalWriter.PRETOUCH_AHEAD_BYTES / 4096,
+                "the journal stage touched a mebibyte ahead while idle");
         }
         finally
         {

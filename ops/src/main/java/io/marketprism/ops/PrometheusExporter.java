@@ -74,6 +74,8 @@ final class PrometheusExporter
             "Bytes of SBE messages appended to the journal (its growth, without Chronicle's headers).");
         engine("journal-files-deleted", "marketprism_journal_files_deleted_total", "counter", "system",
             "Journal cycle files deleted by retention (marketprism.journal.retentionHours).");
+        engine("journal-pages-pretouched", "marketprism_journal_pages_pretouched_total", "counter", "system",
+            "Journal pages touched ahead of the writer in the journal stage's idle time.");
         engine("journal-rejected", "marketprism_journal_rejected_total", "counter", "error",
             "Messages too large for the journal's block size, not journaled.");
         engine("raw-frames", "marketprism_journal_raw_frames_total", "counter", "system",

@@ -20,6 +20,9 @@ import java.nio.file.Path;
  */
 public final class JournalHandler implements EventHandler<MarketEvent>, MarketEvent.MessageVisitor
 {
+    /** Pages {@link #onTimeout} touches at most: about 16 page faults, tens of microseconds. */
+    static final int PRETOUCH_PAGES_PER_IDLE = 16;
+
     private final Path directory;
     private final String rollCycle;
     private final long blockSizeBytes;
@@ -92,6 +95,23 @@ public final class JournalHandler implements EventHandler<MarketEvent>, MarketEv
         else
         {
             counters.journalRejected.incrementRelease();
+        }
+    }
+
+    /**
+     * Idle (no event for {@code ThreadingProfile.IDLE_TIMEOUT_NS}): touches the journal's next pages, a few at a time,
+     * so that the appends to come do not take their page faults.
+     */
+    @Override
+    public void onTimeout(final long sequence)
+    {
+        if (writer != null)
+        {
+            final int touched = writer.pretouch(PRETOUCH_PAGES_PER_IDLE);
+            if (touched > 0)
+            {
+                counters.journalPagesPretouched.getAndAddRelease(touched);
+            }
         }
     }
 
