@@ -11,19 +11,23 @@
 # Needs root (or CAP_SYS_ADMIN + CAP_NET_ADMIN) and iproute2; where the machine does not allow network namespaces it
 # prints why and exits 0 (a skip). Namespaces, links and processes it made are removed on exit.
 #
-#   ops/scripts/two-hosts.sh [--rate FRAMES_PER_S] [--keep DIR]
-#     --rate  frames/s the demo offers (default 20000; 0 = as fast as the subscriber takes them)
-#     --keep  keep the outputs (engine summary, subscriber JSON lines and stderr, journal) in DIR
+#   ops/scripts/two-hosts.sh [--rate FRAMES_PER_S] [--multicast] [--keep DIR]
+#     --rate       frames/s the demo offers (default 20000; 0 = as fast as the subscriber takes them)
+#     --multicast  UDP multicast instead: the engine sends to group 239.255.31.1:40456 out of its veth end, the
+#                  subscriber joins the group on its own (the channel's interface parameter names the interface)
+#     --keep       keep the outputs (engine summary, subscriber JSON lines and stderr, journal) in DIR
 set -euo pipefail
 
 HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 RATE=20000
 KEEP=""
+MULTICAST=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --rate) RATE="$2"; shift 2 ;;
         --keep) KEEP="$2"; shift 2 ;;
-        -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}"; exit 0 ;;
+        --multicast) MULTICAST=yes; shift ;;
+        -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}"; exit 0 ;;
         *) echo "two-hosts: unknown argument $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -45,7 +49,16 @@ VETH_SUB="mps$SUFFIX"
 ENGINE_IP=10.231.0.1
 SUB_IP=10.231.0.2
 PORT=40456
-CHANNEL="aeron:udp?endpoint=$SUB_IP:$PORT|term-length=16m"
+if [ -n "$MULTICAST" ]; then
+    GROUP=239.255.31.1
+    CHANNEL="aeron:udp?endpoint=$GROUP:$PORT|interface=$ENGINE_IP|ttl=1|term-length=16m"
+    SUB_CHANNEL="aeron:udp?endpoint=$GROUP:$PORT|interface=$SUB_IP"
+    MODE="multicast to $GROUP"
+else
+    CHANNEL="aeron:udp?endpoint=$SUB_IP:$PORT|term-length=16m"
+    SUB_CHANNEL="aeron:udp?endpoint=$SUB_IP:$PORT"
+    MODE="unicast"
+fi
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/marketprism-two-hosts.XXXXXX")"
 SUB_PID=""
 ENGINE_PID=""
@@ -94,7 +107,7 @@ echo "two-hosts: namespaces $NS_ENGINE ($ENGINE_IP) and $NS_SUB ($SUB_IP) joined
 
 # the subscriber first: the engine waits (10 s at most) for its publication to be connected before it sends.
 # Its idle timeout counts from its first message, so it waits for the engine however long that takes to start.
-ip netns exec "$NS_SUB" "$HOME_DIR/bin/marketprism" subscribe --channel "aeron:udp?endpoint=$SUB_IP:$PORT" \
+ip netns exec "$NS_SUB" "$HOME_DIR/bin/marketprism" subscribe --channel "$SUB_CHANNEL" \
     --stream 1001 --timeout-ms 5000 >"$WORK/subscriber.jsonl" 2>"$WORK/subscriber.err" &
 SUB_PID=$!
 
@@ -141,5 +154,5 @@ lines="$(wc -l <"$WORK/subscriber.jsonl")"
 [ "$last_seq" = "$published" ] || fail "the subscriber's last stream sequence is $last_seq, expected $published"
 [ "$lines" = "$received" ] || fail "the subscriber printed $lines JSON lines for $received messages"
 [ "$SUB_STATUS" -eq 0 ] || fail "the subscriber exited with status $SUB_STATUS"
-echo "two-hosts: PASSED: $published messages published over UDP from $NS_ENGINE, $received received in order" \
+echo "two-hosts: PASSED: $published messages published over UDP ($MODE) from $NS_ENGINE, $received received in order" \
      "in $NS_SUB (stream sequence 1..$last_seq, no gap), $lines JSON lines"

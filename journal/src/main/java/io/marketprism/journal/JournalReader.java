@@ -214,19 +214,10 @@ public final class JournalReader implements AutoCloseable
      */
     public int readDefinitions(final Handler handler)
     {
-        final Path file = directory.resolve(JournalWriter.DEFINITIONS_FILE);
-        if (!Files.exists(file))
+        final byte[] bytes = readFileBeside(JournalWriter.DEFINITIONS_FILE);
+        if (bytes == null)
         {
             return 0;
-        }
-        final byte[] bytes;
-        try
-        {
-            bytes = Files.readAllBytes(file);
-        }
-        catch (final java.io.IOException ex)
-        {
-            throw new JournalException("cannot read " + file + ": " + ex.getMessage(), ex);
         }
         final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
         int count = 0;
@@ -258,19 +249,10 @@ public final class JournalReader implements AutoCloseable
      */
     public long seekBefore(final long recvTsNs)
     {
-        final Path file = directory.resolve(JournalWriter.TIME_MARKS_FILE);
-        if (!Files.exists(file))
+        final byte[] bytes = readFileBeside(JournalWriter.TIME_MARKS_FILE);
+        if (bytes == null)
         {
             return -1;
-        }
-        final byte[] bytes;
-        try
-        {
-            bytes = Files.readAllBytes(file);
-        }
-        catch (final java.io.IOException ex)
-        {
-            throw new JournalException("cannot read " + file + ": " + ex.getMessage(), ex);
         }
         final UnsafeBuffer marks = new UnsafeBuffer(bytes);
         // the marks' times rise (each is the latest up to its document): the last one before the time
@@ -304,6 +286,26 @@ public final class JournalReader implements AutoCloseable
         }
         tailer.moveToIndex(before);
         return -1;
+    }
+
+    /**
+     * @return the bytes of a file the writers keep beside the cycle files, or null when the journal has none.
+     */
+    private byte[] readFileBeside(final String name)
+    {
+        final Path file = directory.resolve(name);
+        if (!Files.exists(file))
+        {
+            return null;
+        }
+        try
+        {
+            return Files.readAllBytes(file);
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new JournalException("cannot read " + file + ": " + ex.getMessage(), ex);
+        }
     }
 
     /**
