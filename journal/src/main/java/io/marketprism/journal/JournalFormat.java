@@ -83,7 +83,9 @@ public final class JournalFormat
             {
                 return NEWER_VERSION;
             }
-            return length >= HEADER_LENGTH + 5 ? NORMALIZED : DAMAGED;
+            // the root block (every fixed field: ids, times) within the record; groups and strings after it are
+            // the decoders' to check
+            return length >= HEADER_LENGTH + Math.max(5, blockLength(buffer, offset)) ? NORMALIZED : DAMAGED;
         }
         if (schemaId == JOURNAL_SCHEMA_ID)
         {

@@ -36,6 +36,7 @@ public final class JournalReader implements AutoCloseable
     private final UnsafeBuffer cursorView = new UnsafeBuffer(0, 0);
     private final org.agrona.ExpandableArrayBuffer cursorCopy = new org.agrona.ExpandableArrayBuffer(64 * 1024);
     private DocumentContext cursorDocument;
+    private long seekMarkRecvTsNs = Long.MIN_VALUE;
     private int cursorLength;
     private int cursorPosition;
     private int recordOffset;
@@ -278,14 +279,25 @@ public final class JournalReader implements AutoCloseable
         {
             closeCursorDocument();
         }
-        final long index = marks.getLong((low - 1) * JournalWriter.MARK_LENGTH, ByteOrder.LITTLE_ENDIAN);
+        final int mark = (low - 1) * JournalWriter.MARK_LENGTH;
+        final long index = marks.getLong(mark, ByteOrder.LITTLE_ENDIAN);
         final long before = tailer.index();
         if (tailer.moveToIndex(index))
         {
+            seekMarkRecvTsNs = marks.getLong(mark + Long.BYTES, ByteOrder.LITTLE_ENDIAN);
             return index;
         }
         tailer.moveToIndex(before);
         return -1;
+    }
+
+    /**
+     * @return the time of the mark {@link #seekBefore(long)} last moved the reader to: every record up to its document
+     * was received at or before it; {@link Long#MIN_VALUE} if it never moved the reader.
+     */
+    public long seekMarkRecvTsNs()
+    {
+        return seekMarkRecvTsNs;
     }
 
     /**

@@ -191,9 +191,17 @@ final class RawFrameAndFormatTest
 
         final int tradeLength = trade(buffer, 0, 42, RECV_TS_NS);
         assertEquals(JournalFormat.NORMALIZED, JournalFormat.kind(buffer, 0, tradeLength));
-        assertEquals(JournalFormat.NORMALIZED, JournalFormat.kind(buffer, 0, JournalFormat.HEADER_LENGTH + 5));
+        assertEquals(JournalFormat.NORMALIZED,
+            JournalFormat.kind(buffer, 0, JournalFormat.HEADER_LENGTH + TradeEncoder.BLOCK_LENGTH), "its fixed fields");
+        assertEquals(JournalFormat.DAMAGED,
+            JournalFormat.kind(buffer, 0, JournalFormat.HEADER_LENGTH + TradeEncoder.BLOCK_LENGTH - 1),
+            "too short for the fixed fields its header promises (receive time among them)");
         assertEquals(JournalFormat.DAMAGED, JournalFormat.kind(buffer, 0, JournalFormat.HEADER_LENGTH + 4),
             "too short for instrument id and venue");
+        buffer.putShort(0, (short)0, ByteOrder.LITTLE_ENDIAN);
+        assertEquals(JournalFormat.DAMAGED, JournalFormat.kind(buffer, 0, JournalFormat.HEADER_LENGTH + 4),
+            "a block that says it is empty still needs instrument id and venue");
+        buffer.putShort(0, (short)TradeEncoder.BLOCK_LENGTH, ByteOrder.LITTLE_ENDIAN);
         assertEquals(42, JournalFormat.instrumentId(buffer, 0));
         assertEquals(Venue.OKX.value(), JournalFormat.venue(buffer, 0));
         assertEquals(TradeEncoder.TEMPLATE_ID, JournalFormat.templateId(buffer, 0));

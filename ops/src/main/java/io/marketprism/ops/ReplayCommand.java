@@ -141,8 +141,8 @@ public final class ReplayCommand implements Callable<Integer>
         }
         if (!quiet && tally.seekIndex >= 0)
         {
-            parent.stderr().printf("replay: --from: started at the journal's time mark at index %d, past documents " +
-                "that hold nothing from then on%n", tally.seekIndex);
+            parent.stderr().printf("replay: --from: started at the journal's time mark of %s (index %d): nothing " +
+                "before it was received later%n", Instant.ofEpochSecond(0, tally.seekMarkNs), tally.seekIndex);
         }
         if (!quiet)
         {
@@ -204,6 +204,7 @@ public final class ReplayCommand implements Callable<Integer>
             {
                 // the journal's time marks say where nothing before can be in the window: start there
                 tally.seekIndex = reader.seekBefore(filter.fromNs());
+                tally.seekMarkNs = reader.seekMarkRecvTsNs();
             }
             long records = 0;
             long rawFrames = 0;
@@ -256,6 +257,13 @@ public final class ReplayCommand implements Callable<Integer>
         if (kind == JournalFormat.NEWER_VERSION)
         {
             return reader.newerVersion(buffer, offset);
+        }
+        final boolean marketData = JournalFormat.schemaId(buffer, offset) == JournalFormat.NORMALIZED_SCHEMA_ID;
+        if (kind == JournalFormat.DAMAGED && marketData)
+        {
+            return new JournalException("journal " + reader.directory() + " holds a market-data record shorter than " +
+                "its own fields (template " + JournalFormat.templateId(buffer, offset) + ", " +
+                JournalFormat.blockLength(buffer, offset) + " bytes of fixed fields): damaged");
         }
         return new JournalException("journal " + reader.directory() + " holds a record that is not a MarketPrism " +
             "record (schema id " + JournalFormat.schemaId(buffer, offset) + "): damaged, or not a MarketPrism journal");
@@ -318,6 +326,7 @@ public final class ReplayCommand implements Callable<Integer>
         long rawFrames;
         long openedNs;
         long seekIndex = -1;
+        long seekMarkNs;
     }
 
     /**

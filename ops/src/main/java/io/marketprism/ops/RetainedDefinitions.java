@@ -5,6 +5,7 @@ package io.marketprism.ops;
 
 import io.marketprism.journal.JournalFormat;
 import io.marketprism.journal.JournalReader;
+import io.marketprism.sbe.InstrumentDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayList;
@@ -34,9 +35,14 @@ final class RetainedDefinitions
     {
         reader.readDefinitions((buffer, offset, length, index) ->
         {
-            final byte[] copy = new byte[length];
-            buffer.getBytes(offset, copy);
-            definitions.add(copy);
+            // a damaged copy is no definition: its messages then stay unnamed, as without the copy
+            if (JournalFormat.kind(buffer, offset, length) == JournalFormat.NORMALIZED &&
+                JournalFormat.templateId(buffer, offset) == InstrumentDecoder.TEMPLATE_ID)
+            {
+                final byte[] copy = new byte[length];
+                buffer.getBytes(offset, copy);
+                definitions.add(copy);
+            }
         });
     }
 

@@ -96,6 +96,19 @@ final class ReplayBadJournalTest
         assertRefused(dir, "is damaged at index", "--redecode");
     }
 
+    @Test
+    void shouldRefuseARecordShorterThanItsOwnBlock(@TempDir final Path tmp) throws IOException
+    {
+        // a normalized message whose header promises 100 bytes of fixed fields in a 40-byte record, last in its
+        // document: reading its fields would run past the document's end
+        final Path dir = tmp.resolve("short");
+        final UnsafeBuffer record = record(1701, 1, 40);
+        record.putShort(0, (short)100, ByteOrder.LITTLE_ENDIAN);
+        writeDocument(dir, record);
+        assertRefused(dir, "holds a market-data record shorter than its own fields (template 1, 100 bytes of fixed " +
+            "fields): damaged");
+    }
+
     private static UnsafeBuffer record(final int schemaId, final int version, final int length)
     {
         final UnsafeBuffer record = new UnsafeBuffer(new byte[length]);
