@@ -42,6 +42,11 @@ import java.nio.file.StandardOpenOption;
  * ({@link JournalReader#readDefinitions(JournalReader.Handler)}). Definitions are rare (start-up, listings): the
  * extra write is off the steady state.
  * <p>
+ * Beside them too, {@link #TIME_MARKS_FILE}: a mark each time the latest receive time appended so far moves on by a
+ * second, so that a reader can start a time range near its start ({@link JournalReader#seekBefore(long)}). And between
+ * documents, in the caller's idle time, {@link #pretouch(int)} touches the pages the next appends will write, so
+ * that they do not take those page faults themselves.
+ * <p>
  * A writer holds the directory's {@link JournalLock} while open, so readers can tell a journal still being written.
  * One writer per thread (Chronicle appenders are per thread). Steady-state appends do not allocate; rolling to a new
  * cycle file and mapping a new block do.
