@@ -206,6 +206,14 @@ public final class EngineConfiguration
     /** Default freshness limit: 30 s. */
     public static final long HEALTH_FRESHNESS_LIMIT_DEFAULT = 30_000;
 
+    /**
+     * A book with no message for this long is {@code stale} until its next update; an open feed connection without a
+     * frame for this long is reported stale. ms; 0 turns the checks off. Read by {@code marketprism run}.
+     */
+    public static final String FEED_STALE_AFTER_PROP_NAME = "marketprism.feed.staleAfterMs";
+    /** Default stale-after time: 10 s. */
+    public static final long FEED_STALE_AFTER_DEFAULT = 10_000;
+
     /** Time after start during which {@code /health} does not report 503, ms. */
     public static final String HEALTH_STARTUP_GRACE_PROP_NAME = "marketprism.health.startupGraceMs";
     /** Default start-up grace period: 30 s. */
@@ -237,7 +245,7 @@ public final class EngineConfiguration
         HTTP_BEARER_TOKEN_PROP_NAME, HTTP_ALLOW_UNAUTHENTICATED_PROP_NAME, HEALTH_FRESHNESS_LIMIT_PROP_NAME,
         HEALTH_STARTUP_GRACE_PROP_NAME, SNAPSHOT_ENABLED_PROP_NAME, SNAPSHOT_STREAM_ID_PROP_NAME,
         SNAPSHOT_INTERVAL_PROP_NAME, SNAPSHOT_DEPTH_PROP_NAME, LATENCY_LOG_ENABLED_PROP_NAME,
-        LATENCY_LOG_INTERVAL_PROP_NAME);
+        LATENCY_LOG_INTERVAL_PROP_NAME, FEED_STALE_AFTER_PROP_NAME);
 
     /** What a numeric setting accepts, added to a type error so that it names the range too. */
     private static final Map<String, String> RANGES = Map.ofEntries(
@@ -261,6 +269,7 @@ public final class EngineConfiguration
         Map.entry(HTTP_PORT_PROP_NAME, "0 (any free port) to 65535"),
         Map.entry(HEALTH_FRESHNESS_LIMIT_PROP_NAME, "1 to 86400000 (a day)"),
         Map.entry(HEALTH_STARTUP_GRACE_PROP_NAME, "0 to 86400000 (a day)"),
+        Map.entry(FEED_STALE_AFTER_PROP_NAME, "0 (off) to 86400000 (a day)"),
         Map.entry(LATENCY_LOG_INTERVAL_PROP_NAME, "100 to 3600000 (an hour)"));
 
     /** Keys under the prefix that belong to the launcher and tests, not to the engine. */
@@ -379,6 +388,7 @@ public final class EngineConfiguration
         private String httpBearerToken = "";
         private boolean httpAllowUnauthenticatedRemote = HTTP_ALLOW_UNAUTHENTICATED_DEFAULT;
         private long healthFreshnessLimitMs = HEALTH_FRESHNESS_LIMIT_DEFAULT;
+        private long feedStaleAfterMs = FEED_STALE_AFTER_DEFAULT;
         private long healthStartupGraceMs = HEALTH_STARTUP_GRACE_DEFAULT;
         private boolean snapshotEnabled = SNAPSHOT_ENABLED_DEFAULT;
         private int snapshotStreamId = SNAPSHOT_STREAM_ID_DEFAULT;
@@ -480,6 +490,8 @@ public final class EngineConfiguration
                     return httpAllowUnauthenticatedRemote(parseBoolean(key, v));
                 case HEALTH_FRESHNESS_LIMIT_PROP_NAME:
                     return healthFreshnessLimitMs(parseLong(key, v));
+                case FEED_STALE_AFTER_PROP_NAME:
+                    return feedStaleAfterMs(parseLong(key, v));
                 case HEALTH_STARTUP_GRACE_PROP_NAME:
                     return healthStartupGraceMs(parseLong(key, v));
                 case SNAPSHOT_ENABLED_PROP_NAME:
@@ -625,6 +637,8 @@ public final class EngineConfiguration
                 RESYNC_QUEUE_CAPACITY_PROP_NAME, resyncQueueCapacityBytes, "a power of two from 1k to 1g");
             require(problems, healthFreshnessLimitMs >= 1 && healthFreshnessLimitMs <= 86_400_000L,
                 HEALTH_FRESHNESS_LIMIT_PROP_NAME, healthFreshnessLimitMs, "1 to 86400000 (a day)");
+            require(problems, feedStaleAfterMs >= 0 && feedStaleAfterMs <= 86_400_000L,
+                FEED_STALE_AFTER_PROP_NAME, feedStaleAfterMs, "0 (off) to 86400000 (a day)");
             require(problems, healthStartupGraceMs >= 0 && healthStartupGraceMs <= 86_400_000L,
                 HEALTH_STARTUP_GRACE_PROP_NAME, healthStartupGraceMs, "0 to 86400000 (a day)");
             require(problems, latencyLogIntervalMs >= 100 && latencyLogIntervalMs <= 3_600_000L,
@@ -1209,6 +1223,25 @@ public final class EngineConfiguration
         public Context healthFreshnessLimitMs(final long millis)
         {
             this.healthFreshnessLimitMs = millis;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return the feeds' stale-after time, ms; 0 when the checks are off.
+         */
+        public long feedStaleAfterMs()
+        {
+            return feedStaleAfterMs;
+        }
+
+        /**
+         * @param millis the feeds' stale-after time, 0 (off) to a day.
+         * @return this.
+         */
+        public Context feedStaleAfterMs(final long millis)
+        {
+            this.feedStaleAfterMs = millis;
             concluded = false;
             return this;
         }

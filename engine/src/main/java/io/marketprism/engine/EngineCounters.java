@@ -159,6 +159,12 @@ public final class EngineCounters implements AutoCloseable
     public final AtomicCounter snapshotsDelivered;
     /** Depth snapshots dropped because their connection was lost while they were fetched (feed thread). */
     public final AtomicCounter snapshotsDiscarded;
+    /** Books found stale: no update within the feed's stale-after time (normalize thread). */
+    public final AtomicCounter booksStale;
+    /** Stale books updated again (normalize thread). */
+    public final AtomicCounter booksRecovered;
+    /** Feed connections that went without a frame for the stale-after time while open (feed thread). */
+    public final AtomicCounter feedStaleConnections;
 
     /**
      * Counters in process memory, invisible to other processes (tests, throwaway pipelines).
@@ -230,6 +236,9 @@ public final class EngineCounters implements AutoCloseable
         restFailures = engineCounter("rest-failures");
         snapshotsDelivered = engineCounter("snapshots-delivered");
         snapshotsDiscarded = engineCounter("snapshots-discarded");
+        booksStale = engineCounter("books-stale");
+        booksRecovered = engineCounter("books-recovered");
+        feedStaleConnections = engineCounter("feed-stale-connections");
 
         for (final Venue venue : VenueNames.venues())
         {

@@ -519,6 +519,26 @@ public final class MessageWriter
      */
     public int connectionStatus(final MessageSink sink, final StatusEvent event, final long recvTsNs)
     {
+        return symbolStatus(sink, event, NULL_VALUE, recvTsNs);
+    }
+
+    /**
+     * Writes a staleness check for the book of the symbol set by {@link #symbol}: a {@code STALE} status whose detail
+     * is the stale-after time. Normalize passes it on (its detail rewritten to the book's age) only when the book has
+     * had no message for at least that long, in ring order, and removes it otherwise.
+     *
+     * @param sink         where to write.
+     * @param staleAfterNs the stale-after time, ns; above 0.
+     * @param recvTsNs     now, on the clock of the feed's receive times.
+     * @return messages written: 1, or 0 when the sink refused the claim.
+     */
+    public int staleCheck(final MessageSink sink, final long staleAfterNs, final long recvTsNs)
+    {
+        return symbolStatus(sink, StatusEvent.STALE, staleAfterNs, recvTsNs);
+    }
+
+    private int symbolStatus(final MessageSink sink, final StatusEvent event, final long detail, final long recvTsNs)
+    {
         final int offset = sink.claim(STATUS_LENGTH);
         if (offset < 0)
         {
@@ -533,7 +553,7 @@ public final class MessageWriter
             .recvTsNs(recvTsNs)
             .expectedSeq(NULL_VALUE)
             .receivedSeq(NULL_VALUE)
-            .detail(NULL_VALUE);
+            .detail(detail);
         sink.commit(STATUS_LENGTH, symbolBuffer, symbolOffset, symbolLength);
         return 1;
     }

@@ -120,6 +120,12 @@ final class PrometheusExporter
             "Depth snapshots fetched and handed to the decoders.");
         engine("snapshots-discarded", "marketprism_snapshots_discarded_total", "counter", "error",
             "Depth snapshots dropped because their connection was lost while they were fetched.");
+        engine("books-stale", "marketprism_books_stale_total", "counter", "error",
+            "Books found stale: no update for marketprism.feed.staleAfterMs (status stale, health stale).");
+        engine("books-recovered", "marketprism_books_recovered_total", "counter", "business",
+            "Stale books updated again (status recovered).");
+        engine("feed-stale-connections", "marketprism_feed_stale_connections_total", "counter", "error",
+            "Open feed connections that went marketprism.feed.staleAfterMs without a frame.");
     }
 
     private static final String[] QUALITY_KINDS = {

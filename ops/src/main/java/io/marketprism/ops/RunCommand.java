@@ -150,7 +150,8 @@ public final class RunCommand implements Callable<Integer>
                         "/metrics, /health, /ready and /book/{venue}/{symbol}");
                 }
                 final long startNs = System.nanoTime();
-                final LiveFeed feed = LiveFeed.start(new LiveFeed.Context(), pipeline.producer(),
+                final LiveFeed feed = LiveFeed.start(new LiveFeed.Context()
+                    .staleAfterNs(TimeUnit.MILLISECONDS.toNanos(context.feedStaleAfterMs())), pipeline.producer(),
                     pipeline.resyncRequests(), counters, new StderrListener(err));
                 try
                 {
@@ -335,12 +336,14 @@ public final class RunCommand implements Callable<Integer>
         }
 
         EndSummary.books(out, pipeline, counters, audit);
-        out.printf("connections: reconnects %d, disconnects %d, connect failures %d, circuit opens %d; " +
-            "REST requests %d, retries %d, rate-limited %d, failures %d; snapshots delivered %d, discarded %d%n",
+        out.printf("connections: reconnects %d, disconnects %d, connect failures %d, circuit opens %d, stale %d; " +
+            "REST requests %d, retries %d, rate-limited %d, failures %d; snapshots delivered %d, discarded %d; " +
+            "books stale %d, recovered %d%n",
             counters.feedReconnects.get(), counters.feedDisconnects.get(), counters.feedConnectFailures.get(),
-            counters.feedCircuitOpens.get(), counters.restRequests.get(), counters.restRetries.get(),
-            counters.restRateLimited.get(), counters.restFailures.get(), counters.snapshotsDelivered.get(),
-            counters.snapshotsDiscarded.get());
+            counters.feedCircuitOpens.get(), counters.feedStaleConnections.get(), counters.restRequests.get(),
+            counters.restRetries.get(), counters.restRateLimited.get(), counters.restFailures.get(),
+            counters.snapshotsDelivered.get(), counters.snapshotsDiscarded.get(), counters.booksStale.get(),
+            counters.booksRecovered.get());
 
         out.println();
         out.println("latency from frame receipt, microseconds:");

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The current state of every book, readable by other threads without ever blocking normalize: one slot per
  * instrument holding its {@code Instrument} definition and its book as an SBE {@code BookUpdate} with
- * {@code snapshot=true}, the book's health and its top {@link #depth()} levels per side (none unless valid).
+ * {@code snapshot=true}, the book's health and its top {@link #depth()} levels per side (none unless valid or stale).
  * <p>
  * Normalize (the single writer) does not rewrite a slot on every book update: that would cost more than the update
  * itself (up to {@link #depth()} levels a side) for a copy taken a few times a second. A reader asks for a round
@@ -214,7 +214,9 @@ public final class BookSnapshots
      * @param instrumentId  the instrument (defined).
      * @param venue         its venue wire value.
      * @param streamSeq     live stream sequence of the book message that left the book in this state.
-     * @param health        the book's health now; levels are stored only when {@link BookHealth#VALID}.
+     * @param health        the book's health now; levels and sequence are stored only when {@link BookHealth#VALID}
+     *                      or {@link BookHealth#STALE} (right as of its last update, which was long ago), the top
+     *                      only when valid.
      * @param book          the book.
      * @param bookSeq       the book's venue sequence.
      * @param exchTsNs      exchange time of that message.
@@ -241,8 +243,9 @@ public final class BookSnapshots
         VarHandle.storeStoreFence();
 
         final boolean valid = health == BookHealth.VALID;
-        final int bidLevels = valid ? Math.min(book.bidCount(), depth) : 0;
-        final int askLevels = valid ? Math.min(book.askCount(), depth) : 0;
+        final boolean levels = valid || health == BookHealth.STALE;
+        final int bidLevels = levels ? Math.min(book.bidCount(), depth) : 0;
+        final int askLevels = levels ? Math.min(book.askCount(), depth) : 0;
         encoder.wrapAndApplyHeader(slot, BOOK_OFFSET, headerEncoder)
             .instrumentId(instrumentId)
             .venue(Venue.get(venue))
@@ -250,12 +253,12 @@ public final class BookSnapshots
             .health(health)
             .exchTsNs(exchTsNs)
             .recvTsNs(recvTsNs)
-            .seq(valid ? bookSeq : BookUpdateEncoder.seqNullValue())
+            .seq(levels ? bookSeq : BookUpdateEncoder.seqNullValue())
             .prevSeq(BookUpdateEncoder.prevSeqNullValue())
             .firstSeq(BookUpdateEncoder.firstSeqNullValue())
             .checksum(BookUpdateEncoder.checksumNullValue());
-        final byte priceExponent = (byte)(valid ? book.priceExponent() : 0);
-        final byte qtyExponent = (byte)(valid ? book.qtyExponent() : 0);
+        final byte priceExponent = (byte)(levels ? book.priceExponent() : 0);
+        final byte qtyExponent = (byte)(levels ? book.qtyExponent() : 0);
         top(encoder, valid && bidLevels > 0, valid && askLevels > 0, book, priceExponent, qtyExponent);
         final BookUpdateEncoder.BidsEncoder bids = encoder.bidsCount(bidLevels);
         for (int i = 0; i < bidLevels; i++)

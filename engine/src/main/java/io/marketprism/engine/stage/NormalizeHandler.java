@@ -57,8 +57,14 @@ import java.util.Arrays;
  *       message is rewritten as the maintained book at its final sequence, so consumers need no venue rule;</li>
  *   <li>{@code skipped}: an update the book already contains; the message is replaced by this status so that no
  *       {@code book} message is ever published that was not applied;</li>
- *   <li>{@code invalid}: the book was found crossed or a value could not be held exactly: resyncing.</li>
+ *   <li>{@code invalid}: the book was found crossed or a value could not be held exactly: resyncing;</li>
+ *   <li>{@code recovered}: the first update of a book that was stale.</li>
  * </ul>
+ * A feed asks whether a book is stale by putting a {@code stale} status for it on the ring, its detail the
+ * stale-after time. Normalize decides in ring order, against the receive time of the book's own latest message: when
+ * the book has had none for at least that long (and was not stale already) the status goes on, its detail rewritten
+ * to the book's age in ns, and the book's snapshot slot says {@code stale}; otherwise the check is removed from the
+ * event and nobody sees it. So an update still on its way through the ring is never taken for silence.
  * A book is never published as valid between a gap and the snapshot that repairs it.
  * <p>
  * Normalize numbers the messages of the live stream ({@link MarketEvent#firstStreamSeq()}: 1, 2, 3 ... in ring
@@ -110,6 +116,8 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
     private int resetVenue = -1;
     private BookSynchronizer[] books = new BookSynchronizer[64];
     private short[] bookVenues = new short[64];
+    private long[] bookRecvTsNs = new long[64];
+    private boolean[] bookStale = new boolean[64];
 
     /**
      * @param registry            instrument registry, owned by this stage.
@@ -257,7 +265,12 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
             }
             else if (templateId == StatusDecoder.TEMPLATE_ID)
             {
-                onStatus(buffer, bodyOffset, venue, instrumentId);
+                onStatus(event, buffer, bodyOffset, venue, instrumentId);
+                if (event.length() == 0)
+                {
+                    // a staleness check answered no: removed, not a message
+                    return;
+                }
             }
 
             header.wrap(buffer, offset);
@@ -346,7 +359,12 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
         return definition.id();
     }
 
-    private void onStatus(final UnsafeBuffer buffer, final int bodyOffset, final short venue, final int instrumentId)
+    private void onStatus(
+        final MarketEvent event,
+        final UnsafeBuffer buffer,
+        final int bodyOffset,
+        final short venue,
+        final int instrumentId)
     {
         statusDecoder.wrap(buffer, bodyOffset, header.blockLength(), header.version());
         final short eventType = statusDecoder.eventTypeRaw();
@@ -354,12 +372,17 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
         {
             counters.malformed.incrementRelease();
         }
+        else if (eventType == StatusEvent.STALE.value())
+        {
+            checkStale(event, buffer, bodyOffset, venue, instrumentId);
+        }
         else if (eventType == StatusEvent.DISCONNECTED.value() && instrumentId > 0)
         {
             // the connection that fed this book was lost: the feed sends one per book it carried
             if (instrumentId < books.length && books[instrumentId] != null)
             {
                 books[instrumentId].reset();
+                noteSlot(instrumentId, venue, BookHealth.RESYNCING, Long.MIN_VALUE, Long.MIN_VALUE);
             }
         }
         else if (eventType == StatusEvent.DISCONNECTED.value())
@@ -373,6 +396,50 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
             }
             resetVenue = venue;
         }
+    }
+
+    /**
+     * A feed's staleness check for one book (see the class documentation): passed on as the book's {@code stale}
+     * event, or removed.
+     */
+    private void checkStale(
+        final MarketEvent event,
+        final UnsafeBuffer buffer,
+        final int bodyOffset,
+        final short venue,
+        final int instrumentId)
+    {
+        final long nowNs = statusDecoder.recvTsNs();
+        final long staleAfterNs = statusDecoder.detail();
+        final BookSynchronizer sync = instrumentId > 0 && instrumentId < books.length ? books[instrumentId] : null;
+        if (sync == null || bookStale[instrumentId] || staleAfterNs <= 0 ||
+            nowNs - bookRecvTsNs[instrumentId] < staleAfterNs)
+        {
+            event.length(0);
+            return;
+        }
+        bookStale[instrumentId] = true;
+        counters.booksStale.incrementRelease();
+        statusEncoder.wrap(buffer, bodyOffset)
+            .receivedSeq(sync.isValid() ? sync.seq() : StatusDecoder.receivedSeqNullValue())
+            .detail(nowNs - bookRecvTsNs[instrumentId]);
+        if (sync.state() == BookSynchronizer.SYNCED)
+        {
+            noteSlot(instrumentId, venue, BookHealth.STALE, Long.MIN_VALUE, bookRecvTsNs[instrumentId]);
+        }
+    }
+
+    /**
+     * Notes a book whose health a status changed, for {@link #sequence(MarketEvent)} to note for its slot.
+     */
+    private void noteSlot(
+        final int instrumentId, final short venue, final BookHealth health, final long exchTsNs, final long recvTsNs)
+    {
+        snapshotInstrumentId = instrumentId;
+        snapshotVenue = venue;
+        snapshotHealth = health;
+        snapshotExchTsNs = exchTsNs;
+        snapshotRecvTsNs = recvTsNs;
     }
 
     private void onBookUpdate(
@@ -392,6 +459,18 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
         final long exchTsNs = bookDecoder.exchTsNs();
         final long updateSeq = bookDecoder.seq();
         final boolean snapshot = bookDecoder.snapshotRaw() == 1;
+        final long previousRecvTsNs = bookRecvTsNs[instrumentId];
+        if (recvTsNs > previousRecvTsNs)
+        {
+            bookRecvTsNs[instrumentId] = recvTsNs;
+        }
+        if (bookStale[instrumentId])
+        {
+            bookStale[instrumentId] = false;
+            counters.booksRecovered.incrementRelease();
+            prefixStatus(event, venue, instrumentId, StatusEvent.RECOVERED, StatusReason.NONE, exchTsNs, recvTsNs,
+                StatusDecoder.expectedSeqNullValue(), updateSeq, recvTsNs - previousRecvTsNs);
+        }
         final long verifiedBefore = sync.checksumsVerified();
         final int result = snapshot ?
             sync.onSnapshot(bookDecoder) : sync.onUpdate(bookDecoder, buffer, offset, event.length());
@@ -496,11 +575,7 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
             default:
                 return;
         }
-        snapshotInstrumentId = instrumentId;
-        snapshotVenue = venue;
-        snapshotHealth = health;
-        snapshotExchTsNs = exchTsNs;
-        snapshotRecvTsNs = recvTsNs;
+        noteSlot(instrumentId, venue, health, exchTsNs, recvTsNs);
     }
 
     private BookSynchronizer synchronizer(final int instrumentId, final short venue, final BookSequenceRule rule)
@@ -510,6 +585,8 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
             final int length = Math.max(instrumentId + 1, books.length * 2);
             books = Arrays.copyOf(books, length);
             bookVenues = Arrays.copyOf(bookVenues, length);
+            bookRecvTsNs = Arrays.copyOf(bookRecvTsNs, length);
+            bookStale = Arrays.copyOf(bookStale, length);
         }
         BookSynchronizer sync = books[instrumentId];
         if (sync == null)

@@ -28,6 +28,10 @@ public enum FeedEvent
     SNAPSHOT_DISCARDED,
     /** A REST request failed and will be retried (status, Retry-After or error in the detail). */
     REST_RETRY,
+    /** An open connection went the stale-after time without a frame (it is not closed for that). */
+    STALE,
+    /** A stale connection received a frame again. */
+    RECOVERED,
     /** The session was closed. */
     CLOSED
 }

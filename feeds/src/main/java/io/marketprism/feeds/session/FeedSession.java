@@ -33,6 +33,11 @@ import java.util.concurrent.TimeUnit;
  * fetch a fresh depth snapshot per book. Snapshots are fetched on the REST thread and decoded here; one fetched for a
  * connection that has been lost since is dropped, because its book is resynced by the next connection's own.
  * <p>
+ * Staleness, on the {@link LiveFeed}'s timer ({@link #checkStale(long, long)}): a connection open without a frame for
+ * the stale-after time is reported {@link FeedEvent#STALE} (counted, not closed: keep-alive decides that) and
+ * {@link FeedEvent#RECOVERED} at its next frame; and every book gets a staleness check on the ring, which normalize
+ * answers against the book's own latest message ({@code stale} status, then {@code recovered} at its next update).
+ * <p>
  * Every method runs on the {@link LiveFeed}'s event-loop thread, the ring's single producer.
  */
 public final class FeedSession implements WebSocketHandler
@@ -71,6 +76,8 @@ public final class FeedSession implements WebSocketHandler
     private volatile int state = IDLE;
     private int failures;
     private boolean receivedSinceOpen;
+    private boolean connectionStale;
+    private long lastFrameNs;
     private long frames;
 
     FeedSession(
@@ -201,6 +208,8 @@ public final class FeedSession implements WebSocketHandler
         this.connection = connection;
         state = OPEN;
         receivedSinceOpen = false;
+        connectionStale = false;
+        lastFrameNs = clock.nanoTime();
         generation++;
         for (final RequestFrame frame : plan.frames())
         {
@@ -221,6 +230,13 @@ public final class FeedSession implements WebSocketHandler
             receivedSinceOpen = true;
             failures = 0;
         }
+        if (connectionStale)
+        {
+            connectionStale = false;
+            listener.onEvent(name, FeedEvent.RECOVERED, "a frame after " +
+                TimeUnit.NANOSECONDS.toMillis(recvTsNs - lastFrameNs) + " ms without one");
+        }
+        lastFrameNs = recvTsNs;
         frames++;
         producer.frameReceived(System.nanoTime());
         producer.recordFrame(venue.venue().value(), connectionId, recvTsNs, null, null, buffer, offset, length);
@@ -306,9 +322,39 @@ public final class FeedSession implements WebSocketHandler
         }
     }
 
+    /**
+     * Checks the connection for staleness and puts a staleness check for every book on the ring. Feed thread.
+     *
+     * @param nowNs        now, on the clock of the receive times.
+     * @param staleAfterNs the stale-after time, ns.
+     */
+    void checkStale(final long nowNs, final long staleAfterNs)
+    {
+        if (state == IDLE || state == CLOSED)
+        {
+            return;
+        }
+        if (state == OPEN && !connectionStale && nowNs - lastFrameNs >= staleAfterNs)
+        {
+            connectionStale = true;
+            counters.feedStaleConnections.increment();
+            listener.onEvent(name, FeedEvent.STALE, "no frame for " +
+                TimeUnit.NANOSECONDS.toMillis(nowNs - lastFrameNs) + " ms; the connection stays open");
+        }
+        producer.frameReceived(System.nanoTime());
+        for (final UnsafeBuffer symbol : bookSymbolBytes)
+        {
+            writer.symbol(symbol, 0, symbol.capacity());
+            writer.staleCheck(producer, staleAfterNs, nowNs);
+        }
+        writer.symbol(null, 0, 0);
+    }
+
     private void markBooksForResync()
     {
         final long nowNs = clock.nanoTime();
+        // the statuses are this moment's events: without this they would carry the last frame's receipt time
+        producer.frameReceived(System.nanoTime());
         for (final UnsafeBuffer symbol : bookSymbolBytes)
         {
             writer.symbol(symbol, 0, symbol.capacity());

@@ -31,7 +31,8 @@ import java.util.concurrent.TimeoutException;
  * into the ring there. The same thread polls the engine's {@link ResyncRequests} on a timer and hands each to the
  * session that carries the book; snapshots are fetched by a {@link SnapshotFetcher} on its own thread and come back
  * to this one to be decoded. A run command makes one per engine and opens a session per plan from its configuration
- * ({@link #open(FeedVenue, ConnectionPlan)}).
+ * ({@link #open(FeedVenue, ConnectionPlan)}). A timer on the same thread asks every session to check its connection
+ * and books for staleness ({@link Context#staleAfterNs(long)}) every quarter of the stale-after time (at most 1 s).
  * <p>
  * Threads: the event loop ({@link WebSocketClient#THREAD_NAME_PREFIX}) and the REST thread
  * ({@link SnapshotFetcher#THREAD_NAME}), both ended by {@link #close()}.
@@ -51,6 +52,7 @@ public final class LiveFeed implements AutoCloseable
     private final List<FeedSession> sessions = new CopyOnWriteArrayList<>();
     private final ResyncRequests.Handler resyncHandler = this::onResync;
     private final ScheduledFuture<?> resyncPoll;
+    private final ScheduledFuture<?> staleCheck;
     private volatile boolean closed;
 
     private LiveFeed(
@@ -70,6 +72,9 @@ public final class LiveFeed implements AutoCloseable
         fetcher = new SnapshotFetcher(context, counters, listener);
         resyncPoll = eventLoop.scheduleWithFixedDelay(
             this::pollResyncs, context.resyncPollNs(), context.resyncPollNs(), TimeUnit.NANOSECONDS);
+        final long checkNs = context.staleCheckIntervalNs();
+        staleCheck = checkNs > 0 ?
+            eventLoop.scheduleWithFixedDelay(this::checkStale, checkNs, checkNs, TimeUnit.NANOSECONDS) : null;
     }
 
     /**
@@ -164,6 +169,10 @@ public final class LiveFeed implements AutoCloseable
             runOnFeedThread(() ->
             {
                 resyncPoll.cancel(false);
+                if (staleCheck != null)
+                {
+                    staleCheck.cancel(false);
+                }
                 for (final FeedSession session : sessions)
                 {
                     session.close();
@@ -262,6 +271,15 @@ public final class LiveFeed implements AutoCloseable
         }
     }
 
+    private void checkStale()
+    {
+        final long nowNs = context.clock().nanoTime();
+        for (final FeedSession session : sessions)
+        {
+            session.checkStale(nowNs, context.staleAfterNs());
+        }
+    }
+
     private void pollResyncs()
     {
         resyncRequests.poll(resyncHandler, RESYNC_LIMIT);
@@ -303,6 +321,10 @@ public final class LiveFeed implements AutoCloseable
         public static final long REST_BACKOFF_MAX_DEFAULT_NS = TimeUnit.SECONDS.toNanos(30);
         /** Default {@link #resyncPollNs(long)}: 1 ms. */
         public static final long RESYNC_POLL_DEFAULT_NS = TimeUnit.MILLISECONDS.toNanos(1);
+        /** Default {@link #staleAfterNs(long)}: 10 s. */
+        public static final long STALE_AFTER_DEFAULT_NS = TimeUnit.SECONDS.toNanos(10);
+        /** Longest time between two staleness checks. */
+        public static final long STALE_CHECK_MAX_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
 
         private long reconnectBackoffInitialNs = RECONNECT_BACKOFF_INITIAL_DEFAULT_NS;
         private long reconnectBackoffMaxNs = RECONNECT_BACKOFF_MAX_DEFAULT_NS;
@@ -312,6 +334,7 @@ public final class LiveFeed implements AutoCloseable
         private long restBackoffInitialNs = REST_BACKOFF_INITIAL_DEFAULT_NS;
         private long restBackoffMaxNs = REST_BACKOFF_MAX_DEFAULT_NS;
         private long resyncPollNs = RESYNC_POLL_DEFAULT_NS;
+        private long staleAfterNs = STALE_AFTER_DEFAULT_NS;
         private long connectTimeoutNs = WebSocketConnection.Context.CONNECT_TIMEOUT_DEFAULT_NS;
         private long pingIntervalNs = WebSocketConnection.Context.PING_INTERVAL_DEFAULT_NS;
         private long pongTimeoutNs = WebSocketConnection.Context.PONG_TIMEOUT_DEFAULT_NS;
@@ -464,6 +487,37 @@ public final class LiveFeed implements AutoCloseable
         }
 
         /**
+         * @param ns a book with no message for this long is {@code stale} (status, and health in its snapshot) until
+         *           its next update ({@code recovered}); an open connection without a frame for this long is reported
+         *           stale (not closed). 0 turns the checks off.
+         * @return this.
+         */
+        public Context staleAfterNs(final long ns)
+        {
+            staleAfterNs = ns;
+            return this;
+        }
+
+        /**
+         * @return the stale-after time, ns; 0 when off.
+         */
+        public long staleAfterNs()
+        {
+            return staleAfterNs;
+        }
+
+        /**
+         * @return how often the checks run: a quarter of the stale-after time, at most
+         *         {@link #STALE_CHECK_MAX_INTERVAL_NS} and at least 1 ms; 0 when off. A book is reported at most this
+         *         long after it became stale.
+         */
+        public long staleCheckIntervalNs()
+        {
+            return staleAfterNs == 0 ? 0 :
+                Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(staleAfterNs / 4, STALE_CHECK_MAX_INTERVAL_NS));
+        }
+
+        /**
          * @param ns timeout of the TCP connect, and separately of TLS plus the WebSocket upgrade.
          * @return this.
          */
@@ -578,6 +632,10 @@ public final class LiveFeed implements AutoCloseable
                 throw new IllegalArgumentException("restBackoffMaxNs must be >= restBackoffInitialNs");
             }
             positive("resyncPollNs", resyncPollNs);
+            if (staleAfterNs < 0)
+            {
+                throw new IllegalArgumentException("staleAfterNs must be 0 (off) or above: " + staleAfterNs);
+            }
             positive("connectTimeoutNs", connectTimeoutNs);
             positive("pingIntervalNs", pingIntervalNs);
             positive("pongTimeoutNs", pongTimeoutNs);

@@ -140,13 +140,13 @@ final class FeedHarness implements AutoCloseable
                     {
                         book.wrap(buffer, body, header.blockLength(), header.version());
                         entries.add(new Entry(book.instrumentId(), null, null, book.health(),
-                            book.snapshotRaw() == 1, book.firstSeq(), book.seq(), book.recvTsNs()));
+                            book.snapshotRaw() == 1, book.firstSeq(), book.seq(), book.recvTsNs(), 0));
                     }
                     else if (header.templateId() == StatusDecoder.TEMPLATE_ID)
                     {
                         status.wrap(buffer, body, header.blockLength(), header.version());
                         entries.add(new Entry(status.instrumentId(), status.eventType(), status.reason(), null,
-                            false, 0, 0, status.recvTsNs()));
+                            false, 0, 0, status.recvTsNs(), status.detail()));
                     }
                 }, 64);
             }
@@ -184,6 +184,7 @@ final class FeedHarness implements AutoCloseable
         final long firstSeq;
         final long seq;
         final long recvTsNs;
+        final long detail;
 
         Entry(
             final int instrumentId,
@@ -193,7 +194,8 @@ final class FeedHarness implements AutoCloseable
             final boolean snapshot,
             final long firstSeq,
             final long seq,
-            final long recvTsNs)
+            final long recvTsNs,
+            final long detail)
         {
             this.instrumentId = instrumentId;
             this.event = event;
@@ -203,13 +205,15 @@ final class FeedHarness implements AutoCloseable
             this.firstSeq = firstSeq;
             this.seq = seq;
             this.recvTsNs = recvTsNs;
+            this.detail = detail;
         }
 
         @Override
         public String toString()
         {
-            return (event != null ? "status " + event : "book " + health + (snapshot ? " snapshot" : "") +
-                " U=" + firstSeq + " u=" + seq) + " instrument " + instrumentId + " recv " + recvTsNs;
+            return (event != null ? "status " + event + " detail " + detail :
+                "book " + health + (snapshot ? " snapshot" : "") + " U=" + firstSeq + " u=" + seq) +
+                " instrument " + instrumentId + " recv " + recvTsNs;
         }
     }
 }
