@@ -124,6 +124,20 @@ public final class StatusReasons
             pos += Decimals.appendLong(dst, pos, receivedSeq);
             return pos - index;
         }
+        if ((rawReason == StatusReason.NO_UPDATE.value() || rawReason == StatusReason.UPDATES_RESUMED.value()) &&
+            hasDetail)
+        {
+            final boolean stale = rawReason == StatusReason.NO_UPDATE.value();
+            pos += dst.putStringWithoutLengthAscii(pos, stale ? ": none for " : ": after ");
+            pos += Decimals.appendLong(dst, pos, detail);
+            pos += dst.putStringWithoutLengthAscii(pos, stale ? " ns" : " ns without one");
+            if (hasReceived)
+            {
+                pos += dst.putStringWithoutLengthAscii(pos, stale ? ", book at " : ", update ");
+                pos += Decimals.appendLong(dst, pos, receivedSeq);
+            }
+            return pos - index;
+        }
         if (rawReason == StatusReason.FRAME_TOO_LARGE.value() && hasDetail)
         {
             pos += dst.putStringWithoutLengthAscii(pos, ": ");

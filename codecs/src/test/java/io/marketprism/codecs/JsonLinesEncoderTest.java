@@ -230,6 +230,10 @@ final class JsonLinesEncoderTest
         assertEquals("clock_skew: received -2000000000 ns after the exchange time",
             reason(StatusReason.CLOCK_SKEW, NULL, NULL, -2_000_000_000L));
         assertEquals("duplicate_trade_id: 7849", reason(StatusReason.DUPLICATE_TRADE_ID, NULL, 7849, NULL));
+        assertEquals("no_update: none for 12000000000 ns, book at 1001",
+            reason(StatusReason.NO_UPDATE, NULL, 1001, 12_000_000_000L));
+        assertEquals("updates_resumed: after 24000000000 ns without one, update 1002",
+            reason(StatusReason.UPDATES_RESUMED, NULL, 1002, 24_000_000_000L));
         assertEquals("venue_error", reason(StatusReason.VENUE_ERROR, NULL, NULL, NULL));
         assertEquals("checksum_mismatch: the venue sent -1881014294 with update 1012",
             reason(StatusReason.CHECKSUM_MISMATCH, NULL, 1012, -1881014294L));

@@ -93,8 +93,8 @@ final class NormalizeStalenessTest
             "status RESYNC SNAPSHOT_APPLIED detail 0 received 1000 recv 0",
             "book VALID snapshot seq 1000 recv 0",
             "book VALID seq 1001 recv 1000",
-            "status STALE NONE detail 12000 received 1001 recv 13000",
-            "status RECOVERED NONE detail 24000 received 1002 recv 25000",
+            "status STALE NO_UPDATE detail 12000 received 1001 recv 13000",
+            "status RECOVERED UPDATES_RESUMED detail 24000 received 1002 recv 25000",
             "book VALID seq 1002 recv 25000",
             "status DISCONNECTED NONE detail - received - recv 31000"), lines.subList(1, lines.size()));
         assertEquals("instrument", lines.get(0));

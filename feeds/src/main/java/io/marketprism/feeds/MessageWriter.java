@@ -519,7 +519,7 @@ public final class MessageWriter
      */
     public int connectionStatus(final MessageSink sink, final StatusEvent event, final long recvTsNs)
     {
-        return symbolStatus(sink, event, NULL_VALUE, recvTsNs);
+        return symbolStatus(sink, event, StatusReason.NONE, NULL_VALUE, recvTsNs);
     }
 
     /**
@@ -534,10 +534,15 @@ public final class MessageWriter
      */
     public int staleCheck(final MessageSink sink, final long staleAfterNs, final long recvTsNs)
     {
-        return symbolStatus(sink, StatusEvent.STALE, staleAfterNs, recvTsNs);
+        return symbolStatus(sink, StatusEvent.STALE, StatusReason.NO_UPDATE, staleAfterNs, recvTsNs);
     }
 
-    private int symbolStatus(final MessageSink sink, final StatusEvent event, final long detail, final long recvTsNs)
+    private int symbolStatus(
+        final MessageSink sink,
+        final StatusEvent event,
+        final StatusReason reason,
+        final long detail,
+        final long recvTsNs)
     {
         final int offset = sink.claim(STATUS_LENGTH);
         if (offset < 0)
@@ -548,7 +553,7 @@ public final class MessageWriter
             .instrumentId(0)
             .venue(venue)
             .eventType(event)
-            .reason(StatusReason.NONE)
+            .reason(reason)
             .exchTsNs(NULL_VALUE)
             .recvTsNs(recvTsNs)
             .expectedSeq(NULL_VALUE)

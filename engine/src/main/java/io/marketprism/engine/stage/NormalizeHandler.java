@@ -421,6 +421,7 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
         bookStale[instrumentId] = true;
         counters.booksStale.incrementRelease();
         statusEncoder.wrap(buffer, bodyOffset)
+            .reason(StatusReason.NO_UPDATE)
             .receivedSeq(sync.isValid() ? sync.seq() : StatusDecoder.receivedSeqNullValue())
             .detail(nowNs - bookRecvTsNs[instrumentId]);
         if (sync.state() == BookSynchronizer.SYNCED)
@@ -468,8 +469,8 @@ public final class NormalizeHandler implements EventHandler<MarketEvent>
         {
             bookStale[instrumentId] = false;
             counters.booksRecovered.incrementRelease();
-            prefixStatus(event, venue, instrumentId, StatusEvent.RECOVERED, StatusReason.NONE, exchTsNs, recvTsNs,
-                StatusDecoder.expectedSeqNullValue(), updateSeq, recvTsNs - previousRecvTsNs);
+            prefixStatus(event, venue, instrumentId, StatusEvent.RECOVERED, StatusReason.UPDATES_RESUMED, exchTsNs,
+                recvTsNs, StatusDecoder.expectedSeqNullValue(), updateSeq, recvTsNs - previousRecvTsNs);
         }
         final long verifiedBefore = sync.checksumsVerified();
         final int result = snapshot ?
