@@ -214,6 +214,62 @@ public final class EngineConfiguration
     /** Default stale-after time: 10 s. */
     public static final long FEED_STALE_AFTER_DEFAULT = 10_000;
 
+    /**
+     * First delay before reconnecting a lost or failed feed connection; doubles per failure in a row up to the
+     * maximum, less up to half at random, ms.
+     */
+    public static final String FEED_RECONNECT_BACKOFF_INITIAL_PROP_NAME = "marketprism.feed.reconnectBackoffInitialMs";
+    /** Default: 100. */
+    public static final long FEED_RECONNECT_BACKOFF_INITIAL_DEFAULT = 100;
+
+    /** Bound of the feed reconnect delay, ms; at least the initial delay. */
+    public static final String FEED_RECONNECT_BACKOFF_MAX_PROP_NAME = "marketprism.feed.reconnectBackoffMaxMs";
+    /** Default: 30000. */
+    public static final long FEED_RECONNECT_BACKOFF_MAX_DEFAULT = 30_000;
+
+    /**
+     * Failures in a row (connections that never delivered a frame, or REST requests) that open a feed's circuit
+     * breaker.
+     */
+    public static final String FEED_CIRCUIT_FAILURES_PROP_NAME = "marketprism.feed.circuitFailures";
+    /** Default: 10. */
+    public static final int FEED_CIRCUIT_FAILURES_DEFAULT = 10;
+
+    /** How long an open circuit breaker holds every attempt back, ms. */
+    public static final String FEED_CIRCUIT_OPEN_PROP_NAME = "marketprism.feed.circuitOpenMs";
+    /** Default: 60000. */
+    public static final long FEED_CIRCUIT_OPEN_DEFAULT = 60_000;
+
+    /** Timeout of a feed's TCP connect, and separately of its TLS and WebSocket handshakes, ms. */
+    public static final String FEED_CONNECT_TIMEOUT_PROP_NAME = "marketprism.feed.connectTimeoutMs";
+    /** Default: 10000. */
+    public static final long FEED_CONNECT_TIMEOUT_DEFAULT = 10_000;
+
+    /** Interval of a feed connection's keep-alive pings, ms. */
+    public static final String FEED_PING_INTERVAL_PROP_NAME = "marketprism.feed.pingIntervalMs";
+    /** Default: 20000. */
+    public static final long FEED_PING_INTERVAL_DEFAULT = 20_000;
+
+    /** How long a keep-alive ping may go unanswered before the connection is dropped and reconnected, ms. */
+    public static final String FEED_PONG_TIMEOUT_PROP_NAME = "marketprism.feed.pongTimeoutMs";
+    /** Default: 10000. */
+    public static final long FEED_PONG_TIMEOUT_DEFAULT = 10_000;
+
+    /** Timeout of one REST request (connect and answer), ms. */
+    public static final String FEED_REST_TIMEOUT_PROP_NAME = "marketprism.feed.restTimeoutMs";
+    /** Default: 10000. */
+    public static final long FEED_REST_TIMEOUT_DEFAULT = 10_000;
+
+    /** First delay before retrying a failed REST request (a 429's Retry-After wins when longer), ms. */
+    public static final String FEED_REST_BACKOFF_INITIAL_PROP_NAME = "marketprism.feed.restBackoffInitialMs";
+    /** Default: 250. */
+    public static final long FEED_REST_BACKOFF_INITIAL_DEFAULT = 250;
+
+    /** Bound of the REST retry delay, ms; at least the initial delay. */
+    public static final String FEED_REST_BACKOFF_MAX_PROP_NAME = "marketprism.feed.restBackoffMaxMs";
+    /** Default: 30000. */
+    public static final long FEED_REST_BACKOFF_MAX_DEFAULT = 30_000;
+
     /** Time after start during which {@code /health} does not report 503, ms. */
     public static final String HEALTH_STARTUP_GRACE_PROP_NAME = "marketprism.health.startupGraceMs";
     /** Default start-up grace period: 30 s. */
@@ -245,7 +301,11 @@ public final class EngineConfiguration
         HTTP_BEARER_TOKEN_PROP_NAME, HTTP_ALLOW_UNAUTHENTICATED_PROP_NAME, HEALTH_FRESHNESS_LIMIT_PROP_NAME,
         HEALTH_STARTUP_GRACE_PROP_NAME, SNAPSHOT_ENABLED_PROP_NAME, SNAPSHOT_STREAM_ID_PROP_NAME,
         SNAPSHOT_INTERVAL_PROP_NAME, SNAPSHOT_DEPTH_PROP_NAME, LATENCY_LOG_ENABLED_PROP_NAME,
-        LATENCY_LOG_INTERVAL_PROP_NAME, FEED_STALE_AFTER_PROP_NAME);
+        LATENCY_LOG_INTERVAL_PROP_NAME, FEED_STALE_AFTER_PROP_NAME,
+        FEED_RECONNECT_BACKOFF_INITIAL_PROP_NAME, FEED_RECONNECT_BACKOFF_MAX_PROP_NAME, FEED_CIRCUIT_FAILURES_PROP_NAME,
+        FEED_CIRCUIT_OPEN_PROP_NAME, FEED_CONNECT_TIMEOUT_PROP_NAME, FEED_PING_INTERVAL_PROP_NAME,
+        FEED_PONG_TIMEOUT_PROP_NAME, FEED_REST_TIMEOUT_PROP_NAME, FEED_REST_BACKOFF_INITIAL_PROP_NAME,
+        FEED_REST_BACKOFF_MAX_PROP_NAME);
 
     /** What a numeric setting accepts, added to a type error so that it names the range too. */
     private static final Map<String, String> RANGES = Map.ofEntries(
@@ -270,6 +330,16 @@ public final class EngineConfiguration
         Map.entry(HEALTH_FRESHNESS_LIMIT_PROP_NAME, "1 to 86400000 (a day)"),
         Map.entry(HEALTH_STARTUP_GRACE_PROP_NAME, "0 to 86400000 (a day)"),
         Map.entry(FEED_STALE_AFTER_PROP_NAME, "0 (off) to 86400000 (a day)"),
+        Map.entry(FEED_RECONNECT_BACKOFF_INITIAL_PROP_NAME, "1 to 3600000 (an hour)"),
+        Map.entry(FEED_RECONNECT_BACKOFF_MAX_PROP_NAME, "1 to 3600000 (an hour)"),
+        Map.entry(FEED_CIRCUIT_FAILURES_PROP_NAME, "1 to 1000000"),
+        Map.entry(FEED_CIRCUIT_OPEN_PROP_NAME, "1 to 86400000 (a day)"),
+        Map.entry(FEED_CONNECT_TIMEOUT_PROP_NAME, "1 to 600000 (10 minutes)"),
+        Map.entry(FEED_PING_INTERVAL_PROP_NAME, "1 to 3600000 (an hour)"),
+        Map.entry(FEED_PONG_TIMEOUT_PROP_NAME, "1 to 3600000 (an hour)"),
+        Map.entry(FEED_REST_TIMEOUT_PROP_NAME, "1 to 600000 (10 minutes)"),
+        Map.entry(FEED_REST_BACKOFF_INITIAL_PROP_NAME, "1 to 3600000 (an hour)"),
+        Map.entry(FEED_REST_BACKOFF_MAX_PROP_NAME, "1 to 3600000 (an hour)"),
         Map.entry(LATENCY_LOG_INTERVAL_PROP_NAME, "100 to 3600000 (an hour)"));
 
     /** Keys under the prefix that belong to the launcher and tests, not to the engine. */
@@ -389,6 +459,16 @@ public final class EngineConfiguration
         private boolean httpAllowUnauthenticatedRemote = HTTP_ALLOW_UNAUTHENTICATED_DEFAULT;
         private long healthFreshnessLimitMs = HEALTH_FRESHNESS_LIMIT_DEFAULT;
         private long feedStaleAfterMs = FEED_STALE_AFTER_DEFAULT;
+        private long feedReconnectBackoffInitialMs = FEED_RECONNECT_BACKOFF_INITIAL_DEFAULT;
+        private long feedReconnectBackoffMaxMs = FEED_RECONNECT_BACKOFF_MAX_DEFAULT;
+        private int feedCircuitFailures = FEED_CIRCUIT_FAILURES_DEFAULT;
+        private long feedCircuitOpenMs = FEED_CIRCUIT_OPEN_DEFAULT;
+        private long feedConnectTimeoutMs = FEED_CONNECT_TIMEOUT_DEFAULT;
+        private long feedPingIntervalMs = FEED_PING_INTERVAL_DEFAULT;
+        private long feedPongTimeoutMs = FEED_PONG_TIMEOUT_DEFAULT;
+        private long feedRestTimeoutMs = FEED_REST_TIMEOUT_DEFAULT;
+        private long feedRestBackoffInitialMs = FEED_REST_BACKOFF_INITIAL_DEFAULT;
+        private long feedRestBackoffMaxMs = FEED_REST_BACKOFF_MAX_DEFAULT;
         private long healthStartupGraceMs = HEALTH_STARTUP_GRACE_DEFAULT;
         private boolean snapshotEnabled = SNAPSHOT_ENABLED_DEFAULT;
         private int snapshotStreamId = SNAPSHOT_STREAM_ID_DEFAULT;
@@ -492,6 +572,26 @@ public final class EngineConfiguration
                     return healthFreshnessLimitMs(parseLong(key, v));
                 case FEED_STALE_AFTER_PROP_NAME:
                     return feedStaleAfterMs(parseLong(key, v));
+                case FEED_RECONNECT_BACKOFF_INITIAL_PROP_NAME:
+                    return feedReconnectBackoffInitialMs(parseLong(key, v));
+                case FEED_RECONNECT_BACKOFF_MAX_PROP_NAME:
+                    return feedReconnectBackoffMaxMs(parseLong(key, v));
+                case FEED_CIRCUIT_FAILURES_PROP_NAME:
+                    return feedCircuitFailures(parseInt(key, v));
+                case FEED_CIRCUIT_OPEN_PROP_NAME:
+                    return feedCircuitOpenMs(parseLong(key, v));
+                case FEED_CONNECT_TIMEOUT_PROP_NAME:
+                    return feedConnectTimeoutMs(parseLong(key, v));
+                case FEED_PING_INTERVAL_PROP_NAME:
+                    return feedPingIntervalMs(parseLong(key, v));
+                case FEED_PONG_TIMEOUT_PROP_NAME:
+                    return feedPongTimeoutMs(parseLong(key, v));
+                case FEED_REST_TIMEOUT_PROP_NAME:
+                    return feedRestTimeoutMs(parseLong(key, v));
+                case FEED_REST_BACKOFF_INITIAL_PROP_NAME:
+                    return feedRestBackoffInitialMs(parseLong(key, v));
+                case FEED_REST_BACKOFF_MAX_PROP_NAME:
+                    return feedRestBackoffMaxMs(parseLong(key, v));
                 case HEALTH_STARTUP_GRACE_PROP_NAME:
                     return healthStartupGraceMs(parseLong(key, v));
                 case SNAPSHOT_ENABLED_PROP_NAME:
@@ -639,6 +739,32 @@ public final class EngineConfiguration
                 HEALTH_FRESHNESS_LIMIT_PROP_NAME, healthFreshnessLimitMs, "1 to 86400000 (a day)");
             require(problems, feedStaleAfterMs >= 0 && feedStaleAfterMs <= 86_400_000L,
                 FEED_STALE_AFTER_PROP_NAME, feedStaleAfterMs, "0 (off) to 86400000 (a day)");
+            require(problems, feedReconnectBackoffInitialMs >= 1 && feedReconnectBackoffInitialMs <= 3_600_000,
+                FEED_RECONNECT_BACKOFF_INITIAL_PROP_NAME, feedReconnectBackoffInitialMs, "1 to 3600000 (an hour)");
+            require(problems, feedReconnectBackoffMaxMs >= 1 && feedReconnectBackoffMaxMs <= 3_600_000,
+                FEED_RECONNECT_BACKOFF_MAX_PROP_NAME, feedReconnectBackoffMaxMs, "1 to 3600000 (an hour)");
+            require(problems, feedCircuitFailures >= 1 && feedCircuitFailures <= 1_000_000,
+                FEED_CIRCUIT_FAILURES_PROP_NAME, feedCircuitFailures, "1 to 1000000");
+            require(problems, feedCircuitOpenMs >= 1 && feedCircuitOpenMs <= 86_400_000,
+                FEED_CIRCUIT_OPEN_PROP_NAME, feedCircuitOpenMs, "1 to 86400000 (a day)");
+            require(problems, feedConnectTimeoutMs >= 1 && feedConnectTimeoutMs <= 600_000,
+                FEED_CONNECT_TIMEOUT_PROP_NAME, feedConnectTimeoutMs, "1 to 600000 (10 minutes)");
+            require(problems, feedPingIntervalMs >= 1 && feedPingIntervalMs <= 3_600_000,
+                FEED_PING_INTERVAL_PROP_NAME, feedPingIntervalMs, "1 to 3600000 (an hour)");
+            require(problems, feedPongTimeoutMs >= 1 && feedPongTimeoutMs <= 3_600_000,
+                FEED_PONG_TIMEOUT_PROP_NAME, feedPongTimeoutMs, "1 to 3600000 (an hour)");
+            require(problems, feedRestTimeoutMs >= 1 && feedRestTimeoutMs <= 600_000,
+                FEED_REST_TIMEOUT_PROP_NAME, feedRestTimeoutMs, "1 to 600000 (10 minutes)");
+            require(problems, feedRestBackoffInitialMs >= 1 && feedRestBackoffInitialMs <= 3_600_000,
+                FEED_REST_BACKOFF_INITIAL_PROP_NAME, feedRestBackoffInitialMs, "1 to 3600000 (an hour)");
+            require(problems, feedRestBackoffMaxMs >= 1 && feedRestBackoffMaxMs <= 3_600_000,
+                FEED_REST_BACKOFF_MAX_PROP_NAME, feedRestBackoffMaxMs, "1 to 3600000 (an hour)");
+            require(problems, feedReconnectBackoffMaxMs >= feedReconnectBackoffInitialMs,
+                FEED_RECONNECT_BACKOFF_MAX_PROP_NAME, feedReconnectBackoffMaxMs,
+                "at least " + FEED_RECONNECT_BACKOFF_INITIAL_PROP_NAME + " (" + feedReconnectBackoffInitialMs + ")");
+            require(problems, feedRestBackoffMaxMs >= feedRestBackoffInitialMs,
+                FEED_REST_BACKOFF_MAX_PROP_NAME, feedRestBackoffMaxMs,
+                "at least " + FEED_REST_BACKOFF_INITIAL_PROP_NAME + " (" + feedRestBackoffInitialMs + ")");
             require(problems, healthStartupGraceMs >= 0 && healthStartupGraceMs <= 86_400_000L,
                 HEALTH_STARTUP_GRACE_PROP_NAME, healthStartupGraceMs, "0 to 86400000 (a day)");
             require(problems, latencyLogIntervalMs >= 100 && latencyLogIntervalMs <= 3_600_000L,
@@ -1242,6 +1368,201 @@ public final class EngineConfiguration
         public Context feedStaleAfterMs(final long millis)
         {
             this.feedStaleAfterMs = millis;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return first delay before reconnecting a lost or failed feed connection; doubles per failure in a row up to
+         *         the maximum, less up to half at random, ms.
+         */
+        public long feedReconnectBackoffInitialMs()
+        {
+            return feedReconnectBackoffInitialMs;
+        }
+
+        /**
+         * @param value first delay before reconnecting a lost or failed feed connection; doubles per failure in a row
+         *              up to the maximum, less up to half at random, ms.
+         * @return this.
+         */
+        public Context feedReconnectBackoffInitialMs(final long value)
+        {
+            this.feedReconnectBackoffInitialMs = value;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return bound of the feed reconnect delay, ms; at least the initial delay.
+         */
+        public long feedReconnectBackoffMaxMs()
+        {
+            return feedReconnectBackoffMaxMs;
+        }
+
+        /**
+         * @param value bound of the feed reconnect delay, ms; at least the initial delay.
+         * @return this.
+         */
+        public Context feedReconnectBackoffMaxMs(final long value)
+        {
+            this.feedReconnectBackoffMaxMs = value;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return failures in a row (connections that never delivered a frame, or REST requests) that open a feed's
+         *         circuit breaker.
+         */
+        public int feedCircuitFailures()
+        {
+            return feedCircuitFailures;
+        }
+
+        /**
+         * @param value failures in a row (connections that never delivered a frame, or REST requests) that open a
+         *              feed's circuit breaker.
+         * @return this.
+         */
+        public Context feedCircuitFailures(final int value)
+        {
+            this.feedCircuitFailures = value;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return how long an open circuit breaker holds every attempt back, ms.
+         */
+        public long feedCircuitOpenMs()
+        {
+            return feedCircuitOpenMs;
+        }
+
+        /**
+         * @param value how long an open circuit breaker holds every attempt back, ms.
+         * @return this.
+         */
+        public Context feedCircuitOpenMs(final long value)
+        {
+            this.feedCircuitOpenMs = value;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return timeout of a feed's TCP connect, and separately of its TLS and WebSocket handshakes, ms.
+         */
+        public long feedConnectTimeoutMs()
+        {
+            return feedConnectTimeoutMs;
+        }
+
+        /**
+         * @param value timeout of a feed's TCP connect, and separately of its TLS and WebSocket handshakes, ms.
+         * @return this.
+         */
+        public Context feedConnectTimeoutMs(final long value)
+        {
+            this.feedConnectTimeoutMs = value;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return interval of a feed connection's keep-alive pings, ms.
+         */
+        public long feedPingIntervalMs()
+        {
+            return feedPingIntervalMs;
+        }
+
+        /**
+         * @param value interval of a feed connection's keep-alive pings, ms.
+         * @return this.
+         */
+        public Context feedPingIntervalMs(final long value)
+        {
+            this.feedPingIntervalMs = value;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return how long a keep-alive ping may go unanswered before the connection is dropped and reconnected, ms.
+         */
+        public long feedPongTimeoutMs()
+        {
+            return feedPongTimeoutMs;
+        }
+
+        /**
+         * @param value how long a keep-alive ping may go unanswered before the connection is dropped and reconnected,
+         *              ms.
+         * @return this.
+         */
+        public Context feedPongTimeoutMs(final long value)
+        {
+            this.feedPongTimeoutMs = value;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return timeout of one REST request (connect and answer), ms.
+         */
+        public long feedRestTimeoutMs()
+        {
+            return feedRestTimeoutMs;
+        }
+
+        /**
+         * @param value timeout of one REST request (connect and answer), ms.
+         * @return this.
+         */
+        public Context feedRestTimeoutMs(final long value)
+        {
+            this.feedRestTimeoutMs = value;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return first delay before retrying a failed REST request (a 429's Retry-After wins when longer), ms.
+         */
+        public long feedRestBackoffInitialMs()
+        {
+            return feedRestBackoffInitialMs;
+        }
+
+        /**
+         * @param value first delay before retrying a failed REST request (a 429's Retry-After wins when longer), ms.
+         * @return this.
+         */
+        public Context feedRestBackoffInitialMs(final long value)
+        {
+            this.feedRestBackoffInitialMs = value;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return bound of the REST retry delay, ms; at least the initial delay.
+         */
+        public long feedRestBackoffMaxMs()
+        {
+            return feedRestBackoffMaxMs;
+        }
+
+        /**
+         * @param value bound of the REST retry delay, ms; at least the initial delay.
+         * @return this.
+         */
+        public Context feedRestBackoffMaxMs(final long value)
+        {
+            this.feedRestBackoffMaxMs = value;
             concluded = false;
             return this;
         }

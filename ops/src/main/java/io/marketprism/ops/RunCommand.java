@@ -150,8 +150,7 @@ public final class RunCommand implements Callable<Integer>
                         "/metrics, /health, /ready and /book/{venue}/{symbol}");
                 }
                 final long startNs = System.nanoTime();
-                final LiveFeed feed = LiveFeed.start(new LiveFeed.Context()
-                    .staleAfterNs(TimeUnit.MILLISECONDS.toNanos(context.feedStaleAfterMs())), pipeline.producer(),
+                final LiveFeed feed = LiveFeed.start(feedContext(context), pipeline.producer(),
                     pipeline.resyncRequests(), counters, new StderrListener(err));
                 try
                 {
@@ -434,6 +433,28 @@ public final class RunCommand implements Callable<Integer>
      * Feed events as one line each on stderr (connection attempts and snapshot requests left out: the outcome of
      * each is printed); an unreachable endpoint prints a line per attempt, as the backoff spaces them.
      */
+    /**
+     * The feed's settings from the {@code marketprism.feed} section.
+     *
+     * @param context the engine's configuration.
+     * @return the feed's context, not yet concluded.
+     */
+    static LiveFeed.Context feedContext(final EngineConfiguration.Context context)
+    {
+        return new LiveFeed.Context()
+            .staleAfterNs(TimeUnit.MILLISECONDS.toNanos(context.feedStaleAfterMs()))
+            .reconnectBackoffInitialNs(TimeUnit.MILLISECONDS.toNanos(context.feedReconnectBackoffInitialMs()))
+            .reconnectBackoffMaxNs(TimeUnit.MILLISECONDS.toNanos(context.feedReconnectBackoffMaxMs()))
+            .circuitFailures(context.feedCircuitFailures())
+            .circuitOpenNs(TimeUnit.MILLISECONDS.toNanos(context.feedCircuitOpenMs()))
+            .connectTimeoutNs(TimeUnit.MILLISECONDS.toNanos(context.feedConnectTimeoutMs()))
+            .pingIntervalNs(TimeUnit.MILLISECONDS.toNanos(context.feedPingIntervalMs()))
+            .pongTimeoutNs(TimeUnit.MILLISECONDS.toNanos(context.feedPongTimeoutMs()))
+            .restTimeoutNs(TimeUnit.MILLISECONDS.toNanos(context.feedRestTimeoutMs()))
+            .restBackoffInitialNs(TimeUnit.MILLISECONDS.toNanos(context.feedRestBackoffInitialMs()))
+            .restBackoffMaxNs(TimeUnit.MILLISECONDS.toNanos(context.feedRestBackoffMaxMs()));
+    }
+
     private static final class StderrListener implements FeedEventListener
     {
         private final PrintStream err;
