@@ -215,6 +215,14 @@ public final class EngineConfiguration
     public static final long FEED_STALE_AFTER_DEFAULT = 10_000;
 
     /**
+     * Age at which a feed connection is replaced by a new one without a gap (venues that close connections after a
+     * day: Binance), ms; 0 turns rotation off. Read by {@code marketprism run}.
+     */
+    public static final String FEED_ROTATE_AFTER_PROP_NAME = "marketprism.feed.rotateAfterMs";
+    /** Default: 23 hours, an hour before Binance closes a connection. */
+    public static final long FEED_ROTATE_AFTER_DEFAULT = 82_800_000;
+
+    /**
      * First delay before reconnecting a lost or failed feed connection; doubles per failure in a row up to the
      * maximum, less up to half at random, ms.
      */
@@ -301,7 +309,7 @@ public final class EngineConfiguration
         HTTP_BEARER_TOKEN_PROP_NAME, HTTP_ALLOW_UNAUTHENTICATED_PROP_NAME, HEALTH_FRESHNESS_LIMIT_PROP_NAME,
         HEALTH_STARTUP_GRACE_PROP_NAME, SNAPSHOT_ENABLED_PROP_NAME, SNAPSHOT_STREAM_ID_PROP_NAME,
         SNAPSHOT_INTERVAL_PROP_NAME, SNAPSHOT_DEPTH_PROP_NAME, LATENCY_LOG_ENABLED_PROP_NAME,
-        LATENCY_LOG_INTERVAL_PROP_NAME, FEED_STALE_AFTER_PROP_NAME,
+        LATENCY_LOG_INTERVAL_PROP_NAME, FEED_STALE_AFTER_PROP_NAME, FEED_ROTATE_AFTER_PROP_NAME,
         FEED_RECONNECT_BACKOFF_INITIAL_PROP_NAME, FEED_RECONNECT_BACKOFF_MAX_PROP_NAME, FEED_CIRCUIT_FAILURES_PROP_NAME,
         FEED_CIRCUIT_OPEN_PROP_NAME, FEED_CONNECT_TIMEOUT_PROP_NAME, FEED_PING_INTERVAL_PROP_NAME,
         FEED_PONG_TIMEOUT_PROP_NAME, FEED_REST_TIMEOUT_PROP_NAME, FEED_REST_BACKOFF_INITIAL_PROP_NAME,
@@ -330,6 +338,7 @@ public final class EngineConfiguration
         Map.entry(HEALTH_FRESHNESS_LIMIT_PROP_NAME, "1 to 86400000 (a day)"),
         Map.entry(HEALTH_STARTUP_GRACE_PROP_NAME, "0 to 86400000 (a day)"),
         Map.entry(FEED_STALE_AFTER_PROP_NAME, "0 (off) to 86400000 (a day)"),
+        Map.entry(FEED_ROTATE_AFTER_PROP_NAME, "0 (off) or 1000 to 86400000 (a day)"),
         Map.entry(FEED_RECONNECT_BACKOFF_INITIAL_PROP_NAME, "1 to 3600000 (an hour)"),
         Map.entry(FEED_RECONNECT_BACKOFF_MAX_PROP_NAME, "1 to 3600000 (an hour)"),
         Map.entry(FEED_CIRCUIT_FAILURES_PROP_NAME, "1 to 1000000"),
@@ -459,6 +468,7 @@ public final class EngineConfiguration
         private boolean httpAllowUnauthenticatedRemote = HTTP_ALLOW_UNAUTHENTICATED_DEFAULT;
         private long healthFreshnessLimitMs = HEALTH_FRESHNESS_LIMIT_DEFAULT;
         private long feedStaleAfterMs = FEED_STALE_AFTER_DEFAULT;
+        private long feedRotateAfterMs = FEED_ROTATE_AFTER_DEFAULT;
         private long feedReconnectBackoffInitialMs = FEED_RECONNECT_BACKOFF_INITIAL_DEFAULT;
         private long feedReconnectBackoffMaxMs = FEED_RECONNECT_BACKOFF_MAX_DEFAULT;
         private int feedCircuitFailures = FEED_CIRCUIT_FAILURES_DEFAULT;
@@ -572,6 +582,8 @@ public final class EngineConfiguration
                     return healthFreshnessLimitMs(parseLong(key, v));
                 case FEED_STALE_AFTER_PROP_NAME:
                     return feedStaleAfterMs(parseLong(key, v));
+                case FEED_ROTATE_AFTER_PROP_NAME:
+                    return feedRotateAfterMs(parseLong(key, v));
                 case FEED_RECONNECT_BACKOFF_INITIAL_PROP_NAME:
                     return feedReconnectBackoffInitialMs(parseLong(key, v));
                 case FEED_RECONNECT_BACKOFF_MAX_PROP_NAME:
@@ -739,6 +751,8 @@ public final class EngineConfiguration
                 HEALTH_FRESHNESS_LIMIT_PROP_NAME, healthFreshnessLimitMs, "1 to 86400000 (a day)");
             require(problems, feedStaleAfterMs >= 0 && feedStaleAfterMs <= 86_400_000L,
                 FEED_STALE_AFTER_PROP_NAME, feedStaleAfterMs, "0 (off) to 86400000 (a day)");
+            require(problems, feedRotateAfterMs == 0 || feedRotateAfterMs >= 1000 && feedRotateAfterMs <= 86_400_000L,
+                FEED_ROTATE_AFTER_PROP_NAME, feedRotateAfterMs, "0 (off) or 1000 to 86400000 (a day)");
             require(problems, feedReconnectBackoffInitialMs >= 1 && feedReconnectBackoffInitialMs <= 3_600_000,
                 FEED_RECONNECT_BACKOFF_INITIAL_PROP_NAME, feedReconnectBackoffInitialMs, "1 to 3600000 (an hour)");
             require(problems, feedReconnectBackoffMaxMs >= 1 && feedReconnectBackoffMaxMs <= 3_600_000,
@@ -1368,6 +1382,25 @@ public final class EngineConfiguration
         public Context feedStaleAfterMs(final long millis)
         {
             this.feedStaleAfterMs = millis;
+            concluded = false;
+            return this;
+        }
+
+        /**
+         * @return the age at which a feed connection is rotated, ms; 0 when off.
+         */
+        public long feedRotateAfterMs()
+        {
+            return feedRotateAfterMs;
+        }
+
+        /**
+         * @param millis the age at which a feed connection is rotated: 0 (off) or a second to a day.
+         * @return this.
+         */
+        public Context feedRotateAfterMs(final long millis)
+        {
+            this.feedRotateAfterMs = millis;
             concluded = false;
             return this;
         }

@@ -165,6 +165,12 @@ public final class EngineCounters implements AutoCloseable
     public final AtomicCounter booksRecovered;
     /** Feed connections that went without a frame for the stale-after time while open (feed thread). */
     public final AtomicCounter feedStaleConnections;
+    /** Feed connections replaced by a rotation, without a gap (feed thread). */
+    public final AtomicCounter feedRotations;
+    /** Rotations given up because the standby connection failed; the old one went on (feed thread). */
+    public final AtomicCounter feedRotationFailures;
+    /** Messages a rotation's new connection repeated after the switch, dropped (feed thread). */
+    public final AtomicCounter feedRotationRepeats;
 
     /**
      * Counters in process memory, invisible to other processes (tests, throwaway pipelines).
@@ -239,6 +245,9 @@ public final class EngineCounters implements AutoCloseable
         booksStale = engineCounter("books-stale");
         booksRecovered = engineCounter("books-recovered");
         feedStaleConnections = engineCounter("feed-stale-connections");
+        feedRotations = engineCounter("feed-rotations");
+        feedRotationFailures = engineCounter("feed-rotation-failures");
+        feedRotationRepeats = engineCounter("feed-rotation-repeats");
 
         for (final Venue venue : VenueNames.venues())
         {

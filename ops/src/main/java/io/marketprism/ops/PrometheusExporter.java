@@ -126,6 +126,12 @@ final class PrometheusExporter
             "Stale books updated again (status recovered).");
         engine("feed-stale-connections", "marketprism_feed_stale_connections_total", "counter", "error",
             "Open feed connections that went marketprism.feed.staleAfterMs without a frame.");
+        engine("feed-rotations", "marketprism_feed_rotations_total", "counter", "system",
+            "Feed connections replaced by a planned rotation (marketprism.feed.rotateAfterMs), with no gap.");
+        engine("feed-rotation-failures", "marketprism_feed_rotation_failures_total", "counter", "error",
+            "Rotations given up because the new connection failed; the old one went on.");
+        engine("feed-rotation-repeats", "marketprism_feed_rotation_repeats_total", "counter", "system",
+            "Messages a rotation's new connection repeated after the switch, dropped.");
     }
 
     private static final String[] QUALITY_KINDS = {

@@ -335,11 +335,13 @@ public final class RunCommand implements Callable<Integer>
         }
 
         EndSummary.books(out, pipeline, counters, audit);
-        out.printf("connections: reconnects %d, disconnects %d, connect failures %d, circuit opens %d, stale %d; " +
+        out.printf("connections: reconnects %d, disconnects %d, connect failures %d, circuit opens %d, stale %d, " +
+            "rotations %d (failed %d); " +
             "REST requests %d, retries %d, rate-limited %d, failures %d; snapshots delivered %d, discarded %d; " +
             "books stale %d, recovered %d%n",
             counters.feedReconnects.get(), counters.feedDisconnects.get(), counters.feedConnectFailures.get(),
-            counters.feedCircuitOpens.get(), counters.feedStaleConnections.get(), counters.restRequests.get(),
+            counters.feedCircuitOpens.get(), counters.feedStaleConnections.get(), counters.feedRotations.get(),
+            counters.feedRotationFailures.get(), counters.restRequests.get(),
             counters.restRetries.get(), counters.restRateLimited.get(), counters.restFailures.get(),
             counters.snapshotsDelivered.get(), counters.snapshotsDiscarded.get(), counters.booksStale.get(),
             counters.booksRecovered.get());
@@ -443,6 +445,7 @@ public final class RunCommand implements Callable<Integer>
     {
         return new LiveFeed.Context()
             .staleAfterNs(TimeUnit.MILLISECONDS.toNanos(context.feedStaleAfterMs()))
+            .rotateAfterNs(TimeUnit.MILLISECONDS.toNanos(context.feedRotateAfterMs()))
             .reconnectBackoffInitialNs(TimeUnit.MILLISECONDS.toNanos(context.feedReconnectBackoffInitialMs()))
             .reconnectBackoffMaxNs(TimeUnit.MILLISECONDS.toNanos(context.feedReconnectBackoffMaxMs()))
             .circuitFailures(context.feedCircuitFailures())

@@ -37,6 +37,7 @@ final class RunFeedSettingsTest
             RunCommand.feedContext(ConfigurationLoader.load(null, Map.of(), Map.of(), new Properties()).engine());
         final LiveFeed.Context feed = new LiveFeed.Context();
         assertEquals(feed.staleAfterNs(), shipped.staleAfterNs(), "staleAfter");
+        assertEquals(feed.rotateAfterNs(), shipped.rotateAfterNs(), "rotateAfter");
         assertEquals(feed.reconnectBackoffInitialNs(), shipped.reconnectBackoffInitialNs(), "reconnectBackoffInitial");
         assertEquals(feed.reconnectBackoffMaxNs(), shipped.reconnectBackoffMaxNs(), "reconnectBackoffMax");
         assertEquals(feed.circuitFailures(), shipped.circuitFailures(), "circuitFailures");
@@ -57,6 +58,7 @@ final class RunFeedSettingsTest
         Files.writeString(file, String.join("\n",
             "marketprism.feed {",
             "  staleAfterMs = 0",
+            "  rotateAfterMs = 0",
             "  reconnectBackoffInitialMs = 5",
             "  reconnectBackoffMaxMs = 50",
             "  circuitFailures = 3",
@@ -72,6 +74,7 @@ final class RunFeedSettingsTest
             RunCommand.feedContext(ConfigurationLoader.load(file, Map.of(), Map.of(), new Properties()).engine());
         assertEquals(0, feed.staleAfterNs());
         assertEquals(0, feed.staleCheckIntervalNs(), "checks off");
+        assertEquals(0, feed.rotateAfterNs(), "rotation off");
         assertEquals(ms(5), feed.reconnectBackoffInitialNs());
         assertEquals(ms(50), feed.reconnectBackoffMaxNs());
         assertEquals(3, feed.circuitFailures());

@@ -106,4 +106,13 @@ public final class BinanceFeedVenue implements FeedVenue
     {
         return restBaseUrl + depthPath + "?symbol=" + venueSymbol + "&limit=" + SNAPSHOT_LIMIT;
     }
+
+    /**
+     * Binance closes every connection after 24 hours: its sessions rotate before that.
+     */
+    @Override
+    public StreamPositions newStreamPositions()
+    {
+        return new BinanceStreamPositions();
+    }
 }

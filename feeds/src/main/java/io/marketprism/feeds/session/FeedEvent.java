@@ -32,6 +32,12 @@ public enum FeedEvent
     STALE,
     /** A stale connection received a frame again. */
     RECOVERED,
+    /** A rotation's standby connection opened and subscribed beside the old one. */
+    ROTATION_STARTED,
+    /** The session switched to the standby and closed the old connection, with no message lost or repeated. */
+    ROTATED,
+    /** A rotation's standby connection failed; the old one goes on and the rotation is tried again later. */
+    ROTATION_FAILED,
     /** The session was closed. */
     CLOSED
 }

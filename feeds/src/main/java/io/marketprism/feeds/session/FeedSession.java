@@ -14,6 +14,8 @@ import io.marketprism.feeds.subscribe.ConnectionPlan;
 import io.marketprism.feeds.subscribe.RequestFrame;
 import io.marketprism.sbe.StatusEvent;
 import org.agrona.DirectBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -38,10 +40,24 @@ import java.util.concurrent.TimeUnit;
  * {@link FeedEvent#RECOVERED} at its next frame; and every book gets a staleness check on the ring, which normalize
  * answers against the book's own latest message ({@code stale} status, then {@code recovered} at its next update).
  * <p>
+ * Rotation ({@link LiveFeed.Context#rotateAfterNs(long)}, for venues with {@link FeedVenue#newStreamPositions()}):
+ * a connection open for the rotation time gets a standby connection with the same plan. While the standby
+ * subscribes, the session goes on decoding the old connection and notes, per stream, the position of the last message
+ * it delivered; the standby's frames are held. Once the standby has delivered for the overlap time (or the old
+ * connection is lost meanwhile, or the held frames reach {@link #MAX_HELD_BYTES}), the session switches: the old
+ * connection is closed, and the held frames and everything after them are decoded from the standby, less the messages
+ * at or below a stream's noted position, which the old connection already delivered. So every stream goes on without
+ * a message lost or repeated, the books stay valid and nothing is resynced. A standby that fails is given up (counted)
+ * and tried again after the reconnect backoff's maximum.
+ * <p>
  * Every method runs on the {@link LiveFeed}'s event-loop thread, the ring's single producer.
  */
-public final class FeedSession implements WebSocketHandler
+public final class FeedSession
 {
+    /** Bytes of standby frames held during a rotation beyond which the session switches at once. */
+    public static final int MAX_HELD_BYTES = 16 << 20;
+    private static final int HELD_HEADER = Integer.BYTES + Long.BYTES;
+
     /** Status: not started, or closed. */
     public static final int IDLE = 0;
     /** Status: connecting. */
@@ -70,8 +86,17 @@ public final class FeedSession implements WebSocketHandler
     private final UnsafeBuffer snapshotBuffer = new UnsafeBuffer(0, 0);
     private final Map<String, Integer> snapshotInFlight = new HashMap<>();
     private final EpochNanoClock clock;
+    private final StreamPositions positions;
+    private final Long2LongHashMap delivered = new Long2LongHashMap(Long.MIN_VALUE);
+    private ExpandableDirectByteBuffer held;
+    private int heldBytes;
+    private int heldFrames;
 
-    private WebSocketConnection connection;
+    private Link active;
+    private Link standby;
+    private boolean filtering;
+    private long filterUntilNs;
+    private int rotationEpoch;
     private volatile int generation;
     private volatile int state = IDLE;
     private int failures;
@@ -98,6 +123,7 @@ public final class FeedSession implements WebSocketHandler
         this.listener = feed.listener();
         this.clock = feed.context().clock();
         this.writer = new MessageWriter(venue.venue(), 0);
+        this.positions = venue.newStreamPositions();
         this.bookSymbols = List.copyOf(venue.bookSymbols(plan));
         this.bookSymbolBytes = new UnsafeBuffer[bookSymbols.size()];
         for (int i = 0; i < bookSymbols.size(); i++)
@@ -155,11 +181,18 @@ public final class FeedSession implements WebSocketHandler
     void close()
     {
         state = CLOSED;
-        if (connection != null)
-        {
-            connection.close();
-        }
+        closeLink(active);
+        closeLink(standby);
+        standby = null;
         listener.onEvent(name, FeedEvent.CLOSED, "");
+    }
+
+    private static void closeLink(final Link link)
+    {
+        if (link != null && link.connection != null)
+        {
+            link.connection.close();
+        }
     }
 
     io.marketprism.sbe.Venue venue()
@@ -197,15 +230,22 @@ public final class FeedSession implements WebSocketHandler
             body -> feed.onFeedThread(() -> onSnapshot(venueSymbol, forGeneration, body)));
     }
 
-    @Override
-    public void onOpen(final WebSocketConnection connection)
+    private void onOpen(final Link link, final WebSocketConnection connection)
     {
-        if (state == CLOSED)
+        if (link == standby && state == OPEN)
+        {
+            for (final RequestFrame frame : plan.frames())
+            {
+                connection.send(frame);
+            }
+            listener.onEvent(name, FeedEvent.ROTATION_STARTED, "standby subscribed: " + plan.url());
+            return;
+        }
+        if (link != active || state == CLOSED)
         {
             connection.close();
             return;
         }
-        this.connection = connection;
         state = OPEN;
         receivedSinceOpen = false;
         connectionStale = false;
@@ -220,11 +260,30 @@ public final class FeedSession implements WebSocketHandler
         {
             requestSnapshot(symbol);
         }
+        scheduleRotation(feed.context().rotateAfterNs());
     }
 
-    @Override
-    public void onFrame(final DirectBuffer buffer, final int offset, final int length, final long recvTsNs)
+    private void onFrame(final DirectBuffer buffer, final int offset, final int length, final long recvTsNs)
     {
+        if (filtering)
+        {
+            if (recvTsNs - filterUntilNs > 0)
+            {
+                filtering = false;
+                delivered.clear();
+            }
+            else if (positions.read(buffer, offset, length) &&
+                positions.position() <= delivered.get(positions.streamKey()))
+            {
+                // the old connection delivered it before the switch
+                counters.feedRotationRepeats.increment();
+                return;
+            }
+        }
+        else if (standby != null && positions.read(buffer, offset, length))
+        {
+            delivered.put(positions.streamKey(), positions.position());
+        }
         if (!receivedSinceOpen)
         {
             receivedSinceOpen = true;
@@ -243,15 +302,40 @@ public final class FeedSession implements WebSocketHandler
         decoder.decode(buffer, offset, length, recvTsNs, producer);
     }
 
-    @Override
-    public void onClose(final WebSocketConnection closed, final CloseReason reason, final String detail)
+    private void onClose(final Link link, final CloseReason reason, final String detail)
     {
-        if (closed != connection && !(connection == null && state == CONNECTING))
+        if (link == standby)
         {
+            standby = null;
+            heldBytes = 0;
+            heldFrames = 0;
+            if (state == OPEN)
+            {
+                counters.feedRotationFailures.increment();
+                final long retryNs = feed.context().reconnectBackoffMaxNs();
+                listener.onEvent(name, FeedEvent.ROTATION_FAILED, reason + ": " + detail + "; the old connection " +
+                    "goes on, next attempt in " + TimeUnit.NANOSECONDS.toMillis(retryNs) + " ms");
+                scheduleRotation(retryNs);
+            }
             return;
         }
+        if (link != active)
+        {
+            // a connection replaced by a rotation, closing
+            return;
+        }
+        if (state == OPEN && standby != null && standby.opened)
+        {
+            // lost during a rotation: the standby carries every stream on
+            counters.feedDisconnects.increment();
+            listener.onEvent(name, FeedEvent.DISCONNECTED, reason + ": " + detail + "; switching to the standby");
+            switchToStandby();
+            return;
+        }
+        closeLink(standby);
+        standby = null;
         final boolean wasOpen = state == OPEN;
-        connection = null;
+        active = null;
         if (wasOpen)
         {
             counters.feedDisconnects.increment();
@@ -308,18 +392,110 @@ public final class FeedSession implements WebSocketHandler
         state = CONNECTING;
         listener.onEvent(name, FeedEvent.CONNECTING, plan.url());
         final WebSocketConnection.Context context = feed.connectionContext(plan.url(), venue.trustStore());
+        final Link link = new Link();
+        active = link;
         try
         {
-            final WebSocketConnection started = feed.client().connect(context, this);
-            if (state == CONNECTING)
-            {
-                connection = started;
-            }
+            link.connection = feed.client().connect(context, link);
         }
         catch (final IllegalStateException ex)
         {
             state = CLOSED;
         }
+    }
+
+    private void scheduleRotation(final long delayNs)
+    {
+        if (positions == null || delayNs <= 0)
+        {
+            return;
+        }
+        final int epoch = ++rotationEpoch;
+        feed.schedule(() -> rotate(epoch), delayNs);
+    }
+
+    private void rotate(final int epoch)
+    {
+        if (epoch != rotationEpoch || state != OPEN || standby != null)
+        {
+            return;
+        }
+        delivered.clear();
+        filtering = false;
+        heldBytes = 0;
+        heldFrames = 0;
+        final Link link = new Link();
+        standby = link;
+        listener.onEvent(name, FeedEvent.CONNECTING, plan.url() + " (rotation standby)");
+        try
+        {
+            link.connection = feed.client().connect(feed.connectionContext(plan.url(), venue.trustStore()), link);
+        }
+        catch (final IllegalStateException ex)
+        {
+            standby = null;
+        }
+    }
+
+    /**
+     * Holds a standby frame until the switch; the first one starts the overlap.
+     */
+    private void hold(
+        final Link link, final DirectBuffer buffer, final int offset, final int length, final long recvTsNs)
+    {
+        if (heldFrames == 0)
+        {
+            feed.schedule(() ->
+            {
+                if (standby == link && state == OPEN)
+                {
+                    switchToStandby();
+                }
+            }, feed.context().rotationOverlapNs());
+        }
+        if (held == null)
+        {
+            held = new ExpandableDirectByteBuffer(64 * 1024);
+        }
+        held.putInt(heldBytes, length);
+        held.putLong(heldBytes + Integer.BYTES, recvTsNs);
+        held.putBytes(heldBytes + HELD_HEADER, buffer, offset, length);
+        heldBytes += HELD_HEADER + length;
+        heldFrames++;
+        if (heldBytes >= MAX_HELD_BYTES)
+        {
+            switchToStandby();
+        }
+    }
+
+    /**
+     * Makes the standby the session's connection: closes the old one, then decodes the held frames and what follows,
+     * less the messages the old one already delivered (see the class documentation).
+     */
+    private void switchToStandby()
+    {
+        final Link old = active;
+        final Link next = standby;
+        active = next;
+        standby = null;
+        closeLink(old);
+        filtering = true;
+        filterUntilNs = clock.nanoTime() + 2 * feed.context().rotationOverlapNs();
+        final long repeatsBefore = counters.feedRotationRepeats.get();
+        final int frames = heldFrames;
+        int position = 0;
+        while (position < heldBytes)
+        {
+            final int length = held.getInt(position);
+            onFrame(held, position + HELD_HEADER, length, held.getLong(position + Integer.BYTES));
+            position += HELD_HEADER + length;
+        }
+        heldBytes = 0;
+        heldFrames = 0;
+        counters.feedRotations.increment();
+        listener.onEvent(name, FeedEvent.ROTATED, frames + " standby frames held, " +
+            (counters.feedRotationRepeats.get() - repeatsBefore) + " repeats of the old connection dropped so far");
+        scheduleRotation(feed.context().rotateAfterNs());
     }
 
     /**
@@ -403,5 +579,41 @@ public final class FeedSession implements WebSocketHandler
     public String toString()
     {
         return name + " " + plan.url();
+    }
+
+    /**
+     * One WebSocket connection of the session: the active one, a rotation's standby, or one being replaced.
+     */
+    private final class Link implements WebSocketHandler
+    {
+        private WebSocketConnection connection;
+        private boolean opened;
+
+        @Override
+        public void onOpen(final WebSocketConnection connection)
+        {
+            this.connection = connection;
+            opened = true;
+            FeedSession.this.onOpen(this, connection);
+        }
+
+        @Override
+        public void onFrame(final DirectBuffer buffer, final int offset, final int length, final long recvTsNs)
+        {
+            if (this == active)
+            {
+                FeedSession.this.onFrame(buffer, offset, length, recvTsNs);
+            }
+            else if (this == standby)
+            {
+                hold(this, buffer, offset, length, recvTsNs);
+            }
+        }
+
+        @Override
+        public void onClose(final WebSocketConnection connection, final CloseReason reason, final String detail)
+        {
+            FeedSession.this.onClose(this, reason, detail);
+        }
     }
 }

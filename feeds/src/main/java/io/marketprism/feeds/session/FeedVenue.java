@@ -47,4 +47,14 @@ public interface FeedVenue
     {
         return null;
     }
+
+    /**
+     * @return a reader of stream positions for this venue's frames, which lets a session rotate its connection
+     *         without a gap ({@link LiveFeed.Context#rotateAfterNs(long)}); null (the default) when the venue's
+     *         sessions do not rotate.
+     */
+    default StreamPositions newStreamPositions()
+    {
+        return null;
+    }
 }

@@ -325,6 +325,10 @@ public final class LiveFeed implements AutoCloseable
         public static final long STALE_AFTER_DEFAULT_NS = TimeUnit.SECONDS.toNanos(10);
         /** Longest time between two staleness checks. */
         public static final long STALE_CHECK_MAX_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
+        /** Default {@link #rotateAfterNs(long)}: 23 hours, an hour before Binance closes a connection. */
+        public static final long ROTATE_AFTER_DEFAULT_NS = TimeUnit.HOURS.toNanos(23);
+        /** Longest overlap of the old and the new connection in a rotation. */
+        public static final long ROTATION_OVERLAP_MAX_NS = TimeUnit.SECONDS.toNanos(1);
 
         private long reconnectBackoffInitialNs = RECONNECT_BACKOFF_INITIAL_DEFAULT_NS;
         private long reconnectBackoffMaxNs = RECONNECT_BACKOFF_MAX_DEFAULT_NS;
@@ -335,6 +339,7 @@ public final class LiveFeed implements AutoCloseable
         private long restBackoffMaxNs = REST_BACKOFF_MAX_DEFAULT_NS;
         private long resyncPollNs = RESYNC_POLL_DEFAULT_NS;
         private long staleAfterNs = STALE_AFTER_DEFAULT_NS;
+        private long rotateAfterNs = ROTATE_AFTER_DEFAULT_NS;
         private long connectTimeoutNs = WebSocketConnection.Context.CONNECT_TIMEOUT_DEFAULT_NS;
         private long pingIntervalNs = WebSocketConnection.Context.PING_INTERVAL_DEFAULT_NS;
         private long pongTimeoutNs = WebSocketConnection.Context.PONG_TIMEOUT_DEFAULT_NS;
@@ -518,6 +523,37 @@ public final class LiveFeed implements AutoCloseable
         }
 
         /**
+         * @param ns a connection open this long is replaced, for venues that can
+         *           ({@link FeedVenue#newStreamPositions()}): a new connection subscribes beside it, and once it has
+         *           delivered for {@link #rotationOverlapNs()} the session switches to it and closes the old one;
+         *           messages the new one repeats are dropped, so no book sees a gap and nothing is resynced. 0 turns
+         *           rotation off.
+         * @return this.
+         */
+        public Context rotateAfterNs(final long ns)
+        {
+            rotateAfterNs = ns;
+            return this;
+        }
+
+        /**
+         * @return how long a connection lives before it is rotated, ns; 0 when off.
+         */
+        public long rotateAfterNs()
+        {
+            return rotateAfterNs;
+        }
+
+        /**
+         * @return how long the old and the new connection of a rotation both deliver before the switch: a quarter
+         *         of {@link #rotateAfterNs()}, at most {@link #ROTATION_OVERLAP_MAX_NS}.
+         */
+        public long rotationOverlapNs()
+        {
+            return Math.min(ROTATION_OVERLAP_MAX_NS, rotateAfterNs / 4);
+        }
+
+        /**
          * @param ns timeout of the TCP connect, and separately of TLS plus the WebSocket upgrade.
          * @return this.
          */
@@ -635,6 +671,10 @@ public final class LiveFeed implements AutoCloseable
             if (staleAfterNs < 0)
             {
                 throw new IllegalArgumentException("staleAfterNs must be 0 (off) or above: " + staleAfterNs);
+            }
+            if (rotateAfterNs < 0)
+            {
+                throw new IllegalArgumentException("rotateAfterNs must be 0 (off) or above: " + rotateAfterNs);
             }
             positive("connectTimeoutNs", connectTimeoutNs);
             positive("pingIntervalNs", pingIntervalNs);
