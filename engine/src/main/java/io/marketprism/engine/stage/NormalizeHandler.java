@@ -60,12 +60,13 @@ import java.util.Arrays;
  *   <li>{@code invalid}: the book was found crossed or a value could not be held exactly: resyncing;</li>
  *   <li>{@code recovered}: the first update of a book that was stale.</li>
  * </ul>
+ * A book is never published as valid between a gap and the snapshot that repairs it.
+ * <p>
  * A feed asks whether a book is stale by putting a {@code stale} status for it on the ring, its detail the
  * stale-after time. Normalize decides in ring order, against the receive time of the book's own latest message: when
  * the book has had none for at least that long (and was not stale already) the status goes on, its detail rewritten
  * to the book's age in ns, and the book's snapshot slot says {@code stale}; otherwise the check is removed from the
  * event and nobody sees it. So an update still on its way through the ring is never taken for silence.
- * A book is never published as valid between a gap and the snapshot that repairs it.
  * <p>
  * Normalize numbers the messages of the live stream ({@link MarketEvent#firstStreamSeq()}: 1, 2, 3 ... in ring
  * order) and, when given a {@link BookSnapshots} store, notes every book a message changed and, when the snapshot

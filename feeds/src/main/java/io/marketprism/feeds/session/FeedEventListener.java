@@ -19,7 +19,8 @@ public interface FeedEventListener
         public void onEvent(final String session, final FeedEvent event, final String detail)
         {
             final boolean failure = event == FeedEvent.DISCONNECTED || event == FeedEvent.CONNECT_FAILED ||
-                event == FeedEvent.CIRCUIT_OPEN || event == FeedEvent.REST_RETRY || event == FeedEvent.STALE;
+                event == FeedEvent.CIRCUIT_OPEN || event == FeedEvent.REST_RETRY || event == FeedEvent.STALE ||
+                event == FeedEvent.ROTATION_FAILED;
             logger.log(failure ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
                 "feed " + session + " " + event.name().toLowerCase() + (detail.isEmpty() ? "" : ": " + detail));
         }
