@@ -59,6 +59,43 @@ class FeedSoakTest
         }
     }
 
+    /**
+     * 200 planned rotations (one every 40 ms, 10 ms of overlap) against the live simulator at 5,000 frames/s: the
+     * same bounds, and no gap, no resync and no failed rotation throughout.
+     */
+    @Test
+    void shouldNotLeakOverTwoHundredRotations() throws Exception
+    {
+        final int rotations = 200;
+        final LiveFeed.Context context = FeedHarness.fastFeed().rotateAfterNs(TimeUnit.MILLISECONDS.toNanos(40));
+        final long startNs = System.nanoTime();
+        try (FeedHarness harness = new FeedHarness(List.of(), "5000", context))
+        {
+            assertTrue(FeedHarness.await(() -> harness.counters.feedRotations.get() >= 1,
+                TimeUnit.SECONDS.toNanos(30)), "first rotation");
+            final Sample first = Sample.take();
+            assertTrue(FeedHarness.await(() -> harness.counters.feedRotations.get() >= rotations,
+                TimeUnit.SECONDS.toNanos(90)), "rotations done: " + harness.counters.feedRotations.get());
+            final Sample last = Sample.take();
+            harness.stopFeed();
+            final long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
+            System.out.printf("rotation soak: %d rotations in %d ms, %d repeats dropped; fds %d -> %d, threads %d -> " +
+                "%d, heap %d -> %d KiB%n", harness.counters.feedRotations.get(), elapsedMs,
+                harness.counters.feedRotationRepeats.get(), first.fds, last.fds, first.threads, last.threads,
+                first.heapBytes >> 10, last.heapBytes >> 10);
+            assertTrue(last.fds - first.fds <= FD_BOUND, "fds " + first.fds + " -> " + last.fds);
+            assertTrue(last.threads - first.threads <= THREAD_BOUND,
+                "threads " + first.threads + " -> " + last.threads);
+            assertTrue(last.heapBytes - first.heapBytes <= HEAP_BOUND_BYTES,
+                "heap " + first.heapBytes + " -> " + last.heapBytes);
+            assertEquals(0, harness.counters.feedRotationFailures.get(), "failed rotations");
+            assertEquals(0, harness.counters.feedDisconnects.get(), "lost connections");
+            assertEquals(0, harness.counters.gaps.get(), "gaps");
+            assertEquals(1, harness.counters.resyncs.get(), "the first sync only");
+            assertEquals(0, harness.counters.skippedUpdates.get(), "repeated depth updates");
+        }
+    }
+
     private static final class Sample
     {
         final int fds;
