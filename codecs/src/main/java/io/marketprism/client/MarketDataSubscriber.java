@@ -13,6 +13,7 @@ import io.marketprism.sbe.BookUpdateDecoder;
 import io.marketprism.sbe.InstrumentDecoder;
 import io.marketprism.sbe.MessageHeaderDecoder;
 import io.marketprism.sbe.StatusDecoder;
+import io.marketprism.sbe.StatusEvent;
 import io.marketprism.sbe.TradeDecoder;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -323,6 +324,8 @@ public final class MarketDataSubscriber implements AutoCloseable
                 break;
 
             case StatusDecoder.TEMPLATE_ID:
+                status.wrap(buffer, bodyOffset, blockLength, version);
+                onStatus();
                 listener.onStatus(seq, status.wrap(buffer, bodyOffset, blockLength, version));
                 break;
 
@@ -332,6 +335,22 @@ public final class MarketDataSubscriber implements AutoCloseable
 
             default:
                 break;
+        }
+    }
+
+    /**
+     * A book's staleness follows the engine's {@code stale} and {@code recovered} statuses.
+     */
+    private void onStatus()
+    {
+        final short event = status.eventTypeRaw();
+        if (event == StatusEvent.STALE.value() || event == StatusEvent.RECOVERED.value())
+        {
+            final SubscriberBook subscriberBook = book(status.instrumentId());
+            if (subscriberBook != null)
+            {
+                subscriberBook.stale(event == StatusEvent.STALE.value());
+            }
         }
     }
 

@@ -53,6 +53,7 @@ public final class SubscriberBook
     private int priceExponent;
     private int qtyExponent;
     private boolean synced;
+    private boolean stale;
     private long syncedAtSeq;
     /** Key of the worst level of each side of the last snapshot, {@link Long#MIN_VALUE} for a side it had empty. */
     private long bidHorizon = Long.MIN_VALUE;
@@ -89,6 +90,21 @@ public final class SubscriberBook
     public boolean isSynced()
     {
         return synced;
+    }
+
+    /**
+     * @return true from the engine's {@code stale} status for this book until its next update (which the engine
+     *         announces with {@code recovered}): the book is still right, but as of an update older than the engine's
+     *         stale-after time.
+     */
+    public boolean isStale()
+    {
+        return stale;
+    }
+
+    void stale(final boolean stale)
+    {
+        this.stale = stale;
     }
 
     /**

@@ -211,6 +211,29 @@ final class MarketDataSubscriberTest
     }
 
     @Test
+    void aBookIsStaleFromTheEnginesStaleStatusUntilItRecovers()
+    {
+        try (Harness h = new Harness(false))
+        {
+            h.liveSnapshot(1, 7);
+            h.status(2, 7, StatusEvent.STALE);
+            h.pollUntil(() -> h.subscriber.messages() == 2, "snapshot and stale");
+            final SubscriberBook book = h.subscriber.book(7);
+            assertTrue(book.isStale());
+            assertTrue(book.isSynced(), "a stale book is still right");
+            assertEquals(2, book.bidCount());
+
+            h.status(3, 9, StatusEvent.STALE);
+            h.status(4, 7, StatusEvent.RECOVERED);
+            h.delta(5, 7, new long[][] {{9950, 2}}, NONE, new long[] {10000, 5, 10100, 2});
+            h.pollUntil(() -> h.subscriber.messages() == 5, "recovered and its update");
+            assertFalse(book.isStale());
+            assertTrue(book.isSynced());
+            assertEquals(3, book.bidCount());
+        }
+    }
+
+    @Test
     void aLiveUpdateOfAnInvalidBookUnsyncsIt()
     {
         try (Harness h = new Harness(false))
