@@ -48,7 +48,8 @@ final class FeedHarness implements AutoCloseable
     final Path journalDir;
     final EngineCounters counters = new EngineCounters();
     final MarketDataPipeline pipeline;
-    final VenueSimulator simulator;
+    final VenueSimulator.Context simulatorContext;
+    volatile VenueSimulator simulator;
     final LiveFeed feed;
     final FeedSession session;
     final Map<FeedEvent, AtomicLong> events = new ConcurrentHashMap<>();
@@ -62,13 +63,14 @@ final class FeedHarness implements AutoCloseable
             .publishEnabled(false)
             .ringSize(4096)
             .logCapacityBytes(16 << 20), Venues.rules(), counters);
-        simulator = VenueSimulator.start(new VenueSimulator.Context()
+        simulatorContext = new VenueSimulator.Context()
             .venue(Venue.BINANCE_SPOT)
             .recording(List.of(recording(RECORDING)))
             .recordingFormat("hftbacktest")
             .rate(rate)
             .live(true)
-            .faults(FaultPlan.parse(faults)));
+            .faults(FaultPlan.parse(faults));
+        simulator = VenueSimulator.start(simulatorContext);
         feed = LiveFeed.start(feedContext, pipeline.producer(), pipeline.resyncRequests(), counters,
             (name, event, detail) -> events.computeIfAbsent(event, e -> new AtomicLong()).incrementAndGet());
         final List<ConnectionPlan> plans = SubscriptionBuilders.forVenue(Venue.BINANCE_SPOT, simulator.baseUrl())
@@ -110,6 +112,20 @@ final class FeedHarness implements AutoCloseable
             LockSupport.parkNanos(POLL_NS);
         }
         return true;
+    }
+
+    /**
+     * Kills the simulator (every connection closed, the port refused), waits, and starts a new one on the same port:
+     * a venue restarting under the feed.
+     *
+     * @param downNs how long the venue is away.
+     */
+    void restartSimulator(final long downNs) throws IOException
+    {
+        final int port = simulator.port();
+        simulator.close();
+        LockSupport.parkNanos(downNs);
+        simulator = VenueSimulator.start(simulatorContext.port(port));
     }
 
     /**
