@@ -12,7 +12,9 @@ import org.agrona.concurrent.status.CountersReader;
  * Data freshness per venue and data type, from the engine's last-message-time counters: a pair is {@code ok} when its
  * latest message was received at most the freshness limit ago, {@code stale} otherwise; pairs that never received
  * data are not listed. The report is healthy during the start-up grace period, and after it when at least one pair
- * has data and none is stale. Reads counters only.
+ * has data and none is stale. Reads counters only. It also tells how many books are stale now ({@code booksStale}:
+ * reported {@code stale} by normalize and not yet {@code recovered}), which does not change the status: a quiet
+ * instrument is not an unhealthy engine (alert on it with MarketPrismBooksStale).
  */
 final class HealthReport
 {
@@ -49,9 +51,18 @@ final class HealthReport
     boolean render(final long nowNs, final StringBuilder json)
     {
         final long[][] last = new long[256][EngineCounters.TEMPLATE_COUNT + 1];
+        final long[] books = new long[2];
         counters.forEach((counterId, typeId, key, label) ->
         {
-            if (typeId == EngineCounters.LAST_MESSAGE_TIME_TYPE_ID)
+            if (typeId == EngineCounters.ENGINE_TYPE_ID && "books-stale".equals(label))
+            {
+                books[0] = counters.getCounterValue(counterId);
+            }
+            else if (typeId == EngineCounters.ENGINE_TYPE_ID && "books-recovered".equals(label))
+            {
+                books[1] = counters.getCounterValue(counterId);
+            }
+            else if (typeId == EngineCounters.LAST_MESSAGE_TIME_TYPE_ID)
             {
                 last[key.getInt(EngineCounters.KEY_VENUE_OFFSET) & 0xFF][key.getInt(EngineCounters.KEY_KIND_OFFSET)] =
                     counters.getCounterValue(counterId);
@@ -112,6 +123,7 @@ final class HealthReport
                 .append(",\"inStartupGrace\":").append(inGrace)
                 .append(",\"fresh\":").append(fresh)
                 .append(",\"stale\":").append(stale)
+                .append(",\"booksStale\":").append(Math.max(0, books[0] - books[1]))
                 .append(",\"entries\":[").append(entries).append("]}\n");
         }
         return healthy;

@@ -96,6 +96,13 @@ class MetricsEndpointTest
                 assertEquals("binance-spot", entry.get("venue").asText());
                 assertEquals("trade", entry.get("type").asText());
                 assertTrue(entry.get("ageMs").asLong() <= freshnessMs, entry.toString());
+                assertEquals(0, healthy.get("booksStale").asLong());
+                counters.booksStale.increment();
+                counters.booksStale.increment();
+                counters.booksRecovered.increment();
+                final JsonNode oneStale = awaitHealth(base, 200, 10_000);
+                assertEquals(1, oneStale.get("booksStale").asLong(), "stale minus recovered");
+                assertEquals("ok", oneStale.get("status").asText(), "a stale book does not change the status");
 
                 awaitCondition(() -> counters.journaled.get() > 50, 10_000, "messages journaled");
                 final String scrape = get(base + "/metrics").body();
