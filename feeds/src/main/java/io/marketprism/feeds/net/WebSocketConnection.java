@@ -441,6 +441,30 @@ public final class WebSocketConnection
         }
     }
 
+    /**
+     * Sends a keep-alive ping now, unless one is already waiting for its pong; its pong timeout applies as for the
+     * periodic pings, so a connection that is silent but half-open (the peer gone without a FIN) is closed with
+     * {@link CloseReason#PONG_TIMEOUT} within that timeout. Any thread.
+     */
+    public void probe()
+    {
+        if (!channel.eventLoop().inEventLoop())
+        {
+            channel.eventLoop().execute(this::probe);
+            return;
+        }
+        if (state != STATE_OPEN || awaitingPong || context.pingIntervalNs() <= 0)
+        {
+            return;
+        }
+        final long now = System.nanoTime();
+        awaitingPong = true;
+        pingSentNanoTime = now;
+        lastPingNanoTime = now;
+        writeFrame(WebSocketFrameReader.OPCODE_PING, sendBuffer, 0, 0);
+        counters.lazySet(PINGS_SENT, counters.get(PINGS_SENT) + 1);
+    }
+
     private void onKeepAliveTick()
     {
         if (state != STATE_OPEN)

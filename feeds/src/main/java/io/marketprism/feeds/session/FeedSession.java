@@ -36,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  * connection that has been lost since is dropped, because its book is resynced by the next connection's own.
  * <p>
  * Staleness, on the {@link LiveFeed}'s timer ({@link #checkStale(long, long)}): a connection open without a frame for
- * the stale-after time is reported {@link FeedEvent#STALE} (counted, not closed: keep-alive decides that) and
+ * the stale-after time is reported {@link FeedEvent#STALE} (counted) and pinged at once, so that a half-open one is
+ * closed by the pong timeout and reconnected, while one whose venue answers stays open; it is reported
  * {@link FeedEvent#RECOVERED} at its next frame; and every book gets a staleness check on the ring, which normalize
  * answers against the book's own latest message ({@code stale} status, then {@code recovered} at its next update).
  * <p>
@@ -46,7 +47,8 @@ import java.util.concurrent.TimeUnit;
  * it delivered; the standby's frames are held. Once the standby has delivered for the overlap time (or the old
  * connection is lost meanwhile, or the held frames reach {@link #MAX_HELD_BYTES}), the session switches: the old
  * connection is closed, and the held frames and everything after them are decoded from the standby, less the messages
- * at or below a stream's noted position, which the old connection already delivered. So every stream goes on without
+ * at or below a stream's noted position, which the old connection already delivered (checked until each stream has
+ * passed its noted position, at most {@link #REPEAT_CHECK_MAX_NS}). So every stream goes on without
  * a message lost or repeated, the books stay valid and nothing is resynced. A standby that fails is given up (counted)
  * and tried again after the reconnect backoff's maximum.
  * <p>
@@ -56,6 +58,11 @@ public final class FeedSession
 {
     /** Bytes of standby frames held during a rotation beyond which the session switches at once. */
     public static final int MAX_HELD_BYTES = 16 << 20;
+    /**
+     * Longest time after a switch that the new connection's frames are checked for repeats of a stream that has not
+     * yet passed the old connection's last position (a stream that stays quiet).
+     */
+    public static final long REPEAT_CHECK_MAX_NS = TimeUnit.SECONDS.toNanos(5);
     private static final int HELD_HEADER = Integer.BYTES + Long.BYTES;
 
     /** Status: not started, or closed. */
@@ -272,12 +279,22 @@ public final class FeedSession
                 filtering = false;
                 delivered.clear();
             }
-            else if (positions.read(buffer, offset, length) &&
-                positions.position() <= delivered.get(positions.streamKey()))
+            else if (positions.read(buffer, offset, length))
             {
-                // the old connection delivered it before the switch
-                counters.feedRotationRepeats.increment();
-                return;
+                final long key = positions.streamKey();
+                final long last = delivered.get(key);
+                if (positions.position() <= last)
+                {
+                    // the old connection delivered it before the switch
+                    counters.feedRotationRepeats.increment();
+                    return;
+                }
+                if (last != delivered.missingValue())
+                {
+                    // this stream has passed the old connection: nothing after it can be a repeat
+                    delivered.remove(key);
+                    filtering = !delivered.isEmpty();
+                }
             }
         }
         else if (standby != null && positions.read(buffer, offset, length))
@@ -479,8 +496,8 @@ public final class FeedSession
         active = next;
         standby = null;
         closeLink(old);
-        filtering = true;
-        filterUntilNs = clock.nanoTime() + 2 * feed.context().rotationOverlapNs();
+        filtering = !delivered.isEmpty();
+        filterUntilNs = clock.nanoTime() + REPEAT_CHECK_MAX_NS;
         final long repeatsBefore = counters.feedRotationRepeats.get();
         final int frames = heldFrames;
         int position = 0;
@@ -515,7 +532,13 @@ public final class FeedSession
             connectionStale = true;
             counters.feedStaleConnections.increment();
             listener.onEvent(name, FeedEvent.STALE, "no frame for " +
-                TimeUnit.NANOSECONDS.toMillis(nowNs - lastFrameNs) + " ms; the connection stays open");
+                TimeUnit.NANOSECONDS.toMillis(nowNs - lastFrameNs) + " ms; pinged: the connection stays open " +
+                "while the venue answers");
+            if (active != null && active.connection != null)
+            {
+                // a silent connection may be half-open (the venue gone without closing it): a ping finds out
+                active.connection.probe();
+            }
         }
         producer.frameReceived(System.nanoTime());
         for (final UnsafeBuffer symbol : bookSymbolBytes)

@@ -186,6 +186,30 @@ class SimulatorLoopbackTest
     }
 
     @Test
+    void shouldCloseAProbedConnectionWhoseVenueDoesNotAnswer() throws Exception
+    {
+        try (VenueSimulator simulator = VenueSimulator.start(simulatorContext(SPOT_CAPTURE).answerPings(false));
+            WebSocketClient client = new WebSocketClient())
+        {
+            // periodic pings an hour apart: only the probe can find the venue gone
+            final WebSocketConnection connection = client.connect(new WebSocketConnection.Context()
+                .uri(simulator.url())
+                .pingIntervalNs(TimeUnit.HOURS.toNanos(1))
+                .pongTimeoutNs(TimeUnit.MILLISECONDS.toNanos(200)), (buffer, offset, length, recvTsNs) -> { });
+            connection.awaitOpen(TimeUnit.SECONDS.toNanos(WAIT_S));
+            final long probedNs = System.nanoTime();
+            connection.probe();
+            connection.probe();
+
+            assertEquals(CloseReason.PONG_TIMEOUT, connection.closeFuture().get(WAIT_S, TimeUnit.SECONDS));
+            final long closedAfterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - probedNs);
+            System.out.println("probe: pong timeout after " + closedAfterMs + " ms: " + connection.closeDetail());
+            assertTrue(closedAfterMs >= 200, "closed after " + closedAfterMs + " ms");
+            assertEquals(1, connection.counter(WebSocketConnection.PINGS_SENT), "a second probe waits for the first");
+        }
+    }
+
+    @Test
     void shouldStayOpenWhilePongsArrive() throws Exception
     {
         final List<byte[]> recorded = recordedMessages("cryptofeed", List.of(recording(SPOT_CAPTURE)));
