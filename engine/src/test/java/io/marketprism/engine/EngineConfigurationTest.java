@@ -13,6 +13,18 @@ import java.util.List;
 import java.util.Properties;
 
 import static io.marketprism.engine.EngineConfiguration.AERON_DIR_PROP_NAME;
+import static io.marketprism.engine.EngineConfiguration.FEED_STALE_AFTER_PROP_NAME;
+import static io.marketprism.engine.EngineConfiguration.FEED_ROTATE_AFTER_PROP_NAME;
+import static io.marketprism.engine.EngineConfiguration.FEED_RECONNECT_BACKOFF_INITIAL_PROP_NAME;
+import static io.marketprism.engine.EngineConfiguration.FEED_RECONNECT_BACKOFF_MAX_PROP_NAME;
+import static io.marketprism.engine.EngineConfiguration.FEED_CIRCUIT_FAILURES_PROP_NAME;
+import static io.marketprism.engine.EngineConfiguration.FEED_CIRCUIT_OPEN_PROP_NAME;
+import static io.marketprism.engine.EngineConfiguration.FEED_CONNECT_TIMEOUT_PROP_NAME;
+import static io.marketprism.engine.EngineConfiguration.FEED_PING_INTERVAL_PROP_NAME;
+import static io.marketprism.engine.EngineConfiguration.FEED_PONG_TIMEOUT_PROP_NAME;
+import static io.marketprism.engine.EngineConfiguration.FEED_REST_TIMEOUT_PROP_NAME;
+import static io.marketprism.engine.EngineConfiguration.FEED_REST_BACKOFF_INITIAL_PROP_NAME;
+import static io.marketprism.engine.EngineConfiguration.FEED_REST_BACKOFF_MAX_PROP_NAME;
 import static io.marketprism.engine.EngineConfiguration.BOOK_INITIAL_LEVELS_PROP_NAME;
 import static io.marketprism.engine.EngineConfiguration.BOOK_LADDER_TICKS_PROP_NAME;
 import static io.marketprism.engine.EngineConfiguration.JOURNAL_RETENTION_HOURS_PROP_NAME;
@@ -133,7 +145,23 @@ final class EngineConfigurationTest
             new String[]{ JOURNAL_RETENTION_HOURS_PROP_NAME, "1d", "an integer" },
             new String[]{ RESYNC_QUEUE_CAPACITY_PROP_NAME, "1000", "a power of two from 1k to 1g" },
             new String[]{ RESYNC_QUEUE_CAPACITY_PROP_NAME, "512", "a power of two from 1k to 1g" },
-            new String[]{ RESYNC_QUEUE_CAPACITY_PROP_NAME, "2g", "a power of two from 1k to 1g" });
+            new String[]{ RESYNC_QUEUE_CAPACITY_PROP_NAME, "2g", "a power of two from 1k to 1g" },
+            new String[]{ FEED_STALE_AFTER_PROP_NAME, "-1", "0 (off) to 86400000 (a day)" },
+            new String[]{ FEED_ROTATE_AFTER_PROP_NAME, "999", "0 (off) or 1000 to 86400000 (a day)" },
+            new String[]{ FEED_ROTATE_AFTER_PROP_NAME, "86400001", "0 (off) or 1000 to 86400000 (a day)" },
+            new String[]{ FEED_RECONNECT_BACKOFF_INITIAL_PROP_NAME, "0", "1 to 3600000 (an hour)" },
+            new String[]{ FEED_RECONNECT_BACKOFF_MAX_PROP_NAME, "50", "at least " +
+                FEED_RECONNECT_BACKOFF_INITIAL_PROP_NAME + " (100)" },
+            new String[]{ FEED_CIRCUIT_FAILURES_PROP_NAME, "0", "1 to 1000000" },
+            new String[]{ FEED_CIRCUIT_FAILURES_PROP_NAME, "1e3", "an integer" },
+            new String[]{ FEED_CIRCUIT_OPEN_PROP_NAME, "86400001", "1 to 86400000 (a day)" },
+            new String[]{ FEED_CONNECT_TIMEOUT_PROP_NAME, "600001", "1 to 600000 (10 minutes)" },
+            new String[]{ FEED_PING_INTERVAL_PROP_NAME, "0", "1 to 3600000 (an hour)" },
+            new String[]{ FEED_PONG_TIMEOUT_PROP_NAME, "3600001", "1 to 3600000 (an hour)" },
+            new String[]{ FEED_REST_TIMEOUT_PROP_NAME, "0", "1 to 600000 (10 minutes)" },
+            new String[]{ FEED_REST_BACKOFF_INITIAL_PROP_NAME, "0", "1 to 3600000 (an hour)" },
+            new String[]{ FEED_REST_BACKOFF_MAX_PROP_NAME, "100", "at least " +
+                FEED_REST_BACKOFF_INITIAL_PROP_NAME + " (250)" });
 
         for (final String[] invalid : cases)
         {
@@ -211,6 +239,38 @@ final class EngineConfigurationTest
         assertEquals("/dev/shm/elsewhere", context.aeronDir());
         assertEquals(1024, context.bookPendingInitialBytes());
         assertEquals(1 << 30, context.bookPendingMaxBytes());
+    }
+
+    @Test
+    void shouldReadTheFeedSettings()
+    {
+        final Properties properties = new Properties();
+        properties.setProperty(FEED_STALE_AFTER_PROP_NAME, "0");
+        properties.setProperty(FEED_ROTATE_AFTER_PROP_NAME, "3600000");
+        properties.setProperty(FEED_RECONNECT_BACKOFF_INITIAL_PROP_NAME, "5");
+        properties.setProperty(FEED_RECONNECT_BACKOFF_MAX_PROP_NAME, "5");
+        properties.setProperty(FEED_CIRCUIT_FAILURES_PROP_NAME, "3");
+        properties.setProperty(FEED_CIRCUIT_OPEN_PROP_NAME, "200");
+        properties.setProperty(FEED_CONNECT_TIMEOUT_PROP_NAME, "1500");
+        properties.setProperty(FEED_PING_INTERVAL_PROP_NAME, "3000");
+        properties.setProperty(FEED_PONG_TIMEOUT_PROP_NAME, "700");
+        properties.setProperty(FEED_REST_TIMEOUT_PROP_NAME, "2000");
+        properties.setProperty(FEED_REST_BACKOFF_INITIAL_PROP_NAME, "20");
+        properties.setProperty(FEED_REST_BACKOFF_MAX_PROP_NAME, "400");
+
+        final Context context = Context.fromProperties(properties).journalDir(tempDir).conclude();
+        assertEquals(0, context.feedStaleAfterMs());
+        assertEquals(3_600_000, context.feedRotateAfterMs());
+        assertEquals(5, context.feedReconnectBackoffInitialMs());
+        assertEquals(5, context.feedReconnectBackoffMaxMs(), "equal to the initial delay is allowed");
+        assertEquals(3, context.feedCircuitFailures());
+        assertEquals(200, context.feedCircuitOpenMs());
+        assertEquals(1500, context.feedConnectTimeoutMs());
+        assertEquals(3000, context.feedPingIntervalMs());
+        assertEquals(700, context.feedPongTimeoutMs());
+        assertEquals(2000, context.feedRestTimeoutMs());
+        assertEquals(20, context.feedRestBackoffInitialMs());
+        assertEquals(400, context.feedRestBackoffMaxMs());
     }
 
     @Test
