@@ -44,13 +44,14 @@ import java.util.concurrent.TimeUnit;
  * Rotation ({@link LiveFeed.Context#rotateAfterNs(long)}, for venues with {@link FeedVenue#newStreamPositions()}):
  * a connection open for the rotation time gets a standby connection with the same plan. While the standby
  * subscribes, the session goes on decoding the old connection and notes, per stream, the position of the last message
- * it delivered; the standby's frames are held. Once the standby has delivered for the overlap time (or the old
- * connection is lost meanwhile, or the held frames reach {@link #MAX_HELD_BYTES}), the session switches: the old
+ * it delivered; the standby's frames are held. Once the standby has delivered for the overlap time and the old
+ * connection has delivered, on every stream, what came before the standby's first message (or the old connection is
+ * lost meanwhile, or the held frames reach {@link #MAX_HELD_BYTES}), the session switches: the old
  * connection is closed, and the held frames and everything after them are decoded from the standby, less the messages
  * at or below a stream's noted position, which the old connection already delivered (checked until each stream has
- * passed its noted position, at most {@link #REPEAT_CHECK_MAX_NS}). So every stream goes on without
- * a message lost or repeated, the books stay valid and nothing is resynced. A standby that fails is given up (counted)
- * and tried again after the reconnect backoff's maximum.
+ * passed its noted position, at most {@link #REPEAT_CHECK_MAX_NS}; a rotation due meanwhile waits for it). So every
+ * stream goes on without a message lost or repeated, the books stay valid and nothing is resynced. A standby that
+ * fails is given up (counted) and tried again after the reconnect backoff's maximum.
  * <p>
  * Every method runs on the {@link LiveFeed}'s event-loop thread, the ring's single producer.
  */
@@ -94,7 +95,11 @@ public final class FeedSession
     private final Map<String, Integer> snapshotInFlight = new HashMap<>();
     private final EpochNanoClock clock;
     private final StreamPositions positions;
+    private static final long CAUGHT_UP = Long.MIN_VALUE + 1;
     private final Long2LongHashMap delivered = new Long2LongHashMap(Long.MIN_VALUE);
+    private final Long2LongHashMap firstHeld = new Long2LongHashMap(Long.MIN_VALUE);
+    private int streamsBehind;
+    private boolean overlapDone;
     private ExpandableDirectByteBuffer held;
     private int heldBytes;
     private int heldFrames;
@@ -299,7 +304,16 @@ public final class FeedSession
         }
         else if (standby != null && positions.read(buffer, offset, length))
         {
-            delivered.put(positions.streamKey(), positions.position());
+            final long key = positions.streamKey();
+            final long position = positions.position();
+            delivered.put(key, position);
+            final long first = firstHeld.get(key);
+            if (first != firstHeld.missingValue() && first != CAUGHT_UP && position >= first)
+            {
+                // the old connection has now delivered everything of this stream before the standby's first message
+                firstHeld.put(key, CAUGHT_UP);
+                streamsBehind--;
+            }
         }
         if (!receivedSinceOpen)
         {
@@ -317,6 +331,10 @@ public final class FeedSession
         producer.frameReceived(System.nanoTime());
         producer.recordFrame(venue.venue().value(), connectionId, recvTsNs, null, null, buffer, offset, length);
         decoder.decode(buffer, offset, length, recvTsNs, producer);
+        if (overlapDone && streamsBehind == 0 && standby != null)
+        {
+            switchToStandby();
+        }
     }
 
     private void onClose(final Link link, final CloseReason reason, final String detail)
@@ -437,7 +455,16 @@ public final class FeedSession
         {
             return;
         }
+        if (filtering && clock.nanoTime() - filterUntilNs <= 0)
+        {
+            // the last switch's repeat check is still running: the new connection lags the old one's last positions
+            scheduleRotation(feed.context().rotationOverlapNs());
+            return;
+        }
         delivered.clear();
+        firstHeld.clear();
+        streamsBehind = 0;
+        overlapDone = false;
         filtering = false;
         heldBytes = 0;
         heldFrames = 0;
@@ -462,13 +489,20 @@ public final class FeedSession
     {
         if (heldFrames == 0)
         {
-            feed.schedule(() ->
+            feed.schedule(() -> onOverlapDone(link), feed.context().rotationOverlapNs());
+        }
+        if (positions.read(buffer, offset, length) && !firstHeld.containsKey(positions.streamKey()))
+        {
+            final long key = positions.streamKey();
+            if (delivered.get(key) >= positions.position())
             {
-                if (standby == link && state == OPEN)
-                {
-                    switchToStandby();
-                }
-            }, feed.context().rotationOverlapNs());
+                firstHeld.put(key, CAUGHT_UP);
+            }
+            else
+            {
+                firstHeld.put(key, positions.position());
+                streamsBehind++;
+            }
         }
         if (held == null)
         {
@@ -483,6 +517,36 @@ public final class FeedSession
         {
             switchToStandby();
         }
+    }
+
+    /**
+     * The overlap is over: switch once the old connection has delivered, for every stream the standby carries, what
+     * came before the standby's first message (it may still be reading frames the venue sent it earlier); if it has
+     * not caught up within {@link #REPEAT_CHECK_MAX_NS}, switch anyway (a book then sees the gap and resyncs).
+     */
+    private void onOverlapDone(final Link link)
+    {
+        if (standby != link || state != OPEN)
+        {
+            return;
+        }
+        overlapDone = true;
+        if (streamsBehind == 0)
+        {
+            switchToStandby();
+            return;
+        }
+        feed.schedule(() ->
+        {
+            if (standby == link && state == OPEN)
+            {
+                listener.onEvent(name, FeedEvent.ROTATION_FAILED, "the old connection did not catch up with the " +
+                    "standby on " + streamsBehind + " streams within " +
+                    TimeUnit.NANOSECONDS.toMillis(REPEAT_CHECK_MAX_NS) + " ms; switching anyway");
+                counters.feedRotationFailures.increment();
+                switchToStandby();
+            }
+        }, REPEAT_CHECK_MAX_NS);
     }
 
     /**

@@ -49,11 +49,7 @@ class FeedSoakTest
             System.out.printf("soak: %d rounds in %d ms; fds %d -> %d, threads %d -> %d, heap %d -> %d KiB%n",
                 harness.counters.feedReconnects.get(), elapsedMs, first.fds, last.fds, first.threads, last.threads,
                 first.heapBytes >> 10, last.heapBytes >> 10);
-            assertTrue(last.fds - first.fds <= FD_BOUND, "fds " + first.fds + " -> " + last.fds);
-            assertTrue(last.threads - first.threads <= THREAD_BOUND,
-                "threads " + first.threads + " -> " + last.threads);
-            assertTrue(last.heapBytes - first.heapBytes <= HEAP_BOUND_BYTES,
-                "heap " + first.heapBytes + " -> " + last.heapBytes);
+            last.assertWithinBoundsOf(first);
             assertEquals(0, harness.counters.feedConnectFailures.get(), "connect failures");
             assertTrue(harness.counters.feedDisconnects.get() >= ROUNDS, "disconnects");
         }
@@ -83,11 +79,7 @@ class FeedSoakTest
                 "%d, heap %d -> %d KiB%n", harness.counters.feedRotations.get(), elapsedMs,
                 harness.counters.feedRotationRepeats.get(), first.fds, last.fds, first.threads, last.threads,
                 first.heapBytes >> 10, last.heapBytes >> 10);
-            assertTrue(last.fds - first.fds <= FD_BOUND, "fds " + first.fds + " -> " + last.fds);
-            assertTrue(last.threads - first.threads <= THREAD_BOUND,
-                "threads " + first.threads + " -> " + last.threads);
-            assertTrue(last.heapBytes - first.heapBytes <= HEAP_BOUND_BYTES,
-                "heap " + first.heapBytes + " -> " + last.heapBytes);
+            last.assertWithinBoundsOf(first);
             assertEquals(0, harness.counters.feedRotationFailures.get(), "failed rotations");
             assertEquals(0, harness.counters.feedDisconnects.get(), "lost connections");
             assertEquals(0, harness.counters.gaps.get(), "gaps");
@@ -110,6 +102,16 @@ class FeedSoakTest
             this.fds = fds;
             this.threads = threads;
             this.heapBytes = heapBytes;
+        }
+
+        /**
+         * Descriptors, threads and heap within the stated bounds of an earlier sample's.
+         */
+        void assertWithinBoundsOf(final Sample first)
+        {
+            assertTrue(fds - first.fds <= FD_BOUND, "fds " + first.fds + " -> " + fds);
+            assertTrue(threads - first.threads <= THREAD_BOUND, "threads " + first.threads + " -> " + threads);
+            assertTrue(heapBytes - first.heapBytes <= HEAP_BOUND_BYTES, "heap " + first.heapBytes + " -> " + heapBytes);
         }
 
         static Sample take()
