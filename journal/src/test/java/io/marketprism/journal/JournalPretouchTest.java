@@ -89,6 +89,45 @@ final class JournalPretouchTest
         }
     }
 
+    @Test
+    void shouldAdviseTheMappingsItWritesIntoAsRandomAccess() throws IOException
+    {
+        final Path smaps = Path.of("/proc/self/smaps");
+        assumeTrue(Files.isReadable(smaps), "reads the kernel's flags of each mapping from Linux's /proc");
+        final Path directory = tempDir.resolve("advised");
+        final UnsafeBuffer record = new UnsafeBuffer(new byte[RECORD]);
+        // 64 KiB blocks: Chronicle maps the cycle file a block at a time, so 300 KB of records cross several mappings
+        try (JournalWriter writer = new JournalWriter(directory, "FAST_HOURLY", 64 * 1024))
+        {
+            for (int i = 0; i < 300; i++)
+            {
+                fill(record, i);
+                assertEquals(JournalWriter.APPENDED, writer.append(record, 0, RECORD));
+                writer.flush();
+            }
+            assertTrue(writer.mappingsAdvised() >= 2, "mappings advised: " + writer.mappingsAdvised());
+            // VmFlags "rr": the kernel's mark of MADV_RANDOM, set on this process's mapping of the cycle file
+            final String[] lines = Files.readString(smaps, StandardCharsets.US_ASCII).split("\n");
+            int cycleMappings = 0;
+            int random = 0;
+            boolean inCycleFile = false;
+            for (final String line : lines)
+            {
+                if (line.matches("^[0-9a-f]+-[0-9a-f]+ .*"))
+                {
+                    inCycleFile = line.endsWith(".cq4") && line.contains(directory.toString());
+                    cycleMappings += inCycleFile ? 1 : 0;
+                }
+                else if (inCycleFile && line.startsWith("VmFlags:") && (" " + line.substring(8) + " ").contains(" rr "))
+                {
+                    random++;
+                }
+            }
+            assertTrue(cycleMappings > 0, "the cycle file is mapped");
+            assertTrue(random > 0, "of " + cycleMappings + " mappings of the cycle file, none is advised random");
+        }
+    }
+
     private long faultsWriting(final Path directory, final boolean pretouch) throws IOException
     {
         final UnsafeBuffer record = new UnsafeBuffer(new byte[RECORD]);
