@@ -90,42 +90,71 @@ final class JournalPretouchTest
     }
 
     @Test
-    void shouldAdviseTheMappingsItWritesIntoAsRandomAccess() throws IOException
+    void shouldAdviseEveryMappingAndMapTheNextBlockAheadOfTheWriter() throws IOException
     {
         final Path smaps = Path.of("/proc/self/smaps");
         assumeTrue(Files.isReadable(smaps), "reads the kernel's flags of each mapping from Linux's /proc");
-        final Path directory = tempDir.resolve("advised");
-        final UnsafeBuffer record = new UnsafeBuffer(new byte[RECORD]);
-        // 64 KiB blocks: Chronicle maps the cycle file a block at a time, so 300 KB of records cross several mappings
+        final Path directory = tempDir.resolve("ahead");
         try (JournalWriter writer = new JournalWriter(directory, "FAST_HOURLY", 64 * 1024))
         {
-            for (int i = 0; i < 300; i++)
-            {
-                fill(record, i);
-                assertEquals(JournalWriter.APPENDED, writer.append(record, 0, RECORD));
-                writer.flush();
-            }
-            assertTrue(writer.mappingsAdvised() >= 2, "mappings advised: " + writer.mappingsAdvised());
-            // VmFlags "rr": the kernel's mark of MADV_RANDOM, set on this process's mapping of the cycle file
-            final String[] lines = Files.readString(smaps, StandardCharsets.US_ASCII).split("\n");
-            int cycleMappings = 0;
-            int random = 0;
-            boolean inCycleFile = false;
-            for (final String line : lines)
-            {
-                if (line.matches("^[0-9a-f]+-[0-9a-f]+ .*"))
-                {
-                    inCycleFile = line.endsWith(".cq4") && line.contains(directory.toString());
-                    cycleMappings += inCycleFile ? 1 : 0;
-                }
-                else if (inCycleFile && line.startsWith("VmFlags:") && (" " + line.substring(8) + " ").contains(" rr "))
-                {
-                    random++;
-                }
-            }
-            assertTrue(cycleMappings > 0, "the cycle file is mapped");
-            assertTrue(random > 0, "of " + cycleMappings + " mappings of the cycle file, none is advised random");
+            appendFlushed(writer, 300);
+            assertTrue(writer.mappingsAdvised() >= 3, "mappings advised: " + writer.mappingsAdvised());
+            assertTrue(writer.mappingsEnteredAdvised() >= 2,
+                "mappings the writer entered already advised: " + writer.mappingsEnteredAdvised() + " of " +
+                writer.mappingsAdvised() + " advised");
+            // every mapping of the cycle file this process holds now was advised: the writer's and the one ahead
+            // (64 KiB blocks: Chronicle maps the cycle file a block at a time, so 300 KB of records cross several)
+            final int[] flagged = cycleFileMappings(smaps, directory);
+            assertTrue(flagged[0] > 0, "the cycle file is mapped");
+            assertEquals(flagged[0], flagged[1], "mappings of the cycle file advised random");
         }
+        try (JournalReader reader = new JournalReader(directory))
+        {
+            int read = 0;
+            while (reader.next())
+            {
+                final String expected = String.valueOf(read);
+                assertEquals(expected, reader.recordBuffer().getStringWithoutLengthAscii(reader.recordOffset(),
+                    expected.length()), "record " + read);
+                read++;
+            }
+            assertEquals(300, read, "every record read back, in order, across the blocks mapped ahead");
+        }
+    }
+
+    private static void appendFlushed(final JournalWriter writer, final int records)
+    {
+        final UnsafeBuffer record = new UnsafeBuffer(new byte[RECORD]);
+        for (int i = 0; i < records; i++)
+        {
+            fill(record, i);
+            assertEquals(JournalWriter.APPENDED, writer.append(record, 0, RECORD));
+            writer.flush();
+        }
+    }
+
+    /**
+     * @return this process's mappings of the directory's cycle file, and how many of them carry the kernel's mark of
+     *         {@code MADV_RANDOM} ({@code rr} in VmFlags).
+     */
+    private static int[] cycleFileMappings(final Path smaps, final Path directory) throws IOException
+    {
+        int mappings = 0;
+        int random = 0;
+        boolean inCycleFile = false;
+        for (final String line : Files.readString(smaps, StandardCharsets.US_ASCII).split("\\n"))
+        {
+            if (line.matches("^[0-9a-f]+-[0-9a-f]+ .*"))
+            {
+                inCycleFile = line.endsWith(".cq4") && line.contains(directory.toString());
+                mappings += inCycleFile ? 1 : 0;
+            }
+            else if (inCycleFile && line.startsWith("VmFlags:") && (" " + line.substring(8) + " ").contains(" rr "))
+            {
+                random++;
+            }
+        }
+        return new int[] {mappings, random};
     }
 
     private long faultsWriting(final Path directory, final boolean pretouch) throws IOException
