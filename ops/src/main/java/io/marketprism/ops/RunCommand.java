@@ -9,8 +9,10 @@ import io.marketprism.engine.EngineCounters;
 import io.marketprism.engine.MarketDataPipeline;
 import io.marketprism.feeds.Venues;
 import io.marketprism.feeds.session.BinanceFeedVenue;
+import io.marketprism.feeds.session.BybitFeedVenue;
 import io.marketprism.feeds.session.FeedEvent;
 import io.marketprism.feeds.session.FeedEventListener;
+import io.marketprism.feeds.session.FeedVenue;
 import io.marketprism.feeds.session.LiveFeed;
 import io.marketprism.feeds.subscribe.ConnectionPlan;
 import io.marketprism.feeds.subscribe.SubscriptionBuilders;
@@ -206,7 +208,8 @@ public final class RunCommand implements Callable<Integer>
      */
     static boolean hasSession(final Venue venue)
     {
-        return venue == Venue.BINANCE_SPOT || venue == Venue.BINANCE_USDM || venue == Venue.BINANCE_COINM;
+        return venue == Venue.BINANCE_SPOT || venue == Venue.BINANCE_USDM || venue == Venue.BINANCE_COINM ||
+            venue == Venue.BYBIT;
     }
 
     /**
@@ -407,17 +410,27 @@ public final class RunCommand implements Callable<Integer>
 
         void open(final LiveFeed feed, final PrintStream out)
         {
-            final BinanceFeedVenue venue = new BinanceFeedVenue(settings.venue(), settings.restUrl(), trustStore);
             int streams = 0;
             for (final ConnectionPlan plan : plans)
             {
-                feed.open(venue, plan);
+                feed.open(feedVenue(plan), plan);
                 streams += plan.streams().size();
             }
             out.printf("  %-14s %s: %d connection%s, %d streams (%s x %s), REST %s%s%n", settings.name(),
                 settings.websocketUrl(), plans.size(), plans.size() == 1 ? "" : "s", streams,
-                String.join(",", settings.instruments()), dataTypeNames(), settings.restUrl(),
+                String.join(",", settings.instruments()), dataTypeNames(),
+                settings.venue() == Venue.BYBIT ? "none (books from the stream)" : settings.restUrl(),
                 trustStore != null ? ", trust store " + settings.trustStore() : "");
+        }
+
+        /**
+         * @return the session's view of the venue for one connection: Binance's books from REST snapshots, Bybit's
+         *         from the stream, one category a connection.
+         */
+        private FeedVenue feedVenue(final ConnectionPlan plan)
+        {
+            return settings.venue() == Venue.BYBIT ? BybitFeedVenue.forPlan(plan, trustStore) :
+                new BinanceFeedVenue(settings.venue(), settings.restUrl(), trustStore);
         }
 
         private String dataTypeNames()

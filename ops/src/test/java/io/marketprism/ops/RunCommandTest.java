@@ -105,6 +105,36 @@ class RunCommandTest
     }
 
     @Test
+    void shouldRunBinanceSpotAndBybitTogetherEachFromItsSimulator() throws Exception
+    {
+        try (VenueSimulator spot = simulator(List.of());
+            VenueSimulator bybit = VenueSimulator.start(new VenueSimulator.Context()
+                .venue(Venue.BYBIT)
+                .recording(List.of(TestRecordings.file("nautilus/bybit/xrpusdt-ob500.data.zip")))
+                .recordingFormat("lines")
+                .rate("200")
+                .live(true)))
+        {
+            final Path config = spotConfig(spot, "    bybit {\n" +
+                "      instruments = [\"linear:XRPUSDT\"]\n" +
+                "      dataTypes = [book]\n" +
+                "      websocketUrl = \"" + bybit.baseUrl() + "\"\n" +
+                "    }\n");
+            final Cli cli = Cli.run("run", "--config", config.toString(), "--duration", "5s");
+            final String both = cli.toString();
+            assertEquals(0, cli.exitCode, both);
+            assertTrue(cli.stdout.contains("books: 2 of 2 valid at the end"), both);
+            assertTrue(cli.stdout.matches("(?s).*\n  bybit( +\\d+)+ +0\n.*"),
+                "bybit's messages, no reconnect; " + both);
+            assertTrue(cli.stdout.contains("connections: reconnects 0, disconnects 0, connect failures 0"), both);
+            assertTrue(cli.stderr.contains("feed bybit#1 subscribed: " + bybit.baseUrl() + "/v5/public/linear") ||
+                cli.stderr.contains("feed bybit#0 subscribed: " + bybit.baseUrl() + "/v5/public/linear"), both);
+            assertTrue(cli.stdout.contains("REST none (books from the stream)"), both);
+            assertTrue(bybit.counter(VenueSimulator.FRAMES_SENT) >= 50, "the ack and the 50 recorded messages");
+        }
+    }
+
+    @Test
     void shouldRefuseAConfigWhoseOnlyEnabledVenueHasNoSessionYet() throws Exception
     {
         final StringBuilder hocon = new StringBuilder("marketprism {\n  journal.dir = \"")
@@ -183,6 +213,14 @@ class RunCommandTest
      */
     private Path spotConfig(final VenueSimulator simulator) throws Exception
     {
+        return spotConfig(simulator, "");
+    }
+
+    /**
+     * @param otherVenues HOCON of more venues' sections; a venue named there is left as it says, not disabled.
+     */
+    private Path spotConfig(final VenueSimulator simulator, final String otherVenues) throws Exception
+    {
         final Path trustStore = dir.resolve("simulator-trust.p12");
         try (OutputStream out = Files.newOutputStream(trustStore))
         {
@@ -202,10 +240,14 @@ class RunCommandTest
             .append("      restUrl = \"https://").append(base).append("\"\n")
             .append("      trustStore = \"").append(trustStore).append("\"\n")
             .append("      trustStorePassword = \"").append(STORE_PASSWORD).append("\"\n")
-            .append("    }\n");
+            .append("    }\n")
+            .append(otherVenues);
         for (final String venue : OTHER_VENUES)
         {
-            hocon.append("    ").append(venue).append(".enabled = false\n");
+            if (!otherVenues.contains(venue + " {"))
+            {
+                hocon.append("    ").append(venue).append(".enabled = false\n");
+            }
         }
         hocon.append("  }\n}\n");
         return Files.writeString(dir.resolve("sim.conf"), hocon.toString());

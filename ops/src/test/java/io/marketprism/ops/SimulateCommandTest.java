@@ -92,8 +92,8 @@ class SimulateCommandTest
     {
         final Cli cli = Cli.run("simulate", "--venue", "okx", "--recording", SPOT);
         assertEquals(MarketPrism.EXIT_USAGE, cli.exitCode);
-        assertTrue(cli.stderr.contains("does not speak okx's protocol yet (binance-spot, binance-usdm, binance-coinm)"),
-            cli.stderr);
+        assertTrue(cli.stderr.contains(
+            "does not speak okx's protocol yet (binance-spot, binance-usdm, binance-coinm, bybit)"), cli.stderr);
     }
 
     @Test

@@ -42,10 +42,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * connection is closed with {@link CloseReason#FRAME_TOO_LARGE}.
  * <p>
  * TLS verifies the certificate chain (the JDK's trusted roots, or the trust store given) and the host name of the
- * URL; a failure closes the connection with {@link CloseReason#TLS_FAILED} and the cause in the detail. Keep-alive at
- * protocol level: a ping every {@link Context#pingIntervalNs(long)}, pings from the venue answered with pongs, and a
- * ping left unanswered for {@link Context#pongTimeoutNs(long)} closes the connection with
- * {@link CloseReason#PONG_TIMEOUT}.
+ * URL; a failure closes the connection with {@link CloseReason#TLS_FAILED} and the cause in the detail. Keep-alive: a
+ * ping every {@link Context#pingIntervalNs(long)} (the protocol's, or the venue's own text ping when it has one,
+ * {@link Context#keepAlive(TextKeepAlive)}), pings from the venue answered with pongs, and a ping left unanswered for
+ * {@link Context#pongTimeoutNs(long)} closes the connection with {@link CloseReason#PONG_TIMEOUT}.
  * <p>
  * Threads: everything runs on the connection's event-loop thread; {@link #send}, {@link #sendText} and
  * {@link #close()} may be called from any thread (from another thread they hand the work over, allocating).
@@ -461,7 +461,23 @@ public final class WebSocketConnection
         awaitingPong = true;
         pingSentNanoTime = now;
         lastPingNanoTime = now;
-        writeFrame(WebSocketFrameReader.OPCODE_PING, sendBuffer, 0, 0);
+        sendPing();
+    }
+
+    /**
+     * The venue's text ping when it has one ({@link Context#keepAlive(TextKeepAlive)}), else the protocol's.
+     */
+    private void sendPing()
+    {
+        final TextKeepAlive keepAlive = context.keepAlive();
+        if (keepAlive != null)
+        {
+            writeFrame(WebSocketFrameReader.OPCODE_TEXT, keepAlive.ping(), 0, keepAlive.pingLength());
+        }
+        else
+        {
+            writeFrame(WebSocketFrameReader.OPCODE_PING, sendBuffer, 0, 0);
+        }
         counters.lazySet(PINGS_SENT, counters.get(PINGS_SENT) + 1);
     }
 
@@ -485,8 +501,7 @@ public final class WebSocketConnection
             awaitingPong = true;
             pingSentNanoTime = now;
             lastPingNanoTime = now;
-            writeFrame(WebSocketFrameReader.OPCODE_PING, sendBuffer, 0, 0);
-            counters.lazySet(PINGS_SENT, counters.get(PINGS_SENT) + 1);
+            sendPing();
         }
     }
 
@@ -639,6 +654,15 @@ public final class WebSocketConnection
         {
             counters.lazySet(MESSAGES_RECEIVED, counters.get(MESSAGES_RECEIVED) + 1);
             counters.lazySet(BYTES_RECEIVED, counters.get(BYTES_RECEIVED) + length);
+            if (awaitingPong && !binary && context.keepAlive() != null &&
+                context.keepAlive().isPong(buffer, offset, length))
+            {
+                // the answer to the venue's text ping: the transport's, not market data
+                counters.lazySet(PONGS_RECEIVED, counters.get(PONGS_RECEIVED) + 1);
+                awaitingPong = false;
+                lastRoundTripNs = System.nanoTime() - pingSentNanoTime;
+                return;
+            }
             handler.onFrame(buffer, offset, length, recvTsNs);
         }
 
@@ -798,6 +822,7 @@ public final class WebSocketConnection
         private int maxFrameLength = MAX_FRAME_LENGTH_DEFAULT;
         private long pingIntervalNs = PING_INTERVAL_DEFAULT_NS;
         private long pongTimeoutNs = PONG_TIMEOUT_DEFAULT_NS;
+        private TextKeepAlive keepAlive;
         private long connectTimeoutNs = CONNECT_TIMEOUT_DEFAULT_NS;
         private long handshakeTimeoutNs = HANDSHAKE_TIMEOUT_DEFAULT_NS;
         private long closeTimeoutNs = CLOSE_TIMEOUT_DEFAULT_NS;
@@ -881,6 +906,25 @@ public final class WebSocketConnection
         public long pongTimeoutNs()
         {
             return pongTimeoutNs;
+        }
+
+        /**
+         * @param keepAlive the venue's text ping and how to tell its answer, sent in place of the protocol's ping
+         *                  on the same interval and pong timeout; null (the default) for the protocol's.
+         * @return this.
+         */
+        public Context keepAlive(final TextKeepAlive keepAlive)
+        {
+            this.keepAlive = keepAlive;
+            return this;
+        }
+
+        /**
+         * @return the venue's text keep-alive, or null for the protocol's ping.
+         */
+        public TextKeepAlive keepAlive()
+        {
+            return keepAlive;
         }
 
         /**

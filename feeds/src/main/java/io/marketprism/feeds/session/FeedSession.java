@@ -236,6 +236,16 @@ public final class FeedSession
             return;
         }
         snapshotInFlight.put(venueSymbol, forGeneration);
+        if (!venue.booksFromRest())
+        {
+            // the venue sends a book's snapshot when it is subscribed: subscribe again, on a new connection
+            listener.onEvent(name, FeedEvent.SNAPSHOT_REQUESTED, venueSymbol + ": resubscribing on a new connection");
+            if (active != null && active.connection != null)
+            {
+                active.connection.close();
+            }
+            return;
+        }
         final String url = venue.snapshotUrl(venueSymbol);
         listener.onEvent(name, FeedEvent.SNAPSHOT_REQUESTED, url);
         feed.fetcher().fetch(name, url, venue.trustStore(), () -> generation == forGeneration && state == OPEN,
@@ -268,9 +278,12 @@ public final class FeedSession
             connection.send(frame);
         }
         listener.onEvent(name, FeedEvent.SUBSCRIBED, plan.url() + " " + plan.streams().size() + " streams");
-        for (final String symbol : bookSymbols)
+        if (venue.booksFromRest())
         {
-            requestSnapshot(symbol);
+            for (final String symbol : bookSymbols)
+            {
+                requestSnapshot(symbol);
+            }
         }
         scheduleRotation(feed.context().rotateAfterNs());
     }
@@ -426,7 +439,7 @@ public final class FeedSession
         }
         state = CONNECTING;
         listener.onEvent(name, FeedEvent.CONNECTING, plan.url());
-        final WebSocketConnection.Context context = feed.connectionContext(plan.url(), venue.trustStore());
+        final WebSocketConnection.Context context = feed.connectionContext(plan.url(), venue);
         final Link link = new Link();
         active = link;
         try
@@ -473,7 +486,7 @@ public final class FeedSession
         listener.onEvent(name, FeedEvent.CONNECTING, plan.url() + " (rotation standby)");
         try
         {
-            link.connection = feed.client().connect(feed.connectionContext(plan.url(), venue.trustStore()), link);
+            link.connection = feed.client().connect(feed.connectionContext(plan.url(), venue), link);
         }
         catch (final IllegalStateException ex)
         {

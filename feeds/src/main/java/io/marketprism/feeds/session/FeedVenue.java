@@ -4,6 +4,7 @@
 package io.marketprism.feeds.session;
 
 import io.marketprism.feeds.FrameDecoder;
+import io.marketprism.feeds.net.TextKeepAlive;
 import io.marketprism.feeds.subscribe.ConnectionPlan;
 import io.marketprism.sbe.Venue;
 
@@ -29,15 +30,35 @@ public interface FeedVenue
 
     /**
      * @param plan a connection's plan.
-     * @return the venue symbols of the order books that connection carries, each synced from a REST snapshot.
+     * @return the venue symbols of the order books that connection carries, each synced from a REST snapshot (or, when
+     *         not {@link #booksFromRest()}, from the stream's).
      */
     List<String> bookSymbols(ConnectionPlan plan);
 
     /**
      * @param venueSymbol a book's venue symbol.
-     * @return the URL of its depth snapshot.
+     * @return the URL of its depth snapshot; unused when {@link #booksFromRest()} is false.
      */
     String snapshotUrl(String venueSymbol);
+
+    /**
+     * @return true (the default) when the books are synced from REST depth snapshots ({@link #snapshotUrl}); false
+     *         for a venue that sends each book's snapshot on the stream when it is subscribed (Bybit, OKX), whose
+     *         books are resynced by subscribing again: the session reconnects.
+     */
+    default boolean booksFromRest()
+    {
+        return true;
+    }
+
+    /**
+     * @return the venue's own text ping and how to tell its answer, used in place of the WebSocket protocol's; null
+     *         (the default) for the protocol's.
+     */
+    default TextKeepAlive keepAlive()
+    {
+        return null;
+    }
 
     /**
      * @return certificates to trust for this venue's WebSocket and REST TLS instead of the feed's

@@ -231,11 +231,12 @@ public final class LiveFeed implements AutoCloseable
         return fetcher;
     }
 
-    WebSocketConnection.Context connectionContext(final String url, final KeyStore venueTrustStore)
+    WebSocketConnection.Context connectionContext(final String url, final FeedVenue venue)
     {
-        final KeyStore trust = venueTrustStore != null ? venueTrustStore : context.trustStore();
+        final KeyStore trust = venue.trustStore() != null ? venue.trustStore() : context.trustStore();
         final WebSocketConnection.Context connection = new WebSocketConnection.Context()
             .uri(url)
+            .keepAlive(venue.keepAlive())
             .connectTimeoutNs(context.connectTimeoutNs())
             .handshakeTimeoutNs(context.connectTimeoutNs())
             .pingIntervalNs(context.pingIntervalNs())

@@ -343,6 +343,14 @@ final class SimulatorSession extends ChannelInboundHandlerAdapter implements Run
         replaying = true;
         next = simulator.context().live() ? simulator.venuePosition() : 0;
         start = next;
+        if (simulator.context().live())
+        {
+            // a venue that snapshots its books on the stream sends them as they stand now, then goes on from here
+            for (final String snapshot : simulator.rest().subscribedSnapshots())
+            {
+                ctx.writeAndFlush(new TextWebSocketFrame(snapshot));
+            }
+        }
         pacer = simulator.context().newPacer();
         final long periodNs = simulator.context().faults().disconnectPeriodNs();
         if (periodNs > 0)

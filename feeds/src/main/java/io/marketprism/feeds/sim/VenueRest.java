@@ -3,6 +3,8 @@
  */
 package io.marketprism.feeds.sim;
 
+import java.util.List;
+
 /**
  * One venue's REST endpoints as the {@link VenueSimulator} serves them, kept consistent with its stream: the venue's
  * books are maintained from the timeline's messages as the venue's position advances ({@link #onMessage}), so a depth
@@ -39,6 +41,18 @@ public interface VenueRest
      * @return the answer.
      */
     Answer answer(String path, String query);
+
+    /**
+     * For a venue that sends a book's snapshot on the stream when a client subscribes (Bybit): the messages a client
+     * that subscribes to a live timeline ({@code VenueSimulator.Context#live}) gets first, before the stream goes on
+     * from the venue's position. None (the default) for a venue whose books are snapshotted over REST.
+     *
+     * @return text messages, in order.
+     */
+    default List<String> subscribedSnapshots()
+    {
+        return List.of();
+    }
 
     /**
      * An HTTP answer: status and JSON body.

@@ -627,7 +627,7 @@ public final class VenueSimulator implements AutoCloseable
             }
             protocols = protocolsOf(venue);
             final Venue restVenue = venue;
-            rests = () -> new BinanceRest(restVenue);
+            rests = venue == Venue.BYBIT ? BybitStreamBooks::new : () -> new BinanceRest(restVenue);
             if (recording == null || recording.isEmpty())
             {
                 throw new IllegalArgumentException("recording is required");
@@ -686,9 +686,11 @@ public final class VenueSimulator implements AutoCloseable
                 case BINANCE_USDM:
                 case BINANCE_COINM:
                     return BinanceProtocol::new;
+                case BYBIT:
+                    return BybitProtocol::new;
                 default:
                     throw new IllegalArgumentException("venue: the simulator does not speak " +
-                        VenueNames.name(venue) + "'s protocol yet (binance-spot, binance-usdm, binance-coinm)");
+                        VenueNames.name(venue) + "'s protocol yet (binance-spot, binance-usdm, binance-coinm, bybit)");
             }
         }
     }

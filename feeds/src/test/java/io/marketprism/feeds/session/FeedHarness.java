@@ -139,6 +139,15 @@ final class FeedHarness implements AutoCloseable
 
     List<Entry> journal()
     {
+        return journal(journalDir);
+    }
+
+    /**
+     * @param journalDir a journal.
+     * @return its book updates and statuses, in order.
+     */
+    static List<Entry> journal(final Path journalDir)
+    {
         final List<Entry> entries = new ArrayList<>();
         final MessageHeaderDecoder header = new MessageHeaderDecoder();
         final BookUpdateDecoder book = new BookUpdateDecoder();
