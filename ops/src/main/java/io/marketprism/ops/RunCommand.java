@@ -14,6 +14,7 @@ import io.marketprism.feeds.session.FeedEvent;
 import io.marketprism.feeds.session.FeedEventListener;
 import io.marketprism.feeds.session.FeedVenue;
 import io.marketprism.feeds.session.LiveFeed;
+import io.marketprism.feeds.session.OkxFeedVenue;
 import io.marketprism.feeds.subscribe.ConnectionPlan;
 import io.marketprism.feeds.subscribe.SubscriptionBuilders;
 import io.marketprism.feeds.subscribe.SubscriptionRequest;
@@ -209,7 +210,7 @@ public final class RunCommand implements Callable<Integer>
     static boolean hasSession(final Venue venue)
     {
         return venue == Venue.BINANCE_SPOT || venue == Venue.BINANCE_USDM || venue == Venue.BINANCE_COINM ||
-            venue == Venue.BYBIT;
+            venue == Venue.BYBIT || venue == Venue.OKX;
     }
 
     /**
@@ -419,18 +420,26 @@ public final class RunCommand implements Callable<Integer>
             out.printf("  %-14s %s: %d connection%s, %d streams (%s x %s), REST %s%s%n", settings.name(),
                 settings.websocketUrl(), plans.size(), plans.size() == 1 ? "" : "s", streams,
                 String.join(",", settings.instruments()), dataTypeNames(),
-                settings.venue() == Venue.BYBIT ? "none (books from the stream)" : settings.restUrl(),
+                settings.venue() == Venue.BYBIT || settings.venue() == Venue.OKX ? "none (books from the stream)" :
+                settings.restUrl(),
                 trustStore != null ? ", trust store " + settings.trustStore() : "");
         }
 
         /**
          * @return the session's view of the venue for one connection: Binance's books from REST snapshots, Bybit's
-         *         from the stream, one category a connection.
+         *         (one category a connection) and OKX's from the stream.
          */
         private FeedVenue feedVenue(final ConnectionPlan plan)
         {
-            return settings.venue() == Venue.BYBIT ? BybitFeedVenue.forPlan(plan, trustStore) :
-                new BinanceFeedVenue(settings.venue(), settings.restUrl(), trustStore);
+            switch (settings.venue())
+            {
+                case BYBIT:
+                    return BybitFeedVenue.forPlan(plan, trustStore);
+                case OKX:
+                    return new OkxFeedVenue(trustStore);
+                default:
+                    return new BinanceFeedVenue(settings.venue(), settings.restUrl(), trustStore);
+            }
         }
 
         private String dataTypeNames()

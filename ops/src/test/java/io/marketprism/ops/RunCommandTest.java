@@ -105,7 +105,7 @@ class RunCommandTest
     }
 
     @Test
-    void shouldRunBinanceSpotAndBybitTogetherEachFromItsSimulator() throws Exception
+    void shouldRunBinanceSpotBybitAndOkxTogetherEachFromItsSimulator() throws Exception
     {
         try (VenueSimulator spot = simulator(List.of());
             VenueSimulator bybit = VenueSimulator.start(new VenueSimulator.Context()
@@ -113,24 +113,41 @@ class RunCommandTest
                 .recording(List.of(TestRecordings.file("nautilus/bybit/xrpusdt-ob500.data.zip")))
                 .recordingFormat("lines")
                 .rate("200")
+                .live(true));
+            VenueSimulator okx = VenueSimulator.start(new VenueSimulator.Context()
+                .venue(Venue.OKX)
+                .recording(List.of(TestRecordings.file("cryptofeed/OKX.ws.1.0")))
+                .recordingFormat("cryptofeed")
+                .rate("1000")
                 .live(true)))
         {
-            final Path config = spotConfig(spot, "    bybit {\n" +
+            final Path config = spotConfig(spot,
+                "    bybit {\n" +
                 "      instruments = [\"linear:XRPUSDT\"]\n" +
                 "      dataTypes = [book]\n" +
                 "      websocketUrl = \"" + bybit.baseUrl() + "\"\n" +
+                "    }\n" +
+                "    okx {\n" +
+                "      instruments = [BTC-USDT]\n" +
+                "      dataTypes = [book, trade]\n" +
+                "      websocketUrl = \"" + okx.baseUrl() + "\"\n" +
                 "    }\n");
             final Cli cli = Cli.run("run", "--config", config.toString(), "--duration", "5s");
             final String both = cli.toString();
             assertEquals(0, cli.exitCode, both);
-            assertTrue(cli.stdout.contains("books: 2 of 2 valid at the end"), both);
-            assertTrue(cli.stdout.matches("(?s).*\n  bybit( +\\d+)+ +0\n.*"),
-                "bybit's messages, no reconnect; " + both);
+            // spot's, bybit's and the three books of the OKX recording (it replays every book it holds)
+            assertTrue(cli.stdout.contains("books: 5 of 5 valid at the end"), both);
+            for (final String venue : List.of("binance-spot", "bybit", "okx"))
+            {
+                assertTrue(cli.stdout.matches("(?s).*\n  " + venue + "( +\\d+)+ +0\n.*"),
+                    venue + "'s messages, no reconnect; " + both);
+            }
             assertTrue(cli.stdout.contains("connections: reconnects 0, disconnects 0, connect failures 0"), both);
-            assertTrue(cli.stderr.contains("feed bybit#1 subscribed: " + bybit.baseUrl() + "/v5/public/linear") ||
-                cli.stderr.contains("feed bybit#0 subscribed: " + bybit.baseUrl() + "/v5/public/linear"), both);
+            assertTrue(cli.stderr.contains("subscribed: " + bybit.baseUrl() + "/v5/public/linear"), both);
+            assertTrue(cli.stderr.contains("subscribed: " + okx.baseUrl() + "/ws/v5/public"), both);
             assertTrue(cli.stdout.contains("REST none (books from the stream)"), both);
-            assertTrue(bybit.counter(VenueSimulator.FRAMES_SENT) >= 50, "the ack and the 50 recorded messages");
+            assertEquals(bybit.timeline().size(), bybit.counter(VenueSimulator.FRAMES_SENT), "bybit's whole recording");
+            assertEquals(okx.timeline().size(), okx.counter(VenueSimulator.FRAMES_SENT), "okx's whole recording");
         }
     }
 
@@ -141,15 +158,15 @@ class RunCommandTest
             .append(dir.resolve("journal")).append("\"\n  venues {\n    binance-spot.enabled = false\n");
         for (final String venue : OTHER_VENUES)
         {
-            hocon.append("    ").append(venue).append(".enabled = ").append("okx".equals(venue)).append('\n');
+            hocon.append("    ").append(venue).append(".enabled = ").append("deribit".equals(venue)).append('\n');
         }
         hocon.append("  }\n}\n");
-        final Path config = Files.writeString(dir.resolve("okx-only.conf"), hocon.toString());
+        final Path config = Files.writeString(dir.resolve("deribit-only.conf"), hocon.toString());
 
         final Cli cli = Cli.run("run", "--config", config.toString(), "--duration", "1s");
 
         assertEquals(MarketPrism.EXIT_USAGE, cli.exitCode, cli.toString());
-        assertTrue(cli.stderr.contains("not yet supported by run: okx; they are skipped"), cli.toString());
+        assertTrue(cli.stderr.contains("not yet supported by run: deribit; they are skipped"), cli.toString());
         assertTrue(cli.stderr.contains("no enabled venue can run"), cli.toString());
         assertFalse(Files.exists(dir.resolve("journal")), "nothing is started: no journal");
         assertEquals("", cli.stdout);

@@ -90,10 +90,11 @@ class SimulateCommandTest
     @Test
     void shouldNameTheVenuesItSpeaks()
     {
-        final Cli cli = Cli.run("simulate", "--venue", "okx", "--recording", SPOT);
+        final Cli cli = Cli.run("simulate", "--venue", "deribit", "--recording", SPOT);
         assertEquals(MarketPrism.EXIT_USAGE, cli.exitCode);
         assertTrue(cli.stderr.contains(
-            "does not speak okx's protocol yet (binance-spot, binance-usdm, binance-coinm, bybit)"), cli.stderr);
+            "does not speak deribit's protocol yet (binance-spot, binance-usdm, binance-coinm, okx, bybit)"),
+            cli.stderr);
     }
 
     @Test

@@ -121,7 +121,7 @@ final class BybitStreamBooks implements VenueRest
         }
     }
 
-    private static boolean contains(final byte[] data, final int offset, final int length, final byte[] text)
+    static boolean contains(final byte[] data, final int offset, final int length, final byte[] text)
     {
         final int last = offset + length - text.length;
         for (int start = offset; start <= last; start++)

@@ -99,6 +99,10 @@ final class SimulatorSession extends ChannelInboundHandlerAdapter implements Run
                 {
                     ctx.writeAndFlush(new TextWebSocketFrame(reply.text()));
                 }
+                for (final String more : reply.more())
+                {
+                    ctx.writeAndFlush(new TextWebSocketFrame(more));
+                }
                 if (reply.isSubscribed())
                 {
                     startReplay();

@@ -42,12 +42,14 @@ public interface VenueProtocol
         private static final Reply NONE = new Reply(null, false);
 
         private final String text;
+        private final String[] more;
         private final boolean subscribed;
 
-        private Reply(final String text, final boolean subscribed)
+        private Reply(final String text, final boolean subscribed, final String... more)
         {
             this.text = text;
             this.subscribed = subscribed;
+            this.more = more;
         }
 
         /**
@@ -74,6 +76,32 @@ public interface VenueProtocol
         public static Reply subscribed(final String text)
         {
             return new Reply(text, true);
+        }
+
+        /**
+         * @param texts answers, one text frame each.
+         * @return answers that start nothing.
+         */
+        public static Reply answers(final java.util.List<String> texts)
+        {
+            return new Reply(texts.get(0), false, texts.subList(1, texts.size()).toArray(new String[0]));
+        }
+
+        /**
+         * @param texts the acknowledgements, one text frame each (OKX acknowledges each channel of a request).
+         * @return an answer after which the replay runs.
+         */
+        public static Reply subscribed(final java.util.List<String> texts)
+        {
+            return new Reply(texts.get(0), true, texts.subList(1, texts.size()).toArray(new String[0]));
+        }
+
+        /**
+         * @return text frames to send after {@link #text()}, in order; usually none.
+         */
+        public String[] more()
+        {
+            return more;
         }
 
         /**

@@ -627,7 +627,8 @@ public final class VenueSimulator implements AutoCloseable
             }
             protocols = protocolsOf(venue);
             final Venue restVenue = venue;
-            rests = venue == Venue.BYBIT ? BybitStreamBooks::new : () -> new BinanceRest(restVenue);
+            rests = venue == Venue.BYBIT ? BybitStreamBooks::new :
+                venue == Venue.OKX ? OkxStreamBooks::new : () -> new BinanceRest(restVenue);
             if (recording == null || recording.isEmpty())
             {
                 throw new IllegalArgumentException("recording is required");
@@ -688,9 +689,11 @@ public final class VenueSimulator implements AutoCloseable
                     return BinanceProtocol::new;
                 case BYBIT:
                     return BybitProtocol::new;
+                case OKX:
+                    return OkxProtocol::new;
                 default:
-                    throw new IllegalArgumentException("venue: the simulator does not speak " +
-                        VenueNames.name(venue) + "'s protocol yet (binance-spot, binance-usdm, binance-coinm, bybit)");
+                    throw new IllegalArgumentException("venue: the simulator does not speak " + VenueNames.name(venue) +
+                        "'s protocol yet (binance-spot, binance-usdm, binance-coinm, okx, bybit)");
             }
         }
     }
