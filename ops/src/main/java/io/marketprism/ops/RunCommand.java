@@ -10,6 +10,7 @@ import io.marketprism.engine.MarketDataPipeline;
 import io.marketprism.feeds.Venues;
 import io.marketprism.feeds.session.BinanceFeedVenue;
 import io.marketprism.feeds.session.BybitFeedVenue;
+import io.marketprism.feeds.session.DeribitFeedVenue;
 import io.marketprism.feeds.session.FeedEvent;
 import io.marketprism.feeds.session.FeedEventListener;
 import io.marketprism.feeds.session.FeedVenue;
@@ -210,7 +211,7 @@ public final class RunCommand implements Callable<Integer>
     static boolean hasSession(final Venue venue)
     {
         return venue == Venue.BINANCE_SPOT || venue == Venue.BINANCE_USDM || venue == Venue.BINANCE_COINM ||
-            venue == Venue.BYBIT || venue == Venue.OKX;
+            venue == Venue.BYBIT || venue == Venue.OKX || venue == Venue.DERIBIT;
     }
 
     /**
@@ -420,14 +421,13 @@ public final class RunCommand implements Callable<Integer>
             out.printf("  %-14s %s: %d connection%s, %d streams (%s x %s), REST %s%s%n", settings.name(),
                 settings.websocketUrl(), plans.size(), plans.size() == 1 ? "" : "s", streams,
                 String.join(",", settings.instruments()), dataTypeNames(),
-                settings.venue() == Venue.BYBIT || settings.venue() == Venue.OKX ? "none (books from the stream)" :
-                settings.restUrl(),
+                booksFromStream(settings.venue()) ? "none (books from the stream)" : settings.restUrl(),
                 trustStore != null ? ", trust store " + settings.trustStore() : "");
         }
 
         /**
          * @return the session's view of the venue for one connection: Binance's books from REST snapshots, Bybit's
-         *         (one category a connection) and OKX's from the stream.
+         *         (one category a connection), OKX's and Deribit's from the stream.
          */
         private FeedVenue feedVenue(final ConnectionPlan plan)
         {
@@ -437,9 +437,16 @@ public final class RunCommand implements Callable<Integer>
                     return BybitFeedVenue.forPlan(plan, trustStore);
                 case OKX:
                     return new OkxFeedVenue(trustStore);
+                case DERIBIT:
+                    return new DeribitFeedVenue(trustStore);
                 default:
                     return new BinanceFeedVenue(settings.venue(), settings.restUrl(), trustStore);
             }
+        }
+
+        private static boolean booksFromStream(final Venue venue)
+        {
+            return venue == Venue.BYBIT || venue == Venue.OKX || venue == Venue.DERIBIT;
         }
 
         private String dataTypeNames()

@@ -105,7 +105,7 @@ class RunCommandTest
     }
 
     @Test
-    void shouldRunBinanceSpotBybitAndOkxTogetherEachFromItsSimulator() throws Exception
+    void shouldRunBinanceSpotBybitOkxAndDeribitTogetherEachFromItsSimulator() throws Exception
     {
         try (VenueSimulator spot = simulator(List.of());
             VenueSimulator bybit = VenueSimulator.start(new VenueSimulator.Context()
@@ -119,6 +119,12 @@ class RunCommandTest
                 .recording(List.of(TestRecordings.file("cryptofeed/OKX.ws.1.0")))
                 .recordingFormat("cryptofeed")
                 .rate("1000")
+                .live(true));
+            VenueSimulator deribit = VenueSimulator.start(new VenueSimulator.Context()
+                .venue(Venue.DERIBIT)
+                .recording(List.of(TestRecordings.file("cryptofeed/DERIBIT.ws.1.0")))
+                .recordingFormat("cryptofeed")
+                .rate("500")
                 .live(true)))
         {
             final Path config = spotConfig(spot,
@@ -131,13 +137,18 @@ class RunCommandTest
                 "      instruments = [BTC-USDT]\n" +
                 "      dataTypes = [book, trade]\n" +
                 "      websocketUrl = \"" + okx.baseUrl() + "\"\n" +
+                "    }\n" +
+                "    deribit {\n" +
+                "      instruments = [BTC-24SEP21-8000-P]\n" +
+                "      dataTypes = [book]\n" +
+                "      websocketUrl = \"" + deribit.baseUrl() + "\"\n" +
                 "    }\n");
             final Cli cli = Cli.run("run", "--config", config.toString(), "--duration", "5s");
             final String both = cli.toString();
             assertEquals(0, cli.exitCode, both);
-            // spot's, bybit's and the three books of the OKX recording (it replays every book it holds)
-            assertTrue(cli.stdout.contains("books: 5 of 5 valid at the end"), both);
-            for (final String venue : List.of("binance-spot", "bybit", "okx"))
+            // spot's, bybit's, and the books of the OKX (3) and Deribit (10) recordings: they replay every book
+            assertTrue(cli.stdout.contains("books: 15 of 15 valid at the end"), both);
+            for (final String venue : List.of("binance-spot", "bybit", "okx", "deribit"))
             {
                 assertTrue(cli.stdout.matches("(?s).*\n  " + venue + "( +\\d+)+ +0\n.*"),
                     venue + "'s messages, no reconnect; " + both);
@@ -148,6 +159,9 @@ class RunCommandTest
             assertTrue(cli.stdout.contains("REST none (books from the stream)"), both);
             assertEquals(bybit.timeline().size(), bybit.counter(VenueSimulator.FRAMES_SENT), "bybit's whole recording");
             assertEquals(okx.timeline().size(), okx.counter(VenueSimulator.FRAMES_SENT), "okx's whole recording");
+            assertEquals(deribit.timeline().size(), deribit.counter(VenueSimulator.FRAMES_SENT),
+                "deribit's whole recording");
+            assertTrue(cli.stderr.contains("subscribed: " + deribit.baseUrl() + "/ws/api/v2"), both);
         }
     }
 
@@ -158,15 +172,15 @@ class RunCommandTest
             .append(dir.resolve("journal")).append("\"\n  venues {\n    binance-spot.enabled = false\n");
         for (final String venue : OTHER_VENUES)
         {
-            hocon.append("    ").append(venue).append(".enabled = ").append("deribit".equals(venue)).append('\n');
+            hocon.append("    ").append(venue).append(".enabled = ").append("kraken".equals(venue)).append('\n');
         }
         hocon.append("  }\n}\n");
-        final Path config = Files.writeString(dir.resolve("deribit-only.conf"), hocon.toString());
+        final Path config = Files.writeString(dir.resolve("kraken-only.conf"), hocon.toString());
 
         final Cli cli = Cli.run("run", "--config", config.toString(), "--duration", "1s");
 
         assertEquals(MarketPrism.EXIT_USAGE, cli.exitCode, cli.toString());
-        assertTrue(cli.stderr.contains("not yet supported by run: deribit; they are skipped"), cli.toString());
+        assertTrue(cli.stderr.contains("not yet supported by run: kraken; they are skipped"), cli.toString());
         assertTrue(cli.stderr.contains("no enabled venue can run"), cli.toString());
         assertFalse(Files.exists(dir.resolve("journal")), "nothing is started: no journal");
         assertEquals("", cli.stdout);

@@ -90,10 +90,10 @@ class SimulateCommandTest
     @Test
     void shouldNameTheVenuesItSpeaks()
     {
-        final Cli cli = Cli.run("simulate", "--venue", "deribit", "--recording", SPOT);
+        final Cli cli = Cli.run("simulate", "--venue", "kraken", "--recording", SPOT);
         assertEquals(MarketPrism.EXIT_USAGE, cli.exitCode);
         assertTrue(cli.stderr.contains(
-            "does not speak deribit's protocol yet (binance-spot, binance-usdm, binance-coinm, okx, bybit)"),
+            "does not speak kraken's protocol yet (binance-spot, binance-usdm, binance-coinm, okx, bybit, deribit)"),
             cli.stderr);
     }
 

@@ -21,6 +21,9 @@ public final class TextKeepAlive
     private final UnsafeBuffer ping;
     private final byte[][] pongMarkers;
     private final int maxPongLength;
+    private final byte[] requestMarker;
+    private final int maxRequestLength;
+    private final UnsafeBuffer requestAnswer;
 
     /**
      * @param ping        the text frame to send.
@@ -28,6 +31,17 @@ public final class TextKeepAlive
      * @param pongMarkers  text any one of which, found in a frame, makes it the answer.
      */
     public TextKeepAlive(final String ping, final int maxPongLength, final String... pongMarkers)
+    {
+        this(ping, maxPongLength, pongMarkers, null, 0, null);
+    }
+
+    private TextKeepAlive(
+        final String ping,
+        final int maxPongLength,
+        final String[] pongMarkers,
+        final byte[] requestMarker,
+        final int maxRequestLength,
+        final UnsafeBuffer requestAnswer)
     {
         if (ping == null || ping.isEmpty() || pongMarkers.length == 0)
         {
@@ -40,6 +54,53 @@ public final class TextKeepAlive
         {
             this.pongMarkers[i] = pongMarkers[i].getBytes(StandardCharsets.UTF_8);
         }
+        this.requestMarker = requestMarker;
+        this.maxRequestLength = maxRequestLength;
+        this.requestAnswer = requestAnswer;
+    }
+
+    /**
+     * The same keep-alive that also answers the venue's own liveness requests, for a venue that tests its clients
+     * (Deribit's heartbeat {@code test_request}, which a client must answer or be disconnected).
+     *
+     * @param marker           text that marks a frame as the venue's request.
+     * @param maxRequestLength the longest frame that can be one; longer frames are not searched (every frame up to
+     *                         this length is, so keep it short).
+     * @param answer           the text frame to answer it with.
+     * @return a new keep-alive.
+     */
+    public TextKeepAlive answering(final String marker, final int maxRequestLength, final String answer)
+    {
+        final String[] markers = new String[pongMarkers.length];
+        for (int i = 0; i < markers.length; i++)
+        {
+            markers[i] = new String(pongMarkers[i], StandardCharsets.UTF_8);
+        }
+        return new TextKeepAlive(ping.getStringWithoutLengthUtf8(0, ping.capacity()), maxPongLength, markers,
+            marker.getBytes(StandardCharsets.UTF_8), maxRequestLength,
+            new UnsafeBuffer(answer.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Whether a text frame is the venue's liveness request, to be answered with {@link #requestAnswer()}. Called on
+     * every text frame, so it rejects on length first.
+     *
+     * @param buffer holds the frame.
+     * @param offset its first byte.
+     * @param length its length.
+     * @return true when this keep-alive answers venue requests and the frame is one.
+     */
+    public boolean isVenueRequest(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return length <= maxRequestLength && requestMarker != null && contains(buffer, offset, length, requestMarker);
+    }
+
+    /**
+     * @return the answer to a venue's liveness request, or null when this keep-alive answers none.
+     */
+    public DirectBuffer requestAnswer()
+    {
+        return requestAnswer;
     }
 
     /**

@@ -654,8 +654,19 @@ public final class WebSocketConnection
         {
             counters.lazySet(MESSAGES_RECEIVED, counters.get(MESSAGES_RECEIVED) + 1);
             counters.lazySet(BYTES_RECEIVED, counters.get(BYTES_RECEIVED) + length);
-            if (awaitingPong && !binary && context.keepAlive() != null &&
-                context.keepAlive().isPong(buffer, offset, length))
+            final TextKeepAlive keepAlive = context.keepAlive();
+            if (keepAlive != null && !binary && keepAlive.isVenueRequest(buffer, offset, length))
+            {
+                // the venue testing that we are alive (Deribit's test_request): answered at once, not market data
+                counters.lazySet(PINGS_RECEIVED, counters.get(PINGS_RECEIVED) + 1);
+                if (state == STATE_OPEN)
+                {
+                    writeFrame(WebSocketFrameReader.OPCODE_TEXT, keepAlive.requestAnswer(), 0,
+                        keepAlive.requestAnswer().capacity());
+                }
+                return;
+            }
+            if (awaitingPong && !binary && keepAlive != null && keepAlive.isPong(buffer, offset, length))
             {
                 // the answer to the venue's text ping: the transport's, not market data
                 counters.lazySet(PONGS_RECEIVED, counters.get(PONGS_RECEIVED) + 1);

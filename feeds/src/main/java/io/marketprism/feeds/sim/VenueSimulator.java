@@ -626,9 +626,7 @@ public final class VenueSimulator implements AutoCloseable
                 throw new IllegalArgumentException("venue is required");
             }
             protocols = protocolsOf(venue);
-            final Venue restVenue = venue;
-            rests = venue == Venue.BYBIT ? BybitStreamBooks::new :
-                venue == Venue.OKX ? OkxStreamBooks::new : () -> new BinanceRest(restVenue);
+            rests = restsOf(venue);
             if (recording == null || recording.isEmpty())
             {
                 throw new IllegalArgumentException("recording is required");
@@ -691,9 +689,30 @@ public final class VenueSimulator implements AutoCloseable
                     return BybitProtocol::new;
                 case OKX:
                     return OkxProtocol::new;
+                case DERIBIT:
+                    return DeribitProtocol::new;
                 default:
                     throw new IllegalArgumentException("venue: the simulator does not speak " + VenueNames.name(venue) +
-                        "'s protocol yet (binance-spot, binance-usdm, binance-coinm, okx, bybit)");
+                        "'s protocol yet (binance-spot, binance-usdm, binance-coinm, okx, bybit, deribit)");
+            }
+        }
+
+        /**
+         * @return the venue's REST side: Binance's depth snapshots, or for a venue that snapshots its books on the
+         *         stream, the books it keeps for late subscribers.
+         */
+        private static Supplier<VenueRest> restsOf(final Venue venue)
+        {
+            switch (venue)
+            {
+                case BYBIT:
+                    return BybitStreamBooks::new;
+                case OKX:
+                    return OkxStreamBooks::new;
+                case DERIBIT:
+                    return DeribitStreamBooks::new;
+                default:
+                    return () -> new BinanceRest(venue);
             }
         }
     }
