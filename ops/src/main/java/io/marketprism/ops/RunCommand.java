@@ -14,6 +14,7 @@ import io.marketprism.feeds.session.DeribitFeedVenue;
 import io.marketprism.feeds.session.FeedEvent;
 import io.marketprism.feeds.session.FeedEventListener;
 import io.marketprism.feeds.session.FeedVenue;
+import io.marketprism.feeds.session.KrakenFuturesFeedVenue;
 import io.marketprism.feeds.session.LiveFeed;
 import io.marketprism.feeds.session.OkxFeedVenue;
 import io.marketprism.feeds.subscribe.ConnectionPlan;
@@ -211,7 +212,7 @@ public final class RunCommand implements Callable<Integer>
     static boolean hasSession(final Venue venue)
     {
         return venue == Venue.BINANCE_SPOT || venue == Venue.BINANCE_USDM || venue == Venue.BINANCE_COINM ||
-            venue == Venue.BYBIT || venue == Venue.OKX || venue == Venue.DERIBIT;
+            venue == Venue.BYBIT || venue == Venue.OKX || venue == Venue.DERIBIT || venue == Venue.KRAKEN_FUTURES;
     }
 
     /**
@@ -427,7 +428,7 @@ public final class RunCommand implements Callable<Integer>
 
         /**
          * @return the session's view of the venue for one connection: Binance's books from REST snapshots, Bybit's
-         *         (one category a connection), OKX's and Deribit's from the stream.
+         *         (one category a connection), OKX's, Deribit's and Kraken Futures' from the stream.
          */
         private FeedVenue feedVenue(final ConnectionPlan plan)
         {
@@ -439,6 +440,8 @@ public final class RunCommand implements Callable<Integer>
                     return new OkxFeedVenue(trustStore);
                 case DERIBIT:
                     return new DeribitFeedVenue(trustStore);
+                case KRAKEN_FUTURES:
+                    return new KrakenFuturesFeedVenue(trustStore);
                 default:
                     return new BinanceFeedVenue(settings.venue(), settings.restUrl(), trustStore);
             }
@@ -446,7 +449,8 @@ public final class RunCommand implements Callable<Integer>
 
         private static boolean booksFromStream(final Venue venue)
         {
-            return venue == Venue.BYBIT || venue == Venue.OKX || venue == Venue.DERIBIT;
+            return venue == Venue.BYBIT || venue == Venue.OKX || venue == Venue.DERIBIT ||
+                venue == Venue.KRAKEN_FUTURES;
         }
 
         private String dataTypeNames()

@@ -105,7 +105,7 @@ class RunCommandTest
     }
 
     @Test
-    void shouldRunBinanceSpotBybitOkxAndDeribitTogetherEachFromItsSimulator() throws Exception
+    void shouldRunFiveVenuesTogetherEachFromItsSimulator() throws Exception
     {
         try (VenueSimulator spot = simulator(List.of());
             VenueSimulator bybit = VenueSimulator.start(new VenueSimulator.Context()
@@ -125,6 +125,12 @@ class RunCommandTest
                 .recording(List.of(TestRecordings.file("cryptofeed/DERIBIT.ws.1.0")))
                 .recordingFormat("cryptofeed")
                 .rate("500")
+                .live(true));
+            VenueSimulator krakenFutures = VenueSimulator.start(new VenueSimulator.Context()
+                .venue(Venue.KRAKEN_FUTURES)
+                .recording(List.of(TestRecordings.file("cryptofeed/KRAKEN_FUTURES.ws.1.0.gz")))
+                .recordingFormat("cryptofeed")
+                .rate("5000")
                 .live(true)))
         {
             final Path config = spotConfig(spot,
@@ -142,13 +148,19 @@ class RunCommandTest
                 "      instruments = [BTC-24SEP21-8000-P]\n" +
                 "      dataTypes = [book]\n" +
                 "      websocketUrl = \"" + deribit.baseUrl() + "\"\n" +
+                "    }\n" +
+                "    kraken-futures {\n" +
+                "      instruments = [PI_ETHUSD]\n" +
+                "      dataTypes = [book]\n" +
+                "      websocketUrl = \"" + krakenFutures.baseUrl() + "\"\n" +
                 "    }\n");
             final Cli cli = Cli.run("run", "--config", config.toString(), "--duration", "5s");
             final String both = cli.toString();
             assertEquals(0, cli.exitCode, both);
-            // spot's, bybit's, and the books of the OKX (3) and Deribit (10) recordings: they replay every book
-            assertTrue(cli.stdout.contains("books: 15 of 15 valid at the end"), both);
-            for (final String venue : List.of("binance-spot", "bybit", "okx", "deribit"))
+            // spot's, bybit's, and the books of the OKX (3), Deribit (10) and Kraken Futures (10) recordings: they
+            // replay every book they hold
+            assertTrue(cli.stdout.contains("books: 25 of 25 valid at the end"), both);
+            for (final String venue : List.of("binance-spot", "bybit", "okx", "deribit", "kraken-futures"))
             {
                 assertTrue(cli.stdout.matches("(?s).*\n  " + venue + "( +\\d+)+ +0\n.*"),
                     venue + "'s messages, no reconnect; " + both);
@@ -162,6 +174,8 @@ class RunCommandTest
             assertEquals(deribit.timeline().size(), deribit.counter(VenueSimulator.FRAMES_SENT),
                 "deribit's whole recording");
             assertTrue(cli.stderr.contains("subscribed: " + deribit.baseUrl() + "/ws/api/v2"), both);
+            assertEquals(krakenFutures.timeline().size(), krakenFutures.counter(VenueSimulator.FRAMES_SENT),
+                "kraken-futures' whole recording");
         }
     }
 

@@ -93,8 +93,8 @@ class SimulateCommandTest
         final Cli cli = Cli.run("simulate", "--venue", "kraken", "--recording", SPOT);
         assertEquals(MarketPrism.EXIT_USAGE, cli.exitCode);
         assertTrue(cli.stderr.contains(
-            "does not speak kraken's protocol yet (binance-spot, binance-usdm, binance-coinm, okx, bybit, deribit)"),
-            cli.stderr);
+            "does not speak kraken's protocol yet (binance-spot, binance-usdm, binance-coinm, okx, bybit, deribit, " +
+            "kraken-futures)"), cli.stderr);
     }
 
     @Test

@@ -691,9 +691,12 @@ public final class VenueSimulator implements AutoCloseable
                     return OkxProtocol::new;
                 case DERIBIT:
                     return DeribitProtocol::new;
+                case KRAKEN_FUTURES:
+                    return KrakenFuturesProtocol::new;
                 default:
                     throw new IllegalArgumentException("venue: the simulator does not speak " + VenueNames.name(venue) +
-                        "'s protocol yet (binance-spot, binance-usdm, binance-coinm, okx, bybit, deribit)");
+                        "'s protocol yet (binance-spot, binance-usdm, binance-coinm, okx, bybit, deribit, " +
+                        "kraken-futures)");
             }
         }
 
@@ -711,6 +714,8 @@ public final class VenueSimulator implements AutoCloseable
                     return OkxStreamBooks::new;
                 case DERIBIT:
                     return DeribitStreamBooks::new;
+                case KRAKEN_FUTURES:
+                    return KrakenFuturesStreamBooks::new;
                 default:
                     return () -> new BinanceRest(venue);
             }
