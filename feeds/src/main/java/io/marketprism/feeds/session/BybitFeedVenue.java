@@ -21,8 +21,8 @@ import java.util.List;
  * {@code spot}, ...), whose decoder it names. Books need no REST: Bybit sends a book's snapshot on the stream when
  * the {@code orderbook.D.S} topic is subscribed (and again whenever it resets one), so a book is resynced by
  * subscribing again, on a new connection. Keep-alive is Bybit's own text ping, {@code {"op":"ping"}}, answered with
- * {@code "op":"pong"} on derivatives endpoints and {@code "ret_msg":"pong"} on spot (Bybit asks for one every 20
- * seconds; without, it closes the connection after 10 minutes). Cold path.
+ * {@code "op":"pong"} on derivatives endpoints and {@code "ret_msg":"pong"} on spot (Bybit recommends one every 20
+ * seconds, the default {@code feed.pingIntervalMs}). Cold path.
  */
 public final class BybitFeedVenue implements FeedVenue
 {

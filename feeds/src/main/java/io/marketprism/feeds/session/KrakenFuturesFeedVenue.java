@@ -16,8 +16,8 @@ import java.util.Locale;
 /**
  * Kraken Futures WebSocket v1 for a {@link FeedSession}. Books need no REST: a {@code book} subscription starts with a
  * {@code book_snapshot} on the stream and every delta carries the product's {@code seq}, so a gap shows and the book is
- * resynced by subscribing again, on a new connection. Keep-alive is the WebSocket protocol's ping (Kraken asks for
- * traffic at least once a minute; {@code feed.pingIntervalMs} is 20 s by default). Cold path.
+ * resynced by subscribing again, on a new connection. Keep-alive is the WebSocket protocol's ping, every
+ * {@code feed.pingIntervalMs} (20 s by default). Cold path.
  */
 public final class KrakenFuturesFeedVenue implements FeedVenue
 {
