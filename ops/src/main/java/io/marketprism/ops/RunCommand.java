@@ -9,14 +9,11 @@ import io.marketprism.engine.EngineCounters;
 import io.marketprism.engine.MarketDataPipeline;
 import io.marketprism.feeds.Venues;
 import io.marketprism.feeds.session.BinanceFeedVenue;
-import io.marketprism.feeds.session.BybitFeedVenue;
-import io.marketprism.feeds.session.DeribitFeedVenue;
 import io.marketprism.feeds.session.FeedEvent;
 import io.marketprism.feeds.session.FeedEventListener;
 import io.marketprism.feeds.session.FeedVenue;
-import io.marketprism.feeds.session.KrakenFuturesFeedVenue;
 import io.marketprism.feeds.session.LiveFeed;
-import io.marketprism.feeds.session.OkxFeedVenue;
+import io.marketprism.feeds.session.StreamFeedVenue;
 import io.marketprism.feeds.subscribe.ConnectionPlan;
 import io.marketprism.feeds.subscribe.SubscriptionBuilders;
 import io.marketprism.feeds.subscribe.SubscriptionRequest;
@@ -435,13 +432,13 @@ public final class RunCommand implements Callable<Integer>
             switch (settings.venue())
             {
                 case BYBIT:
-                    return BybitFeedVenue.forPlan(plan, trustStore);
+                    return StreamFeedVenue.bybit(plan, trustStore);
                 case OKX:
-                    return new OkxFeedVenue(trustStore);
+                    return StreamFeedVenue.okx(trustStore);
                 case DERIBIT:
-                    return new DeribitFeedVenue(trustStore);
+                    return StreamFeedVenue.deribit(trustStore);
                 case KRAKEN_FUTURES:
-                    return new KrakenFuturesFeedVenue(trustStore);
+                    return StreamFeedVenue.krakenFutures(trustStore);
                 default:
                     return new BinanceFeedVenue(settings.venue(), settings.restUrl(), trustStore);
             }

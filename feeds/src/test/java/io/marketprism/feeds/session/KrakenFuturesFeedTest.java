@@ -3,36 +3,26 @@
  */
 package io.marketprism.feeds.session;
 
-import io.marketprism.engine.EngineConfiguration;
-import io.marketprism.engine.EngineCounters;
-import io.marketprism.engine.MarketDataPipeline;
-import io.marketprism.feeds.Venues;
 import io.marketprism.feeds.sim.FaultPlan;
 import io.marketprism.feeds.sim.VenueSimulator;
-import io.marketprism.feeds.subscribe.ConnectionPlan;
 import io.marketprism.feeds.subscribe.DataType;
 import io.marketprism.feeds.subscribe.SubscriptionBuilders;
 import io.marketprism.feeds.subscribe.SubscriptionRequest;
-import io.marketprism.sbe.BookHealth;
-import io.marketprism.sbe.StatusEvent;
 import io.marketprism.sbe.Venue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A Kraken Futures feed session against the simulator on loopback, a real recorded session (ten books, trades and
@@ -46,7 +36,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 class KrakenFuturesFeedTest
 {
     private static final String RECORDING = "cryptofeed/KRAKEN_FUTURES.ws.1.0.gz";
-    private static final long WAIT_NS = TimeUnit.SECONDS.toNanos(60);
+    private static final List<String> SUBSCRIBED = List.of("PI_ETHUSD", "PI_XRPUSD");
+    /** The simulator replays every book of the recording, subscribed or not. */
+    private static final int BOOKS = 10;
 
     @TempDir
     Path dir;
@@ -54,22 +46,24 @@ class KrakenFuturesFeedTest
     @Test
     void shouldResyncFromTheStreamAfterALostConnection() throws Exception
     {
-        final Result result = run(List.of("disconnect:at=3000"));
-        assertEquals(1, result.counters.feedDisconnects.get(), "disconnects");
-        assertEquals(1, result.counters.feedReconnects.get(), "reconnects");
-        result.assertJournal();
-        result.counters.close();
+        try (StreamVenueRun run = run(List.of("disconnect:at=3000")))
+        {
+            assertEquals(1, run.counters.feedDisconnects.get(), "disconnects");
+            assertEquals(1, run.counters.feedReconnects.get(), "reconnects");
+            run.assertRepaired(BOOKS);
+        }
     }
 
     @Test
-    void shouldResubscribeOnANewConnectionWhenAnUpdateIsLost() throws Exception
+    void shouldResubscribeOnANewConnectionWhenADeltaIsLost() throws Exception
     {
         // a PI_ETHUSD book delta well after its snapshot is lost: the next delta's seq shows the gap
-        final Result result = run(List.of("drop:at=" + bookDeltaOrdinal("PI_ETHUSD", 200) + ",match=PI_ETHUSD"));
-        assertTrue(result.events(FeedEvent.SNAPSHOT_REQUESTED) >= 1, "the gap's resync request");
-        assertTrue(result.counters.feedReconnects.get() >= 1, "reconnects " + result.counters.feedReconnects.get());
-        result.assertJournal();
-        result.counters.close();
+        try (StreamVenueRun run = run(List.of("drop:at=" + bookDeltaOrdinal("PI_ETHUSD", 200) + ",match=PI_ETHUSD")))
+        {
+            assertTrue(run.events(FeedEvent.SNAPSHOT_REQUESTED) >= 1, "the gap's resync request");
+            assertTrue(run.counters.feedReconnects.get() >= 1, "reconnects " + run.counters.feedReconnects.get());
+            run.assertRepaired(BOOKS);
+        }
     }
 
     /**
@@ -80,9 +74,8 @@ class KrakenFuturesFeedTest
     {
         int naming = 0;
         int deltas = 0;
-        try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(
-            new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(FeedHarness.recording(RECORDING))),
-            java.nio.charset.StandardCharsets.UTF_8)))
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(
+            new GZIPInputStream(Files.newInputStream(FeedHarness.recording(RECORDING))), StandardCharsets.UTF_8)))
         {
             String line;
             while ((line = lines.readLine()) != null)
@@ -102,119 +95,23 @@ class KrakenFuturesFeedTest
         throw new IllegalStateException(product + " has fewer than " + n + " book deltas");
     }
 
-    private Result run(final List<String> faults) throws Exception
+    private StreamVenueRun run(final List<String> faults) throws Exception
     {
-        final Path journalDir = dir.resolve("journal");
-        final EngineCounters counters = new EngineCounters();
-        final Map<FeedEvent, AtomicLong> events = new ConcurrentHashMap<>();
-        try (MarketDataPipeline pipeline = MarketDataPipeline.start(new EngineConfiguration.Context()
-                .journalEnabled(true)
-                .journalDir(journalDir)
-                .publishEnabled(false)
-                .ringSize(4096)
-                .logCapacityBytes(16 << 20), Venues.rules(), counters);
-            VenueSimulator simulator = VenueSimulator.start(new VenueSimulator.Context()
+        return StreamVenueRun.run(dir.resolve("journal"),
+            new VenueSimulator.Context()
                 .venue(Venue.KRAKEN_FUTURES)
                 .recording(List.of(FeedHarness.recording(RECORDING)))
                 .recordingFormat("cryptofeed")
                 .rate("5000")
-                .live(true)
-                .faults(FaultPlan.parse(faults))))
-        {
-            final LiveFeed feed = LiveFeed.start(FeedHarness.fastFeed()
-                    .pingIntervalNs(TimeUnit.MILLISECONDS.toNanos(50))
-                    .pongTimeoutNs(TimeUnit.SECONDS.toNanos(5)),
-                pipeline.producer(), pipeline.resyncRequests(), counters,
-                (name, event, detail) -> events.computeIfAbsent(event, e -> new AtomicLong()).incrementAndGet());
-            try
+                .faults(FaultPlan.parse(faults)),
+            simulator -> SubscriptionBuilders.forVenue(Venue.KRAKEN_FUTURES, simulator.baseUrl())
+                .plan(SubscriptionRequest.subscribe(SUBSCRIBED, List.of(DataType.BOOK, DataType.TRADE))).get(0),
+            plan ->
             {
-                final ConnectionPlan plan = SubscriptionBuilders.forVenue(Venue.KRAKEN_FUTURES, simulator.baseUrl())
-                    .plan(SubscriptionRequest.subscribe(List.of("PI_ETHUSD", "PI_XRPUSD"),
-                        List.of(DataType.BOOK, DataType.TRADE)))
-                    .get(0);
-                final KrakenFuturesFeedVenue venue = new KrakenFuturesFeedVenue(null);
-                assertEquals(List.of("PI_ETHUSD", "PI_XRPUSD"), venue.bookSymbols(plan));
-                feed.open(venue, plan);
-                // the venue has produced its whole recording (less the frame lost to the fault), after a reconnect
-                final int expected = simulator.timeline().size() - 1;
-                assertTrue(FeedHarness.await(() -> counters.feedReconnects.get() >= 1 &&
-                    simulator.counter(VenueSimulator.FRAMES_SENT) >= expected, WAIT_NS),
-                    "reconnects " + counters.feedReconnects.get() + ", frames sent " +
-                    simulator.counter(VenueSimulator.FRAMES_SENT) + " of " + expected + ", events " + events);
-            }
-            finally
-            {
-                feed.close();
-                pipeline.awaitDrained(TimeUnit.SECONDS.toNanos(30));
-            }
-            return new Result(counters, events, FeedHarness.journal(journalDir));
-        }
-    }
-
-    private static final class Result
-    {
-        final EngineCounters counters;
-        final Map<FeedEvent, AtomicLong> events;
-        final List<FeedHarness.Entry> journal;
-
-        Result(final EngineCounters counters, final Map<FeedEvent, AtomicLong> events,
-            final List<FeedHarness.Entry> journal)
-        {
-            this.counters = counters;
-            this.events = events;
-            this.journal = journal;
-        }
-
-        long events(final FeedEvent event)
-        {
-            final AtomicLong count = events.get(event);
-            return count == null ? 0 : count.get();
-        }
-
-        /**
-         * Per book: no valid message from a disconnect, gap or failed checksum until a snapshot repairs it; valid at
-         * the end; and at least one such repair happened.
-         */
-        void assertJournal()
-        {
-            final Set<Integer> broken = new HashSet<>();
-            final Map<Integer, BookHealth> lastHealth = new HashMap<>();
-            int repairs = 0;
-            int valid = 0;
-            for (final FeedHarness.Entry entry : journal)
-            {
-                final int id = entry.instrumentId;
-                if (entry.event == StatusEvent.DISCONNECTED || entry.event == StatusEvent.GAP ||
-                    entry.event == StatusEvent.INVALID)
-                {
-                    broken.add(id);
-                }
-                else if (entry.health != null && id > 0)
-                {
-                    lastHealth.put(id, entry.health);
-                    if (entry.health != BookHealth.VALID)
-                    {
-                        continue;
-                    }
-                    if (broken.contains(id))
-                    {
-                        if (!entry.snapshot)
-                        {
-                            fail("valid book update between a fault and the snapshot that repairs it: " + entry);
-                        }
-                        broken.remove(id);
-                        repairs++;
-                    }
-                    valid++;
-                }
-            }
-            System.out.println("KrakenFuturesFeedTest: " + valid + " valid book messages, " + repairs +
-                " repaired by a " +
-                "snapshot; journal " + journal.size() + ", events " + events);
-            assertTrue(repairs >= 1, "a book repaired by the venue's snapshot");
-            assertTrue(broken.isEmpty(), "books left broken: " + broken);
-            assertEquals(10, lastHealth.size(), "the recording's ten books " + lastHealth);
-            lastHealth.forEach((id, health) -> assertEquals(BookHealth.VALID, health, "book " + id));
-        }
+                final StreamFeedVenue venue = StreamFeedVenue.krakenFutures(null);
+                assertEquals(SUBSCRIBED, venue.bookSymbols(plan));
+                return venue;
+            },
+            StreamVenueRun.reconnectedAndReplayed());
     }
 }

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketprism.feeds.net.CloseReason;
 import io.marketprism.feeds.net.WebSocketClient;
 import io.marketprism.feeds.net.WebSocketConnection;
-import io.marketprism.feeds.session.BybitFeedVenue;
+import io.marketprism.feeds.session.StreamFeedVenue;
 import io.marketprism.feeds.subscribe.ConnectionPlan;
 import io.marketprism.feeds.subscribe.DataType;
 import io.marketprism.feeds.subscribe.SubscriptionBuilders;
@@ -53,7 +53,7 @@ class BybitSimulatorTest
                 new SimulatorLoopbackTest.Collector(plan.frames(), 1 + recorded.size());
             final WebSocketConnection connection = client.connect(new WebSocketConnection.Context()
                 .uri(plan.url())
-                .keepAlive(BybitFeedVenue.KEEP_ALIVE)
+                .keepAlive(StreamFeedVenue.BYBIT_KEEP_ALIVE)
                 .pingIntervalNs(TimeUnit.MILLISECONDS.toNanos(20))
                 .pongTimeoutNs(TimeUnit.SECONDS.toNanos(5)), collector);
             collector.await(connection);

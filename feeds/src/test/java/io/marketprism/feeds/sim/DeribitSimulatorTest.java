@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketprism.feeds.net.WebSocketClient;
 import io.marketprism.feeds.net.WebSocketConnection;
-import io.marketprism.feeds.session.DeribitFeedVenue;
+import io.marketprism.feeds.session.StreamFeedVenue;
 import io.marketprism.feeds.subscribe.ConnectionPlan;
 import io.marketprism.feeds.subscribe.DataType;
 import io.marketprism.feeds.subscribe.SubscriptionBuilders;
@@ -60,7 +60,7 @@ class DeribitSimulatorTest
                 new SimulatorLoopbackTest.Collector(plan.frames(), 3 + recorded.size());
             final WebSocketConnection connection = client.connect(new WebSocketConnection.Context()
                 .uri(plan.url())
-                .keepAlive(DeribitFeedVenue.KEEP_ALIVE)
+                .keepAlive(StreamFeedVenue.DERIBIT_KEEP_ALIVE)
                 .pingIntervalNs(TimeUnit.MILLISECONDS.toNanos(20))
                 .pongTimeoutNs(TimeUnit.SECONDS.toNanos(5)), collector);
             collector.await(connection);
@@ -71,7 +71,7 @@ class DeribitSimulatorTest
             for (final byte[] frame : collector.frames)
             {
                 final String text = new String(frame, StandardCharsets.UTF_8);
-                answered += text.contains("\"id\":" + DeribitFeedVenue.ANSWER_ID) ? 1 : 0;
+                answered += text.contains("\"id\":" + StreamFeedVenue.DERIBIT_ANSWER_ID) ? 1 : 0;
                 heartbeats += text.contains("test_request") ? 1 : 0;
             }
             assertEquals(1, answered, "the response to the client's answer, public/test");

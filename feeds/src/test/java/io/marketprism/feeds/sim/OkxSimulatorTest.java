@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketprism.feeds.net.WebSocketClient;
 import io.marketprism.feeds.net.WebSocketConnection;
-import io.marketprism.feeds.session.OkxFeedVenue;
+import io.marketprism.feeds.session.StreamFeedVenue;
 import io.marketprism.feeds.subscribe.ConnectionPlan;
 import io.marketprism.feeds.subscribe.DataType;
 import io.marketprism.feeds.subscribe.SubscriptionBuilders;
@@ -54,7 +54,7 @@ class OkxSimulatorTest
                 new SimulatorLoopbackTest.Collector(plan.frames(), 2 + recorded.size());
             final WebSocketConnection connection = client.connect(new WebSocketConnection.Context()
                 .uri(plan.url())
-                .keepAlive(OkxFeedVenue.KEEP_ALIVE)
+                .keepAlive(StreamFeedVenue.OKX_KEEP_ALIVE)
                 .pingIntervalNs(TimeUnit.MILLISECONDS.toNanos(20))
                 .pongTimeoutNs(TimeUnit.SECONDS.toNanos(5)), collector);
             collector.await(connection);
