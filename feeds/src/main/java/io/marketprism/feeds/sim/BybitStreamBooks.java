@@ -8,109 +8,88 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Bybit's side of the simulator beyond its protocol: no REST (every request is answered {@code 404}), since Bybit
- * sends a book's snapshot on the stream when a client subscribes. The books of the {@code orderbook.D.S} topics are
- * kept from the timeline as the venue's position advances (a {@code snapshot} replaces a book, a {@code delta} sets
- * each level, size {@code 0} removing it), so that a client subscribing to a live timeline first gets each book as
- * the venue holds it then, a {@code snapshot} message with the last applied {@code u} and {@code seq}, and then the
- * deltas that continue it: what Bybit does on every new subscription, and what lets a client that lost its
- * connection resync by subscribing again.
+ * Bybit's books for late subscribers ({@link StreamBooks}): the {@code orderbook.D.S} topics, a {@code snapshot}
+ * replacing a book and a {@code delta} setting each level ({@code [price, size]}, size {@code 0} removing it); the
+ * snapshot written is Bybit's, with the last applied {@code u} and {@code seq}, so the deltas that follow continue it.
  */
-final class BybitStreamBooks implements VenueRest
+final class BybitStreamBooks extends StreamBooks<BybitStreamBooks.Book>
 {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final byte[] BOOK_TOPIC = "\"topic\":\"orderbook.".getBytes(StandardCharsets.US_ASCII);
-
-    private final Map<String, Book> books = new LinkedHashMap<>();
-
-    @Override
-    public boolean isRestBody(final byte[] message)
+    BybitStreamBooks()
     {
-        return false;
+        super(new ObjectMapper(), "\"topic\":\"orderbook.", "{\"retCode\":10404,\"retMsg\":\"the simulator serves " +
+            "no REST endpoint for Bybit: books are snapshotted on the stream\"}");
     }
 
     @Override
-    public void seed(final RecordedTimeline timeline)
+    void onBookMessage(final JsonNode message)
     {
-        // the recording's first book message is its snapshot: nothing to seed
-    }
-
-    @Override
-    public void onMessage(final byte[] data, final int offset, final int length)
-    {
-        if (!contains(data, offset, length, BOOK_TOPIC))
-        {
-            return;
-        }
-        final JsonNode message;
-        try
-        {
-            message = MAPPER.readTree(data, offset, length);
-        }
-        catch (final IOException ex)
-        {
-            return; // a malformed recorded frame changes no book
-        }
         final String topic = message.path("topic").asText("");
         final String type = message.path("type").asText("");
-        final JsonNode book = message.path("data");
-        if (!book.isObject())
+        final JsonNode data = message.path("data");
+        if (!data.isObject())
         {
             return;
         }
         if ("snapshot".equals(type))
         {
-            books.put(topic, new Book());
+            replace(topic, new Book());
         }
-        final Book kept = books.get(topic);
-        if (kept == null || !("snapshot".equals(type) || "delta".equals(type)))
+        final Book book = book(topic);
+        if (book == null || !("snapshot".equals(type) || "delta".equals(type)))
         {
             return; // a delta before any snapshot: the venue has no book yet
         }
-        kept.symbol = book.path("s").asText("");
-        kept.apply(kept.bids, book.path("b"));
-        kept.apply(kept.asks, book.path("a"));
-        kept.u = book.path("u").asLong();
-        kept.seq = book.path("seq").asLong();
-        kept.ts = message.path("ts").asLong();
-        kept.cts = message.path("cts").asLong();
+        book.symbol = data.path("s").asText("");
+        apply(book.bids, data.path("b"));
+        apply(book.asks, data.path("a"));
+        book.u = data.path("u").asLong();
+        book.seq = data.path("seq").asLong();
+        book.ts = message.path("ts").asLong();
+        book.cts = message.path("cts").asLong();
     }
 
     @Override
-    public Answer answer(final String path, final String query)
+    ObjectNode snapshot(final String topic, final Book book)
     {
-        return new Answer(404, "{\"retCode\":10404,\"retMsg\":\"the simulator serves no REST endpoint for Bybit: " +
-            "books are snapshotted on the stream\"}");
+        final ObjectNode message = mapper().createObjectNode().put("topic", topic).put("type", "snapshot")
+            .put("ts", book.ts);
+        final ObjectNode data = message.putObject("data").put("s", book.symbol);
+        levels(data.putArray("b"), book.bids);
+        levels(data.putArray("a"), book.asks);
+        data.put("u", book.u).put("seq", book.seq);
+        return message.put("cts", book.cts);
     }
 
-    @Override
-    public List<String> subscribedSnapshots()
+    /**
+     * Sets each {@code [price, size]} level, as Bybit wrote them; size 0 removes; a level that is not two numbers in
+     * text is left out, as a client would skip it.
+     */
+    static void apply(final TreeMap<BigDecimal, String[]> side, final JsonNode levels)
     {
-        final List<String> snapshots = new ArrayList<>();
-        for (final Map.Entry<String, Book> entry : books.entrySet())
+        for (final JsonNode level : levels)
         {
-            final Book book = entry.getValue();
-            final ObjectNode message = MAPPER.createObjectNode()
-                .put("topic", entry.getKey()).put("type", "snapshot").put("ts", book.ts);
-            final ObjectNode data = message.putObject("data").put("s", book.symbol);
-            levels(data.putArray("b"), book.bids);
-            levels(data.putArray("a"), book.asks);
-            data.put("u", book.u).put("seq", book.seq);
-            message.put("cts", book.cts);
-            snapshots.add(message.toString());
+            final String price = level.path(0).asText();
+            final String size = level.path(1).asText();
+            try
+            {
+                if (new BigDecimal(size).signum() == 0)
+                {
+                    side.remove(new BigDecimal(price));
+                }
+                else
+                {
+                    side.put(new BigDecimal(price), new String[] {price, size});
+                }
+            }
+            catch (final NumberFormatException ex)
+            {
+                // not a level the venue could have sent
+            }
         }
-        return snapshots;
     }
 
     private static void levels(final ArrayNode out, final TreeMap<BigDecimal, String[]> side)
@@ -121,63 +100,17 @@ final class BybitStreamBooks implements VenueRest
         }
     }
 
-    static boolean contains(final byte[] data, final int offset, final int length, final byte[] text)
-    {
-        final int last = offset + length - text.length;
-        for (int start = offset; start <= last; start++)
-        {
-            int i = 0;
-            while (i < text.length && data[start + i] == text[i])
-            {
-                i++;
-            }
-            if (i == text.length)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
-     * One book: each side by price (bids highest first), each level as the venue wrote its price and size.
+     * One book: each side by price, each level as the venue wrote its price and size.
      */
-    private static final class Book
+    static final class Book
     {
-        final TreeMap<BigDecimal, String[]> bids = new TreeMap<>(Comparator.reverseOrder());
-        final TreeMap<BigDecimal, String[]> asks = new TreeMap<>();
+        final TreeMap<BigDecimal, String[]> bids = bids();
+        final TreeMap<BigDecimal, String[]> asks = asks();
         String symbol;
         long u;
         long seq;
         long ts;
         long cts;
-
-        void apply(final TreeMap<BigDecimal, String[]> side, final JsonNode levels)
-        {
-            for (final JsonNode level : levels)
-            {
-                final String price = level.path(0).asText();
-                final String size = level.path(1).asText();
-                final BigDecimal key;
-                final BigDecimal amount;
-                try
-                {
-                    key = new BigDecimal(price);
-                    amount = new BigDecimal(size);
-                }
-                catch (final NumberFormatException ex)
-                {
-                    continue; // a level the venue could not have sent: left out, as a client would skip it
-                }
-                if (amount.signum() == 0)
-                {
-                    side.remove(key);
-                }
-                else
-                {
-                    side.put(key, new String[] {price, size});
-                }
-            }
-        }
     }
 }

@@ -3,124 +3,84 @@
  */
 package io.marketprism.feeds.sim;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Deribit's side of the simulator beyond its protocol: Deribit sends a {@code book} snapshot on the stream when a
- * client subscribes, so there is no REST model (every request is answered {@code 404}); instead the books are kept from
- * the timeline as the venue's position advances ({@code "type":"snapshot"} replaces a book, {@code "change"} applies
- * each {@code ["new"|"change"|"delete", price, amount]}), and a client subscribing to a live timeline first gets each
- * book as the venue holds it then: a snapshot notification on the book's channel with the last applied
- * {@code change_id}, which the next change's {@code prev_change_id} continues. Prices and amounts are JSON numbers at
- * Deribit; they are kept as exact decimals, scale included, and written back plain.
+ * Deribit's books for late subscribers ({@link StreamBooks}): the {@code book.*} channels, {@code "type":"snapshot"}
+ * replacing a book and {@code "change"} applying each {@code ["new"|"change"|"delete", price, amount]}. The snapshot
+ * written is Deribit's notification on the book's channel with the last applied {@code change_id}, which the next
+ * change's {@code prev_change_id} continues. Prices and amounts are JSON numbers, kept as exact decimals.
  */
-final class DeribitStreamBooks implements VenueRest
+final class DeribitStreamBooks extends StreamBooks<DeribitStreamBooks.Book>
 {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-        .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-        .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
-    private static final byte[] BOOK = "\"channel\":\"book.".getBytes(StandardCharsets.US_ASCII);
-
-    private final Map<String, Book> books = new LinkedHashMap<>();
-
-    @Override
-    public boolean isRestBody(final byte[] message)
+    DeribitStreamBooks()
     {
-        return false;
+        super(exactDecimals(), "\"channel\":\"book.", "{\"jsonrpc\":\"2.0\",\"error\":{\"message\":\"the simulator " +
+            "serves no REST endpoint for Deribit: books are snapshotted on the stream\",\"code\":10404}}");
     }
 
     @Override
-    public void seed(final RecordedTimeline timeline)
+    void onBookMessage(final JsonNode message)
     {
-        // the recording's first message of each book is its snapshot: nothing to seed
-    }
-
-    @Override
-    public void onMessage(final byte[] data, final int offset, final int length)
-    {
-        if (!BybitStreamBooks.contains(data, offset, length, BOOK))
-        {
-            return;
-        }
-        final JsonNode message;
-        try
-        {
-            message = MAPPER.readTree(data, offset, length);
-        }
-        catch (final IOException ex)
-        {
-            return; // a malformed recorded frame changes no book
-        }
         final String channel = message.path("params").path("channel").asText("");
-        final JsonNode book = message.path("params").path("data");
-        final String type = book.path("type").asText("");
-        if (!book.isObject())
+        final JsonNode data = message.path("params").path("data");
+        final String type = data.path("type").asText("");
+        if (!data.isObject())
         {
             return;
         }
         if ("snapshot".equals(type))
         {
-            books.put(channel, new Book());
+            replace(channel, new Book());
         }
-        final Book kept = books.get(channel);
-        if (kept == null || !("snapshot".equals(type) || "change".equals(type)))
+        final Book book = book(channel);
+        if (book == null || !("snapshot".equals(type) || "change".equals(type)))
         {
             return; // a change before any snapshot: the venue has no book yet
         }
-        kept.instrument = book.path("instrument_name").asText("");
-        kept.apply(kept.bids, book.path("bids"));
-        kept.apply(kept.asks, book.path("asks"));
-        kept.timestamp = book.path("timestamp").asLong();
-        kept.changeId = book.path("change_id").asLong();
+        book.instrument = data.path("instrument_name").asText("");
+        apply(book.bids, data.path("bids"));
+        apply(book.asks, data.path("asks"));
+        book.timestamp = data.path("timestamp").asLong();
+        book.changeId = data.path("change_id").asLong();
     }
 
     @Override
-    public Answer answer(final String path, final String query)
+    ObjectNode snapshot(final String channel, final Book book)
     {
-        return new Answer(404, "{\"jsonrpc\":\"2.0\",\"error\":{\"message\":\"the simulator serves no REST endpoint " +
-            "for Deribit: books are snapshotted on the stream\",\"code\":10404}}");
+        final ObjectNode message = mapper().createObjectNode().put("jsonrpc", "2.0").put("method", "subscription");
+        final ObjectNode data = message.putObject("params").put("channel", channel).putObject("data")
+            .put("type", "snapshot").put("timestamp", book.timestamp).put("instrument_name", book.instrument)
+            .put("change_id", book.changeId);
+        levels(data.putArray("bids"), book.bids);
+        levels(data.putArray("asks"), book.asks);
+        return message;
     }
 
-    @Override
-    public List<String> subscribedSnapshots()
+    private static void apply(final TreeMap<BigDecimal, JsonNode[]> side, final JsonNode levels)
     {
-        final List<String> snapshots = new ArrayList<>();
-        for (final Map.Entry<String, Book> entry : books.entrySet())
+        for (final JsonNode level : levels)
         {
-            final Book book = entry.getValue();
-            final ObjectNode message = MAPPER.createObjectNode().put("jsonrpc", "2.0").put("method", "subscription");
-            final ObjectNode params = message.putObject("params").put("channel", entry.getKey());
-            final ObjectNode data = params.putObject("data").put("type", "snapshot").put("timestamp", book.timestamp)
-                .put("instrument_name", book.instrument).put("change_id", book.changeId);
-            levels(data.putArray("bids"), book.bids);
-            levels(data.putArray("asks"), book.asks);
-            try
+            final JsonNode price = level.path(1);
+            final JsonNode amount = level.path(2);
+            if (!price.isNumber() || !amount.isNumber())
             {
-                snapshots.add(MAPPER.writeValueAsString(message));
+                continue; // not a level the venue could have sent
             }
-            catch (final IOException ex)
+            if ("delete".equals(level.path(0).asText()) || amount.decimalValue().signum() == 0)
             {
-                throw new IllegalStateException("cannot write a snapshot of " + entry.getKey(), ex);
+                side.remove(price.decimalValue());
+            }
+            else
+            {
+                side.put(price.decimalValue(), new JsonNode[] {price, amount});
             }
         }
-        return snapshots;
     }
 
     private static void levels(final ArrayNode out, final TreeMap<BigDecimal, JsonNode[]> side)
@@ -132,35 +92,14 @@ final class DeribitStreamBooks implements VenueRest
     }
 
     /**
-     * One book: each side by price (bids highest first), each level's price and amount as the venue wrote them.
+     * One book: each side by price, each level's price and amount as the venue wrote them.
      */
-    private static final class Book
+    static final class Book
     {
-        final TreeMap<BigDecimal, JsonNode[]> bids = new TreeMap<>(Comparator.reverseOrder());
-        final TreeMap<BigDecimal, JsonNode[]> asks = new TreeMap<>();
+        final TreeMap<BigDecimal, JsonNode[]> bids = bids();
+        final TreeMap<BigDecimal, JsonNode[]> asks = asks();
         String instrument = "";
         long timestamp;
         long changeId;
-
-        void apply(final TreeMap<BigDecimal, JsonNode[]> side, final JsonNode levels)
-        {
-            for (final JsonNode level : levels)
-            {
-                final JsonNode price = level.path(1);
-                final JsonNode amount = level.path(2);
-                if (!price.isNumber() || !amount.isNumber())
-                {
-                    continue; // a level the venue could not have sent: left out, as a client would skip it
-                }
-                if ("delete".equals(level.path(0).asText()) || amount.decimalValue().signum() == 0)
-                {
-                    side.remove(price.decimalValue());
-                }
-                else
-                {
-                    side.put(price.decimalValue(), new JsonNode[] {price, amount});
-                }
-            }
-        }
     }
 }
