@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -66,16 +65,12 @@ public final class BybitProtocol implements VenueProtocol
     @Override
     public Reply onClientText(final String text)
     {
-        final JsonNode request;
-        try
-        {
-            request = MAPPER.readTree(text);
-        }
-        catch (final IOException ex)
+        final JsonNode request = VenueProtocol.parse(MAPPER, text);
+        if (request.isMissingNode())
         {
             return Reply.answer(failure("", "", "error:invalid JSON"));
         }
-        if (request == null || !request.isObject())
+        if (!request.isObject())
         {
             return Reply.answer(failure("", "", "error:expected a JSON object"));
         }

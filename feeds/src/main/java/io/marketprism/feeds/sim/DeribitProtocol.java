@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -59,16 +58,12 @@ public final class DeribitProtocol implements VenueProtocol
     @Override
     public Reply onClientText(final String text)
     {
-        final JsonNode request;
-        try
-        {
-            request = MAPPER.readTree(text);
-        }
-        catch (final IOException ex)
+        final JsonNode request = VenueProtocol.parse(MAPPER, text);
+        if (request.isMissingNode())
         {
             return Reply.answer(error(null, -32700, "Parse error"));
         }
-        if (request == null || !request.isObject())
+        if (!request.isObject())
         {
             return Reply.answer(error(null, -32600, "Invalid Request"));
         }

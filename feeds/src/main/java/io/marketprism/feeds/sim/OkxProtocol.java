@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -62,16 +61,8 @@ public final class OkxProtocol implements VenueProtocol
         {
             return Reply.answer("pong");
         }
-        final JsonNode request;
-        try
-        {
-            request = MAPPER.readTree(text);
-        }
-        catch (final IOException ex)
-        {
-            return Reply.answer(error("60012", "Invalid request: " + text));
-        }
-        if (request == null || !request.isObject())
+        final JsonNode request = VenueProtocol.parse(MAPPER, text);
+        if (!request.isObject())
         {
             return Reply.answer(error("60012", "Invalid request: " + text));
         }

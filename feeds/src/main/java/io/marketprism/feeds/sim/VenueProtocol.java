@@ -3,6 +3,12 @@
  */
 package io.marketprism.feeds.sim;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
+import java.io.IOException;
+
 /**
  * One venue's WebSocket protocol as the {@link VenueSimulator} speaks it: which paths are endpoints, whether the URL
  * itself subscribes, and the venue's answer to each text frame a client sends. One instance serves one client
@@ -33,6 +39,24 @@ public interface VenueProtocol
      * @return the venue's answer.
      */
     Reply onClientText(String text);
+
+    /**
+     * @param mapper reads JSON.
+     * @param text   a client's frame.
+     * @return the frame as JSON, or a missing node when it is not JSON at all.
+     */
+    static JsonNode parse(final ObjectMapper mapper, final String text)
+    {
+        try
+        {
+            final JsonNode node = mapper.readTree(text);
+            return node != null ? node : MissingNode.getInstance();
+        }
+        catch (final IOException ex)
+        {
+            return MissingNode.getInstance();
+        }
+    }
 
     /**
      * The venue's answer to a client frame.

@@ -22,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -51,11 +50,8 @@ class BybitSimulatorTest
             final ConnectionPlan plan = plan(simulator);
             final SimulatorLoopbackTest.Collector collector =
                 new SimulatorLoopbackTest.Collector(plan.frames(), 1 + recorded.size());
-            final WebSocketConnection connection = client.connect(new WebSocketConnection.Context()
-                .uri(plan.url())
-                .keepAlive(StreamFeedVenue.BYBIT_KEEP_ALIVE)
-                .pingIntervalNs(TimeUnit.MILLISECONDS.toNanos(20))
-                .pongTimeoutNs(TimeUnit.SECONDS.toNanos(5)), collector);
+            final WebSocketConnection connection =
+                SimulatorLoopbackTest.connectPinging(client, plan.url(), StreamFeedVenue.BYBIT_KEEP_ALIVE, collector);
             collector.await(connection);
 
             final JsonNode ack = MAPPER.readTree(collector.frames.get(0));
@@ -67,20 +63,11 @@ class BybitSimulatorTest
                     new String(collector.frames.get(1 + i), StandardCharsets.UTF_8), "frame " + i);
             }
             // text pings every 20 ms, each answered with Bybit's pong, which the transport keeps to itself
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (connection.counter(WebSocketConnection.PONGS_RECEIVED) < 5 && System.nanoTime() < deadline)
-            {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-            }
-            assertTrue(connection.counter(WebSocketConnection.PONGS_RECEIVED) >= 5,
-                "pongs " + connection.counter(WebSocketConnection.PONGS_RECEIVED));
-            assertTrue(connection.isOpen(), connection.closeDetail());
-            assertEquals(1 + recorded.size(), collector.frames.size(), "no pong was handed to the handler");
+            SimulatorLoopbackTest.assertTextPongsKept(simulator, connection, collector, 1 + recorded.size());
             for (final byte[] frame : collector.frames)
             {
                 assertFalse(new String(frame, StandardCharsets.UTF_8).contains("pong"));
             }
-            assertEquals(0, simulator.counter(VenueSimulator.PINGS_ANSWERED), "no protocol ping was sent");
         }
     }
 

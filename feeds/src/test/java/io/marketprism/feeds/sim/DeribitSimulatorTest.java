@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -58,11 +57,8 @@ class DeribitSimulatorTest
             // test_request (the test_request itself is the transport's: answered, not handed on)
             final SimulatorLoopbackTest.Collector collector =
                 new SimulatorLoopbackTest.Collector(plan.frames(), 3 + recorded.size());
-            final WebSocketConnection connection = client.connect(new WebSocketConnection.Context()
-                .uri(plan.url())
-                .keepAlive(StreamFeedVenue.DERIBIT_KEEP_ALIVE)
-                .pingIntervalNs(TimeUnit.MILLISECONDS.toNanos(20))
-                .pongTimeoutNs(TimeUnit.SECONDS.toNanos(5)), collector);
+            final WebSocketConnection connection =
+                SimulatorLoopbackTest.connectPinging(client, plan.url(), StreamFeedVenue.DERIBIT_KEEP_ALIVE, collector);
             collector.await(connection);
 
             assertEquals(1, connection.counter(WebSocketConnection.PINGS_RECEIVED), "the venue's test_request");
@@ -77,15 +73,7 @@ class DeribitSimulatorTest
             assertEquals(1, answered, "the response to the client's answer, public/test");
             assertEquals(0, heartbeats, "the test_request was not handed on");
 
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (connection.counter(WebSocketConnection.PONGS_RECEIVED) < 5 && System.nanoTime() < deadline)
-            {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-            }
-            assertTrue(connection.counter(WebSocketConnection.PONGS_RECEIVED) >= 5,
-                "pongs " + connection.counter(WebSocketConnection.PONGS_RECEIVED));
-            assertTrue(connection.isOpen(), connection.closeDetail());
-            assertEquals(3 + recorded.size(), collector.frames.size(), "no pong was handed to the handler");
+            SimulatorLoopbackTest.assertTextPongsKept(simulator, connection, collector, 3 + recorded.size());
         }
     }
 

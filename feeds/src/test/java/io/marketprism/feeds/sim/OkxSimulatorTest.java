@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -52,11 +51,8 @@ class OkxSimulatorTest
             final ConnectionPlan plan = plan(simulator);
             final SimulatorLoopbackTest.Collector collector =
                 new SimulatorLoopbackTest.Collector(plan.frames(), 2 + recorded.size());
-            final WebSocketConnection connection = client.connect(new WebSocketConnection.Context()
-                .uri(plan.url())
-                .keepAlive(StreamFeedVenue.OKX_KEEP_ALIVE)
-                .pingIntervalNs(TimeUnit.MILLISECONDS.toNanos(20))
-                .pongTimeoutNs(TimeUnit.SECONDS.toNanos(5)), collector);
+            final WebSocketConnection connection =
+                SimulatorLoopbackTest.connectPinging(client, plan.url(), StreamFeedVenue.OKX_KEEP_ALIVE, collector);
             collector.await(connection);
 
             for (int i = 0; i < 2; i++)
@@ -70,16 +66,7 @@ class OkxSimulatorTest
                 assertEquals(new String(recorded.get(i), StandardCharsets.UTF_8),
                     new String(collector.frames.get(2 + i), StandardCharsets.UTF_8), "frame " + i);
             }
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (connection.counter(WebSocketConnection.PONGS_RECEIVED) < 5 && System.nanoTime() < deadline)
-            {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-            }
-            assertTrue(connection.counter(WebSocketConnection.PONGS_RECEIVED) >= 5,
-                "pongs " + connection.counter(WebSocketConnection.PONGS_RECEIVED));
-            assertTrue(connection.isOpen(), connection.closeDetail());
-            assertEquals(2 + recorded.size(), collector.frames.size(), "no pong was handed to the handler");
-            assertEquals(0, simulator.counter(VenueSimulator.PINGS_ANSWERED), "no protocol ping was sent");
+            SimulatorLoopbackTest.assertTextPongsKept(simulator, connection, collector, 2 + recorded.size());
         }
     }
 

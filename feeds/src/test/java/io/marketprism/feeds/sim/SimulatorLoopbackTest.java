@@ -9,6 +9,7 @@ import io.marketprism.feeds.capture.CaptureFrame;
 import io.marketprism.feeds.capture.CaptureReader;
 import io.marketprism.feeds.capture.Captures;
 import io.marketprism.feeds.net.CloseReason;
+import io.marketprism.feeds.net.TextKeepAlive;
 import io.marketprism.feeds.net.WebSocketClient;
 import io.marketprism.feeds.net.WebSocketConnection;
 import io.marketprism.feeds.net.WebSocketException;
@@ -36,6 +37,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -292,6 +294,39 @@ class SimulatorLoopbackTest
             .venue(Venue.BINANCE_SPOT)
             .recording(List.of(recording(capture)))
             .recordingFormat("cryptofeed");
+    }
+
+    /**
+     * Connects with a venue's text keep-alive, pinging every 20 ms (pong timeout 5 s).
+     */
+    static WebSocketConnection connectPinging(
+        final WebSocketClient client, final String url, final TextKeepAlive keepAlive, final WebSocketHandler handler)
+    {
+        return client.connect(new WebSocketConnection.Context()
+            .uri(url)
+            .keepAlive(keepAlive)
+            .pingIntervalNs(TimeUnit.MILLISECONDS.toNanos(20))
+            .pongTimeoutNs(TimeUnit.SECONDS.toNanos(5)), handler);
+    }
+
+    /**
+     * Waits for five pongs to the venue's text pings, then checks the connection is open, the handler was given none
+     * of them (it holds exactly the frames it awaited) and no protocol ping went out.
+     */
+    static void assertTextPongsKept(
+        final VenueSimulator simulator, final WebSocketConnection connection, final Collector collector,
+        final int frames)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (connection.counter(WebSocketConnection.PONGS_RECEIVED) < 5 && System.nanoTime() < deadline)
+        {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+        assertTrue(connection.counter(WebSocketConnection.PONGS_RECEIVED) >= 5,
+            "pongs " + connection.counter(WebSocketConnection.PONGS_RECEIVED));
+        assertTrue(connection.isOpen(), connection.closeDetail());
+        assertEquals(frames, collector.frames.size(), "no pong was handed to the handler");
+        assertEquals(0, simulator.counter(VenueSimulator.PINGS_ANSWERED), "no protocol ping was sent");
     }
 
     static ConnectionPlan spotPlan(final VenueSimulator simulator)
