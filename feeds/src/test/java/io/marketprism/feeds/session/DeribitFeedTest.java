@@ -62,6 +62,30 @@ class DeribitFeedTest
         }
     }
 
+    @Test
+    void shouldResubscribeWhenAChangeIsRepeated() throws Exception
+    {
+        // a repeated change does not continue the book (its prev_change_id is the book's previous one): a gap
+        try (StreamVenueRun run = run(List.of("duplicate:at=10,match=book.BTC-24SEP21-8000-P")))
+        {
+            assertTrue(run.counters.gaps.get() >= 1, "gaps " + run.counters.gaps.get());
+            assertTrue(run.events(FeedEvent.SNAPSHOT_REQUESTED) >= 1, "the gap's resync request");
+            run.assertRepaired(BOOKS);
+        }
+    }
+
+    @Test
+    void shouldCountAMalformedChangeAndResubscribe() throws Exception
+    {
+        // a change cut in half: counted malformed and skipped; the next change shows what it lost
+        try (StreamVenueRun run = run(List.of("malformed:at=10,match=book.BTC-24SEP21-8000-P")))
+        {
+            assertEquals(1, run.counters.malformed.get(), "malformed frames");
+            assertTrue(run.events(FeedEvent.SNAPSHOT_REQUESTED) >= 1, "the gap's resync request");
+            run.assertRepaired(BOOKS);
+        }
+    }
+
     private StreamVenueRun run(final List<String> faults) throws Exception
     {
         return StreamVenueRun.run(dir.resolve("journal"),

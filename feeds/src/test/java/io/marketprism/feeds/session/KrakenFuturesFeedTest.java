@@ -66,6 +66,32 @@ class KrakenFuturesFeedTest
         }
     }
 
+    @Test
+    void shouldResubscribeWhenADeltaIsRepeated() throws Exception
+    {
+        // a repeated delta does not continue the product's seq: a gap
+        try (StreamVenueRun run =
+            run(List.of("duplicate:at=" + bookDeltaOrdinal("PI_ETHUSD", 200) + ",match=PI_ETHUSD")))
+        {
+            assertTrue(run.counters.gaps.get() >= 1, "gaps " + run.counters.gaps.get());
+            assertTrue(run.events(FeedEvent.SNAPSHOT_REQUESTED) >= 1, "the gap's resync request");
+            run.assertRepaired(BOOKS);
+        }
+    }
+
+    @Test
+    void shouldCountAMalformedDeltaAndResubscribe() throws Exception
+    {
+        // a delta cut in half: counted malformed and skipped; the next delta's seq shows what it lost
+        try (StreamVenueRun run =
+            run(List.of("malformed:at=" + bookDeltaOrdinal("PI_ETHUSD", 200) + ",match=PI_ETHUSD")))
+        {
+            assertEquals(1, run.counters.malformed.get(), "malformed frames");
+            assertTrue(run.events(FeedEvent.SNAPSHOT_REQUESTED) >= 1, "the gap's resync request");
+            run.assertRepaired(BOOKS);
+        }
+    }
+
     /**
      * @return the ordinal, among the recording's messages that name the product, of its {@code n}-th book delta: a
      *         fault spec that hits exactly that delta.

@@ -59,6 +59,18 @@ class OkxFeedTest
         }
     }
 
+    @Test
+    void shouldCountAMalformedUpdateAndResubscribe() throws Exception
+    {
+        // an update cut in half: counted malformed and skipped; the next update's checksum shows what it lost
+        try (StreamVenueRun run = run(List.of("malformed:at=100,match=books")))
+        {
+            assertEquals(1, run.counters.malformed.get(), "malformed frames");
+            assertTrue(run.events(FeedEvent.SNAPSHOT_REQUESTED) >= 1, "the checksum failure's resync request");
+            run.assertRepaired(BOOKS.size());
+        }
+    }
+
     private StreamVenueRun run(final List<String> faults) throws Exception
     {
         return StreamVenueRun.run(dir.resolve("journal"),
