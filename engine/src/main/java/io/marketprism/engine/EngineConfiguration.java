@@ -695,10 +695,10 @@ public final class EngineConfiguration
                 "at least 1k and at most " + BOOK_PENDING_MAX_PROP_NAME);
             require(problems, bookPendingMaxBytes <= (1L << 30),
                 BOOK_PENDING_MAX_PROP_NAME, bookPendingMaxBytes, "at most 1g");
-            require(problems, instrumentsMax >= 1 && instrumentsMax <= 10_000_000,
-                INSTRUMENTS_MAX_PROP_NAME, instrumentsMax, "1 to 10000000");
-            require(problems, qualityMaxClockSkewMs >= 1 && qualityMaxClockSkewMs <= 86_400_000L,
-                QUALITY_MAX_CLOCK_SKEW_PROP_NAME, qualityMaxClockSkewMs, "1 to 86400000 (a day)");
+            requireRange(problems, INSTRUMENTS_MAX_PROP_NAME, instrumentsMax, 1, 10_000_000,
+                "1 to 10000000");
+            requireRange(problems, QUALITY_MAX_CLOCK_SKEW_PROP_NAME, qualityMaxClockSkewMs, 1, 86_400_000L,
+                "1 to 86400000 (a day)");
             if (journalEnabled)
             {
                 require(problems, journalDir != null, JOURNAL_DIR_PROP_NAME, "",
@@ -712,8 +712,8 @@ public final class EngineConfiguration
                     problems.add(new ConfigurationException(JOURNAL_ROLL_CYCLE_PROP_NAME, journalRollCycle,
                         ex.getMessage().substring(ex.getMessage().indexOf("expected ") + 9)));
                 }
-                require(problems, journalRetentionHours >= 0 && journalRetentionHours <= 876_000,
-                    JOURNAL_RETENTION_HOURS_PROP_NAME, journalRetentionHours, "0 (keep everything) to 876000");
+                requireRange(problems, JOURNAL_RETENTION_HOURS_PROP_NAME, journalRetentionHours, 0, 876_000,
+                    "0 (keep everything) to 876000");
                 require(problems, BitUtil.isPowerOfTwo(journalBlockSizeBytes) &&
                     journalBlockSizeBytes >= (1 << 16) && journalBlockSizeBytes <= (1L << 30),
                     JOURNAL_BLOCK_SIZE_PROP_NAME, journalBlockSizeBytes, "a power of two from 64k to 1g");
@@ -735,10 +735,10 @@ public final class EngineConfiguration
             }
             if (snapshotEnabled)
             {
-                require(problems, snapshotDepth >= 1 && snapshotDepth <= 10_000,
-                    SNAPSHOT_DEPTH_PROP_NAME, snapshotDepth, "1 to 10000");
-                require(problems, snapshotIntervalMs >= 10 && snapshotIntervalMs <= 3_600_000L,
-                    SNAPSHOT_INTERVAL_PROP_NAME, snapshotIntervalMs, "10 to 3600000 (an hour)");
+                requireRange(problems, SNAPSHOT_DEPTH_PROP_NAME, snapshotDepth, 1, 10_000,
+                    "1 to 10000");
+                requireRange(problems, SNAPSHOT_INTERVAL_PROP_NAME, snapshotIntervalMs, 10, 3_600_000L,
+                    "10 to 3600000 (an hour)");
                 require(problems,
                     snapshotStreamId != 0 && (!publishEnabled || snapshotStreamId != publishStreamId),
                     SNAPSHOT_STREAM_ID_PROP_NAME, snapshotStreamId,
@@ -747,46 +747,46 @@ public final class EngineConfiguration
             require(problems, resyncQueueCapacityBytes <= (1 << 30) &&
                 BitUtil.isPowerOfTwo((int)resyncQueueCapacityBytes) && resyncQueueCapacityBytes >= 1024,
                 RESYNC_QUEUE_CAPACITY_PROP_NAME, resyncQueueCapacityBytes, "a power of two from 1k to 1g");
-            require(problems, healthFreshnessLimitMs >= 1 && healthFreshnessLimitMs <= 86_400_000L,
-                HEALTH_FRESHNESS_LIMIT_PROP_NAME, healthFreshnessLimitMs, "1 to 86400000 (a day)");
-            require(problems, feedStaleAfterMs >= 0 && feedStaleAfterMs <= 86_400_000L,
-                FEED_STALE_AFTER_PROP_NAME, feedStaleAfterMs, "0 (off) to 86400000 (a day)");
+            requireRange(problems, HEALTH_FRESHNESS_LIMIT_PROP_NAME, healthFreshnessLimitMs, 1, 86_400_000L,
+                "1 to 86400000 (a day)");
+            requireRange(problems, FEED_STALE_AFTER_PROP_NAME, feedStaleAfterMs, 0, 86_400_000L,
+                "0 (off) to 86400000 (a day)");
             require(problems, feedRotateAfterMs == 0 || feedRotateAfterMs >= 1000 && feedRotateAfterMs <= 86_400_000L,
                 FEED_ROTATE_AFTER_PROP_NAME, feedRotateAfterMs, "0 (off) or 1000 to 86400000 (a day)");
-            require(problems, feedReconnectBackoffInitialMs >= 1 && feedReconnectBackoffInitialMs <= 3_600_000,
-                FEED_RECONNECT_BACKOFF_INITIAL_PROP_NAME, feedReconnectBackoffInitialMs, "1 to 3600000 (an hour)");
-            require(problems, feedReconnectBackoffMaxMs >= 1 && feedReconnectBackoffMaxMs <= 3_600_000,
-                FEED_RECONNECT_BACKOFF_MAX_PROP_NAME, feedReconnectBackoffMaxMs, "1 to 3600000 (an hour)");
-            require(problems, feedCircuitFailures >= 1 && feedCircuitFailures <= 1_000_000,
-                FEED_CIRCUIT_FAILURES_PROP_NAME, feedCircuitFailures, "1 to 1000000");
-            require(problems, feedCircuitOpenMs >= 1 && feedCircuitOpenMs <= 86_400_000,
-                FEED_CIRCUIT_OPEN_PROP_NAME, feedCircuitOpenMs, "1 to 86400000 (a day)");
-            require(problems, feedConnectTimeoutMs >= 1 && feedConnectTimeoutMs <= 600_000,
-                FEED_CONNECT_TIMEOUT_PROP_NAME, feedConnectTimeoutMs, "1 to 600000 (10 minutes)");
-            require(problems, feedPingIntervalMs >= 1 && feedPingIntervalMs <= 3_600_000,
-                FEED_PING_INTERVAL_PROP_NAME, feedPingIntervalMs, "1 to 3600000 (an hour)");
-            require(problems, feedPongTimeoutMs >= 1 && feedPongTimeoutMs <= 3_600_000,
-                FEED_PONG_TIMEOUT_PROP_NAME, feedPongTimeoutMs, "1 to 3600000 (an hour)");
-            require(problems, feedRestTimeoutMs >= 1 && feedRestTimeoutMs <= 600_000,
-                FEED_REST_TIMEOUT_PROP_NAME, feedRestTimeoutMs, "1 to 600000 (10 minutes)");
-            require(problems, feedRestBackoffInitialMs >= 1 && feedRestBackoffInitialMs <= 3_600_000,
-                FEED_REST_BACKOFF_INITIAL_PROP_NAME, feedRestBackoffInitialMs, "1 to 3600000 (an hour)");
-            require(problems, feedRestBackoffMaxMs >= 1 && feedRestBackoffMaxMs <= 3_600_000,
-                FEED_REST_BACKOFF_MAX_PROP_NAME, feedRestBackoffMaxMs, "1 to 3600000 (an hour)");
+            requireRange(problems, FEED_RECONNECT_BACKOFF_INITIAL_PROP_NAME, feedReconnectBackoffInitialMs,
+                1, 3_600_000, "1 to 3600000 (an hour)");
+            requireRange(problems, FEED_RECONNECT_BACKOFF_MAX_PROP_NAME, feedReconnectBackoffMaxMs, 1, 3_600_000,
+                "1 to 3600000 (an hour)");
+            requireRange(problems, FEED_CIRCUIT_FAILURES_PROP_NAME, feedCircuitFailures, 1, 1_000_000,
+                "1 to 1000000");
+            requireRange(problems, FEED_CIRCUIT_OPEN_PROP_NAME, feedCircuitOpenMs, 1, 86_400_000,
+                "1 to 86400000 (a day)");
+            requireRange(problems, FEED_CONNECT_TIMEOUT_PROP_NAME, feedConnectTimeoutMs, 1, 600_000,
+                "1 to 600000 (10 minutes)");
+            requireRange(problems, FEED_PING_INTERVAL_PROP_NAME, feedPingIntervalMs, 1, 3_600_000,
+                "1 to 3600000 (an hour)");
+            requireRange(problems, FEED_PONG_TIMEOUT_PROP_NAME, feedPongTimeoutMs, 1, 3_600_000,
+                "1 to 3600000 (an hour)");
+            requireRange(problems, FEED_REST_TIMEOUT_PROP_NAME, feedRestTimeoutMs, 1, 600_000,
+                "1 to 600000 (10 minutes)");
+            requireRange(problems, FEED_REST_BACKOFF_INITIAL_PROP_NAME, feedRestBackoffInitialMs, 1, 3_600_000,
+                "1 to 3600000 (an hour)");
+            requireRange(problems, FEED_REST_BACKOFF_MAX_PROP_NAME, feedRestBackoffMaxMs, 1, 3_600_000,
+                "1 to 3600000 (an hour)");
             require(problems, feedReconnectBackoffMaxMs >= feedReconnectBackoffInitialMs,
                 FEED_RECONNECT_BACKOFF_MAX_PROP_NAME, feedReconnectBackoffMaxMs,
                 "at least " + FEED_RECONNECT_BACKOFF_INITIAL_PROP_NAME + " (" + feedReconnectBackoffInitialMs + ")");
             require(problems, feedRestBackoffMaxMs >= feedRestBackoffInitialMs,
                 FEED_REST_BACKOFF_MAX_PROP_NAME, feedRestBackoffMaxMs,
                 "at least " + FEED_REST_BACKOFF_INITIAL_PROP_NAME + " (" + feedRestBackoffInitialMs + ")");
-            require(problems, healthStartupGraceMs >= 0 && healthStartupGraceMs <= 86_400_000L,
-                HEALTH_STARTUP_GRACE_PROP_NAME, healthStartupGraceMs, "0 to 86400000 (a day)");
-            require(problems, latencyLogIntervalMs >= 100 && latencyLogIntervalMs <= 3_600_000L,
-                LATENCY_LOG_INTERVAL_PROP_NAME, latencyLogIntervalMs, "100 to 3600000 (an hour)");
+            requireRange(problems, HEALTH_STARTUP_GRACE_PROP_NAME, healthStartupGraceMs, 0, 86_400_000L,
+                "0 to 86400000 (a day)");
+            requireRange(problems, LATENCY_LOG_INTERVAL_PROP_NAME, latencyLogIntervalMs, 100, 3_600_000L,
+                "100 to 3600000 (an hour)");
             if (httpEnabled)
             {
-                require(problems, httpPort >= 0 && httpPort <= 65535,
-                    HTTP_PORT_PROP_NAME, httpPort, "0 (any free port) to 65535");
+                requireRange(problems, HTTP_PORT_PROP_NAME, httpPort, 0, 65535,
+                    "0 (any free port) to 65535");
                 try
                 {
                     httpInetAddress = parseAddress(httpAddress);
@@ -1779,6 +1779,17 @@ public final class EngineConfiguration
             {
                 return false;
             }
+        }
+
+        private static void requireRange(
+            final List<ConfigurationException> problems,
+            final String key,
+            final long value,
+            final long min,
+            final long max,
+            final String expected)
+        {
+            require(problems, value >= min && value <= max, key, value, expected);
         }
 
         private static void require(
