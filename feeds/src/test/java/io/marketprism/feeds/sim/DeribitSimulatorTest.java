@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -107,63 +106,48 @@ class DeribitSimulatorTest
         final List<byte[]> recorded = SimulatorLoopbackTest.recordedMessages("cryptofeed",
             List.of(SimulatorLoopbackTest.recording(RECORDING)));
         final int lost = 80;
-        try (VenueSimulator simulator = VenueSimulator.start(context().rate("max").live(true)
-                .faults(FaultPlan.parse(List.of("disconnect:at=" + lost))));
-            WebSocketClient client = new WebSocketClient())
+        // the reference: every book channel's messages up to the one lost to the fault, applied here
+        final Map<String, TreeMap<BigDecimal, BigDecimal>[]> reference = new LinkedHashMap<>();
+        final Map<String, Long> changeIds = new LinkedHashMap<>();
+        for (int i = 0; i < lost; i++)
         {
-            final ConnectionPlan plan = plan(simulator);
-            final SimulatorLoopbackTest.Collector first = new SimulatorLoopbackTest.Collector(plan.frames(), 100_000);
-            client.connect(new WebSocketConnection.Context().uri(plan.url()), first).closeFuture()
-                .get(60, TimeUnit.SECONDS);
-
-            // the reference: every book channel's messages up to the one lost to the fault, applied here
-            final Map<String, TreeMap<BigDecimal, BigDecimal>[]> reference = new LinkedHashMap<>();
-            final Map<String, Long> changeIds = new LinkedHashMap<>();
-            for (int i = 0; i < lost; i++)
+            final JsonNode params = MAPPER.readTree(recorded.get(i)).path("params");
+            final String channel = params.path("channel").asText();
+            if (!channel.startsWith("book."))
             {
-                final JsonNode params = MAPPER.readTree(recorded.get(i)).path("params");
-                final String channel = params.path("channel").asText();
-                if (!channel.startsWith("book."))
-                {
-                    continue;
-                }
-                final JsonNode data = params.path("data");
-                if ("snapshot".equals(data.path("type").asText()))
-                {
-                    @SuppressWarnings("unchecked")
-                    final TreeMap<BigDecimal, BigDecimal>[] sides = new TreeMap[] {new TreeMap<>(), new TreeMap<>()};
-                    reference.put(channel, sides);
-                }
-                apply(reference.get(channel)[0], data.path("bids"));
-                apply(reference.get(channel)[1], data.path("asks"));
-                changeIds.put(channel, data.path("change_id").asLong());
+                continue;
             }
-            // set_heartbeat's result and test_request, the subscription's result, then one snapshot per book
-            final int expectedBooks = reference.size();
-            final SimulatorLoopbackTest.Collector second =
-                new SimulatorLoopbackTest.Collector(plan.frames(), 3 + expectedBooks);
-            client.connect(new WebSocketConnection.Context().uri(plan.url()), second)
-                .awaitOpen(TimeUnit.SECONDS.toNanos(60));
-            second.done.get(60, TimeUnit.SECONDS);
-            // the replay goes on after the awaited frames: only those are checked
-            for (int i = 3; i < 3 + expectedBooks; i++)
+            final JsonNode data = params.path("data");
+            if ("snapshot".equals(data.path("type").asText()))
             {
-                final JsonNode params = MAPPER.readTree(second.frames.get(i)).path("params");
-                final String channel = params.path("channel").asText();
-                final TreeMap<BigDecimal, BigDecimal>[] expected = reference.remove(channel);
-                assertNotNull(expected, "a snapshot of a book the venue held: " + channel + ", frame " + i + ": " +
-                    new String(second.frames.get(i), StandardCharsets.UTF_8));
-                assertEquals("snapshot", params.path("data").path("type").asText(), channel);
-                assertEquals(changeIds.get(channel).longValue(), params.path("data").path("change_id").asLong());
-                final TreeMap<BigDecimal, BigDecimal> bids = new TreeMap<>();
-                final TreeMap<BigDecimal, BigDecimal> asks = new TreeMap<>();
-                apply(bids, params.path("data").path("bids"));
-                apply(asks, params.path("data").path("asks"));
-                assertEquals(expected[0], bids, channel + " bids");
-                assertEquals(expected[1], asks, channel + " asks");
+                @SuppressWarnings("unchecked")
+                final TreeMap<BigDecimal, BigDecimal>[] sides = new TreeMap[] {new TreeMap<>(), new TreeMap<>()};
+                reference.put(channel, sides);
             }
-            assertTrue(reference.isEmpty(), "books without a snapshot: " + reference.keySet());
+            apply(reference.get(channel)[0], data.path("bids"));
+            apply(reference.get(channel)[1], data.path("asks"));
+            changeIds.put(channel, data.path("change_id").asLong());
         }
+        // set_heartbeat's result and test_request, the subscription's result, then one snapshot per book
+        final List<byte[]> frames = SimulatorLoopbackTest.lateSubscriberFrames(
+            context(), DeribitSimulatorTest::plan, lost, 3 + reference.size());
+        for (final byte[] frame : frames.subList(3, frames.size()))
+        {
+            final JsonNode params = MAPPER.readTree(frame).path("params");
+            final String channel = params.path("channel").asText();
+            final TreeMap<BigDecimal, BigDecimal>[] expected = reference.remove(channel);
+            assertNotNull(expected, "a snapshot of a book the venue held: " + channel + ": " +
+                new String(frame, StandardCharsets.UTF_8));
+            assertEquals("snapshot", params.path("data").path("type").asText(), channel);
+            assertEquals(changeIds.get(channel).longValue(), params.path("data").path("change_id").asLong());
+            final TreeMap<BigDecimal, BigDecimal> bids = new TreeMap<>();
+            final TreeMap<BigDecimal, BigDecimal> asks = new TreeMap<>();
+            apply(bids, params.path("data").path("bids"));
+            apply(asks, params.path("data").path("asks"));
+            assertEquals(expected[0], bids, channel + " bids");
+            assertEquals(expected[1], asks, channel + " asks");
+        }
+        assertTrue(reference.isEmpty(), "books without a snapshot: " + reference.keySet());
     }
 
     private static void apply(final TreeMap<BigDecimal, BigDecimal> side, final JsonNode levels)

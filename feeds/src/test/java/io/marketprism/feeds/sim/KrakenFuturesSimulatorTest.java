@@ -6,8 +6,6 @@ package io.marketprism.feeds.sim;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.marketprism.feeds.net.WebSocketClient;
-import io.marketprism.feeds.net.WebSocketConnection;
 import io.marketprism.feeds.subscribe.ConnectionPlan;
 import io.marketprism.feeds.subscribe.DataType;
 import io.marketprism.feeds.subscribe.SubscriptionBuilders;
@@ -21,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -64,62 +61,47 @@ class KrakenFuturesSimulatorTest
         final List<byte[]> recorded = SimulatorLoopbackTest.recordedMessages("cryptofeed",
             List.of(SimulatorLoopbackTest.recording(RECORDING)));
         final int lost = 3000;
-        try (VenueSimulator simulator = VenueSimulator.start(context().rate("max").live(true)
-                .faults(FaultPlan.parse(List.of("disconnect:at=" + lost))));
-            WebSocketClient client = new WebSocketClient())
+        final Map<String, TreeMap<BigDecimal, BigDecimal>[]> reference = new LinkedHashMap<>();
+        final Map<String, Long> seqs = new LinkedHashMap<>();
+        for (int i = 0; i < lost; i++)
         {
-            final ConnectionPlan plan = plan(simulator);
-            final SimulatorLoopbackTest.Collector first = new SimulatorLoopbackTest.Collector(plan.frames(), 100_000);
-            client.connect(new WebSocketConnection.Context().uri(plan.url()), first).closeFuture()
-                .get(60, TimeUnit.SECONDS);
-
-            final Map<String, TreeMap<BigDecimal, BigDecimal>[]> reference = new LinkedHashMap<>();
-            final Map<String, Long> seqs = new LinkedHashMap<>();
-            for (int i = 0; i < lost; i++)
+            final JsonNode message = MAPPER.readTree(recorded.get(i));
+            final String feed = message.path("feed").asText();
+            final String product = message.path("product_id").asText();
+            if ("book_snapshot".equals(feed))
             {
-                final JsonNode message = MAPPER.readTree(recorded.get(i));
-                final String feed = message.path("feed").asText();
-                final String product = message.path("product_id").asText();
-                if ("book_snapshot".equals(feed))
-                {
-                    @SuppressWarnings("unchecked")
-                    final TreeMap<BigDecimal, BigDecimal>[] sides = new TreeMap[] {new TreeMap<>(), new TreeMap<>()};
-                    message.path("bids").forEach(level -> set(sides[0], level));
-                    message.path("asks").forEach(level -> set(sides[1], level));
-                    reference.put(product, sides);
-                    seqs.put(product, message.path("seq").asLong());
-                }
-                else if ("book".equals(feed) && reference.containsKey(product))
-                {
-                    set(reference.get(product)["buy".equals(message.path("side").asText()) ? 0 : 1], message);
-                    seqs.put(product, message.path("seq").asLong());
-                }
+                @SuppressWarnings("unchecked")
+                final TreeMap<BigDecimal, BigDecimal>[] sides = new TreeMap[] {new TreeMap<>(), new TreeMap<>()};
+                message.path("bids").forEach(level -> set(sides[0], level));
+                message.path("asks").forEach(level -> set(sides[1], level));
+                reference.put(product, sides);
+                seqs.put(product, message.path("seq").asLong());
             }
-            final int expectedBooks = reference.size();
-            final int acks = plan.streams().size();
-            final SimulatorLoopbackTest.Collector second =
-                new SimulatorLoopbackTest.Collector(plan.frames(), acks + expectedBooks);
-            client.connect(new WebSocketConnection.Context().uri(plan.url()), second)
-                .awaitOpen(TimeUnit.SECONDS.toNanos(60));
-            second.done.get(60, TimeUnit.SECONDS);
-            // the replay goes on after the awaited frames: only those are checked
-            for (int i = acks; i < acks + expectedBooks; i++)
+            else if ("book".equals(feed) && reference.containsKey(product))
             {
-                final JsonNode snapshot = MAPPER.readTree(second.frames.get(i));
-                assertEquals("book_snapshot", snapshot.path("feed").asText(), snapshot.toString());
-                final String product = snapshot.path("product_id").asText();
-                final TreeMap<BigDecimal, BigDecimal>[] expected = reference.remove(product);
-                assertNotNull(expected, "a snapshot of a book the venue held: " + product);
-                assertEquals(seqs.get(product).longValue(), snapshot.path("seq").asLong(), product);
-                final TreeMap<BigDecimal, BigDecimal> bids = new TreeMap<>();
-                final TreeMap<BigDecimal, BigDecimal> asks = new TreeMap<>();
-                snapshot.path("bids").forEach(level -> set(bids, level));
-                snapshot.path("asks").forEach(level -> set(asks, level));
-                assertEquals(expected[0], bids, product + " bids");
-                assertEquals(expected[1], asks, product + " asks");
+                set(reference.get(product)["buy".equals(message.path("side").asText()) ? 0 : 1], message);
+                seqs.put(product, message.path("seq").asLong());
             }
-            assertTrue(reference.isEmpty(), "books without a snapshot: " + reference.keySet());
         }
+        // the subscription's one acknowledgement (one product), then a snapshot per book
+        final List<byte[]> frames = SimulatorLoopbackTest.lateSubscriberFrames(
+            context(), KrakenFuturesSimulatorTest::plan, lost, 1 + reference.size());
+        for (final byte[] frame : frames.subList(1, frames.size()))
+        {
+            final JsonNode snapshot = MAPPER.readTree(frame);
+            assertEquals("book_snapshot", snapshot.path("feed").asText(), snapshot.toString());
+            final String product = snapshot.path("product_id").asText();
+            final TreeMap<BigDecimal, BigDecimal>[] expected = reference.remove(product);
+            assertNotNull(expected, "a snapshot of a book the venue held: " + product);
+            assertEquals(seqs.get(product).longValue(), snapshot.path("seq").asLong(), product);
+            final TreeMap<BigDecimal, BigDecimal> bids = new TreeMap<>();
+            final TreeMap<BigDecimal, BigDecimal> asks = new TreeMap<>();
+            snapshot.path("bids").forEach(level -> set(bids, level));
+            snapshot.path("asks").forEach(level -> set(asks, level));
+            assertEquals(expected[0], bids, product + " bids");
+            assertEquals(expected[1], asks, product + " asks");
+        }
+        assertTrue(reference.isEmpty(), "books without a snapshot: " + reference.keySet());
     }
 
     private static void set(final TreeMap<BigDecimal, BigDecimal> side, final JsonNode level)

@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -94,44 +93,30 @@ class OkxSimulatorTest
         final List<byte[]> recorded = SimulatorLoopbackTest.recordedMessages("cryptofeed",
             List.of(SimulatorLoopbackTest.recording(RECORDING)));
         final int lost = 300;
-        try (VenueSimulator simulator = VenueSimulator.start(context().rate("max").live(true)
-                .faults(FaultPlan.parse(List.of("disconnect:at=" + lost))));
-            WebSocketClient client = new WebSocketClient())
+        // each book's checksum as OKX sent it with its last update at or before the message lost to the fault
+        final Map<String, Integer> venueChecksums = new HashMap<>();
+        for (int i = 0; i < lost; i++)
         {
-            final ConnectionPlan plan = plan(simulator);
-            final SimulatorLoopbackTest.Collector first = new SimulatorLoopbackTest.Collector(plan.frames(), 100_000);
-            client.connect(new WebSocketConnection.Context().uri(plan.url()), first).closeFuture()
-                .get(60, TimeUnit.SECONDS);
-
-            // each book's checksum as OKX sent it with its last update at or before the message lost to the fault
-            final Map<String, Integer> venueChecksums = new HashMap<>();
-            for (int i = 0; i < lost; i++)
+            final JsonNode message = MAPPER.readTree(recorded.get(i));
+            if ("books".equals(message.path("arg").path("channel").asText()))
             {
-                final JsonNode message = MAPPER.readTree(recorded.get(i));
-                if ("books".equals(message.path("arg").path("channel").asText()))
-                {
-                    venueChecksums.put(message.path("arg").path("instId").asText(),
-                        message.path("data").path(0).path("checksum").asInt());
-                }
+                venueChecksums.put(message.path("arg").path("instId").asText(),
+                    message.path("data").path(0).path("checksum").asInt());
             }
-            final int expectedBooks = venueChecksums.size();
-            final SimulatorLoopbackTest.Collector second =
-                new SimulatorLoopbackTest.Collector(plan.frames(), 2 + expectedBooks);
-            client.connect(new WebSocketConnection.Context().uri(plan.url()), second)
-                .awaitOpen(TimeUnit.SECONDS.toNanos(60));
-            second.done.get(60, TimeUnit.SECONDS);
-            // the replay goes on after the awaited frames: only those are checked
-            for (int i = 2; i < 2 + expectedBooks; i++)
-            {
-                final JsonNode snapshot = MAPPER.readTree(second.frames.get(i));
-                assertEquals("snapshot", snapshot.path("action").asText(), snapshot.toString());
-                final String instId = snapshot.path("arg").path("instId").asText();
-                final Integer expected = venueChecksums.remove(instId);
-                assertNotNull(expected, "a snapshot of a book the venue held: " + instId);
-                assertEquals(expected.intValue(), snapshot.path("data").path(0).path("checksum").asInt(), instId);
-            }
-            assertTrue(venueChecksums.isEmpty(), "books without a snapshot: " + venueChecksums.keySet());
         }
+        // two acknowledgements, then a snapshot per book
+        final List<byte[]> frames = SimulatorLoopbackTest.lateSubscriberFrames(
+            context(), OkxSimulatorTest::plan, lost, 2 + venueChecksums.size());
+        for (final byte[] frame : frames.subList(2, frames.size()))
+        {
+            final JsonNode snapshot = MAPPER.readTree(frame);
+            assertEquals("snapshot", snapshot.path("action").asText(), snapshot.toString());
+            final String instId = snapshot.path("arg").path("instId").asText();
+            final Integer expected = venueChecksums.remove(instId);
+            assertNotNull(expected, "a snapshot of a book the venue held: " + instId);
+            assertEquals(expected.intValue(), snapshot.path("data").path(0).path("checksum").asInt(), instId);
+        }
+        assertTrue(venueChecksums.isEmpty(), "books without a snapshot: " + venueChecksums.keySet());
     }
 
     static VenueSimulator.Context context()

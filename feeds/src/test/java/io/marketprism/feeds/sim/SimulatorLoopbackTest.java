@@ -329,6 +329,40 @@ class SimulatorLoopbackTest
         assertEquals(0, simulator.counter(VenueSimulator.PINGS_ANSWERED), "no protocol ping was sent");
     }
 
+    /**
+     * A late subscriber on a live timeline: a first client is dropped by the venue at the {@code lost}-th message
+     * (the venue's position moves past it), then a second client subscribes.
+     *
+     * @return the second client's first {@code frames} frames (the replay goes on after them; they are not awaited).
+     */
+    static List<byte[]> lateSubscriberFrames(
+        final VenueSimulator.Context context,
+        final java.util.function.Function<VenueSimulator, ConnectionPlan> plans,
+        final int lost,
+        final int frames) throws Exception
+    {
+        try (VenueSimulator simulator = VenueSimulator.start(
+                context.rate("max").live(true).faults(FaultPlan.parse(List.of("disconnect:at=" + lost))));
+            WebSocketClient client = new WebSocketClient())
+        {
+            final ConnectionPlan plan = plans.apply(simulator);
+            final Collector first = new Collector(plan.frames(), Integer.MAX_VALUE);
+            client.connect(new WebSocketConnection.Context().uri(plan.url()), first).closeFuture()
+                .get(WAIT_S, TimeUnit.SECONDS);
+            final Collector second = new Collector(plan.frames(), frames);
+            client.connect(new WebSocketConnection.Context().uri(plan.url()), second)
+                .awaitOpen(TimeUnit.SECONDS.toNanos(WAIT_S));
+            second.done.get(WAIT_S, TimeUnit.SECONDS);
+            // by index: the event loop may still be appending the replay's frames after the awaited ones
+            final List<byte[]> awaited = new ArrayList<>(frames);
+            for (int i = 0; i < frames; i++)
+            {
+                awaited.add(second.frames.get(i));
+            }
+            return awaited;
+        }
+    }
+
     static ConnectionPlan spotPlan(final VenueSimulator simulator)
     {
         final List<ConnectionPlan> plans = SubscriptionBuilders.forVenue(Venue.BINANCE_SPOT, simulator.baseUrl())
