@@ -79,6 +79,8 @@ public final class MarketDataSubscriber implements AutoCloseable
     private long snapshotsApplied;
     private long staleSnapshots;
     private long heldOverflows;
+    /** Whether a book may hold a snapshot waiting for the live stream to pass its sequence. */
+    private boolean pendingSnapshots;
     private long topMismatches;
     private long unknownTemplates;
 
@@ -336,6 +338,30 @@ public final class MarketDataSubscriber implements AutoCloseable
             default:
                 break;
         }
+        if (pendingSnapshots)
+        {
+            spliceAllPending();
+        }
+    }
+
+    /**
+     * A snapshot held for a book is installed as soon as the live stream has passed its sequence, whichever book the
+     * message that passed it was of: the book's own next update may be far off (a depth stream every 100 ms), and
+     * every message of the book since the snapshot is held already. Runs only while a snapshot is held (a late
+     * joiner's first round), over the books it knows.
+     */
+    private void spliceAllPending()
+    {
+        boolean stillPending = false;
+        for (final SubscriberBook subscriberBook : books)
+        {
+            if (subscriberBook != null && subscriberBook.hasPending())
+            {
+                trySplice(subscriberBook);
+                stillPending |= subscriberBook.hasPending() && !subscriberBook.isSynced();
+            }
+        }
+        pendingSnapshots = stillPending;
     }
 
     /**
@@ -445,6 +471,7 @@ public final class MarketDataSubscriber implements AutoCloseable
             {
                 subscriberBook.holdPending(stampSeq, buffer, offset, length);
                 trySplice(subscriberBook);
+                pendingSnapshots |= subscriberBook.hasPending() && !subscriberBook.isSynced();
             }
         }
     }

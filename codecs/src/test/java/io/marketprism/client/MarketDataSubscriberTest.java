@@ -489,6 +489,30 @@ final class MarketDataSubscriberTest
     }
 
     @Test
+    void aHeldSnapshotIsSplicedAsSoonAsTheLiveStreamPassesItWhateverBookCarriesIt()
+    {
+        try (Harness h = new Harness(true))
+        {
+            h.trade(1, 7, 1);
+            h.pollUntil(() -> h.subscriber.lastSequence() == 1, "live 1");
+            h.snapshot(3, 7);
+            h.pollUntil(() -> h.subscriber.snapshotsReceived() == 1, "snapshot at 3");
+            // the live stream passes 3 with messages of another instrument only: book 7 has nothing after 3
+            h.trade(2, 8, 2);
+            h.trade(3, 8, 3);
+            h.pollUntil(() -> h.subscriber.lastSequence() == 3, "live 3");
+            // read from the listener's events, not through book(7), which splices on its own
+            assertTrue(h.events.contains("synced 3 7"), h.events.toString());
+            assertEquals(1, h.subscriber.snapshotsApplied());
+            h.delta(4, 7, new long[][] {{9950, 8}}, NONE, new long[] {10000, 5, 10100, 2});
+            h.pollUntil(() -> h.subscriber.lastSequence() == 4, "live 4");
+            assertTrue(h.events.contains("book 4 7 synced=true"), h.events.toString());
+            assertEquals(3, h.subscriber.book(7).bidCount());
+            assertEquals(0, h.subscriber.topMismatches());
+        }
+    }
+
+    @Test
     void aHeldSnapshotIsDroppedWhenTheLiveStreamJumpsPastIt()
     {
         try (Harness h = new Harness(true))
