@@ -52,6 +52,18 @@ public interface BookSequenceRule
     }
 
     /**
+     * Levels per side the venue's book holds. A venue that streams a book to a subscribed depth and leaves levels
+     * that fall below it unannounced (Kraken: "truncate to the subscribed depth after each update") is only matched
+     * by a book cut to that depth after every update; a level kept below it could have been removed unseen.
+     *
+     * @return the levels per side the book is cut to after each update, or 0 (the default) for no limit.
+     */
+    default int maxLevels()
+    {
+        return 0;
+    }
+
+    /**
      * Whether a snapshot that arrives while the book is synchronised is older than the book, and so ignored. By default
      * a snapshot whose id is not above the book's is outdated: a REST snapshot that was overtaken by the stream.
      * Venues whose snapshots arrive in the stream itself, always the latest state, answer false: a snapshot always

@@ -160,6 +160,19 @@ final class BookSide
     }
 
     /**
+     * Removes the worst levels until at most {@code levels} are left.
+     *
+     * @param levels levels to keep.
+     */
+    void truncate(final int levels)
+    {
+        while (count > levels)
+        {
+            remove(keyAt(count - 1));
+        }
+    }
+
+    /**
      * @return the best level's key; the side must not be empty.
      */
     long bestKey()

@@ -95,6 +95,7 @@ public final class BookSynchronizer
 
     private final OrderBook book;
     private final BookSequenceRule rule;
+    private final int maxLevels;
     private final BookChecksum checksum;
     private final boolean replaysPending;
     private final ExpandableArrayBuffer pending;
@@ -149,6 +150,7 @@ public final class BookSynchronizer
         this.rule = rule;
         this.checksum = checksum;
         this.replaysPending = rule.replaysPendingUpdates();
+        this.maxLevels = rule.maxLevels();
         this.book = new OrderBook(initialLevels, ladderTicks);
         this.pending = new ExpandableArrayBuffer(initialPendingBytes);
         this.maxPendingBytes = maxPendingBytes;
@@ -461,6 +463,10 @@ public final class BookSynchronizer
         if (result != APPLIED)
         {
             return result;
+        }
+        if (maxLevels > 0)
+        {
+            book.truncate(maxLevels);
         }
         return book.isCrossed() ? CROSSED : APPLIED;
     }

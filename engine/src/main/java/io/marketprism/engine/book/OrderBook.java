@@ -125,6 +125,17 @@ public final class OrderBook
     }
 
     /**
+     * Removes each side's worst levels beyond {@code levels}.
+     *
+     * @param levels levels to keep per side, at least 1.
+     */
+    public void truncate(final int levels)
+    {
+        bids.truncate(levels);
+        asks.truncate(levels);
+    }
+
+    /**
      * @return true when both sides have levels and the best bid is at or above the best ask.
      */
     public boolean isCrossed()

@@ -215,6 +215,48 @@ final class BookSynchronizerTest
     }
 
     @Test
+    void shouldCutTheBookToTheRulesDepthAfterEachUpdate()
+    {
+        // Kraken's way: a book streamed to a depth; a level pushed below it is dropped without a message
+        final BookSequenceRule twoLevels = new BookSequenceRule()
+        {
+            @Override
+            public int classify(
+                final long bookSeq,
+                final boolean firstAfterSnapshot,
+                final long firstSeq,
+                final long seq,
+                final long prevSeq)
+            {
+                return APPLY;
+            }
+
+            @Override
+            public int maxLevels()
+            {
+                return 2;
+            }
+        };
+        final BookSynchronizer cut = new BookSynchronizer(twoLevels, 4, 64, 64, 1024 * 1024);
+        onSnapshot(cut, 1, bids(level(9900, 1), level(9800, 2)), asks(level(10100, 1), level(10200, 2)));
+        assertEquals(BookSynchronizer.APPLIED, onUpdate(cut, update(NULL, 2,
+            bids(level(9950, 3), level(9000, 9)), asks(level(10050, 4), level(10150, 5), level(11000, 9)))));
+
+        final OrderBook book = cut.book();
+        assertEquals(2, book.bidCount(), "bids cut to the depth");
+        assertEquals(2, book.askCount(), "asks cut to the depth");
+        assertEquals(9950, price(book.bidPrice(0), book.priceExponent()));
+        assertEquals(9900, price(book.bidPrice(1), book.priceExponent()));
+        assertEquals(10050, price(book.askPrice(0), book.priceExponent()));
+        assertEquals(10100, price(book.askPrice(1), book.priceExponent()));
+
+        // a removal within the depth leaves one level fewer until the venue sends the next one again
+        assertEquals(BookSynchronizer.APPLIED, onUpdate(cut, update(NULL, 3, bids(level(9950, 0)), asks())));
+        assertEquals(1, book.bidCount());
+        assertEquals(9900, price(book.bidPrice(0), book.priceExponent()));
+    }
+
+    @Test
     void shouldClearThePendingUpdatesWhenTheyOverflow()
     {
         final BookSynchronizer small = new BookSynchronizer(rule, 4, 64, 64, 1024);

@@ -39,6 +39,39 @@ final class OrderBookTest
     }
 
     @Test
+    void shouldCutEachSideToItsBestLevelsWhereverTheyLie()
+    {
+        // levels near the best sit in the ladder, far ones in the deep arrays: a cut crosses both
+        final SplittableRandom random = new SplittableRandom(7);
+        for (final int keep : new int[]{ 1, 10, 300, 1000 })
+        {
+            final OrderBook book = new OrderBook(4);
+            final NavigableMap<BigDecimal, BigDecimal> bids = new TreeMap<>(Collections.reverseOrder());
+            final NavigableMap<BigDecimal, BigDecimal> asks = new TreeMap<>();
+            for (int i = 0; i < 2_000; i++)
+            {
+                final long offset = random.nextInt(1, i % 4 == 0 ? 1_000_000 : 2_000);
+                update(book, bids, true, MID_TICKS - offset, -PRICE_SCALE, random.nextLong(1, 1_000_000), -QTY_SCALE);
+                update(book, asks, false, MID_TICKS + offset, -PRICE_SCALE, random.nextLong(1, 1_000_000),
+                    -QTY_SCALE);
+            }
+            book.truncate(keep);
+            while (bids.size() > keep)
+            {
+                bids.pollLastEntry();
+            }
+            while (asks.size() > keep)
+            {
+                asks.pollLastEntry();
+            }
+            assertSide(book, true, bids, "bids cut to " + keep);
+            assertSide(book, false, asks, "asks cut to " + keep);
+            book.truncate(keep);
+            assertSide(book, true, bids, "a second cut changes nothing");
+        }
+    }
+
+    @Test
     void shouldFindEveryPositionInBooksOfEverySize()
     {
         for (int size = 0; size <= 40; size++)

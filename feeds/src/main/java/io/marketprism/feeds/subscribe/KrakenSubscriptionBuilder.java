@@ -3,6 +3,7 @@
  */
 package io.marketprism.feeds.subscribe;
 
+import io.marketprism.feeds.kraken.KrakenBookRule;
 import io.marketprism.feeds.subscribe.SubscriptionRequest.Action;
 import io.marketprism.sbe.Venue;
 
@@ -10,13 +11,15 @@ import io.marketprism.sbe.Venue;
  * Kraken spot WebSocket v2, on {@code /v2}: one request names one channel for a list of symbols ({@code BTC/USD},
  * the v2 spelling):
  * <pre>
- *   {"method":"subscribe","params":{"channel":"book","symbol":["BTC/USD","ETH/USD"],"depth":10},"req_id":1}
+ *   {"method":"subscribe","params":{"channel":"book","symbol":["BTC/USD","ETH/USD"],"depth":1000},"req_id":1}
  *   {"method":"subscribe","params":{"channel":"trade","symbol":["BTC/USD"]},"req_id":2}
  * </pre>
- * Channels, those {@code KrakenDecoder} reads: {@link DataType#BOOK} {@code book} with depth 10, 25, 100, 500 or
- * 1000 (default 10; written in unsubscribe requests too, since Kraken matches the subscription by it; the checksum
- * covers the top 10 levels whatever the depth); {@link DataType#TRADE} {@code trade}; {@link DataType#TICKER} and
- * {@link DataType#BBO} {@code ticker} (the decoder writes its bid and ask as a bbo).
+ * Channels, those {@code KrakenDecoder} reads: {@link DataType#BOOK} {@code book} at depth
+ * {@link KrakenBookRule#DEPTH} (1000), the only depth taken: the engine cuts a Kraken book to that depth after each
+ * update, as Kraken requires of a client at its subscribed depth, so a book subscribed at another depth would not be
+ * kept as Kraken streams it (written in unsubscribe requests too, since Kraken matches the subscription by it; the
+ * checksum covers the top 10 levels whatever the depth); {@link DataType#TRADE} {@code trade};
+ * {@link DataType#TICKER} and {@link DataType#BBO} {@code ticker} (the decoder writes its bid and ask as a bbo).
  * <p>
  * Limits: Kraken documents no symbol count per request or connection for public channels, nor a request rate for
  * them, so this builder puts every symbol of a channel in one request and {@link #minFrameIntervalNs()} is 0.
@@ -30,8 +33,8 @@ public final class KrakenSubscriptionBuilder extends SubscriptionBuilder
     public static final String PRODUCTION_BASE_URL = "wss://ws.kraken.com";
     /** Path of the v2 public endpoint. */
     public static final String PATH = "/v2";
-    /** The book depth Kraken uses when none is given. */
-    public static final int DEFAULT_BOOK_DEPTH = 10;
+    /** The book depth of every subscription: the depth the engine keeps Kraken books to. */
+    public static final int BOOK_DEPTH = KrakenBookRule.DEPTH;
 
     /**
      * A builder on the production endpoint.
@@ -61,12 +64,11 @@ public final class KrakenSubscriptionBuilder extends SubscriptionBuilder
         switch (type)
         {
             case BOOK:
-                final int depth = bookDepth == SubscriptionRequest.DEFAULT_DEPTH ? DEFAULT_BOOK_DEPTH : bookDepth;
-                if (depth != 10 && depth != 25 && depth != 100 && depth != 500 && depth != 1000)
+                if (bookDepth != SubscriptionRequest.DEFAULT_DEPTH && bookDepth != BOOK_DEPTH)
                 {
-                    throw unsupportedDepth(instrument, bookDepth, "10, 25, 100, 500, 1000");
+                    throw unsupportedDepth(instrument, bookDepth, BOOK_DEPTH + " (the depth Kraken books are kept to)");
                 }
-                return Topic.ofChannel("book", depth, instrument);
+                return Topic.ofChannel("book", BOOK_DEPTH, instrument);
             case TRADE:
                 return Topic.ofChannel("trade", 0, instrument);
             case TICKER:

@@ -199,20 +199,23 @@ final class SubscriptionMessagesTest
     {
         final SubscriptionBuilder kraken = new KrakenSubscriptionBuilder();
         assertEquals(List.of("{\"method\":\"subscribe\",\"params\":{\"channel\":\"book\",\"symbol\":[\"BTC/USD\"," +
-            "\"ETH/USD\"],\"depth\":10},\"req_id\":1}", "{\"method\":\"subscribe\",\"params\":{\"channel\":\"trade\"," +
-            "\"symbol\":[\"BTC/USD\",\"ETH/USD\"]},\"req_id\":2}"),
+            "\"ETH/USD\"],\"depth\":1000},\"req_id\":1}",
+            "{\"method\":\"subscribe\",\"params\":{\"channel\":\"trade\",\"symbol\":[\"BTC/USD\",\"ETH/USD\"]}," +
+            "\"req_id\":2}"),
             frames(kraken, SubscriptionRequest.subscribe(List.of("BTC/USD", "ETH/USD"), List.of(BOOK, TRADE))));
         assertEquals(List.of("{\"method\":\"subscribe\",\"params\":{\"channel\":\"book\",\"symbol\":[\"BTC/USD\"]," +
             "\"depth\":1000},\"req_id\":1}"), frames(kraken, sub("BTC/USD", BOOK).bookDepth(1000)));
         assertEquals(List.of("{\"method\":\"subscribe\",\"params\":{\"channel\":\"ticker\",\"symbol\":[\"BTC/USD\"]}," +
             "\"req_id\":1}"), frames(kraken, sub("BTC/USD", TICKER, BBO)));
         assertEquals(List.of("{\"method\":\"unsubscribe\",\"params\":{\"channel\":\"book\",\"symbol\":[\"BTC/USD\"]," +
-            "\"depth\":25},\"req_id\":1}"),
-            frames(kraken, SubscriptionRequest.unsubscribe(List.of("BTC/USD"), List.of(BOOK)).bookDepth(25)));
+            "\"depth\":1000},\"req_id\":1}"),
+            frames(kraken, SubscriptionRequest.unsubscribe(List.of("BTC/USD"), List.of(BOOK))));
         assertEquals("wss://ws.kraken.com/v2", kraken.plan(sub("BTC/USD", TRADE)).get(0).url());
         assertEquals(List.of("book:BTC/USD"), kraken.plan(sub("BTC/USD", BOOK)).get(0).streams());
 
         assertRefused(kraken, sub("BTC/USD", BOOK).bookDepth(50), "kraken", "depth 50");
+        // the engine keeps Kraken books to 1000 levels: a shallower subscription would leave levels Kraken drops
+        assertRefused(kraken, sub("BTC/USD", BOOK).bookDepth(10), "kraken", "depth 10");
         assertRefused(kraken, sub("BTC/USD", FUNDING), "kraken", "FUNDING");
     }
 
