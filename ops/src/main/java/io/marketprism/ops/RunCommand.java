@@ -209,7 +209,8 @@ public final class RunCommand implements Callable<Integer>
     static boolean hasSession(final Venue venue)
     {
         return venue == Venue.BINANCE_SPOT || venue == Venue.BINANCE_USDM || venue == Venue.BINANCE_COINM ||
-            venue == Venue.BYBIT || venue == Venue.OKX || venue == Venue.DERIBIT || venue == Venue.KRAKEN_FUTURES;
+            venue == Venue.BYBIT || venue == Venue.OKX || venue == Venue.DERIBIT || venue == Venue.KRAKEN ||
+            venue == Venue.KRAKEN_FUTURES;
     }
 
     /**
@@ -425,7 +426,7 @@ public final class RunCommand implements Callable<Integer>
 
         /**
          * @return the session's view of the venue for one connection: Binance's books from REST snapshots, Bybit's
-         *         (one category a connection), OKX's, Deribit's and Kraken Futures' from the stream.
+         *         (one category a connection), OKX's, Deribit's, Kraken's and Kraken Futures' from the stream.
          */
         private FeedVenue feedVenue(final ConnectionPlan plan)
         {
@@ -439,6 +440,8 @@ public final class RunCommand implements Callable<Integer>
                     return StreamFeedVenue.deribit(trustStore);
                 case KRAKEN_FUTURES:
                     return StreamFeedVenue.krakenFutures(trustStore);
+                case KRAKEN:
+                    return StreamFeedVenue.kraken(trustStore);
                 default:
                     return new BinanceFeedVenue(settings.venue(), settings.restUrl(), trustStore);
             }
@@ -447,7 +450,7 @@ public final class RunCommand implements Callable<Integer>
         private static boolean booksFromStream(final Venue venue)
         {
             return venue == Venue.BYBIT || venue == Venue.OKX || venue == Venue.DERIBIT ||
-                venue == Venue.KRAKEN_FUTURES;
+                venue == Venue.KRAKEN || venue == Venue.KRAKEN_FUTURES;
         }
 
         private String dataTypeNames()

@@ -7,6 +7,7 @@ import io.marketprism.feeds.FrameDecoder;
 import io.marketprism.feeds.bybit.BybitCategory;
 import io.marketprism.feeds.bybit.BybitDecoder;
 import io.marketprism.feeds.deribit.DeribitDecoder;
+import io.marketprism.feeds.kraken.KrakenDecoder;
 import io.marketprism.feeds.krakenfutures.KrakenFuturesDecoder;
 import io.marketprism.feeds.net.TextKeepAlive;
 import io.marketprism.feeds.okx.OkxDecoder;
@@ -23,10 +24,10 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * A venue for a {@link FeedSession} whose books need no REST: OKX, Bybit, Deribit and Kraken Futures send a book's
- * snapshot on the stream when it is subscribed, and mark each update so that a gap shows (OKX's checksum, Bybit's
- * {@code u}, Deribit's {@code prev_change_id}, Kraken Futures' {@code seq}); a book is resynced by subscribing again,
- * on a new connection ({@link #booksFromRest()} is false). Each has its keep-alive:
+ * A venue for a {@link FeedSession} whose books need no REST: OKX, Bybit, Deribit, Kraken and Kraken Futures send a
+ * book's snapshot on the stream when it is subscribed, and mark each update so that a gap shows (OKX's checksum,
+ * Bybit's {@code u}, Deribit's {@code prev_change_id}, Kraken's checksum, Kraken Futures' {@code seq}); a book is
+ * resynced by subscribing again, on a new connection ({@link #booksFromRest()} is false). Each has its keep-alive:
  * <ul>
  *   <li>OKX: the text {@code ping}, answered {@code pong} (OKX drops a connection quiet for 30 s);</li>
  *   <li>Bybit: {@code {"op":"ping"}}, answered {@code "op":"pong"} on derivatives endpoints and
@@ -34,6 +35,7 @@ import java.util.function.Supplier;
  *   <li>Deribit: {@code public/test} as the ping, its response the pong; and the {@code test_request} heartbeats
  *   Deribit sends once a connection asked for them ({@code public/set_heartbeat}, the subscription builder's first
  *   frame) answered with {@code public/test} at once, as Deribit requires;</li>
+ *   <li>Kraken: v2's {@code {"method":"ping"}}, answered {@code "method":"pong"};</li>
  *   <li>Kraken Futures: the WebSocket protocol's ping.</li>
  * </ul>
  * Cold path.
@@ -58,6 +60,10 @@ public final class StreamFeedVenue implements FeedVenue
         "\"id\":" + DERIBIT_PING_ID + ",")
         .answering("\"test_request\"", 160,
             "{\"jsonrpc\":\"2.0\",\"id\":" + DERIBIT_ANSWER_ID + ",\"method\":\"public/test\",\"params\":{}}");
+
+    /** Kraken's v2 ping, answered with a pong (Kraken drops a connection quiet for a minute). */
+    public static final TextKeepAlive KRAKEN_KEEP_ALIVE =
+        new TextKeepAlive("{\"method\":\"ping\"}", 256, "\"method\":\"pong\"");
 
     private final Venue venue;
     private final Supplier<FrameDecoder> decoders;
@@ -131,6 +137,17 @@ public final class StreamFeedVenue implements FeedVenue
                 return channel.substring("book.".length(), end > 0 ? end : channel.length());
             },
             DERIBIT_KEEP_ALIVE, trustStore);
+    }
+
+    /**
+     * @param trustStore certificates to trust instead of the feed's, or null.
+     * @return Kraken spot WebSocket v2; book channels {@code book:BTC/USD}.
+     */
+    public static StreamFeedVenue kraken(final KeyStore trustStore)
+    {
+        return new StreamFeedVenue(Venue.KRAKEN, KrakenDecoder::new,
+            stream -> stream.startsWith("book:") ? stream.substring("book:".length()) : null,
+            KRAKEN_KEEP_ALIVE, trustStore);
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * A recording held in memory: its received WebSocket messages, in order, as the venue's timeline (frame {@code i} is
@@ -46,6 +47,23 @@ public final class RecordedTimeline
     public static RecordedTimeline load(final CaptureReader reader, final Predicate<byte[]> restBody)
         throws IOException
     {
+        return load(reader, restBody, UnaryOperator.identity());
+    }
+
+    /**
+     * Reads a whole recording, rendering each received message in the protocol the simulator speaks.
+     *
+     * @param reader   the recording; closed here.
+     * @param restBody see {@link #load(CaptureReader, Predicate)}.
+     * @param render   a recorded message as the venue's current protocol writes it, or null to leave it out
+     *                 (a recording of an older protocol version); the identity for most venues.
+     * @return the timeline.
+     * @throws IOException when it cannot be read.
+     */
+    public static RecordedTimeline load(
+        final CaptureReader reader, final Predicate<byte[]> restBody, final UnaryOperator<byte[]> render)
+        throws IOException
+    {
         final RecordedTimeline timeline = new RecordedTimeline();
         try (CaptureReader in = reader)
         {
@@ -56,7 +74,11 @@ public final class RecordedTimeline
                 frame.buffer().getBytes(frame.offset(), bytes);
                 if (frame.kind() == CaptureFrame.MESSAGE && !restBody.test(bytes))
                 {
-                    timeline.add(bytes, frame.recvTsNs());
+                    final byte[] rendered = render.apply(bytes);
+                    if (rendered != null)
+                    {
+                        timeline.add(rendered, frame.recvTsNs());
+                    }
                 }
                 else
                 {

@@ -40,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * A local server that speaks one venue's WebSocket protocol on loopback and replays a recording's received frames to
@@ -116,7 +117,7 @@ public final class VenueSimulator implements AutoCloseable
     {
         this.context = context;
         rest = context.rests().get();
-        timeline = RecordedTimeline.load(context.openRecording(), rest::isRestBody);
+        timeline = RecordedTimeline.load(context.openRecording(), rest::isRestBody, context.rendering());
         counters.set(REST_FRAMES_SKIPPED, timeline.restResponses().size());
         faultActions = context.faults().actions(timeline);
         reorderReleases = context.faults().reorderReleases(timeline, faultActions);
@@ -585,6 +586,21 @@ public final class VenueSimulator implements AutoCloseable
         }
 
         /**
+         * @return each recorded message as the venue's current protocol writes it: Kraken's v1 recordings in v2,
+         *         Coinbase's Exchange recordings in Advanced Trade; the recording as it is for every other venue.
+         */
+        UnaryOperator<byte[]> rendering()
+        {
+            switch (venue)
+            {
+                case KRAKEN:
+                    return new KrakenV2Rendering();
+                default:
+                    return UnaryOperator.identity();
+            }
+        }
+
+        /**
          * @return a new pacer for one client's replay, by {@link #rate()}.
          */
         CapturePacer newPacer()
@@ -693,10 +709,12 @@ public final class VenueSimulator implements AutoCloseable
                     return DeribitProtocol::new;
                 case KRAKEN_FUTURES:
                     return KrakenFuturesProtocol::new;
+                case KRAKEN:
+                    return KrakenProtocol::new;
                 default:
                     throw new IllegalArgumentException("venue: the simulator does not speak " + VenueNames.name(venue) +
                         "'s protocol yet (binance-spot, binance-usdm, binance-coinm, okx, bybit, deribit, " +
-                        "kraken-futures)");
+                        "kraken, kraken-futures)");
             }
         }
 
@@ -716,6 +734,8 @@ public final class VenueSimulator implements AutoCloseable
                     return DeribitStreamBooks::new;
                 case KRAKEN_FUTURES:
                     return KrakenFuturesStreamBooks::new;
+                case KRAKEN:
+                    return KrakenStreamBooks::new;
                 default:
                     return () -> new BinanceRest(venue);
             }
