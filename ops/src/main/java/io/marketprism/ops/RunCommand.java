@@ -210,7 +210,7 @@ public final class RunCommand implements Callable<Integer>
     {
         return venue == Venue.BINANCE_SPOT || venue == Venue.BINANCE_USDM || venue == Venue.BINANCE_COINM ||
             venue == Venue.BYBIT || venue == Venue.OKX || venue == Venue.DERIBIT || venue == Venue.KRAKEN ||
-            venue == Venue.KRAKEN_FUTURES;
+            venue == Venue.KRAKEN_FUTURES || venue == Venue.COINBASE;
     }
 
     /**
@@ -426,7 +426,8 @@ public final class RunCommand implements Callable<Integer>
 
         /**
          * @return the session's view of the venue for one connection: Binance's books from REST snapshots, Bybit's
-         *         (one category a connection), OKX's, Deribit's, Kraken's and Kraken Futures' from the stream.
+         *         (one category a connection), OKX's, Deribit's, Kraken's, Kraken Futures' and Coinbase's from the
+         *         stream.
          */
         private FeedVenue feedVenue(final ConnectionPlan plan)
         {
@@ -442,6 +443,8 @@ public final class RunCommand implements Callable<Integer>
                     return StreamFeedVenue.krakenFutures(trustStore);
                 case KRAKEN:
                     return StreamFeedVenue.kraken(trustStore);
+                case COINBASE:
+                    return StreamFeedVenue.coinbase(trustStore);
                 default:
                     return new BinanceFeedVenue(settings.venue(), settings.restUrl(), trustStore);
             }
@@ -450,7 +453,7 @@ public final class RunCommand implements Callable<Integer>
         private static boolean booksFromStream(final Venue venue)
         {
             return venue == Venue.BYBIT || venue == Venue.OKX || venue == Venue.DERIBIT ||
-                venue == Venue.KRAKEN || venue == Venue.KRAKEN_FUTURES;
+                venue == Venue.KRAKEN || venue == Venue.KRAKEN_FUTURES || venue == Venue.COINBASE;
         }
 
         private String dataTypeNames()

@@ -54,6 +54,32 @@ public final class CoinbaseBookRule implements BookSequenceRule
     }
 
     /**
+     * No: Coinbase sends a book's snapshot on the stream when it is subscribed, so an update received before it is
+     * either in it (same connection) or from a connection that is gone; replaying it onto the snapshot would apply it
+     * twice or break the new connection's run.
+     *
+     * @return false.
+     */
+    @Override
+    public boolean replaysPendingUpdates()
+    {
+        return false;
+    }
+
+    /**
+     * Never: Coinbase sends a book's snapshot on the stream when it is subscribed, always the venue's latest state,
+     * and numbers each connection's messages from 0 again, so the snapshot of a new connection carries a lower number
+     * than the book it replaces.
+     *
+     * @return false.
+     */
+    @Override
+    public boolean isSnapshotOutdated(final long bookSeq, final long snapshotSeq)
+    {
+        return false;
+    }
+
+    /**
      * @return the number after the book's: the connection's unbroken run had to start at or before it.
      */
     @Override

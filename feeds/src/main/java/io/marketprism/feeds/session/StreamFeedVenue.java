@@ -6,6 +6,7 @@ package io.marketprism.feeds.session;
 import io.marketprism.feeds.FrameDecoder;
 import io.marketprism.feeds.bybit.BybitCategory;
 import io.marketprism.feeds.bybit.BybitDecoder;
+import io.marketprism.feeds.coinbase.CoinbaseDecoder;
 import io.marketprism.feeds.deribit.DeribitDecoder;
 import io.marketprism.feeds.kraken.KrakenDecoder;
 import io.marketprism.feeds.krakenfutures.KrakenFuturesDecoder;
@@ -24,10 +25,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * A venue for a {@link FeedSession} whose books need no REST: OKX, Bybit, Deribit, Kraken and Kraken Futures send a
- * book's snapshot on the stream when it is subscribed, and mark each update so that a gap shows (OKX's checksum,
- * Bybit's {@code u}, Deribit's {@code prev_change_id}, Kraken's checksum, Kraken Futures' {@code seq}); a book is
- * resynced by subscribing again, on a new connection ({@link #booksFromRest()} is false). Each has its keep-alive:
+ * A venue for a {@link FeedSession} whose books need no REST: OKX, Bybit, Deribit, Kraken, Kraken Futures and
+ * Coinbase send a book's snapshot on the stream when it is subscribed, and mark each update so that a gap shows (OKX's
+ * checksum, Bybit's {@code u}, Deribit's {@code prev_change_id}, Kraken's checksum, Kraken Futures' {@code seq},
+ * Coinbase's connection-wide {@code sequence_num}); a book is resynced by subscribing again, on a new connection
+ * ({@link #booksFromRest()} is false). Each has its keep-alive:
  * <ul>
  *   <li>OKX: the text {@code ping}, answered {@code pong} (OKX drops a connection quiet for 30 s);</li>
  *   <li>Bybit: {@code {"op":"ping"}}, answered {@code "op":"pong"} on derivatives endpoints and
@@ -36,7 +38,8 @@ import java.util.function.Supplier;
  *   Deribit sends once a connection asked for them ({@code public/set_heartbeat}, the subscription builder's first
  *   frame) answered with {@code public/test} at once, as Deribit requires;</li>
  *   <li>Kraken: v2's {@code {"method":"ping"}}, answered {@code "method":"pong"};</li>
- *   <li>Kraken Futures: the WebSocket protocol's ping.</li>
+ *   <li>Kraken Futures and Coinbase: the WebSocket protocol's ping (the Coinbase subscription builder also subscribes
+ *   to {@code heartbeats}, without which Coinbase closes quiet channels).</li>
  * </ul>
  * Cold path.
  */
@@ -148,6 +151,17 @@ public final class StreamFeedVenue implements FeedVenue
         return new StreamFeedVenue(Venue.KRAKEN, KrakenDecoder::new,
             stream -> stream.startsWith("book:") ? stream.substring("book:".length()) : null,
             KRAKEN_KEEP_ALIVE, trustStore);
+    }
+
+    /**
+     * @param trustStore certificates to trust instead of the feed's, or null.
+     * @return Coinbase Advanced Trade; book channels {@code level2:BTC-USD}.
+     */
+    public static StreamFeedVenue coinbase(final KeyStore trustStore)
+    {
+        return new StreamFeedVenue(Venue.COINBASE, () -> new CoinbaseDecoder(Venue.COINBASE),
+            stream -> stream.startsWith("level2:") ? stream.substring("level2:".length()) : null,
+            null, trustStore);
     }
 
     /**

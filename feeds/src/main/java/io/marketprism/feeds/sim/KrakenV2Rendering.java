@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.UnaryOperator;
 import java.util.zip.CRC32;
 
 /**
@@ -41,7 +40,7 @@ import java.util.zip.CRC32;
  * Sources: https://docs.kraken.com/api/docs/websocket-v2/book (message shapes, checksum),
  * https://docs.kraken.com/api/docs/websocket-v1/book (the recorded shapes).
  */
-final class KrakenV2Rendering implements UnaryOperator<byte[]>
+final class KrakenV2Rendering implements FrameRendering
 {
     /** Levels per side the checksum covers. */
     static final int CHECKSUM_DEPTH = 10;
@@ -49,7 +48,7 @@ final class KrakenV2Rendering implements UnaryOperator<byte[]>
     private final ObjectMapper mapper = StreamBooks.exactDecimals();
 
     @Override
-    public byte[] apply(final byte[] recorded)
+    public byte[] render(final byte[] recorded, final long recvTsNs)
     {
         final JsonNode message;
         try

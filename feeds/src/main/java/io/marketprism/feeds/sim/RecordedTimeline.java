@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
-import java.util.function.UnaryOperator;
 
 /**
  * A recording held in memory: its received WebSocket messages, in order, as the venue's timeline (frame {@code i} is
@@ -47,7 +46,7 @@ public final class RecordedTimeline
     public static RecordedTimeline load(final CaptureReader reader, final Predicate<byte[]> restBody)
         throws IOException
     {
-        return load(reader, restBody, UnaryOperator.identity());
+        return load(reader, restBody, FrameRendering.AS_RECORDED);
     }
 
     /**
@@ -55,13 +54,12 @@ public final class RecordedTimeline
      *
      * @param reader   the recording; closed here.
      * @param restBody see {@link #load(CaptureReader, Predicate)}.
-     * @param render   a recorded message as the venue's current protocol writes it, or null to leave it out
-     *                 (a recording of an older protocol version); the identity for most venues.
+     * @param render   each recorded message as the venue's current protocol writes it.
      * @return the timeline.
      * @throws IOException when it cannot be read.
      */
-    public static RecordedTimeline load(
-        final CaptureReader reader, final Predicate<byte[]> restBody, final UnaryOperator<byte[]> render)
+    static RecordedTimeline load(
+        final CaptureReader reader, final Predicate<byte[]> restBody, final FrameRendering render)
         throws IOException
     {
         final RecordedTimeline timeline = new RecordedTimeline();
@@ -74,7 +72,7 @@ public final class RecordedTimeline
                 frame.buffer().getBytes(frame.offset(), bytes);
                 if (frame.kind() == CaptureFrame.MESSAGE && !restBody.test(bytes))
                 {
-                    final byte[] rendered = render.apply(bytes);
+                    final byte[] rendered = render.render(bytes, frame.recvTsNs());
                     if (rendered != null)
                     {
                         timeline.add(rendered, frame.recvTsNs());

@@ -97,11 +97,11 @@ final class SimulatorSession extends ChannelInboundHandlerAdapter implements Run
                 final VenueProtocol.Reply reply = protocol.onClientText(((TextWebSocketFrame)msg).text());
                 if (reply.text() != null)
                 {
-                    ctx.writeAndFlush(new TextWebSocketFrame(reply.text()));
+                    ctx.writeAndFlush(answer(reply.text()));
                 }
                 for (final String more : reply.more())
                 {
-                    ctx.writeAndFlush(new TextWebSocketFrame(more));
+                    ctx.writeAndFlush(answer(more));
                 }
                 if (reply.isSubscribed())
                 {
@@ -237,7 +237,8 @@ final class SimulatorSession extends ChannelInboundHandlerAdapter implements Run
                     break;
                 case FaultPlan.MALFORMED:
                     simulator.increment(VenueSimulator.FRAMES_MALFORMED);
-                    ctx.write(new TextWebSocketFrame(copy(index, timeline.length(index) / 2)), ctx.voidPromise());
+                    ctx.write(new TextWebSocketFrame(protocol.outbound(copy(index, timeline.length(index) / 2),
+                        index - start, true)), ctx.voidPromise());
                     break;
                 default:
                     send(index);
@@ -256,7 +257,8 @@ final class SimulatorSession extends ChannelInboundHandlerAdapter implements Run
 
     private void send(final int index)
     {
-        ctx.write(new TextWebSocketFrame(copy(index, simulator.timeline().length(index))), ctx.voidPromise());
+        ctx.write(new TextWebSocketFrame(protocol.outbound(copy(index, simulator.timeline().length(index)),
+            index - start, true)), ctx.voidPromise());
         simulator.increment(VenueSimulator.FRAMES_SENT);
     }
 
@@ -352,7 +354,7 @@ final class SimulatorSession extends ChannelInboundHandlerAdapter implements Run
             // a venue that snapshots its books on the stream sends them as they stand now, then goes on from here
             for (final String snapshot : simulator.rest().subscribedSnapshots())
             {
-                ctx.writeAndFlush(new TextWebSocketFrame(snapshot));
+                ctx.writeAndFlush(answer(snapshot));
             }
         }
         pacer = simulator.context().newPacer();
@@ -387,6 +389,15 @@ final class SimulatorSession extends ChannelInboundHandlerAdapter implements Run
         {
             ctx.executor().schedule(this, delayNs, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /**
+     * @return a frame that is not the replay's (an answer, a late subscription's book), as the protocol sends it.
+     */
+    private TextWebSocketFrame answer(final String text)
+    {
+        return new TextWebSocketFrame(
+            protocol.outbound(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8), next - start, false));
     }
 
     private ByteBuf copy(final int index, final int length)

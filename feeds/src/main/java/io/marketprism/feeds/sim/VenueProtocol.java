@@ -6,6 +6,7 @@ package io.marketprism.feeds.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.netty.buffer.ByteBuf;
 
 import java.io.IOException;
 
@@ -39,6 +40,23 @@ public interface VenueProtocol
      * @return the venue's answer.
      */
     Reply onClientText(String text);
+
+    /**
+     * A text frame as this connection sends it, for a venue that numbers a connection's messages (Coinbase's
+     * {@code sequence_num}); by default the frame unchanged. Called on the connection's event loop for every text
+     * frame sent to it, in send order: the protocol's answers, the books of a late subscription and the replay.
+     *
+     * @param frame          the frame's text; owned by the callee, which releases it when it returns another.
+     * @param replayPosition for a replayed frame, its place in this connection's replay (0 for the first frame the
+     *                       connection was sent, a repeated frame the same again, a lost one leaving its place
+     *                       unused); for any other frame, the place of the next replayed frame.
+     * @param replayed       true for a frame of the replay.
+     * @return the frame to send.
+     */
+    default ByteBuf outbound(final ByteBuf frame, final long replayPosition, final boolean replayed)
+    {
+        return frame;
+    }
 
     /**
      * @param mapper reads JSON.

@@ -40,7 +40,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 /**
  * A local server that speaks one venue's WebSocket protocol on loopback and replays a recording's received frames to
@@ -589,14 +588,16 @@ public final class VenueSimulator implements AutoCloseable
          * @return each recorded message as the venue's current protocol writes it: Kraken's v1 recordings in v2,
          *         Coinbase's Exchange recordings in Advanced Trade; the recording as it is for every other venue.
          */
-        UnaryOperator<byte[]> rendering()
+        FrameRendering rendering()
         {
             switch (venue)
             {
                 case KRAKEN:
                     return new KrakenV2Rendering();
+                case COINBASE:
+                    return new CoinbaseAdvancedTradeRendering();
                 default:
-                    return UnaryOperator.identity();
+                    return FrameRendering.AS_RECORDED;
             }
         }
 
@@ -711,10 +712,12 @@ public final class VenueSimulator implements AutoCloseable
                     return KrakenFuturesProtocol::new;
                 case KRAKEN:
                     return KrakenProtocol::new;
+                case COINBASE:
+                    return CoinbaseProtocol::new;
                 default:
                     throw new IllegalArgumentException("venue: the simulator does not speak " + VenueNames.name(venue) +
                         "'s protocol yet (binance-spot, binance-usdm, binance-coinm, okx, bybit, deribit, " +
-                        "kraken, kraken-futures)");
+                        "kraken, kraken-futures, coinbase)");
             }
         }
 
@@ -736,6 +739,8 @@ public final class VenueSimulator implements AutoCloseable
                     return KrakenFuturesStreamBooks::new;
                 case KRAKEN:
                     return KrakenStreamBooks::new;
+                case COINBASE:
+                    return CoinbaseStreamBooks::new;
                 default:
                     return () -> new BinanceRest(venue);
             }

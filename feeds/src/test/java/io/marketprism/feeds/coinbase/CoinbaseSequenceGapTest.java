@@ -174,6 +174,8 @@ final class CoinbaseSequenceGapTest
         assertEquals(BookSequenceRule.GAP, rule.classify(10, false, nullSeq, 15, nullSeq), "no run");
         assertEquals(BookSequenceRule.APPLY, rule.classify(nullSeq, false, nullSeq, nullSeq, nullSeq), "legacy");
         assertEquals(BookSequenceRule.GAP, rule.classify(nullSeq, true, 0, 5, nullSeq), "mixed feeds");
+        assertFalse(rule.isSnapshotOutdated(5000, 3), "a new connection's snapshot replaces the book");
+        assertFalse(rule.replaysPendingUpdates(), "what came before an in-stream snapshot is in it, or obsolete");
         assertEquals(11, rule.expectedSeq(10, false));
         assertEquals(13, rule.receivedSeq(false, 13, 15, nullSeq));
     }

@@ -52,7 +52,7 @@ class KrakenSimulatorTest
         int updates = 0;
         for (final byte[] frame : recorded)
         {
-            final byte[] rendered = rendering.apply(frame);
+            final byte[] rendered = rendering.render(frame, 0);
             final JsonNode v1 = MAPPER.readTree(frame);
             if (rendered == null)
             {
@@ -132,7 +132,7 @@ class KrakenSimulatorTest
         final List<byte[]> rendered = new ArrayList<>();
         for (final byte[] frame : recorded)
         {
-            final byte[] v2 = rendering.apply(frame);
+            final byte[] v2 = rendering.render(frame, 0);
             if (v2 != null)
             {
                 rendered.add(v2);
@@ -170,7 +170,7 @@ class KrakenSimulatorTest
         for (int i = 0; timelineFrames < lost; i++)
         {
             final byte[] frame = recorded.get(i);
-            if (rendering.apply(frame) == null)
+            if (rendering.render(frame, 0) == null)
             {
                 continue;
             }
