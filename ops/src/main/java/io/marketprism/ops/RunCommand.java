@@ -90,28 +90,14 @@ public final class RunCommand implements Callable<Integer>
 
         // everything that can be refused is checked before anything starts
         final List<VenueFeed> venueFeeds = new ArrayList<>();
-        final List<String> unsupported = new ArrayList<>();
         for (final VenueSettings settings : loaded.venues().enabled())
         {
-            if (hasSession(settings.venue()))
-            {
-                venueFeeds.add(VenueFeed.of(settings));
-            }
-            else
-            {
-                unsupported.add(settings.name());
-            }
-        }
-        if (!unsupported.isEmpty())
-        {
-            err.println("marketprism: run: not yet supported by run: " + String.join(", ", unsupported) +
-                "; they are skipped");
+            venueFeeds.add(VenueFeed.of(settings));
         }
         if (venueFeeds.isEmpty())
         {
-            throw new IllegalArgumentException("run: no enabled venue can run (enabled: " +
-                (unsupported.isEmpty() ? "none" : String.join(", ", unsupported)) + "); run has sessions for " +
-                "binance-spot, binance-usdm and binance-coinm: enable one with marketprism.venues.<venue>.enabled");
+            throw new IllegalArgumentException("run: no venue is enabled: enable one with " +
+                "marketprism.venues.<venue>.enabled = true");
         }
 
         final PrintStream out = new PrintStream(new DecodeCommand.NonClosingOutputStream(parent.stdout()), true,
@@ -200,17 +186,6 @@ public final class RunCommand implements Callable<Integer>
             }
         }
         return 0;
-    }
-
-    /**
-     * @param venue a venue.
-     * @return true when {@code run} has a feed session implementation for it.
-     */
-    static boolean hasSession(final Venue venue)
-    {
-        return venue == Venue.BINANCE_SPOT || venue == Venue.BINANCE_USDM || venue == Venue.BINANCE_COINM ||
-            venue == Venue.BYBIT || venue == Venue.OKX || venue == Venue.DERIBIT || venue == Venue.KRAKEN ||
-            venue == Venue.KRAKEN_FUTURES || venue == Venue.COINBASE;
     }
 
     /**

@@ -32,7 +32,9 @@ public final class SimulateCommand implements Callable<Integer>
     @ParentCommand
     private MarketPrism parent;
 
-    @Option(names = "--venue", required = true, description = "binance-spot, binance-usdm or binance-coinm")
+    @Option(names = "--venue", required = true, description = "binance-spot, binance-usdm, binance-coinm, okx, " +
+        "bybit, deribit, kraken (a v1 recording, served as v2), kraken-futures or coinbase (an Exchange-feed " +
+        "recording, served as Advanced Trade)")
     private String venue;
 
     @Option(names = "--recording", required = true, description = "capture file (gzip or plain); repeat for more")

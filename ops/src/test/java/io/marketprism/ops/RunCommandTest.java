@@ -22,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -105,35 +106,36 @@ class RunCommandTest
     }
 
     @Test
-    void shouldRunFiveVenuesTogetherEachFromItsSimulator() throws Exception
+    void shouldRunEveryVenueTogetherEachFromItsSimulator() throws Exception
     {
         try (VenueSimulator spot = simulator(List.of());
-            VenueSimulator bybit = VenueSimulator.start(new VenueSimulator.Context()
-                .venue(Venue.BYBIT)
-                .recording(List.of(TestRecordings.file("nautilus/bybit/xrpusdt-ob500.data.zip")))
-                .recordingFormat("lines")
-                .rate("200")
-                .live(true));
-            VenueSimulator okx = VenueSimulator.start(new VenueSimulator.Context()
-                .venue(Venue.OKX)
-                .recording(List.of(TestRecordings.file("cryptofeed/OKX.ws.1.0")))
-                .recordingFormat("cryptofeed")
-                .rate("1000")
-                .live(true));
-            VenueSimulator deribit = VenueSimulator.start(new VenueSimulator.Context()
-                .venue(Venue.DERIBIT)
-                .recording(List.of(TestRecordings.file("cryptofeed/DERIBIT.ws.1.0")))
-                .recordingFormat("cryptofeed")
-                .rate("500")
-                .live(true));
-            VenueSimulator krakenFutures = VenueSimulator.start(new VenueSimulator.Context()
-                .venue(Venue.KRAKEN_FUTURES)
-                .recording(List.of(TestRecordings.file("cryptofeed/KRAKEN_FUTURES.ws.1.0.gz")))
-                .recordingFormat("cryptofeed")
-                .rate("5000")
-                .live(true)))
+            VenueSimulator usdm = liveSimulator(Venue.BINANCE_USDM, "cryptofeed", "1000",
+                "cryptofeed/BINANCE_FUTURES.ws.1.0.gz", "cryptofeed/BINANCE_FUTURES.http.0.0.gz");
+            VenueSimulator coinm = liveSimulator(Venue.BINANCE_COINM, "cryptofeed", "2000",
+                "cryptofeed/BINANCE_DELIVERY.ws.1.0.gz", "cryptofeed/BINANCE_DELIVERY.http.0.0.gz");
+            VenueSimulator bybit = liveSimulator(Venue.BYBIT, "lines", "200", "nautilus/bybit/xrpusdt-ob500.data.zip");
+            VenueSimulator okx = liveSimulator(Venue.OKX, "cryptofeed", "1000", "cryptofeed/OKX.ws.1.0");
+            VenueSimulator deribit = liveSimulator(Venue.DERIBIT, "cryptofeed", "500", "cryptofeed/DERIBIT.ws.1.0");
+            VenueSimulator kraken = liveSimulator(Venue.KRAKEN, "cryptofeed", "5000", "cryptofeed/KRAKEN.ws.50.0");
+            VenueSimulator krakenFutures = liveSimulator(Venue.KRAKEN_FUTURES, "cryptofeed", "5000",
+                "cryptofeed/KRAKEN_FUTURES.ws.1.0.gz");
+            VenueSimulator coinbase = liveSimulator(Venue.COINBASE, "cryptofeed", "5000",
+                "cryptofeed/COINBASE.ws.28.0.gz"))
         {
             final Path config = spotConfig(spot,
+                "    binance-usdm {\n" +
+                "      instruments = [SUSHIUSDT, AKROUSDT, KEEPUSDT, CTKUSDT]\n" +
+                "      dataTypes = [book]\n" +
+                "      websocketUrl = \"" + usdm.baseUrl() + "\"\n" +
+                "      restUrl = \"" + usdm.baseUrl().replace("ws://", "http://") + "\"\n" +
+                "    }\n" +
+                "    binance-coinm {\n" +
+                "      instruments = [LINKUSD_211231, LINKUSD_PERP, TRXUSD_PERP, ETCUSD_PERP, BTCUSD_211231, " +
+                "XRPUSD_PERP, EOSUSD_PERP, BCHUSD_PERP, BCHUSD_210924, ETHUSD_210924]\n" +
+                "      dataTypes = [book]\n" +
+                "      websocketUrl = \"" + coinm.baseUrl() + "\"\n" +
+                "      restUrl = \"" + coinm.baseUrl().replace("ws://", "http://") + "\"\n" +
+                "    }\n" +
                 "    bybit {\n" +
                 "      instruments = [\"linear:XRPUSDT\"]\n" +
                 "      dataTypes = [book]\n" +
@@ -149,18 +151,29 @@ class RunCommandTest
                 "      dataTypes = [book]\n" +
                 "      websocketUrl = \"" + deribit.baseUrl() + "\"\n" +
                 "    }\n" +
+                "    kraken {\n" +
+                "      instruments = [\"XMR/USD\"]\n" +
+                "      dataTypes = [book]\n" +
+                "      websocketUrl = \"" + kraken.baseUrl() + "\"\n" +
+                "    }\n" +
                 "    kraken-futures {\n" +
                 "      instruments = [PI_ETHUSD]\n" +
                 "      dataTypes = [book]\n" +
                 "      websocketUrl = \"" + krakenFutures.baseUrl() + "\"\n" +
+                "    }\n" +
+                "    coinbase {\n" +
+                "      instruments = [SKL-USD]\n" +
+                "      dataTypes = [book]\n" +
+                "      websocketUrl = \"" + coinbase.baseUrl() + "\"\n" +
                 "    }\n");
-            final Cli cli = Cli.run("run", "--config", config.toString(), "--duration", "5s");
+            final Cli cli = Cli.run("run", "--config", config.toString(), "--duration", "8s");
             final String both = cli.toString();
             assertEquals(0, cli.exitCode, both);
-            // spot's, bybit's, and the books of the OKX (3), Deribit (10) and Kraken Futures (10) recordings: they
-            // replay every book they hold
-            assertTrue(cli.stdout.contains("books: 25 of 25 valid at the end"), both);
-            for (final String venue : List.of("binance-spot", "bybit", "okx", "deribit", "kraken-futures"))
+            // every book of every recording, subscribed or not, since the simulators replay them all: spot 1,
+            // USD-M 4, COIN-M 10, Bybit 1, OKX 3, Deribit 10, Kraken 10, Kraken Futures 10, Coinbase 10
+            assertTrue(cli.stdout.contains("books: 59 of 59 valid at the end"), both);
+            for (final String venue : List.of("binance-spot", "binance-usdm", "binance-coinm", "bybit", "okx",
+                "deribit", "kraken", "kraken-futures", "coinbase"))
             {
                 assertTrue(cli.stdout.matches("(?s).*\n  " + venue + "( +\\d+)+ +0\n.*"),
                     venue + "'s messages, no reconnect; " + both);
@@ -168,34 +181,50 @@ class RunCommandTest
             assertTrue(cli.stdout.contains("connections: reconnects 0, disconnects 0, connect failures 0"), both);
             assertTrue(cli.stderr.contains("subscribed: " + bybit.baseUrl() + "/v5/public/linear"), both);
             assertTrue(cli.stderr.contains("subscribed: " + okx.baseUrl() + "/ws/v5/public"), both);
-            assertTrue(cli.stdout.contains("REST none (books from the stream)"), both);
-            assertEquals(bybit.timeline().size(), bybit.counter(VenueSimulator.FRAMES_SENT), "bybit's whole recording");
-            assertEquals(okx.timeline().size(), okx.counter(VenueSimulator.FRAMES_SENT), "okx's whole recording");
-            assertEquals(deribit.timeline().size(), deribit.counter(VenueSimulator.FRAMES_SENT),
-                "deribit's whole recording");
             assertTrue(cli.stderr.contains("subscribed: " + deribit.baseUrl() + "/ws/api/v2"), both);
-            assertEquals(krakenFutures.timeline().size(), krakenFutures.counter(VenueSimulator.FRAMES_SENT),
-                "kraken-futures' whole recording");
+            assertTrue(cli.stderr.contains("subscribed: " + kraken.baseUrl() + "/v2"), both);
+            assertTrue(cli.stdout.contains("REST none (books from the stream)"), both);
+            for (final VenueSimulator simulator : List.of(usdm, coinm, bybit, okx, deribit, kraken, krakenFutures,
+                coinbase))
+            {
+                assertEquals(simulator.timeline().size(), simulator.counter(VenueSimulator.FRAMES_SENT),
+                    simulator.baseUrl() + ": the whole recording");
+            }
         }
     }
 
+    private static VenueSimulator liveSimulator(
+        final Venue venue, final String format, final String rate, final String... recordings) throws Exception
+    {
+        final List<Path> files = new ArrayList<>();
+        for (final String recording : recordings)
+        {
+            files.add(TestRecordings.file(recording));
+        }
+        return VenueSimulator.start(new VenueSimulator.Context()
+            .venue(venue)
+            .recording(files)
+            .recordingFormat(format)
+            .rate(rate)
+            .live(true));
+    }
+
     @Test
-    void shouldRefuseAConfigWhoseOnlyEnabledVenueHasNoSessionYet() throws Exception
+    void shouldRefuseAConfigWithNoVenueEnabled() throws Exception
     {
         final StringBuilder hocon = new StringBuilder("marketprism {\n  journal.dir = \"")
             .append(dir.resolve("journal")).append("\"\n  venues {\n    binance-spot.enabled = false\n");
         for (final String venue : OTHER_VENUES)
         {
-            hocon.append("    ").append(venue).append(".enabled = ").append("kraken".equals(venue)).append('\n');
+            hocon.append("    ").append(venue).append(".enabled = false\n");
         }
         hocon.append("  }\n}\n");
-        final Path config = Files.writeString(dir.resolve("kraken-only.conf"), hocon.toString());
+        final Path config = Files.writeString(dir.resolve("none.conf"), hocon.toString());
 
         final Cli cli = Cli.run("run", "--config", config.toString(), "--duration", "1s");
 
         assertEquals(MarketPrism.EXIT_USAGE, cli.exitCode, cli.toString());
-        assertTrue(cli.stderr.contains("not yet supported by run: kraken; they are skipped"), cli.toString());
-        assertTrue(cli.stderr.contains("no enabled venue can run"), cli.toString());
+        assertTrue(cli.stderr.contains("no venue is enabled"), cli.toString());
         assertFalse(Files.exists(dir.resolve("journal")), "nothing is started: no journal");
         assertEquals("", cli.stdout);
     }
