@@ -82,7 +82,7 @@ final class SubscriptionRoundTripTest
     void shouldNameExactlyTheRequestedKrakenChannelsAndSymbols() throws IOException
     {
         assertRoundTrip(new KrakenSubscriptionBuilder(),
-            SubscriptionRequest.subscribe(List.of("BTC/USD", "ETH/USD"), List.of(BOOK, TRADE, TICKER)).bookDepth(25),
+            SubscriptionRequest.subscribe(List.of("BTC/USD", "ETH/USD"), List.of(BOOK, TRADE, TICKER)).bookDepth(1000),
             List.of("book:BTC/USD", "book:ETH/USD", "trade:BTC/USD", "trade:ETH/USD", "ticker:BTC/USD",
                 "ticker:ETH/USD"));
         assertRoundTrip(new KrakenFuturesSubscriptionBuilder(),
