@@ -7,6 +7,7 @@ import io.marketprism.engine.book.BookSequenceRule;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 final class PreviousIdBookRuleTest
 {
@@ -68,5 +69,13 @@ final class PreviousIdBookRuleTest
             "OKX before seqId: the checksum decides");
         assertEquals(BookSequenceRule.GAP, new PreviousIdBookRule(true).classify(130, false, NULL, 140, 135),
             "OKX with seqId: still chained");
+    }
+
+    @Test
+    void shouldLetEverySnapshotOnTheStreamReplaceTheBookAndReplayNothingOntoIt()
+    {
+        final PreviousIdBookRule rule = new PreviousIdBookRule(true);
+        assertFalse(rule.isSnapshotOutdated(5000, 3), "OKX's ids reset after maintenance");
+        assertFalse(rule.replaysPendingUpdates(), "what came before the snapshot is in it, or obsolete");
     }
 }

@@ -4,6 +4,7 @@
 package io.marketprism.ops;
 
 import io.marketprism.feeds.sim.FaultPlan;
+import io.marketprism.feeds.sim.SimulatorCertificate;
 import io.marketprism.feeds.sim.VenueSimulator;
 import io.marketprism.journal.JournalFormat;
 import io.marketprism.journal.JournalReader;
@@ -48,6 +49,14 @@ class RunCommandTest
     private static final Pattern METRICS_URL = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+)/metrics");
     private static final Pattern SPOT_BOOKS_COUNTED =
         Pattern.compile("marketprism_messages_total\\{venue=\"binance-spot\",type=\"book\"} [1-9]");
+    /** The venues of {@link #everyVenue()}, spot first. */
+    private static final List<String> VENUES_IN_ORDER = List.of("binance-spot", "binance-usdm", "binance-coinm",
+        "bybit", "okx", "deribit", "kraken", "kraken-futures", "coinbase");
+    /**
+     * Books in the venues' recordings: spot 1, USD-M 4, COIN-M 10, Bybit 1, OKX 3, Deribit 10, Kraken 10, Kraken
+     * Futures 10, Coinbase 10.
+     */
+    private static final int EVERY_VENUE_BOOKS = 59;
     private static final List<String> OTHER_VENUES =
         List.of("binance-usdm", "binance-coinm", "okx", "bybit", "deribit", "kraken", "kraken-futures", "coinbase");
 
@@ -108,105 +117,191 @@ class RunCommandTest
     @Test
     void shouldRunEveryVenueTogetherEachFromItsSimulator() throws Exception
     {
-        try (VenueSimulator spot = simulator(List.of());
-            VenueSimulator usdm = liveSimulator(Venue.BINANCE_USDM, "cryptofeed", "1000",
-                "cryptofeed/BINANCE_FUTURES.ws.1.0.gz", "cryptofeed/BINANCE_FUTURES.http.0.0.gz");
-            VenueSimulator coinm = liveSimulator(Venue.BINANCE_COINM, "cryptofeed", "2000",
-                "cryptofeed/BINANCE_DELIVERY.ws.1.0.gz", "cryptofeed/BINANCE_DELIVERY.http.0.0.gz");
-            VenueSimulator bybit = liveSimulator(Venue.BYBIT, "lines", "200", "nautilus/bybit/xrpusdt-ob500.data.zip");
-            VenueSimulator okx = liveSimulator(Venue.OKX, "cryptofeed", "1000", "cryptofeed/OKX.ws.1.0");
-            VenueSimulator deribit = liveSimulator(Venue.DERIBIT, "cryptofeed", "500", "cryptofeed/DERIBIT.ws.1.0");
-            VenueSimulator kraken = liveSimulator(Venue.KRAKEN, "cryptofeed", "5000", "cryptofeed/KRAKEN.ws.50.0");
-            VenueSimulator krakenFutures = liveSimulator(Venue.KRAKEN_FUTURES, "cryptofeed", "5000",
-                "cryptofeed/KRAKEN_FUTURES.ws.1.0.gz");
-            VenueSimulator coinbase = liveSimulator(Venue.COINBASE, "cryptofeed", "5000",
-                "cryptofeed/COINBASE.ws.28.0.gz"))
+        final List<VenueSimulator> simulators = startAll(everyVenue());
+        try
         {
-            final Path config = spotConfig(spot,
-                "    binance-usdm {\n" +
-                "      instruments = [SUSHIUSDT, AKROUSDT, KEEPUSDT, CTKUSDT]\n" +
-                "      dataTypes = [book]\n" +
-                "      websocketUrl = \"" + usdm.baseUrl() + "\"\n" +
-                "      restUrl = \"" + usdm.baseUrl().replace("ws://", "http://") + "\"\n" +
-                "    }\n" +
-                "    binance-coinm {\n" +
-                "      instruments = [LINKUSD_211231, LINKUSD_PERP, TRXUSD_PERP, ETCUSD_PERP, BTCUSD_211231, " +
-                "XRPUSD_PERP, EOSUSD_PERP, BCHUSD_PERP, BCHUSD_210924, ETHUSD_210924]\n" +
-                "      dataTypes = [book]\n" +
-                "      websocketUrl = \"" + coinm.baseUrl() + "\"\n" +
-                "      restUrl = \"" + coinm.baseUrl().replace("ws://", "http://") + "\"\n" +
-                "    }\n" +
-                "    bybit {\n" +
-                "      instruments = [\"linear:XRPUSDT\"]\n" +
-                "      dataTypes = [book]\n" +
-                "      websocketUrl = \"" + bybit.baseUrl() + "\"\n" +
-                "    }\n" +
-                "    okx {\n" +
-                "      instruments = [BTC-USDT]\n" +
-                "      dataTypes = [book, trade]\n" +
-                "      websocketUrl = \"" + okx.baseUrl() + "\"\n" +
-                "    }\n" +
-                "    deribit {\n" +
-                "      instruments = [BTC-24SEP21-8000-P]\n" +
-                "      dataTypes = [book]\n" +
-                "      websocketUrl = \"" + deribit.baseUrl() + "\"\n" +
-                "    }\n" +
-                "    kraken {\n" +
-                "      instruments = [\"XMR/USD\"]\n" +
-                "      dataTypes = [book]\n" +
-                "      websocketUrl = \"" + kraken.baseUrl() + "\"\n" +
-                "    }\n" +
-                "    kraken-futures {\n" +
-                "      instruments = [PI_ETHUSD]\n" +
-                "      dataTypes = [book]\n" +
-                "      websocketUrl = \"" + krakenFutures.baseUrl() + "\"\n" +
-                "    }\n" +
-                "    coinbase {\n" +
-                "      instruments = [SKL-USD]\n" +
-                "      dataTypes = [book]\n" +
-                "      websocketUrl = \"" + coinbase.baseUrl() + "\"\n" +
-                "    }\n");
+            final Path config = spotConfig(simulators.get(0), otherVenueSections(simulators));
             final Cli cli = Cli.run("run", "--config", config.toString(), "--duration", "8s");
             final String both = cli.toString();
             assertEquals(0, cli.exitCode, both);
-            // every book of every recording, subscribed or not, since the simulators replay them all: spot 1,
-            // USD-M 4, COIN-M 10, Bybit 1, OKX 3, Deribit 10, Kraken 10, Kraken Futures 10, Coinbase 10
-            assertTrue(cli.stdout.contains("books: 59 of 59 valid at the end"), both);
-            for (final String venue : List.of("binance-spot", "binance-usdm", "binance-coinm", "bybit", "okx",
-                "deribit", "kraken", "kraken-futures", "coinbase"))
+            // every book of every recording, subscribed or not, since the simulators replay them all
+            assertTrue(cli.stdout.contains("books: " + EVERY_VENUE_BOOKS + " of " + EVERY_VENUE_BOOKS +
+                " valid at the end"), both);
+            for (final String venue : VENUES_IN_ORDER)
             {
                 assertTrue(cli.stdout.matches("(?s).*\n  " + venue + "( +\\d+)+ +0\n.*"),
                     venue + "'s messages, no reconnect; " + both);
             }
             assertTrue(cli.stdout.contains("connections: reconnects 0, disconnects 0, connect failures 0"), both);
-            assertTrue(cli.stderr.contains("subscribed: " + bybit.baseUrl() + "/v5/public/linear"), both);
-            assertTrue(cli.stderr.contains("subscribed: " + okx.baseUrl() + "/ws/v5/public"), both);
-            assertTrue(cli.stderr.contains("subscribed: " + deribit.baseUrl() + "/ws/api/v2"), both);
-            assertTrue(cli.stderr.contains("subscribed: " + kraken.baseUrl() + "/v2"), both);
+            for (final String path : List.of("/v5/public/linear", "/ws/v5/public", "/ws/api/v2", "/v2"))
+            {
+                assertTrue(cli.stderr.contains("subscribed: ws://127.0.0.1:"), both);
+                assertTrue(cli.stderr.contains(path), path + "; " + both);
+            }
             assertTrue(cli.stdout.contains("REST none (books from the stream)"), both);
-            for (final VenueSimulator simulator : List.of(usdm, coinm, bybit, okx, deribit, kraken, krakenFutures,
-                coinbase))
+            for (final VenueSimulator simulator : simulators.subList(1, simulators.size()))
             {
                 assertEquals(simulator.timeline().size(), simulator.counter(VenueSimulator.FRAMES_SENT),
                     simulator.baseUrl() + ": the whole recording");
             }
         }
+        finally
+        {
+            closeAll(simulators);
+        }
     }
 
-    private static VenueSimulator liveSimulator(
-        final Venue venue, final String format, final String rate, final String... recordings) throws Exception
+    @Test
+    void shouldRecoverEveryVenueWhenEverySimulatorIsKilledAndRestartedMidRun() throws Exception
+    {
+        final List<VenueSimulator.Context> contexts = everyVenue();
+        final List<VenueSimulator> simulators = startAll(contexts);
+        try
+        {
+            final Path config = spotConfig(simulators.get(0), otherVenueSections(simulators));
+            // a half-open socket is found by its unanswered ping; books never go stale for the recordings' ends
+            Files.writeString(config, "marketprism.feed { pingIntervalMs = 500, pongTimeoutMs = 2000, " +
+                "staleAfterMs = 120000 }\n", java.nio.file.StandardOpenOption.APPEND);
+            final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+            final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+            final AtomicInteger exitCode = new AtomicInteger(-1);
+            final Thread command = start(exitCode, stdout, stderr, "run", "--config", config.toString(),
+                "--duration", "25s");
+
+            // every venue streaming, then every venue gone for a second and back on its port, from its start
+            for (final VenueSimulator simulator : simulators)
+            {
+                assertTrue(await(() -> simulator.counter(VenueSimulator.FRAMES_SENT) >=
+                    Math.min(300, simulator.timeline().size())), simulator.baseUrl() + ": " + text(stderr));
+            }
+            final List<Integer> ports = new ArrayList<>();
+            for (final VenueSimulator simulator : simulators)
+            {
+                ports.add(simulator.port());
+            }
+            final SimulatorCertificate certificate = simulators.get(0).certificate();
+            closeAll(simulators);
+            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1)); // the venues are away: connections refused
+            simulators.clear();
+            for (int i = 0; i < contexts.size(); i++)
+            {
+                simulators.add(VenueSimulator.start(contexts.get(i).port(ports.get(i)).certificate(certificate)));
+            }
+            for (final VenueSimulator simulator : simulators)
+            {
+                assertTrue(await(() -> simulator.counter(VenueSimulator.FRAMES_SENT) >=
+                    Math.min(300, simulator.timeline().size())), "back: " + simulator.baseUrl() + ": " + text(stderr));
+            }
+
+            command.join(TimeUnit.SECONDS.toMillis(120));
+            final String out = text(stdout);
+            final String both = "--- stdout ---\n" + out + "\n--- stderr ---\n" + text(stderr);
+            assertFalse(command.isAlive(), both);
+            assertEquals(0, exitCode.get(), both);
+            assertTrue(out.contains("books: " + EVERY_VENUE_BOOKS + " of " + EVERY_VENUE_BOOKS + " valid at the end"),
+                both);
+            final Matcher connections =
+                Pattern.compile("connections: reconnects (\\d+), disconnects (\\d+)").matcher(out);
+            assertTrue(connections.find(), both);
+            System.out.println("every venue restarted: " + connections.group());
+            assertTrue(Long.parseLong(connections.group(1)) >= VENUES_IN_ORDER.size(), "a reconnect per venue");
+            assertTrue(Long.parseLong(connections.group(2)) >= VENUES_IN_ORDER.size(), "a loss per venue");
+            for (final String venue : VENUES_IN_ORDER)
+            {
+                assertTrue(out.matches("(?s).*\n  " + venue + "( +\\d+)+ +[1-9]\\d*\n.*"),
+                    venue + " reconnected; " + both);
+            }
+        }
+        finally
+        {
+            closeAll(simulators);
+        }
+    }
+
+    /**
+     * The venues' simulators, as {@link #VENUES_IN_ORDER} names them: Binance spot over TLS (the only one the
+     * config names by host name), then the others on loopback, each replaying a real recording on a live timeline.
+     */
+    private static List<VenueSimulator.Context> everyVenue() throws Exception
+    {
+        return new ArrayList<>(List.of(
+            spotContext(List.of()),
+            live(Venue.BINANCE_USDM, "cryptofeed", "1000",
+                "cryptofeed/BINANCE_FUTURES.ws.1.0.gz", "cryptofeed/BINANCE_FUTURES.http.0.0.gz"),
+            live(Venue.BINANCE_COINM, "cryptofeed", "2000",
+                "cryptofeed/BINANCE_DELIVERY.ws.1.0.gz", "cryptofeed/BINANCE_DELIVERY.http.0.0.gz"),
+            live(Venue.BYBIT, "lines", "200", "nautilus/bybit/xrpusdt-ob500.data.zip"),
+            live(Venue.OKX, "cryptofeed", "1000", "cryptofeed/OKX.ws.1.0"),
+            live(Venue.DERIBIT, "cryptofeed", "500", "cryptofeed/DERIBIT.ws.1.0"),
+            live(Venue.KRAKEN, "cryptofeed", "5000", "cryptofeed/KRAKEN.ws.50.0"),
+            live(Venue.KRAKEN_FUTURES, "cryptofeed", "5000", "cryptofeed/KRAKEN_FUTURES.ws.1.0.gz"),
+            live(Venue.COINBASE, "cryptofeed", "5000", "cryptofeed/COINBASE.ws.28.0.gz")));
+    }
+
+    /**
+     * @return the config sections of every venue but spot, at the simulators {@link #everyVenue()} started.
+     */
+    private static String otherVenueSections(final List<VenueSimulator> simulators)
+    {
+        final String[] instruments = {
+            "[SUSHIUSDT, AKROUSDT, KEEPUSDT, CTKUSDT]",
+            "[LINKUSD_211231, LINKUSD_PERP, TRXUSD_PERP, ETCUSD_PERP, BTCUSD_211231, XRPUSD_PERP, EOSUSD_PERP, " +
+                "BCHUSD_PERP, BCHUSD_210924, ETHUSD_210924]",
+            "[\"linear:XRPUSDT\"]",
+            "[BTC-USDT]",
+            "[BTC-24SEP21-8000-P]",
+            "[\"XMR/USD\"]",
+            "[PI_ETHUSD]",
+            "[SKL-USD]"};
+        final StringBuilder sections = new StringBuilder();
+        for (int i = 1; i < VENUES_IN_ORDER.size(); i++)
+        {
+            final String base = simulators.get(i).baseUrl();
+            sections.append("    ").append(VENUES_IN_ORDER.get(i)).append(" {\n")
+                .append("      instruments = ").append(instruments[i - 1]).append('\n')
+                .append("      dataTypes = [book]\n")
+                .append("      websocketUrl = \"").append(base).append("\"\n")
+                .append("      restUrl = \"").append(base.replace("ws://", "http://")).append("\"\n")
+                .append("    }\n");
+        }
+        return sections.toString();
+    }
+
+    private static VenueSimulator.Context live(
+        final Venue venue, final String format, final String rate, final String... recordings)
     {
         final List<Path> files = new ArrayList<>();
         for (final String recording : recordings)
         {
             files.add(TestRecordings.file(recording));
         }
-        return VenueSimulator.start(new VenueSimulator.Context()
-            .venue(venue)
-            .recording(files)
-            .recordingFormat(format)
-            .rate(rate)
-            .live(true));
+        return new VenueSimulator.Context().venue(venue).recording(files).recordingFormat(format).rate(rate).live(true);
+    }
+
+    private static List<VenueSimulator> startAll(final List<VenueSimulator.Context> contexts) throws Exception
+    {
+        final List<VenueSimulator> simulators = new ArrayList<>();
+        try
+        {
+            for (final VenueSimulator.Context context : contexts)
+            {
+                simulators.add(VenueSimulator.start(context));
+            }
+            return simulators;
+        }
+        catch (final Exception ex)
+        {
+            closeAll(simulators);
+            throw ex;
+        }
+    }
+
+    private static void closeAll(final List<VenueSimulator> simulators)
+    {
+        for (final VenueSimulator simulator : simulators)
+        {
+            simulator.close();
+        }
     }
 
     @Test
@@ -271,14 +366,19 @@ class RunCommandTest
 
     private static VenueSimulator simulator(final List<String> faults) throws Exception
     {
-        return VenueSimulator.start(new VenueSimulator.Context()
+        return VenueSimulator.start(spotContext(faults));
+    }
+
+    private static VenueSimulator.Context spotContext(final List<String> faults)
+    {
+        return new VenueSimulator.Context()
             .venue(Venue.BINANCE_SPOT)
             .recording(List.of(TestRecordings.file(RECORDING)))
             .recordingFormat("hftbacktest")
             .tls(true)
             .rate("5000")
             .live(true)
-            .faults(FaultPlan.parse(faults)));
+            .faults(FaultPlan.parse(faults));
     }
 
     /**

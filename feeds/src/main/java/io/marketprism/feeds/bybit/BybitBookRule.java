@@ -42,6 +42,18 @@ public final class BybitBookRule implements BookSequenceRule
         return false;
     }
 
+    /**
+     * No: Bybit sends a book's snapshot on the stream when it is subscribed, so an update received before it is either
+     * in it or from a connection that is gone.
+     *
+     * @return false.
+     */
+    @Override
+    public boolean replaysPendingUpdates()
+    {
+        return false;
+    }
+
     @Override
     public long expectedSeq(final long bookSeq, final boolean firstAfterSnapshot)
     {

@@ -26,6 +26,30 @@ public final class KrakenFuturesBookRule implements BookSequenceRule
     }
 
     /**
+     * Never: Kraken Futures send a book's snapshot on the stream when it is subscribed, always the venue's latest
+     * state; one whose id went back follows a reset at the venue (a restart, maintenance) and replaces the book.
+     *
+     * @return false.
+     */
+    @Override
+    public boolean isSnapshotOutdated(final long bookSeq, final long snapshotSeq)
+    {
+        return false;
+    }
+
+    /**
+     * No: with the snapshot on the stream, an update received before it is either in it (same connection) or from a
+     * connection that is gone; replaying it could only be skipped or, after a reset of the ids, break the new book.
+     *
+     * @return false.
+     */
+    @Override
+    public boolean replaysPendingUpdates()
+    {
+        return false;
+    }
+
+    /**
      * @return the {@code seq} the next delta must carry.
      */
     @Override

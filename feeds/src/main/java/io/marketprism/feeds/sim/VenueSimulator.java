@@ -121,7 +121,8 @@ public final class VenueSimulator implements AutoCloseable
         faultActions = context.faults().actions(timeline);
         reorderReleases = context.faults().reorderReleases(timeline, faultActions);
         rest.seed(timeline);
-        certificate = context.tls() ? SimulatorCertificate.generate() : null;
+        certificate = !context.tls() ? null :
+            context.certificate() != null ? context.certificate() : SimulatorCertificate.generate();
         final SslContext tls = certificate != null ? serverTls(certificate) : null;
         final boolean epoll = Epoll.isAvailable();
         final DefaultThreadFactory factory = new DefaultThreadFactory(THREAD_NAME_PREFIX, true)
@@ -362,6 +363,7 @@ public final class VenueSimulator implements AutoCloseable
         private String recordingFormat = RECORDING_FORMAT_DEFAULT;
         private String host = HOST_DEFAULT;
         private int port;
+        private SimulatorCertificate certificate;
         private boolean tls;
         private String rate = RATE_DEFAULT;
         private boolean answerPings = true;
@@ -478,6 +480,25 @@ public final class VenueSimulator implements AutoCloseable
         public boolean tls()
         {
             return tls;
+        }
+
+        /**
+         * @param certificate the certificate to serve with TLS, e.g. the one a simulator that is being restarted
+         *                    served (a venue keeps its certificate across a restart); null (the default) to make one.
+         * @return this.
+         */
+        public Context certificate(final SimulatorCertificate certificate)
+        {
+            this.certificate = certificate;
+            return this;
+        }
+
+        /**
+         * @return the certificate to serve, or null to make one at start.
+         */
+        public SimulatorCertificate certificate()
+        {
+            return certificate;
         }
 
         /**

@@ -42,5 +42,6 @@ final class BybitBookRuleTest
         assertFalse(rule.isSnapshotOutdated(20254918, 1), "u = 1: the service restarted");
         assertFalse(rule.isSnapshotOutdated(20254918, 20254918), "level 1's unchanged snapshot every 3 s");
         assertFalse(rule.isSnapshotOutdated(20254918, 20254900));
+        assertFalse(rule.replaysPendingUpdates(), "what came before the snapshot is in it, or obsolete");
     }
 }

@@ -7,6 +7,7 @@ import io.marketprism.engine.book.BookSequenceRule;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 final class KrakenFuturesBookRuleTest
 {
@@ -31,5 +32,12 @@ final class KrakenFuturesBookRuleTest
         assertEquals(BookSequenceRule.GAP, rule.classify(3423036, false, NULL, 3423038, NULL));
         assertEquals(3423037, rule.expectedSeq(3423036, false));
         assertEquals(3423038, rule.receivedSeq(false, NULL, 3423038, NULL));
+    }
+
+    @Test
+    void shouldLetEverySnapshotOnTheStreamReplaceTheBookAndReplayNothingOntoIt()
+    {
+        assertFalse(rule.isSnapshotOutdated(3423036, 1), "the venue's ids reset");
+        assertFalse(rule.replaysPendingUpdates(), "what came before the snapshot is in it, or obsolete");
     }
 }
