@@ -53,6 +53,48 @@ public enum BinanceRestEndpoint
     }
 
     /**
+     * @param venue a Binance venue.
+     * @return the endpoint's path on that venue's REST host, or null when the venue has none (spot; COIN-M's
+     *         statistics, which take a pair rather than a symbol, are not asked).
+     */
+    public String path(final io.marketprism.sbe.Venue venue)
+    {
+        switch (venue)
+        {
+            case BINANCE_USDM:
+                return paths[0];
+            case BINANCE_COINM:
+                return paths.length > 1 ? paths[1] : null;
+            default:
+                return null;
+        }
+    }
+
+    /**
+     * @return its name in configuration, e.g. {@code open_interest}: the constant's name in lower case.
+     */
+    public String configName()
+    {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * @param configName a name as {@link #configName()} gives it.
+     * @return the endpoint, or null for another name.
+     */
+    public static BinanceRestEndpoint ofConfigName(final String configName)
+    {
+        for (final BinanceRestEndpoint endpoint : VALUES)
+        {
+            if (endpoint.configName().equals(configName))
+            {
+                return endpoint;
+            }
+        }
+        return null;
+    }
+
+    /**
      * @return the ratio the endpoint gives, or null when it is not a ratio endpoint.
      */
     public RatioKind ratioKind()

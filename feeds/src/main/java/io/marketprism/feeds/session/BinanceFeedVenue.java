@@ -4,6 +4,7 @@
 package io.marketprism.feeds.session;
 
 import io.marketprism.feeds.FrameDecoder;
+import io.marketprism.feeds.binance.BinanceRestEndpoint;
 import io.marketprism.feeds.Venues;
 import io.marketprism.feeds.subscribe.ConnectionPlan;
 import io.marketprism.sbe.Venue;
@@ -105,6 +106,33 @@ public final class BinanceFeedVenue implements FeedVenue
     public String snapshotUrl(final String venueSymbol)
     {
         return restBaseUrl + depthPath + "?symbol=" + venueSymbol + "&limit=" + SNAPSHOT_LIMIT;
+    }
+
+    /**
+     * A REST poll of a futures endpoint, for data Binance does not stream: funding ({@code premiumIndex},
+     * {@code fundingRate}), open interest ({@code openInterest}, and on USD-M {@code openInterestHist}) and the
+     * long/short ratios (USD-M). The history and ratio endpoints are asked for their latest 5-minute period. Each
+     * weighs 1 (Binance's documented weight of these requests with a symbol).
+     *
+     * @param endpoint   the endpoint.
+     * @param symbol     the symbol, e.g. {@code BTCUSDT}.
+     * @param intervalNs time between two requests.
+     * @return the poll.
+     * @throws IllegalArgumentException when this venue has no such endpoint (spot has none of them; COIN-M's
+     *                                  statistics take a pair, which is not supported).
+     */
+    public RestPoll poll(final BinanceRestEndpoint endpoint, final String symbol, final long intervalNs)
+    {
+        final String path = endpoint.path(venue);
+        if (path == null)
+        {
+            throw new IllegalArgumentException(io.marketprism.codecs.VenueNames.name(venue) + " is not polled for " +
+                endpoint.configName() + " (USD-M has every polled endpoint, COIN-M premium_index, funding_rate and " +
+                "open_interest, spot none)");
+        }
+        final String query = path.startsWith("/futures/data/") ? "?symbol=" + symbol + "&period=5m&limit=1" :
+            endpoint == BinanceRestEndpoint.FUNDING_RATE ? "?symbol=" + symbol + "&limit=1" : "?symbol=" + symbol;
+        return new RestPoll(endpoint.configName(), symbol, restBaseUrl + path + query, 1, intervalNs);
     }
 
     /**

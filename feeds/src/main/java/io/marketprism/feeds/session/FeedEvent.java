@@ -28,6 +28,10 @@ public enum FeedEvent
     SNAPSHOT_DISCARDED,
     /** A REST request failed and will be retried (status, Retry-After or error in the detail). */
     REST_RETRY,
+    /** A venue's REST polling started (what, for which symbol, how often, in the detail). */
+    REST_POLL_STARTED,
+    /** A venue answered a poll with {@code 429} or {@code 418}: none of its polls is sent until Retry-After. */
+    REST_RATE_LIMITED,
     /** An open connection went the stale-after time without a frame (it is not closed for that). */
     STALE,
     /** A stale connection received a frame again. */

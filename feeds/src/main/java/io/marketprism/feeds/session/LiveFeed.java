@@ -48,6 +48,10 @@ public final class LiveFeed implements AutoCloseable
     private final FeedEventListener listener;
     private final WebSocketClient client;
     private final EventLoop eventLoop;
+    /** Connection ids of pollers' raw frames start here, apart from every session's. */
+    static final int POLLER_CONNECTION_BASE = 1 << 16;
+
+    private final List<RestPoller> pollers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final SnapshotFetcher fetcher;
     private final List<FeedSession> sessions = new CopyOnWriteArrayList<>();
     private final ResyncRequests.Handler resyncHandler = this::onResync;
@@ -119,6 +123,27 @@ public final class LiveFeed implements AutoCloseable
     }
 
     /**
+     * Starts polling a venue's REST endpoints ({@link RestPoller}): each poll's first request now, then every interval,
+     * within the venue's weight budget, until {@link #close()}.
+     *
+     * @param venue  the venue (its decoder reads the bodies, its trust store is used).
+     * @param polls  what to poll.
+     * @param budget the venue's request weight budget, shared by these polls.
+     * @return the poller, for its counts.
+     */
+    public RestPoller poll(final FeedVenue venue, final List<RestPoll> polls, final RestWeightBudget budget)
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("the feed is closed");
+        }
+        final RestPoller poller = new RestPoller(this, venue, polls, budget, POLLER_CONNECTION_BASE + pollers.size());
+        pollers.add(poller);
+        poller.start();
+        return poller;
+    }
+
+    /**
      * @return the sessions, in the order opened.
      */
     public List<FeedSession> sessions()
@@ -182,6 +207,10 @@ public final class LiveFeed implements AutoCloseable
         catch (final TimeoutException | InterruptedException | java.util.concurrent.RejectedExecutionException ex)
         {
             // the client's close below ends whatever is left
+        }
+        for (final RestPoller poller : pollers)
+        {
+            poller.close();
         }
         client.close();
         fetcher.close();

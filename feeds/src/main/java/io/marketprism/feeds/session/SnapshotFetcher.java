@@ -83,7 +83,48 @@ public final class SnapshotFetcher implements AutoCloseable
     void fetch(
         final String session, final String url, final KeyStore trust, final BooleanSupplier wanted, final Done done)
     {
-        executor.execute(() -> attempt(session, url, client(trust), wanted, done, 1));
+        fetch(session, url, trust, wanted, done, null);
+    }
+
+    /**
+     * Fetches a body, as {@link #fetch(String, String, KeyStore, BooleanSupplier, Done)}, and tells the caller when
+     * the venue answers {@code 429} or {@code 418}.
+     *
+     * @param session     for events.
+     * @param url         the URL.
+     * @param trust       certificates to trust instead of the feed's, or null.
+     * @param wanted      read before every attempt: false to give up.
+     * @param done        receives the body (200 answers only), on the fetcher's thread.
+     * @param rateLimited told the venue's wait (its {@code Retry-After}, at least the backoff), on the fetcher's
+     *                    thread; or null.
+     */
+    void fetch(
+        final String session,
+        final String url,
+        final KeyStore trust,
+        final BooleanSupplier wanted,
+        final Done done,
+        final RateLimited rateLimited)
+    {
+        executor.execute(() -> attempt(session, url, client(trust), wanted, done, rateLimited, 1));
+    }
+
+    /**
+     * Runs a task on the REST thread after a delay (pollers schedule their requests this way).
+     *
+     * @param task    the task.
+     * @param delayNs the delay; 0 or less for at once.
+     */
+    void schedule(final Runnable task, final long delayNs)
+    {
+        try
+        {
+            executor.schedule(task, Math.max(0, delayNs), TimeUnit.NANOSECONDS);
+        }
+        catch (final java.util.concurrent.RejectedExecutionException ignored)
+        {
+            // closed
+        }
     }
 
     /**
@@ -101,6 +142,7 @@ public final class SnapshotFetcher implements AutoCloseable
         final HttpClient httpClient,
         final BooleanSupplier wanted,
         final Done done,
+        final RateLimited rateLimited,
         final int attempt)
     {
         if (!wanted.getAsBoolean())
@@ -110,8 +152,8 @@ public final class SnapshotFetcher implements AutoCloseable
         final long now = System.nanoTime();
         if (now < circuitOpenUntilNs)
         {
-            executor.schedule(() -> attempt(session, url, httpClient, wanted, done, attempt), circuitOpenUntilNs - now,
-                TimeUnit.NANOSECONDS);
+            executor.schedule(() -> attempt(session, url, httpClient, wanted, done, rateLimited, attempt),
+                circuitOpenUntilNs - now, TimeUnit.NANOSECONDS);
             return;
         }
         counters.restRequests.increment();
@@ -143,6 +185,10 @@ public final class SnapshotFetcher implements AutoCloseable
                     delayNs = Math.max(delayNs, TimeUnit.SECONDS.toNanos(retryAfterS));
                 }
                 why = "HTTP " + response.statusCode() + ", Retry-After " + retryAfterS + " s";
+                if (rateLimited != null)
+                {
+                    rateLimited.onRateLimited(delayNs);
+                }
             }
             else
             {
@@ -162,8 +208,8 @@ public final class SnapshotFetcher implements AutoCloseable
             counters.restRetries.increment();
             listener.onEvent(session, FeedEvent.REST_RETRY, url + ": " + why + "; attempt " + (attempt + 1) +
                 " in " + TimeUnit.NANOSECONDS.toMillis(delayNs) + " ms");
-            executor.schedule(() -> attempt(session, url, httpClient, wanted, done, attempt + 1), delayNs,
-                TimeUnit.NANOSECONDS);
+            executor.schedule(() -> attempt(session, url, httpClient, wanted, done, rateLimited, attempt + 1),
+                delayNs, TimeUnit.NANOSECONDS);
         }, executor);
     }
 
@@ -205,6 +251,18 @@ public final class SnapshotFetcher implements AutoCloseable
         {
             throw new IllegalArgumentException("cannot set up TLS for REST: " + ex.getMessage(), ex);
         }
+    }
+
+    /**
+     * Told that the venue asked to slow down.
+     */
+    @FunctionalInterface
+    interface RateLimited
+    {
+        /**
+         * @param waitNs how long the venue asked to wait (its Retry-After, at least the backoff).
+         */
+        void onRateLimited(long waitNs);
     }
 
     /**

@@ -10,8 +10,10 @@ import io.marketprism.sbe.Venue;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,6 +38,7 @@ public final class BinanceRest implements VenueRest
     private final boolean futures;
     private final int maxLimit;
     private final Map<String, Book> books = new HashMap<>();
+    private final Map<String, List<JsonNode>> polled = new HashMap<>();
 
     /**
      * @param venue a Binance venue.
@@ -68,6 +71,35 @@ public final class BinanceRest implements VenueRest
     public String depthPath()
     {
         return path;
+    }
+
+    /**
+     * @param venue           a Binance venue.
+     * @param polledResponses recorded answers of the polled futures endpoints (funding, open interest, ratios), in
+     *                        gocryptotrader's mock-server format ({@code {"routes":{path:{"GET":[{"queryString":..,
+     *                        "data":..}]}}}}, gzip or plain), or null for none.
+     * @throws IOException when the file cannot be read.
+     */
+    public BinanceRest(final Venue venue, final java.nio.file.Path polledResponses) throws IOException
+    {
+        this(venue);
+        if (polledResponses == null)
+        {
+            return;
+        }
+        try (java.io.InputStream in = open(polledResponses))
+        {
+            final JsonNode routes = MAPPER.readTree(in).path("routes");
+            routes.fields().forEachRemaining(route ->
+            {
+                final List<JsonNode> answers = new ArrayList<>();
+                route.getValue().path("GET").forEach(answers::add);
+                if (!answers.isEmpty() && !route.getKey().equals(path))
+                {
+                    polled.put(route.getKey(), answers);
+                }
+            });
+        }
     }
 
     @Override
@@ -107,6 +139,53 @@ public final class BinanceRest implements VenueRest
         }
     }
 
+    /**
+     * A polled endpoint's recorded answer: the one recorded for the same query (parameters in any order), else the
+     * first recorded for the same symbol; Binance's {@code -1121} for a symbol it has none for.
+     */
+    private static Answer polledAnswer(final List<JsonNode> answers, final String query)
+    {
+        final String symbol = parameter(query, "symbol");
+        if (symbol == null || symbol.isEmpty())
+        {
+            return new Answer(400, "{\"code\":-1102,\"msg\":\"Mandatory parameter 'symbol' was not sent, was " +
+                "empty/null, or malformed.\"}");
+        }
+        final List<String> asked = sortedParameters(query);
+        JsonNode sameSymbol = null;
+        for (final JsonNode answer : answers)
+        {
+            final String recorded = answer.path("queryString").asText("");
+            if (sortedParameters(recorded).equals(asked))
+            {
+                return new Answer(200, answer.path("data").toString());
+            }
+            if (sameSymbol == null && symbol.equals(parameter(recorded, "symbol")))
+            {
+                sameSymbol = answer;
+            }
+        }
+        return sameSymbol != null ? new Answer(200, sameSymbol.path("data").toString()) :
+            new Answer(400, "{\"code\":-1121,\"msg\":\"Invalid symbol.\"}");
+    }
+
+    private static List<String> sortedParameters(final String query)
+    {
+        final List<String> parameters = new ArrayList<>(List.of(query.isEmpty() ? new String[0] : query.split("&")));
+        parameters.sort(null);
+        return parameters;
+    }
+
+    private static java.io.InputStream open(final java.nio.file.Path file) throws IOException
+    {
+        final java.io.InputStream in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file));
+        in.mark(2);
+        final int first = in.read();
+        final int second = in.read();
+        in.reset();
+        return first == 0x1f && second == 0x8b ? new java.util.zip.GZIPInputStream(in) : in;
+    }
+
     @Override
     public void onMessage(final byte[] data, final int offset, final int length)
     {
@@ -142,7 +221,9 @@ public final class BinanceRest implements VenueRest
     {
         if (!path.equals(requestPath))
         {
-            return new Answer(404, "{\"code\":-1,\"msg\":\"no endpoint at " + requestPath + "\"}");
+            final List<JsonNode> answers = polled.get(requestPath);
+            return answers != null ? polledAnswer(answers, query == null ? "" : query) :
+                new Answer(404, "{\"code\":-1,\"msg\":\"no endpoint at " + requestPath + "\"}");
         }
         final String symbol = parameter(query == null ? "" : query, "symbol");
         if (symbol == null || symbol.isEmpty())

@@ -29,6 +29,7 @@ import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -363,6 +364,7 @@ public final class VenueSimulator implements AutoCloseable
         private String recordingFormat = RECORDING_FORMAT_DEFAULT;
         private String host = HOST_DEFAULT;
         private int port;
+        private Path polledResponses;
         private SimulatorCertificate certificate;
         private boolean tls;
         private String rate = RATE_DEFAULT;
@@ -480,6 +482,18 @@ public final class VenueSimulator implements AutoCloseable
         public boolean tls()
         {
             return tls;
+        }
+
+        /**
+         * @param polledResponses recorded answers of Binance's polled futures endpoints (funding, open interest,
+         *                        long/short ratios) in gocryptotrader's mock-server format, which the simulator of
+         *                        a Binance venue serves besides its depth snapshots; null (the default) for none.
+         * @return this.
+         */
+        public Context polledResponses(final Path polledResponses)
+        {
+            this.polledResponses = polledResponses;
+            return this;
         }
 
         /**
@@ -664,7 +678,7 @@ public final class VenueSimulator implements AutoCloseable
                 throw new IllegalArgumentException("venue is required");
             }
             protocols = protocolsOf(venue);
-            rests = restsOf(venue);
+            rests = restsOf(venue, polledResponses);
             if (recording == null || recording.isEmpty())
             {
                 throw new IllegalArgumentException("recording is required");
@@ -746,7 +760,7 @@ public final class VenueSimulator implements AutoCloseable
          * @return the venue's REST side: Binance's depth snapshots, or for a venue that snapshots its books on the
          *         stream, the books it keeps for late subscribers.
          */
-        private static Supplier<VenueRest> restsOf(final Venue venue)
+        private static Supplier<VenueRest> restsOf(final Venue venue, final Path polledResponses)
         {
             switch (venue)
             {
@@ -763,7 +777,17 @@ public final class VenueSimulator implements AutoCloseable
                 case COINBASE:
                     return CoinbaseStreamBooks::new;
                 default:
-                    return () -> new BinanceRest(venue);
+                    return () ->
+                    {
+                        try
+                        {
+                            return new BinanceRest(venue, polledResponses);
+                        }
+                        catch (final IOException ex)
+                        {
+                            throw new UncheckedIOException("cannot read " + polledResponses, ex);
+                        }
+                    };
             }
         }
     }
