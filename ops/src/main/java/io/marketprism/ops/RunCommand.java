@@ -8,11 +8,14 @@ import io.marketprism.engine.EngineConfiguration;
 import io.marketprism.engine.EngineCounters;
 import io.marketprism.engine.MarketDataPipeline;
 import io.marketprism.feeds.Venues;
+import io.marketprism.feeds.binance.BinanceRestEndpoint;
 import io.marketprism.feeds.session.BinanceFeedVenue;
 import io.marketprism.feeds.session.FeedEvent;
 import io.marketprism.feeds.session.FeedEventListener;
 import io.marketprism.feeds.session.FeedVenue;
 import io.marketprism.feeds.session.LiveFeed;
+import io.marketprism.feeds.session.RestPoll;
+import io.marketprism.feeds.session.RestWeightBudget;
 import io.marketprism.feeds.session.StreamFeedVenue;
 import io.marketprism.feeds.subscribe.ConnectionPlan;
 import io.marketprism.feeds.subscribe.SubscriptionBuilders;
@@ -392,10 +395,27 @@ public final class RunCommand implements Callable<Integer>
                 feed.open(feedVenue(plan), plan);
                 streams += plan.streams().size();
             }
+            if (!settings.restPolls().isEmpty())
+            {
+                final BinanceFeedVenue venue = new BinanceFeedVenue(settings.venue(), settings.restUrl(), trustStore);
+                final List<RestPoll> polls = new ArrayList<>();
+                for (final String instrument : settings.instruments())
+                {
+                    for (final String endpoint : settings.restPolls())
+                    {
+                        polls.add(venue.poll(BinanceRestEndpoint.ofConfigName(endpoint), instrument,
+                            TimeUnit.MILLISECONDS.toNanos(settings.restPollIntervalMs())));
+                    }
+                }
+                feed.poll(venue, polls,
+                    new RestWeightBudget(settings.restWeightPerMinute(), TimeUnit.MINUTES.toNanos(1)));
+            }
             out.printf("  %-14s %s: %d connection%s, %d streams (%s x %s), REST %s%s%n", settings.name(),
                 settings.websocketUrl(), plans.size(), plans.size() == 1 ? "" : "s", streams,
                 String.join(",", settings.instruments()), dataTypeNames(),
-                booksFromStream(settings.venue()) ? "none (books from the stream)" : settings.restUrl(),
+                (booksFromStream(settings.venue()) ? "none (books from the stream)" : settings.restUrl()) +
+                (settings.restPolls().isEmpty() ? "" : ", polling " + String.join(",", settings.restPolls()) +
+                " every " + settings.restPollIntervalMs() + " ms"),
                 trustStore != null ? ", trust store " + settings.trustStore() : "");
         }
 

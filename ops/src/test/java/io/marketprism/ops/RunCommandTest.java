@@ -262,6 +262,7 @@ class RunCommandTest
                 .append("      dataTypes = [book]\n")
                 .append("      websocketUrl = \"").append(base).append("\"\n")
                 .append("      restUrl = \"").append(base.replace("ws://", "http://")).append("\"\n")
+                .append("      restPolls = []\n")
                 .append("    }\n");
         }
         return sections.toString();
@@ -301,6 +302,44 @@ class RunCommandTest
         for (final VenueSimulator simulator : simulators)
         {
             simulator.close();
+        }
+    }
+
+    @Test
+    void shouldPollBinanceFuturesRestForWhatItDoesNotStream() throws Exception
+    {
+        try (VenueSimulator spot = simulator(List.of());
+            VenueSimulator usdm = VenueSimulator.start(live(Venue.BINANCE_USDM, "cryptofeed", "1000",
+                "cryptofeed/BINANCE_FUTURES.ws.1.0.gz", "cryptofeed/BINANCE_FUTURES.http.0.0.gz")
+                .polledResponses(TestRecordings.file("gocryptotrader/binance-http.json.gz"))))
+        {
+            final String rest = usdm.baseUrl().replace("ws://", "http://");
+            final Path config = spotConfig(spot,
+                "    binance-usdm {\n" +
+                "      instruments = [BTCUSDT]\n" +
+                "      dataTypes = [trade]\n" +
+                "      websocketUrl = \"" + usdm.baseUrl() + "\"\n" +
+                "      restUrl = \"" + rest + "\"\n" +
+                "      restPolls = [premium_index, open_interest, global_long_short_account_ratio]\n" +
+                "      restPollIntervalMs = 200\n" +
+                "    }\n");
+            final Cli cli = Cli.run("run", "--config", config.toString(), "--duration", "4s");
+            final String both = cli.toString();
+            assertEquals(0, cli.exitCode, both);
+            assertTrue(cli.stdout.contains("polling premium_index,open_interest,global_long_short_account_ratio " +
+                "every 200 ms"), both);
+            // Binance's recorded answers for BTCUSDT, journaled as funding, open interest and ratio messages
+            final String[] header = cli.stdout.substring(cli.stdout.indexOf("  venue ")).split("\n")[0].trim()
+                .split(" +");
+            final Matcher row = Pattern.compile("\n  binance-usdm((?: +\\d+)+)\n").matcher(cli.stdout);
+            assertTrue(row.find(), both);
+            final String[] counts = row.group(1).trim().split(" +");
+            for (final String type : List.of("funding", "open_interest", "ratio"))
+            {
+                final int column = List.of(header).indexOf(type) - 1;
+                assertTrue(column >= 0 && Long.parseLong(counts[column]) > 0, type + " polled; " + both);
+            }
+            assertTrue(usdm.counter(VenueSimulator.REST_REQUESTS) >= 6, "polled more than once");
         }
     }
 

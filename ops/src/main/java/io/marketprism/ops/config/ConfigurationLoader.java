@@ -17,6 +17,7 @@ import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import io.marketprism.codecs.VenueNames;
 import io.marketprism.engine.EngineConfiguration;
+import io.marketprism.feeds.binance.BinanceRestEndpoint;
 import io.marketprism.feeds.subscribe.DataType;
 import io.marketprism.feeds.subscribe.SubscriptionBuilders;
 import io.marketprism.feeds.subscribe.SubscriptionRequest;
@@ -60,8 +61,10 @@ public final class ConfigurationLoader
 
     private static final String VENUES = ROOT + ".venues";
     private static final List<String> VENUE_FIELDS = List.of(
-        "enabled", "instruments", "dataTypes", "websocketUrl", "restUrl", "trustStore", "trustStorePassword");
-    private static final Set<String> LIST_FIELDS = Set.of("instruments", "dataTypes");
+        "enabled", "instruments", "dataTypes", "websocketUrl", "restUrl", "trustStore", "trustStorePassword",
+        "restPolls", "restPollIntervalMs", "restWeightPerMinute");
+    private static final Set<String> LIST_FIELDS = Set.of("instruments", "dataTypes", "restPolls");
+    private static final Set<String> INTEGER_FIELDS = Set.of("restPollIntervalMs", "restWeightPerMinute");
     private static final List<String> PROFILES = List.of("dev", "low-latency");
     /** System properties under the prefix that belong to the launcher and tests, not to the configuration. */
     private static final Set<String> NOT_CONFIGURATION = Set.of("marketprism.recordings", "marketprism.home");
@@ -426,7 +429,7 @@ public final class ConfigurationLoader
         if (key.startsWith(VENUES + "."))
         {
             return LIST_FIELDS.contains(field) ? "a list of strings" : "enabled".equals(field) ? "true or false" :
-                "a string";
+                INTEGER_FIELDS.contains(field) ? "an integer" : "a string";
         }
         try
         {
@@ -518,13 +521,73 @@ public final class ConfigurationLoader
             {
                 checkSubscriptions(merged, venue, instruments, dataTypes, websocketUrl);
             }
+            final List<String> restPolls = restPolls(merged, venue);
+            final long intervalMs = integer(merged, venueKey(name, "restPollIntervalMs"), 100, 86_400_000L);
+            final long weightPerMinute = integer(merged, venueKey(name, "restWeightPerMinute"), 1, 1_000_000L);
             if (problems.size() == before)
             {
                 venues.put(venue, new VenueSettings(venue, enabled, instruments, dataTypes, websocketUrl, restUrl,
-                    trustStore, password));
+                    trustStore, password, restPolls, intervalMs, (int)weightPerMinute));
             }
         }
         return new VenuesConfiguration(venues);
+    }
+
+    /**
+     * @return the venue's polled REST endpoints, each one it offers ({@code BinanceFeedVenue#poll}); problems
+     *         added for the others.
+     */
+    private List<String> restPolls(final Config merged, final Venue venue)
+    {
+        final String key = venueKey(VenueNames.name(venue), "restPolls");
+        final List<String> names = strings(merged, key);
+        if (names == null)
+        {
+            return List.of();
+        }
+        for (final String poll : names)
+        {
+            final BinanceRestEndpoint endpoint = BinanceRestEndpoint.ofConfigName(poll);
+            if (endpoint == null || endpoint.path(venue) == null)
+            {
+                final List<String> offered = new ArrayList<>();
+                for (final BinanceRestEndpoint candidate : BinanceRestEndpoint.values())
+                {
+                    if (candidate.path(venue) != null)
+                    {
+                        offered.add(candidate.configName());
+                    }
+                }
+                problems.add(new ConfigProblem(originOf(merged, key), key, poll, offered.isEmpty() ?
+                    "nothing: " + VenueNames.name(venue) + " has no polled REST endpoint (binance-usdm and " +
+                    "binance-coinm have)" : "one of " + String.join(", ", offered)));
+            }
+        }
+        return names;
+    }
+
+    private long integer(final Config merged, final String key, final long min, final long max)
+    {
+        final String text = string(merged, key);
+        if (text == null)
+        {
+            return min;
+        }
+        long value;
+        try
+        {
+            value = Long.parseLong(text);
+        }
+        catch (final NumberFormatException ex)
+        {
+            value = min - 1;
+        }
+        if (value < min || value > max)
+        {
+            problems.add(new ConfigProblem(originOf(merged, key), key, text, "an integer from " + min + " to " + max));
+            return min;
+        }
+        return value;
     }
 
     private void checkSubscriptions(

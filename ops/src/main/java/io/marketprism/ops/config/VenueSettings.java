@@ -16,6 +16,11 @@ import java.util.List;
  */
 public final class VenueSettings
 {
+    /** Default time between two polls of one endpoint and instrument. */
+    public static final long DEFAULT_REST_POLL_INTERVAL_MS = 60_000;
+    /** Default request weight the polls of a venue may use per minute (half Binance futures' 2,400). */
+    public static final int DEFAULT_REST_WEIGHT_PER_MINUTE = 1_200;
+
     private final Venue venue;
     private final boolean enabled;
     private final List<String> instruments;
@@ -24,6 +29,9 @@ public final class VenueSettings
     private final String restUrl;
     private final Path trustStore;
     private final String trustStorePassword;
+    private final List<String> restPolls;
+    private final long restPollIntervalMs;
+    private final int restWeightPerMinute;
 
     /**
      * @param venue              the venue.
@@ -45,6 +53,39 @@ public final class VenueSettings
         final Path trustStore,
         final String trustStorePassword)
     {
+        this(venue, enabled, instruments, dataTypes, websocketUrl, restUrl, trustStore, trustStorePassword, List.of(),
+            DEFAULT_REST_POLL_INTERVAL_MS, DEFAULT_REST_WEIGHT_PER_MINUTE);
+    }
+
+    /**
+     * @param venue               the venue.
+     * @param enabled             true to subscribe.
+     * @param instruments         the venue's own symbols.
+     * @param dataTypes           what to subscribe to for each instrument.
+     * @param websocketUrl        WebSocket base URL, {@code scheme://host[:port]}.
+     * @param restUrl             REST base URL.
+     * @param trustStore          trust store replacing the JVM's default trust, or null.
+     * @param trustStorePassword  its password, empty for none.
+     * @param restPolls           REST endpoints polled for each instrument, by their configuration names.
+     * @param restPollIntervalMs  time between two polls of one endpoint and instrument.
+     * @param restWeightPerMinute the request weight the polls may use per minute.
+     */
+    public VenueSettings(
+        final Venue venue,
+        final boolean enabled,
+        final List<String> instruments,
+        final List<DataType> dataTypes,
+        final String websocketUrl,
+        final String restUrl,
+        final Path trustStore,
+        final String trustStorePassword,
+        final List<String> restPolls,
+        final long restPollIntervalMs,
+        final int restWeightPerMinute)
+    {
+        this.restPolls = List.copyOf(restPolls);
+        this.restPollIntervalMs = restPollIntervalMs;
+        this.restWeightPerMinute = restWeightPerMinute;
         this.venue = venue;
         this.enabled = enabled;
         this.instruments = List.copyOf(instruments);
@@ -127,10 +168,35 @@ public final class VenueSettings
         return trustStorePassword;
     }
 
+    /**
+     * @return REST endpoints polled for each instrument, by their configuration names (e.g. {@code open_interest}).
+     */
+    public List<String> restPolls()
+    {
+        return restPolls;
+    }
+
+    /**
+     * @return time between two polls of one endpoint and instrument, ms.
+     */
+    public long restPollIntervalMs()
+    {
+        return restPollIntervalMs;
+    }
+
+    /**
+     * @return the request weight the polls may use per minute.
+     */
+    public int restWeightPerMinute()
+    {
+        return restWeightPerMinute;
+    }
+
     @Override
     public String toString()
     {
         return name() + "{enabled=" + enabled + ", instruments=" + instruments + ", dataTypes=" + dataTypes +
-            ", websocketUrl=" + websocketUrl + ", restUrl=" + restUrl + ", trustStore=" + trustStore + "}";
+            ", websocketUrl=" + websocketUrl + ", restUrl=" + restUrl + ", trustStore=" + trustStore +
+            ", restPolls=" + restPolls + "}";
     }
 }

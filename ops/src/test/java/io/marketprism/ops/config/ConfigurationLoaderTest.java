@@ -312,6 +312,37 @@ final class ConfigurationLoaderTest
     }
 
     @Test
+    void shouldValidateTheRestPolls() throws IOException
+    {
+        final Path file = conf(String.join("\n",
+            "marketprism.venues {",
+            "  okx.restPolls = [open_interest]",
+            "  binance-coinm.restPolls = [open_interest, global_long_short_account_ratio]",
+            "  binance-usdm.restPollIntervalMs = 10",
+            "  binance-usdm.restWeightPerMinute = lots",
+            "}", ""));
+        final List<String> problems = problems(() -> load(file));
+        assertEquals(4, problems.size(), () -> String.join("\n", problems));
+        assertTrue(problems.contains(file + ":2: invalid configuration: marketprism.venues.okx.restPolls=" +
+            "open_interest (expected nothing: okx has no polled REST endpoint (binance-usdm and binance-coinm have))"),
+            problems::toString);
+        assertTrue(problems.contains(file + ":3: invalid configuration: marketprism.venues.binance-coinm.restPolls=" +
+            "global_long_short_account_ratio (expected one of premium_index, funding_rate, open_interest)"),
+            problems::toString);
+        assertTrue(problems.contains(file + ":4: invalid configuration: marketprism.venues.binance-usdm." +
+            "restPollIntervalMs=10 (expected an integer from 100 to 86400000)"), problems::toString);
+        assertTrue(problems.contains(file + ":5: invalid configuration: marketprism.venues.binance-usdm." +
+            "restWeightPerMinute=lots (expected an integer from 1 to 1000000)"), problems::toString);
+
+        final LoadedConfiguration defaults = load(conf(""));
+        final VenueSettings usdm = defaults.venues().enabled().stream()
+            .filter(venue -> venue.venue() == io.marketprism.sbe.Venue.BINANCE_USDM).findFirst().orElseThrow();
+        assertEquals(List.of("open_interest", "global_long_short_account_ratio"), usdm.restPolls());
+        assertEquals(60_000, usdm.restPollIntervalMs());
+        assertEquals(1_200, usdm.restWeightPerMinute());
+    }
+
+    @Test
     void shouldOpenAConfiguredTrustStoreWithItsPassword() throws Exception
     {
         final Path store = dir.resolve("trust.p12");
