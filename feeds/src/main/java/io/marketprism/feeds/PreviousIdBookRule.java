@@ -3,7 +3,6 @@
  */
 package io.marketprism.feeds;
 
-import io.marketprism.engine.book.BookSequenceRule;
 import io.marketprism.sbe.BookUpdateDecoder;
 
 /**
@@ -25,7 +24,7 @@ import io.marketprism.sbe.BookUpdateDecoder;
  * OKX's own clients then. Without it (Deribit, whose changes always name their previous id), an update without a
  * previous id is a gap.
  */
-public final class PreviousIdBookRule implements BookSequenceRule
+public final class PreviousIdBookRule implements StreamSnapshotBookRule
 {
     private static final long NO_PREVIOUS_ID = BookUpdateDecoder.prevSeqNullValue();
 
@@ -52,29 +51,5 @@ public final class PreviousIdBookRule implements BookSequenceRule
             return APPLY;
         }
         return firstAfterSnapshot && seq <= bookSeq ? SKIP : GAP;
-    }
-
-    /**
-     * Never: OKX and Deribit send a book's snapshot on the stream when it is subscribed, always the venue's latest
-     * state; one whose id went back follows a reset at the venue (a restart, maintenance) and replaces the book.
-     *
-     * @return false.
-     */
-    @Override
-    public boolean isSnapshotOutdated(final long bookSeq, final long snapshotSeq)
-    {
-        return false;
-    }
-
-    /**
-     * No: with the snapshot on the stream, an update received before it is either in it (same connection) or from a
-     * connection that is gone; replaying it could only be skipped or, after a reset of the ids, break the new book.
-     *
-     * @return false.
-     */
-    @Override
-    public boolean replaysPendingUpdates()
-    {
-        return false;
     }
 }

@@ -3,7 +3,7 @@
  */
 package io.marketprism.feeds.bybit;
 
-import io.marketprism.engine.book.BookSequenceRule;
+import io.marketprism.feeds.StreamSnapshotBookRule;
 
 /**
  * Bybit v5's order book rule ({@code orderbook.{depth}.{symbol}}, every category and depth), with the book at the
@@ -23,7 +23,7 @@ import io.marketprism.engine.book.BookSequenceRule;
  * of linear, inverse and spot sends snapshots only (re-sent every 3 s unchanged with the same {@code u}), so the delta
  * test never meets it. {@code seq} (the cross sequence) is monotonic but not contiguous: it cannot show a gap.
  */
-public final class BybitBookRule implements BookSequenceRule
+public final class BybitBookRule implements StreamSnapshotBookRule
 {
     @Override
     public int classify(
@@ -34,24 +34,6 @@ public final class BybitBookRule implements BookSequenceRule
             return APPLY;
         }
         return firstAfterSnapshot && seq <= bookSeq ? SKIP : GAP;
-    }
-
-    @Override
-    public boolean isSnapshotOutdated(final long bookSeq, final long snapshotSeq)
-    {
-        return false;
-    }
-
-    /**
-     * No: Bybit sends a book's snapshot on the stream when it is subscribed, so an update received before it is either
-     * in it or from a connection that is gone.
-     *
-     * @return false.
-     */
-    @Override
-    public boolean replaysPendingUpdates()
-    {
-        return false;
     }
 
     @Override

@@ -3,7 +3,7 @@
  */
 package io.marketprism.feeds.coinbase;
 
-import io.marketprism.engine.book.BookSequenceRule;
+import io.marketprism.feeds.StreamSnapshotBookRule;
 import io.marketprism.feeds.MessageWriter;
 
 /**
@@ -29,7 +29,7 @@ import io.marketprism.feeds.MessageWriter;
  * ({@code seq} null), so a lost update cannot be detected: every update is applied. The book is only as good as the
  * connection; a crossed book is still caught by the synchroniser.
  */
-public final class CoinbaseBookRule implements BookSequenceRule
+public final class CoinbaseBookRule implements StreamSnapshotBookRule
 {
     private static final long NULL = MessageWriter.NULL_VALUE;
 
@@ -51,32 +51,6 @@ public final class CoinbaseBookRule implements BookSequenceRule
             return firstAfterSnapshot ? SKIP : GAP;
         }
         return firstSeq != NULL && firstSeq <= bookSeq ? APPLY : GAP;
-    }
-
-    /**
-     * No: Coinbase sends a book's snapshot on the stream when it is subscribed, so an update received before it is
-     * either in it (same connection) or from a connection that is gone; replaying it onto the snapshot would apply it
-     * twice or break the new connection's run.
-     *
-     * @return false.
-     */
-    @Override
-    public boolean replaysPendingUpdates()
-    {
-        return false;
-    }
-
-    /**
-     * Never: Coinbase sends a book's snapshot on the stream when it is subscribed, always the venue's latest state,
-     * and numbers each connection's messages from 0 again, so the snapshot of a new connection carries a lower number
-     * than the book it replaces.
-     *
-     * @return false.
-     */
-    @Override
-    public boolean isSnapshotOutdated(final long bookSeq, final long snapshotSeq)
-    {
-        return false;
     }
 
     /**

@@ -3,7 +3,7 @@
  */
 package io.marketprism.feeds.kraken;
 
-import io.marketprism.engine.book.BookSequenceRule;
+import io.marketprism.feeds.StreamSnapshotBookRule;
 
 /**
  * Kraken spot's order book rule (WebSocket v1 {@code book-N}, v2 {@code book}). Kraken numbers no book message: the
@@ -18,7 +18,7 @@ import io.marketprism.engine.book.BookSequenceRule;
  * and later surface in the checksummed top of the book. So the book is cut to {@link #DEPTH}, and every Kraken book
  * subscription is made at that depth ({@code KrakenSubscriptionBuilder}).
  */
-public final class KrakenBookRule implements BookSequenceRule
+public final class KrakenBookRule implements StreamSnapshotBookRule
 {
     /**
      * The depth Kraken books are subscribed at and kept to: Kraken's deepest, so that as much of the book as Kraken
@@ -31,12 +31,6 @@ public final class KrakenBookRule implements BookSequenceRule
         final long bookSeq, final boolean firstAfterSnapshot, final long firstSeq, final long seq, final long prevSeq)
     {
         return APPLY;
-    }
-
-    @Override
-    public boolean replaysPendingUpdates()
-    {
-        return false;
     }
 
     /**

@@ -3,7 +3,7 @@
  */
 package io.marketprism.feeds.krakenfutures;
 
-import io.marketprism.engine.book.BookSequenceRule;
+import io.marketprism.feeds.StreamSnapshotBookRule;
 
 /**
  * Kraken Futures' order book rule: every {@code book} delta carries the product's {@code seq}, one more than the
@@ -12,7 +12,7 @@ import io.marketprism.engine.book.BookSequenceRule;
  * a delta the snapshot already contains ({@code seq} not above it) is skipped; anything else, a repeat included, is
  * a gap.
  */
-public final class KrakenFuturesBookRule implements BookSequenceRule
+public final class KrakenFuturesBookRule implements StreamSnapshotBookRule
 {
     @Override
     public int classify(
@@ -23,30 +23,6 @@ public final class KrakenFuturesBookRule implements BookSequenceRule
             return APPLY;
         }
         return firstAfterSnapshot && seq <= bookSeq ? SKIP : GAP;
-    }
-
-    /**
-     * Never: Kraken Futures send a book's snapshot on the stream when it is subscribed, always the venue's latest
-     * state; one whose id went back follows a reset at the venue (a restart, maintenance) and replaces the book.
-     *
-     * @return false.
-     */
-    @Override
-    public boolean isSnapshotOutdated(final long bookSeq, final long snapshotSeq)
-    {
-        return false;
-    }
-
-    /**
-     * No: with the snapshot on the stream, an update received before it is either in it (same connection) or from a
-     * connection that is gone; replaying it could only be skipped or, after a reset of the ids, break the new book.
-     *
-     * @return false.
-     */
-    @Override
-    public boolean replaysPendingUpdates()
-    {
-        return false;
     }
 
     /**

@@ -4,7 +4,6 @@
 package io.marketprism.feeds.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.math.BigDecimal;
@@ -33,14 +32,14 @@ final class KrakenFuturesStreamBooks extends StreamBooks<KrakenFuturesStreamBook
         if ("book_snapshot".equals(feed))
         {
             book = new Book();
-            message.path("bids").forEach(level -> set(book.bids, level));
-            message.path("asks").forEach(level -> set(book.asks, level));
+            message.path("bids").forEach(level -> setPriceQty(book.bids, level));
+            message.path("asks").forEach(level -> setPriceQty(book.asks, level));
             replace(product, book);
         }
         else if ("book".equals(feed) && book(product) != null)
         {
             book = book(product);
-            set("buy".equals(message.path("side").asText()) ? book.bids : book.asks, message);
+            setPriceQty("buy".equals(message.path("side").asText()) ? book.bids : book.asks, message);
         }
         else
         {
@@ -55,40 +54,9 @@ final class KrakenFuturesStreamBooks extends StreamBooks<KrakenFuturesStreamBook
     {
         final ObjectNode message = mapper().createObjectNode().put("feed", "book_snapshot").put("product_id", product)
             .put("timestamp", book.timestamp).put("seq", book.seq).putNull("tickSize");
-        levels(message.putArray("bids"), book.bids);
-        levels(message.putArray("asks"), book.asks);
+        writePriceQty(message.putArray("bids"), book.bids);
+        writePriceQty(message.putArray("asks"), book.asks);
         return message;
-    }
-
-    /**
-     * Sets the level an object with {@code price} and {@code qty} names; qty 0 removes.
-     */
-    private static void set(final TreeMap<BigDecimal, JsonNode[]> side, final JsonNode level)
-    {
-        final JsonNode price = level.path("price");
-        final JsonNode qty = level.path("qty");
-        if (!price.isNumber() || !qty.isNumber())
-        {
-            return; // not a level the venue could have sent
-        }
-        if (qty.decimalValue().signum() == 0)
-        {
-            side.remove(price.decimalValue());
-        }
-        else
-        {
-            side.put(price.decimalValue(), new JsonNode[] {price, qty});
-        }
-    }
-
-    private static void levels(final ArrayNode out, final TreeMap<BigDecimal, JsonNode[]> side)
-    {
-        for (final JsonNode[] level : side.values())
-        {
-            final ObjectNode row = out.addObject();
-            row.set("price", level[0]);
-            row.set("qty", level[1]);
-        }
     }
 
     /**

@@ -4,7 +4,6 @@
 package io.marketprism.feeds.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.math.BigDecimal;
@@ -45,8 +44,8 @@ final class KrakenStreamBooks extends StreamBooks<KrakenStreamBooks.Book>
                 continue; // an update before any snapshot: the venue has no book yet
             }
             final Book target = book;
-            entry.path("bids").forEach(level -> set(target.bids, level));
-            entry.path("asks").forEach(level -> set(target.asks, level));
+            entry.path("bids").forEach(level -> setPriceQty(target.bids, level));
+            entry.path("asks").forEach(level -> setPriceQty(target.asks, level));
             cut(target.bids);
             cut(target.asks);
             if (entry.has("timestamp"))
@@ -61,32 +60,14 @@ final class KrakenStreamBooks extends StreamBooks<KrakenStreamBooks.Book>
     {
         final ObjectNode message = mapper().createObjectNode().put("channel", "book").put("type", "snapshot");
         final ObjectNode entry = message.putArray("data").addObject().put("symbol", symbol);
-        levels(entry.putArray("bids"), book.bids);
-        levels(entry.putArray("asks"), book.asks);
+        writePriceQty(entry.putArray("bids"), book.bids);
+        writePriceQty(entry.putArray("asks"), book.asks);
         entry.put("checksum", KrakenV2Rendering.checksum(texts(book.asks), texts(book.bids)));
         if (book.timestamp != null)
         {
             entry.put("timestamp", book.timestamp);
         }
         return message;
-    }
-
-    private static void set(final TreeMap<BigDecimal, JsonNode[]> side, final JsonNode level)
-    {
-        final JsonNode price = level.path("price");
-        final JsonNode qty = level.path("qty");
-        if (!price.isNumber() || !qty.isNumber())
-        {
-            return; // not a level the venue could have sent
-        }
-        if (qty.decimalValue().signum() == 0)
-        {
-            side.remove(price.decimalValue());
-        }
-        else
-        {
-            side.put(price.decimalValue(), new JsonNode[] {price, qty});
-        }
     }
 
     private static void cut(final TreeMap<BigDecimal, JsonNode[]> side)
@@ -109,16 +90,6 @@ final class KrakenStreamBooks extends StreamBooks<KrakenStreamBooks.Book>
             texts.add(new String[] {level[0].decimalValue().toPlainString(), level[1].decimalValue().toPlainString()});
         }
         return texts;
-    }
-
-    private static void levels(final ArrayNode out, final TreeMap<BigDecimal, JsonNode[]> side)
-    {
-        for (final JsonNode[] level : side.values())
-        {
-            final ObjectNode row = out.addObject();
-            row.set("price", level[0]);
-            row.set("qty", level[1]);
-        }
     }
 
     /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -77,6 +78,47 @@ abstract class StreamBooks<B> implements VenueRest
     static <V> TreeMap<BigDecimal, V> asks()
     {
         return new TreeMap<>();
+    }
+
+    /**
+     * Sets the level an object with {@code price} and {@code qty} (JSON numbers, Kraken's and Kraken Futures' shape)
+     * names; qty 0 removes it.
+     *
+     * @param side  the side, by price.
+     * @param level the level object; one without numbers is not a level the venue could have sent, and is ignored.
+     */
+    static void setPriceQty(final TreeMap<BigDecimal, JsonNode[]> side, final JsonNode level)
+    {
+        final JsonNode price = level.path("price");
+        final JsonNode qty = level.path("qty");
+        if (!price.isNumber() || !qty.isNumber())
+        {
+            return;
+        }
+        if (qty.decimalValue().signum() == 0)
+        {
+            side.remove(price.decimalValue());
+        }
+        else
+        {
+            side.put(price.decimalValue(), new JsonNode[] {price, qty});
+        }
+    }
+
+    /**
+     * Writes a side's levels as {@code {"price":..,"qty":..}} objects, best first, as the venue wrote them.
+     *
+     * @param out  the array to add to.
+     * @param side the side.
+     */
+    static void writePriceQty(final ArrayNode out, final TreeMap<BigDecimal, JsonNode[]> side)
+    {
+        for (final JsonNode[] level : side.values())
+        {
+            final ObjectNode row = out.addObject();
+            row.set("price", level[0]);
+            row.set("qty", level[1]);
+        }
     }
 
     @Override
