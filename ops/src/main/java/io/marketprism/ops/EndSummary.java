@@ -10,6 +10,7 @@ import io.marketprism.engine.StageLatency;
 import io.marketprism.engine.book.BookSynchronizer;
 import io.marketprism.engine.instrument.InstrumentDefinition;
 import io.marketprism.engine.instrument.InstrumentRegistry;
+import io.marketprism.sbe.BookUpdateDecoder;
 
 import org.HdrHistogram.Histogram;
 
@@ -55,9 +56,11 @@ final class EndSummary
             {
                 valid++;
             }
-            bookLines.append(String.format("  %-14s %-16s %-9s seq %d, %d bids, %d asks%n",
+            // a venue that numbers no book message (Kraken) leaves the sequence null: printed as none
+            bookLines.append(String.format("  %-14s %-16s %-9s seq %s, %d bids, %d asks%n",
                 VenueNames.name(definition.venue()), definition.symbol(), book.isValid() ? "valid" : "NOT VALID",
-                book.seq(), book.book().bidCount(), book.book().askCount()));
+                book.seq() == BookUpdateDecoder.seqNullValue() ? "none" : Long.toString(book.seq()),
+                book.book().bidCount(), book.book().askCount()));
         }
         out.println();
         out.printf("books: %d of %d valid at the end%n", valid, books);

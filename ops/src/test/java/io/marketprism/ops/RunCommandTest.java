@@ -139,6 +139,8 @@ class RunCommandTest
                 assertTrue(cli.stderr.contains(path), path + "; " + both);
             }
             assertTrue(cli.stdout.contains("REST none (books from the stream)"), both);
+            assertTrue(cli.stdout.matches("(?s).*\n  kraken +XMR-USD +valid +seq none, \\d+ bids.*"),
+                "kraken numbers no book message; " + both);
             for (final VenueSimulator simulator : simulators.subList(1, simulators.size()))
             {
                 assertEquals(simulator.timeline().size(), simulator.counter(VenueSimulator.FRAMES_SENT),
