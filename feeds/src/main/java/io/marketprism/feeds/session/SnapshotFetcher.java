@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -25,8 +26,9 @@ import java.util.function.BooleanSupplier;
  * Fetches REST bodies (depth snapshots) off the hot path, on one thread of its own: HTTP/1.1 with the JDK's client
  * (TLS with verification; a trust store may be given for a simulator, for the feed or per venue), a timeout per
  * request, retries with exponential backoff and jitter while the caller still wants the answer, a 429 or 418
- * answer retried after the venue's {@code Retry-After}, and a circuit breaker: after {@code circuitFailures}
- * failures in a row no request is sent until {@code circuitOpenNs} has passed (then one tries). Counts requests,
+ * answer retried after the venue's {@code Retry-After}, and a circuit breaker per host: after {@code circuitFailures}
+ * failures in a row from one host no request is sent to it until {@code circuitOpenNs} has passed (then one tries),
+ * while other hosts (other venues) are asked as usual. Counts requests,
  * retries, rate limits and failures in {@link EngineCounters}.
  */
 public final class SnapshotFetcher implements AutoCloseable
@@ -40,8 +42,7 @@ public final class SnapshotFetcher implements AutoCloseable
     private final ScheduledThreadPoolExecutor executor;
     private final HttpClient http;
     private final Map<KeyStore, HttpClient> httpByTrustStore = new IdentityHashMap<>();
-    private int consecutiveFailures;
-    private long circuitOpenUntilNs;
+    private final Map<String, Breaker> breakers = new HashMap<>();
 
     SnapshotFetcher(final LiveFeed.Context context, final EngineCounters counters, final FeedEventListener listener)
     {
@@ -149,13 +150,15 @@ public final class SnapshotFetcher implements AutoCloseable
         {
             return;
         }
+        final Breaker breaker = breaker(url);
         final long now = System.nanoTime();
-        if (now < circuitOpenUntilNs)
+        if (breaker.open && now - breaker.openUntilNs < 0)
         {
             executor.schedule(() -> attempt(session, url, httpClient, wanted, done, rateLimited, attempt),
-                circuitOpenUntilNs - now, TimeUnit.NANOSECONDS);
+                breaker.openUntilNs - now, TimeUnit.NANOSECONDS);
             return;
         }
+        breaker.open = false;
         counters.restRequests.increment();
         final HttpRequest request = HttpRequest.newBuilder(URI.create(url))
             .timeout(Duration.ofNanos(context.restTimeoutNs()))
@@ -165,7 +168,7 @@ public final class SnapshotFetcher implements AutoCloseable
         {
             if (error == null && response.statusCode() == 200)
             {
-                consecutiveFailures = 0;
+                breaker.consecutiveFailures = 0;
                 done.onBody(response.body());
                 return;
             }
@@ -194,11 +197,13 @@ public final class SnapshotFetcher implements AutoCloseable
             {
                 why = "HTTP " + response.statusCode();
             }
-            if (++consecutiveFailures >= context.circuitFailures())
+            if (++breaker.consecutiveFailures >= context.circuitFailures())
             {
-                circuitOpenUntilNs = System.nanoTime() + context.circuitOpenNs();
-                consecutiveFailures = 0;
-                listener.onEvent(session, FeedEvent.CIRCUIT_OPEN, "REST " + why + "; no request for " +
+                breaker.open = true;
+                breaker.openUntilNs = System.nanoTime() + context.circuitOpenNs();
+                breaker.consecutiveFailures = 0;
+                listener.onEvent(session, FeedEvent.CIRCUIT_OPEN, "REST " + why + "; no request to " + breaker.host +
+                    " for " +
                     TimeUnit.NANOSECONDS.toMillis(context.circuitOpenNs()) + " ms");
             }
             if (!wanted.getAsBoolean())
@@ -250,6 +255,32 @@ public final class SnapshotFetcher implements AutoCloseable
         catch (final GeneralSecurityException ex)
         {
             throw new IllegalArgumentException("cannot set up TLS for REST: " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * @return the breaker of the URL's host (scheme, host and port), made on first use. Fetcher thread.
+     */
+    private Breaker breaker(final String url)
+    {
+        final URI uri = URI.create(url);
+        final String host = uri.getScheme() + "://" + uri.getRawAuthority();
+        return breakers.computeIfAbsent(host, Breaker::new);
+    }
+
+    /**
+     * One host's circuit breaker. Fetcher thread.
+     */
+    private static final class Breaker
+    {
+        final String host;
+        int consecutiveFailures;
+        boolean open;
+        long openUntilNs;
+
+        Breaker(final String host)
+        {
+            this.host = host;
         }
     }
 

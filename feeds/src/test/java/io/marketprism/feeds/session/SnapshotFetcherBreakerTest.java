@@ -1,0 +1,93 @@
+/*
+ * Copyright 2026 MarketPrism authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.marketprism.feeds.session;
+
+import com.sun.net.httpserver.HttpServer;
+import io.marketprism.engine.EngineCounters;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The REST circuit breaker is per host: one venue whose REST keeps failing stops being asked, and another venue's
+ * requests go on at once.
+ */
+@Timeout(60)
+class SnapshotFetcherBreakerTest
+{
+    @Test
+    void shouldOpenTheBreakerOfTheFailingHostOnly() throws Exception
+    {
+        final AtomicInteger failingRequests = new AtomicInteger();
+        final HttpServer failing = server(500, "{\"code\":-1001,\"msg\":\"Internal error\"}", failingRequests);
+        final HttpServer healthy = server(200, "{\"lastUpdateId\":1,\"bids\":[],\"asks\":[]}", new AtomicInteger());
+        final Queue<String> events = new ConcurrentLinkedQueue<>();
+        try (EngineCounters counters = new EngineCounters();
+            SnapshotFetcher fetcher = new SnapshotFetcher(new LiveFeed.Context()
+                .restTimeoutNs(TimeUnit.SECONDS.toNanos(2))
+                .restBackoffInitialNs(TimeUnit.MILLISECONDS.toNanos(10))
+                .restBackoffMaxNs(TimeUnit.MILLISECONDS.toNanos(20))
+                .circuitFailures(3)
+                .circuitOpenNs(TimeUnit.SECONDS.toNanos(20))
+                .conclude(), counters, (name, event, detail) -> events.add(event + " " + detail)))
+        {
+            fetcher.fetch("usdm", url(failing), null, () -> true, body -> events.add("unexpected body"));
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (events.stream().noneMatch(event -> event.startsWith("CIRCUIT_OPEN")) && System.nanoTime() < deadline)
+            {
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            }
+            assertTrue(events.stream().anyMatch(event -> event.startsWith("CIRCUIT_OPEN") &&
+                event.contains("127.0.0.1:" + failing.getAddress().getPort())), "opened, naming the host: " + events);
+
+            // another venue's host, asked while the first host's breaker is open for 20 s
+            final CompletableFuture<String> body = new CompletableFuture<>();
+            final long askedNs = System.nanoTime();
+            fetcher.fetch("coinm", url(healthy), null, () -> true,
+                bytes -> body.complete(new String(bytes, StandardCharsets.UTF_8)));
+            assertEquals("{\"lastUpdateId\":1,\"bids\":[],\"asks\":[]}", body.get(5, TimeUnit.SECONDS));
+            final long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - askedNs);
+            assertTrue(tookMs < 2_000, "answered at once, not after the other host's breaker: " + tookMs + " ms");
+            assertEquals(3, failingRequests.get(), "the failing host is not asked while its breaker is open");
+        }
+        finally
+        {
+            failing.stop(0);
+            healthy.stop(0);
+        }
+    }
+
+    private static HttpServer server(final int status, final String body, final AtomicInteger requests)
+        throws IOException
+    {
+        final HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange ->
+        {
+            requests.incrementAndGet();
+            final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    private static String url(final HttpServer server)
+    {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/fapi/v1/depth?symbol=BTCUSDT&limit=1000";
+    }
+}
