@@ -161,9 +161,10 @@ class RunCommandTest
         try
         {
             final Path config = spotConfig(simulators.get(0), otherVenueSections(simulators));
-            // a half-open socket is found by its unanswered ping; books never go stale for the recordings' ends
+            // a half-open socket is found by its unanswered ping, a REST request on a half-open keep-alive connection
+            // by its timeout; books never go stale for the recordings' ends
             Files.writeString(config, "marketprism.feed { pingIntervalMs = 500, pongTimeoutMs = 2000, " +
-                "staleAfterMs = 120000 }\n", java.nio.file.StandardOpenOption.APPEND);
+                "restTimeoutMs = 2000, staleAfterMs = 120000 }\n", java.nio.file.StandardOpenOption.APPEND);
             final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
             final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
             final AtomicInteger exitCode = new AtomicInteger(-1);

@@ -28,8 +28,9 @@ import java.util.function.BooleanSupplier;
  * request, retries with exponential backoff and jitter while the caller still wants the answer, a 429 or 418
  * answer retried after the venue's {@code Retry-After}, and a circuit breaker per host: after {@code circuitFailures}
  * failures in a row from one host no request is sent to it until {@code circuitOpenNs} has passed (then one tries),
- * while other hosts (other venues) are asked as usual. Counts requests,
- * retries, rate limits and failures in {@link EngineCounters}.
+ * while other hosts (other venues) are asked as usual. Requests sent together (a snapshot per book after a
+ * reconnect) that fail together count as one failure: a row is of attempts, each sent after the previous one failed.
+ * Counts requests, retries, rate limits and failures in {@link EngineCounters}.
  */
 public final class SnapshotFetcher implements AutoCloseable
 {
@@ -160,6 +161,7 @@ public final class SnapshotFetcher implements AutoCloseable
         }
         breaker.open = false;
         counters.restRequests.increment();
+        final long sentNs = System.nanoTime();
         final HttpRequest request = HttpRequest.newBuilder(URI.create(url))
             .timeout(Duration.ofNanos(context.restTimeoutNs()))
             .GET()
@@ -197,7 +199,12 @@ public final class SnapshotFetcher implements AutoCloseable
             {
                 why = "HTTP " + response.statusCode();
             }
-            if (++breaker.consecutiveFailures >= context.circuitFailures())
+            // requests that were already in flight when the host's last failure was seen fail of the same cause (a
+            // dead keep-alive connection, a host gone): one failure in a row, not one per request
+            final boolean sameBurst = breaker.failed && sentNs - breaker.lastFailureNs < 0;
+            breaker.failed = true;
+            breaker.lastFailureNs = System.nanoTime();
+            if (!sameBurst && ++breaker.consecutiveFailures >= context.circuitFailures())
             {
                 breaker.open = true;
                 breaker.openUntilNs = System.nanoTime() + context.circuitOpenNs();
@@ -277,6 +284,8 @@ public final class SnapshotFetcher implements AutoCloseable
         int consecutiveFailures;
         boolean open;
         long openUntilNs;
+        boolean failed;
+        long lastFailureNs;
 
         Breaker(final String host)
         {

@@ -70,6 +70,82 @@ class SnapshotFetcherBreakerTest
         }
     }
 
+    @Test
+    void shouldCountRequestsThatFailTogetherAsOneFailure() throws Exception
+    {
+        // ten requests in flight at once (a snapshot per book after a reconnect), held until all ten have arrived
+        final java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(10);
+        final AtomicInteger requests = new AtomicInteger();
+        final HttpServer failing = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        failing.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        failing.createContext("/", exchange ->
+        {
+            requests.incrementAndGet();
+            arrived.countDown();
+            try
+            {
+                arrived.await(5, TimeUnit.SECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        failing.start();
+        final Queue<String> events = new ConcurrentLinkedQueue<>();
+        try (EngineCounters counters = new EngineCounters();
+            SnapshotFetcher fetcher = new SnapshotFetcher(new LiveFeed.Context()
+                .restTimeoutNs(TimeUnit.SECONDS.toNanos(10))
+                .circuitFailures(3)
+                .circuitOpenNs(TimeUnit.SECONDS.toNanos(20))
+                .conclude(), counters, (name, event, detail) -> events.add(event + " " + detail)))
+        {
+            for (int i = 0; i < 10; i++)
+            {
+                fetcher.fetch("coinm", url(failing) + "&n=" + i, null, oneAttempt(), body -> events.add("body"));
+            }
+            awaitFailures(counters, 10);
+            assertTrue(events.stream().noneMatch(event -> event.startsWith("CIRCUIT_OPEN")),
+                "ten requests that failed together are one failure: " + events);
+
+            // then attempts one after another: the row reaches three
+            for (int i = 0; i < 2; i++)
+            {
+                fetcher.fetch("coinm", url(failing), null, oneAttempt(), body -> events.add("body"));
+                awaitFailures(counters, 11 + i);
+            }
+            assertTrue(events.stream().anyMatch(event -> event.startsWith("CIRCUIT_OPEN")), events.toString());
+            assertEquals(12, requests.get());
+        }
+        finally
+        {
+            failing.stop(0);
+        }
+    }
+
+    private static java.util.function.BooleanSupplier oneAttempt()
+    {
+        final boolean[] first = {true};
+        return () ->
+        {
+            final boolean wanted = first[0];
+            first[0] = false;
+            return wanted;
+        };
+    }
+
+    private static void awaitFailures(final EngineCounters counters, final long failures)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (counters.restFailures.get() < failures && System.nanoTime() < deadline)
+        {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+        assertEquals(failures, counters.restFailures.get(), "failures");
+    }
+
     private static HttpServer server(final int status, final String body, final AtomicInteger requests)
         throws IOException
     {
