@@ -218,26 +218,7 @@ final class BookSynchronizerTest
     void shouldCutTheBookToTheRulesDepthAfterEachUpdate()
     {
         // Kraken's way: a book streamed to a depth; a level pushed below it is dropped without a message
-        final BookSequenceRule twoLevels = new BookSequenceRule()
-        {
-            @Override
-            public int classify(
-                final long bookSeq,
-                final boolean firstAfterSnapshot,
-                final long firstSeq,
-                final long seq,
-                final long prevSeq)
-            {
-                return APPLY;
-            }
-
-            @Override
-            public int maxLevels()
-            {
-                return 2;
-            }
-        };
-        final BookSynchronizer cut = new BookSynchronizer(twoLevels, 4, 64, 64, 1024 * 1024);
+        final BookSynchronizer cut = new BookSynchronizer(new UnsequencedRule(2), 4, 64, 64, 1024 * 1024);
         onSnapshot(cut, 1, bids(level(9900, 1), level(9800, 2)), asks(level(10100, 1), level(10200, 2)));
         assertEquals(BookSynchronizer.APPLIED, onUpdate(cut, update(NULL, 2,
             bids(level(9950, 3), level(9000, 9)), asks(level(10050, 4), level(10150, 5), level(11000, 9)))));
@@ -637,10 +618,28 @@ final class BookSynchronizerTest
 
     /**
      * A venue without sequence ids whose snapshot comes on the stream (Kraken's shape): every update applies, and
-     * nothing received without a book is replayed.
+     * nothing received without a book is replayed; the book may be cut to a depth after each update.
      */
     private static final class UnsequencedRule implements BookSequenceRule
     {
+        private final int maxLevels;
+
+        UnsequencedRule()
+        {
+            this(0);
+        }
+
+        UnsequencedRule(final int maxLevels)
+        {
+            this.maxLevels = maxLevels;
+        }
+
+        @Override
+        public int maxLevels()
+        {
+            return maxLevels;
+        }
+
         @Override
         public int classify(
             final long bookSeq,

@@ -16,11 +16,6 @@ import java.util.List;
  */
 public final class VenueSettings
 {
-    /** Default time between two polls of one endpoint and instrument. */
-    public static final long DEFAULT_REST_POLL_INTERVAL_MS = 60_000;
-    /** Default request weight the polls of a venue may use per minute (half Binance futures' 2,400). */
-    public static final int DEFAULT_REST_WEIGHT_PER_MINUTE = 1_200;
-
     private final Venue venue;
     private final boolean enabled;
     private final List<String> instruments;
@@ -32,30 +27,6 @@ public final class VenueSettings
     private final List<String> restPolls;
     private final long restPollIntervalMs;
     private final int restWeightPerMinute;
-
-    /**
-     * @param venue              the venue.
-     * @param enabled            true to subscribe.
-     * @param instruments        the venue's own symbols.
-     * @param dataTypes          what to subscribe to for each instrument.
-     * @param websocketUrl       WebSocket base URL, {@code scheme://host[:port]}.
-     * @param restUrl            REST base URL.
-     * @param trustStore         trust store replacing the JVM's default trust, or null.
-     * @param trustStorePassword its password, empty for none.
-     */
-    public VenueSettings(
-        final Venue venue,
-        final boolean enabled,
-        final List<String> instruments,
-        final List<DataType> dataTypes,
-        final String websocketUrl,
-        final String restUrl,
-        final Path trustStore,
-        final String trustStorePassword)
-    {
-        this(venue, enabled, instruments, dataTypes, websocketUrl, restUrl, trustStore, trustStorePassword, List.of(),
-            DEFAULT_REST_POLL_INTERVAL_MS, DEFAULT_REST_WEIGHT_PER_MINUTE);
-    }
 
     /**
      * @param venue               the venue.
