@@ -22,6 +22,8 @@ import io.marketprism.sbe.StatusEvent;
 import io.marketprism.sbe.StatusReason;
 import io.marketprism.sbe.Venue;
 
+import org.agrona.IoUtil;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -187,6 +189,7 @@ final class FeedHarness implements AutoCloseable
         pipeline.close();
         simulator.close();
         counters.close();
+        IoUtil.delete(journalDir.toFile(), false);
     }
 
     static Path recording(final String relative)
