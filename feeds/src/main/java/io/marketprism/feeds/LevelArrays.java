@@ -58,20 +58,38 @@ public final class LevelArrays
         {
             return status == JsonCursor.UNEXPECTED_CHARACTER ? JsonCursor.BAD_VALUE : status;
         }
-        // the fast way first: levels of the commonest shape, each right after the '[' or a bare ','; it stops at the
-        // end of the last level it took, and the general loop below carries on from there as if it had taken them
+        // the fast way first: levels of the commonest shape, each right after the '[' or a bare ','; runs of levels
+        // with the shape learnt are read against it (LevelShape), any other level is parsed. It stops at the end of
+        // the last level it took, and the general loop below carries on from there as if it had taken them
+        final LevelShape shape = buffer.shape();
         boolean first = true;
         int pos = cursor.position();
         int levelEnd = -1;
+        boolean missed = false;
         while (buffer.count() < maxLevels)
         {
-            final int end = cursor.quotedLevelAt(pos);
-            if (end < 0 || cursor.levelPriceMantissa() <= 0)
+            int end = shape.read(cursor, pos, buffer, maxLevels);
+            if (end >= 0)
             {
-                break;
+                missed = false;
             }
-            buffer.add(cursor.levelPriceMantissa(), cursor.levelPriceExponent(), cursor.mantissa(),
-                cursor.exponent());
+            else
+            {
+                end = cursor.quotedLevelAt(pos);
+                if (end < 0 || cursor.levelPriceMantissa() <= 0)
+                {
+                    break;
+                }
+                buffer.add(cursor.levelPriceMantissa(), cursor.levelPriceExponent(), cursor.mantissa(),
+                    cursor.exponent());
+                // a lone level of another shape (a larger quantity) leaves the shape as it was; a second in a row
+                // (or the first level ever) makes its own the shape
+                if (missed || shape.isEmpty())
+                {
+                    learn(cursor, shape, pos, end);
+                }
+                missed = true;
+            }
             levelEnd = end;
             final int separator = cursor.byteAt(end);
             if (separator == ']')
@@ -150,5 +168,20 @@ public final class LevelArrays
             return status;
         }
         return JsonCursor.OK;
+    }
+
+    /**
+     * Learns the shape of the level {@link JsonCursor#quotedLevelAt(int)} just took, {@code ["price","qty"]}: the
+     * digits of each number from its text length and exponent.
+     */
+    private static void learn(final JsonCursor cursor, final LevelShape shape, final int pos, final int end)
+    {
+        final int priceFraction = -cursor.levelPriceExponent();
+        final int qtyFraction = -cursor.exponent();
+        final int qtyStart = cursor.levelQtyStart();
+        final int priceLength = qtyStart - 3 - (pos + 2);
+        final int qtyLength = end - 2 - qtyStart;
+        shape.learn(cursor, pos, end, priceLength - (priceFraction == 0 ? 0 : priceFraction + 1), priceFraction,
+            qtyStart, qtyLength - (qtyFraction == 0 ? 0 : qtyFraction + 1), qtyFraction);
     }
 }

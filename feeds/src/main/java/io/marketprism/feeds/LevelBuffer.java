@@ -28,6 +28,7 @@ public final class LevelBuffer
     private static final int QTY_EXPONENT_OFFSET = QTY_OFFSET + Decimal64Encoder.exponentEncodingOffset();
     private static final boolean NATIVE_LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
+    private final LevelShape shape = new LevelShape();
     private byte[] bytes;
     private int capacity;
     private int count;
@@ -48,6 +49,15 @@ public final class LevelBuffer
     public int count()
     {
         return count;
+    }
+
+    /**
+     * @return the shape of the last level parsed into this buffer, which {@link LevelArrays} reads the next ones
+     * against; kept when the levels are cleared.
+     */
+    LevelShape shape()
+    {
+        return shape;
     }
 
     /**

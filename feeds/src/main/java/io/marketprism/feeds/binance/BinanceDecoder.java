@@ -297,6 +297,12 @@ public final class BinanceDecoder implements FrameDecoder
         cursor.wrap(frame, offset, length);
         if (fastPaths)
         {
+            // a trade frame of the shape of one taken before is read against that shape, without a parse
+            if (trades.readShaped(cursor, offset, length))
+            {
+                fastTradeFrames++;
+                return trade(recvTsNs, sink, offset);
+            }
             // the envelope's head is read once; the event's first member names the one fast path that may take it
             final boolean envelope = cursor.tryEnterStreamData();
             if (envelope || cursor.byteAt(offset) == '{')
@@ -306,6 +312,7 @@ public final class BinanceDecoder implements FrameDecoder
                 {
                     if (trades.read(cursor, body, envelope))
                     {
+                        trades.learn(cursor, offset, length);
                         fastTradeFrames++;
                         return trade(recvTsNs, sink, offset);
                     }
@@ -375,6 +382,14 @@ public final class BinanceDecoder implements FrameDecoder
     long fastTradeFrames()
     {
         return fastTradeFrames;
+    }
+
+    /**
+     * @return how many of those it read against the shape of a trade frame taken before, without a parse.
+     */
+    long shapedTradeFrames()
+    {
+        return trades.shapedFrames();
     }
 
     private boolean scanFrame()

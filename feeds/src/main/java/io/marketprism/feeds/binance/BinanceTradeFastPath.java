@@ -3,6 +3,7 @@
  */
 package io.marketprism.feeds.binance;
 
+import io.marketprism.feeds.TextShape;
 import io.marketprism.feeds.json.JsonCursor;
 
 /**
@@ -60,6 +61,13 @@ final class BinanceTradeFastPath
     private static final int SEEN_SELLER_ORDER = 1 << 12;
     private static final int REQUIRED = SEEN_ID | SEEN_SYMBOL | SEEN_PRICE | SEEN_QTY | SEEN_MAKER;
 
+    private static final int ID = 0;
+    private static final int PRICE = 1;
+    private static final int QTY = 2;
+    /** Shapes learnt without a frame taken against one in between before learning slows to one in 64 frames. */
+    private static final int LEARN_BUDGET = 4;
+    private static final int SLOW_LEARNING_MASK = 63;
+
     private static final long NS_PER_MS = 1_000_000L;
     private static final long MAX_MS = Long.MAX_VALUE / NS_PER_MS;
     private static final long NULL_TIME = io.marketprism.feeds.MessageWriter.NULL_VALUE;
@@ -73,6 +81,32 @@ final class BinanceTradeFastPath
     private long qtyMantissa;
     private int qtyExponent;
     private final QuotedSymbol symbol = new QuotedSymbol();
+
+    // where read() found each number, for learning the frame's shape: the first digit and the digit count (a price
+    // or quantity: the first digit, the digits before the point and after it)
+    private int members;
+    private int eventTimeAt;
+    private int eventTimeDigits;
+    private int tradeTimeAt;
+    private int tradeTimeDigits;
+    private int idAt;
+    private int idDigits;
+    private int priceAt;
+    private int priceDigits;
+    private int priceFraction;
+    private int qtyAt;
+    private int qtyDigits;
+    private int qtyFraction;
+    private final int[] otherAt = new int[4];
+    private final int[] otherDigits = new int[4];
+    private int others;
+
+    // two shapes, by the parity of the frame's length: a buyer-maker trade ("m":true) is one byte shorter than the
+    // other ("m":false), so both sides of a symbol's trades keep their shape
+    private final Shape[] shapes = { new Shape(), new Shape() };
+    private int learnBudget = LEARN_BUDGET;
+    private long unmatched;
+    private long shapedFrames;
 
     /**
      * Reads the event whose first member is at {@code body}.
@@ -106,6 +140,7 @@ final class BinanceTradeFastPath
             return false;
         }
 
+        others = 0;
         int seen = 0;
         long eventTimeMs = 0;
         long tradeTimeMs = 0;
@@ -125,16 +160,22 @@ final class BinanceTradeFastPath
                     bit = SEEN_EVENT_TIME;
                     pos = cursor.plainLongAt(value);
                     eventTimeMs = cursor.longValue();
+                    eventTimeAt = value;
+                    eventTimeDigits = pos - value;
                     break;
                 case 'T':
                     bit = SEEN_TRADE_TIME;
                     pos = cursor.plainLongAt(value);
                     tradeTimeMs = cursor.longValue();
+                    tradeTimeAt = value;
+                    tradeTimeDigits = pos - value;
                     break;
                 case 't':
                     bit = SEEN_ID;
                     pos = aggregate ? -1 : cursor.plainLongAt(value);
                     tradeId = cursor.longValue();
+                    idAt = value;
+                    idDigits = pos - value;
                     break;
                 case 'a':
                     if (aggregate)
@@ -142,16 +183,18 @@ final class BinanceTradeFastPath
                         bit = SEEN_ID;
                         pos = cursor.plainLongAt(value);
                         tradeId = cursor.longValue();
+                        idAt = value;
+                        idDigits = pos - value;
                     }
                     else
                     {
                         bit = SEEN_SELLER_ORDER;
-                        pos = cursor.plainLongAt(value);
+                        pos = other(value, cursor.plainLongAt(value));
                     }
                     break;
                 case 'b':
                     bit = SEEN_BUYER_ORDER;
-                    pos = aggregate ? -1 : cursor.plainLongAt(value);
+                    pos = aggregate ? -1 : other(value, cursor.plainLongAt(value));
                     break;
                 case 's':
                     bit = SEEN_SYMBOL;
@@ -162,12 +205,18 @@ final class BinanceTradeFastPath
                     pos = cursor.quotedDecimalAt(value);
                     priceMantissa = cursor.mantissa();
                     priceExponent = cursor.exponent();
+                    priceAt = value + 1;
+                    priceFraction = -priceExponent;
+                    priceDigits = integerDigits(value, pos, priceFraction);
                     break;
                 case 'q':
                     bit = SEEN_QTY;
                     pos = cursor.quotedDecimalAt(value);
                     qtyMantissa = cursor.mantissa();
                     qtyExponent = cursor.exponent();
+                    qtyAt = value + 1;
+                    qtyFraction = -qtyExponent;
+                    qtyDigits = integerDigits(value, pos, qtyFraction);
                     break;
                 case 'm':
                     bit = SEEN_MAKER;
@@ -184,11 +233,11 @@ final class BinanceTradeFastPath
                     break;
                 case 'f':
                     bit = SEEN_FIRST_ID;
-                    pos = aggregate ? cursor.plainLongAt(value) : -1;
+                    pos = aggregate ? other(value, cursor.plainLongAt(value)) : -1;
                     break;
                 case 'l':
                     bit = SEEN_LAST_ID;
-                    pos = aggregate ? cursor.plainLongAt(value) : -1;
+                    pos = aggregate ? other(value, cursor.plainLongAt(value)) : -1;
                     break;
                 default:
                     return false;
@@ -225,7 +274,126 @@ final class BinanceTradeFastPath
             return false;
         }
         exchTsNs = ms == 0 ? NULL_TIME : ms * NS_PER_MS;
+        members = seen;
         return true;
+    }
+
+    /**
+     * Reads a frame against the shape of a trade frame {@link #read} took before ({@link TextShape}): a frame that
+     * differs from that one only in the digits of its numbers, each of the same length, is the trade {@link #read}
+     * would take, with these digits. Its values are then in the accessors, as after {@link #read}.
+     *
+     * @param cursor wrapped around the frame.
+     * @param start  the frame's first byte.
+     * @param length its bytes.
+     * @return true when the frame has the shape of one of the last trades learnt; false when not: nothing is known.
+     */
+    boolean readShaped(final JsonCursor cursor, final int start, final int length)
+    {
+        final Shape shape = shapes[length & 1];
+        final TextShape text = shape.text;
+        if (!text.matches(cursor, start, length))
+        {
+            return false;
+        }
+        final long price = text.mantissa(cursor, start, PRICE);
+        final long ms = shape.tradeTime >= 0 ? text.mantissa(cursor, start, shape.tradeTime) :
+            shape.eventTime >= 0 ? text.mantissa(cursor, start, shape.eventTime) : 0;
+        if (price <= 0 || ms > MAX_MS)
+        {
+            return false;
+        }
+        aggregate = shape.aggregate;
+        tradeId = text.mantissa(cursor, start, ID);
+        exchTsNs = ms == 0 ? NULL_TIME : ms * NS_PER_MS;
+        buyerMaker = shape.buyerMaker;
+        priceMantissa = price;
+        priceExponent = text.exponent(PRICE);
+        qtyMantissa = text.mantissa(cursor, start, QTY);
+        qtyExponent = text.exponent(QTY);
+        symbol.set(start + shape.symbolOffset, shape.symbolLength);
+        learnBudget = LEARN_BUDGET;
+        shapedFrames++;
+        return true;
+    }
+
+    /**
+     * Learns the shape of the frame {@link #read} just took, for {@link #readShaped} to take the next ones of that
+     * shape. Learning costs about as much as reading against a shape saves; when frames keep coming in shapes not
+     * seen (trades of many symbols on one connection) it slows to one frame in 64.
+     *
+     * @param cursor wrapped around the frame.
+     * @param start  the frame's first byte.
+     * @param length its bytes.
+     */
+    void learn(final JsonCursor cursor, final int start, final int length)
+    {
+        if (learnBudget == 0 && (++unmatched & SLOW_LEARNING_MASK) != 0)
+        {
+            return;
+        }
+        if (learnBudget > 0)
+        {
+            learnBudget--;
+        }
+        final Shape shape = shapes[length & 1];
+        final TextShape text = shape.text;
+        if (!text.learn(cursor, start, length))
+        {
+            return;
+        }
+        boolean learnt = text.number(idAt - start, idDigits, 0) == ID &&
+            text.number(priceAt - start, priceDigits, priceFraction) == PRICE &&
+            text.number(qtyAt - start, qtyDigits, qtyFraction) == QTY;
+        shape.eventTime = (members & SEEN_EVENT_TIME) == 0 ? -1 :
+            text.number(eventTimeAt - start, eventTimeDigits, 0);
+        shape.tradeTime = (members & SEEN_TRADE_TIME) == 0 ? -1 :
+            text.number(tradeTimeAt - start, tradeTimeDigits, 0);
+        for (int i = 0; i < others; i++)
+        {
+            learnt &= text.digits(otherAt[i] - start, otherDigits[i]);
+        }
+        if (!learnt || text.isEmpty())
+        {
+            text.forget();
+            return;
+        }
+        shape.aggregate = aggregate;
+        shape.buyerMaker = buyerMaker;
+        shape.symbolOffset = symbol.offset() - start;
+        shape.symbolLength = symbol.length();
+    }
+
+    /**
+     * @return frames taken against a learnt shape, for tests and measurements.
+     */
+    long shapedFrames()
+    {
+        return shapedFrames;
+    }
+
+    /**
+     * Notes digits read but not kept (an order id, an aggregate's first and last trade id), for the shape.
+     */
+    private int other(final int value, final int end)
+    {
+        if (end > value && others < otherAt.length)
+        {
+            otherAt[others] = value;
+            otherDigits[others] = end - value;
+            others++;
+        }
+        return end;
+    }
+
+    /**
+     * The digits before the point of a quoted decimal read from {@code quote} to {@code end} (after its closing
+     * quote), with {@code fraction} digits after it.
+     */
+    private static int integerDigits(final int quote, final int end, final int fraction)
+    {
+        final int content = end - quote - 2;
+        return fraction == 0 ? content : content - fraction - 1;
     }
 
     /**
@@ -315,5 +483,19 @@ final class BinanceTradeFastPath
     int symbolLength()
     {
         return symbol.length();
+    }
+
+    /**
+     * A learnt trade frame shape and what it fixes: everything but the numbers.
+     */
+    private static final class Shape
+    {
+        final TextShape text = new TextShape();
+        boolean aggregate;
+        boolean buyerMaker;
+        int symbolOffset;
+        int symbolLength;
+        int eventTime = -1;
+        int tradeTime = -1;
     }
 }

@@ -50,6 +50,18 @@ final class QuotedSymbol
     }
 
     /**
+     * Sets the symbol to one known to be valid, read from a frame of a known shape.
+     *
+     * @param offset its first byte in the frame's buffer.
+     * @param length its length.
+     */
+    void set(final int offset, final int length)
+    {
+        this.offset = offset;
+        this.length = length;
+    }
+
+    /**
      * @return offset of the last symbol read in the frame's buffer.
      */
     int offset()

@@ -88,6 +88,7 @@ public final class JsonCursor
     private int exponent;
     private long levelPriceMantissa;
     private int levelPriceExponent;
+    private int levelQtyStart;
     private long longValue;
     private boolean booleanValue;
 
@@ -822,6 +823,15 @@ public final class JsonCursor
     }
 
     /**
+     * @return where the quantity of the last level {@link #quotedLevelAt(int)} took starts (its first digit), for a
+     * caller that learns the level's shape.
+     */
+    public int levelQtyStart()
+    {
+        return levelQtyStart;
+    }
+
+    /**
      * {@link #tryParseQuotedLevel()} for a level starting exactly at a position, for a caller that walks a level array
      * itself: neither whitespace nor the cursor's position is involved, nothing is consumed. Only the commonest number
      * shape, up to 7 integer and 8 fraction digits read a word at a time, is taken; every other shape answers -1 and
@@ -845,6 +855,7 @@ public final class JsonCursor
         }
         final long priceMantissa = mantissa;
         final int priceExponent = exponent;
+        levelQtyStart = end + 2;
         end = quotedDecimal(end + 2);
         if (end < 0 || end >= limit || at(end) != ']')
         {
@@ -1026,6 +1037,60 @@ public final class JsonCursor
      * @return the position after the closing quote, or -1 when the text has another shape (nothing is recorded).
      */
     private int quotedDecimal(final int from)
+    {
+        if (from + 2 * Long.BYTES > limit)
+        {
+            return quotedDecimalNearEnd(from);
+        }
+        // where the closing quote is comes from the quote bytes alone, not from the digits before it, so that the
+        // next value's position does not wait on the digit arithmetic of this one
+        final long low = word(from);
+        final long lowQuotes = zeroBytes(low ^ QUOTES);
+        final int length;
+        if (lowQuotes != 0)
+        {
+            length = Long.numberOfTrailingZeros(lowQuotes) >>> 3;
+        }
+        else
+        {
+            final long highQuotes = zeroBytes(word(from + Long.BYTES) ^ QUOTES);
+            if (highQuotes == 0)
+            {
+                return -1;
+            }
+            length = Long.BYTES + (Long.numberOfTrailingZeros(highQuotes) >>> 3);
+        }
+        final int integerDigits = leadingDigits(low);
+        if (integerDigits == 0 || integerDigits == Long.BYTES)
+        {
+            return -1;
+        }
+        if (integerDigits == length)
+        {
+            mantissa = digitsValue(low, integerDigits);
+            exponent = 0;
+            return from + length + 1;
+        }
+        final int fractionDigits = length - integerDigits - 1;
+        if (((low >>> (integerDigits << 3)) & 0xFF) != '.' || fractionDigits < 1 || fractionDigits > Long.BYTES)
+        {
+            return -1;
+        }
+        final long fraction = word(from + integerDigits + 1);
+        if (leadingDigits(fraction) < fractionDigits)
+        {
+            return -1;
+        }
+        mantissa = digitsValue(low, integerDigits) * POWERS_OF_TEN[fractionDigits] +
+            digitsValue(fraction, fractionDigits);
+        exponent = -fractionDigits;
+        return from + length + 1;
+    }
+
+    /**
+     * {@link #quotedDecimal(int)} where fewer than 16 bytes of the document remain: the digits first, then the quote.
+     */
+    private int quotedDecimalNearEnd(final int from)
     {
         if (from + Long.BYTES > limit)
         {
@@ -1692,16 +1757,26 @@ public final class JsonCursor
     }
 
     /**
-     * Value of the first {@code count} (1 to 8) ASCII digits of the word, 8 digits combined in three multiplies.
+     * Value of the word's 8 bytes as ASCII digits, which the caller has checked, combined in three multiplies.
+     *
+     * @param word 8 bytes, the first lowest.
+     * @return their value.
      */
-    static long eightDigitsValue(final long word)
+    public static long eightDigitsValue(final long word)
     {
         long value = ((word & 0x0F0F0F0F0F0F0F0FL) * 2561) >>> 8;
         value = ((value & 0x00FF00FF00FF00FFL) * 6553601) >>> 16;
         return ((value & 0x0000FFFF0000FFFFL) * 42949672960001L) >>> 32;
     }
 
-    static long digitsValue(final long word, final int count)
+    /**
+     * Value of the first {@code count} (1 to 8) bytes of the word as ASCII digits, which the caller has checked.
+     *
+     * @param word  8 bytes, the first lowest.
+     * @param count digits, 1 to 8.
+     * @return their value.
+     */
+    public static long digitsValue(final long word, final int count)
     {
         long value = word << ((Long.BYTES - count) << 3);
         value = ((value & 0x0F0F0F0F0F0F0F0FL) * 2561) >>> 8;

@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * offset).
  * <p>
  * Every frame is decoded inside a larger buffer followed by bytes that would change the result if the decoder read
- * past the frame's end (digits, quotes, separators, brackets).
+ * past the frame's end (digits, quotes, separators, brackets). A changed frame comes right after its clean original,
+ * whose shapes (a trade frame's, its book levels') the fast paths have then learnt and read the changed one against.
  */
 final class BinanceDecoderDifferentialTest
 {
@@ -102,6 +103,9 @@ final class BinanceDecoderDifferentialTest
                 {
                     mutated = mutate(mutated);
                 }
+                // the clean frame first, so that the fast paths have learnt its shapes (trade frame, book levels)
+                // and the changed one is read against them
+                check(sample.venue, frame);
                 check(sample.venue, mutated);
             }
         }
@@ -136,6 +140,7 @@ final class BinanceDecoderDifferentialTest
             {
                 for (final String variant : NUMBER_VARIANTS)
                 {
+                    check(sample.venue, sample.text);
                     check(sample.venue, sample.text.substring(0, matcher.start()) + variant +
                         sample.text.substring(matcher.end()));
                 }

@@ -75,6 +75,17 @@ final class BinanceFastPathTest
         }
         System.out.println(kind + " fast path: " + frames + " recorded frames, all took it");
         assertTrue(frames > 20_000, "recorded frames: " + frames);
+        if (kind == Kind.TRADE)
+        {
+            // one connection's trades come in few shapes: most are read against the one learnt from a trade before
+            long shaped = 0;
+            for (final Venue venue : new Venue[]{ Venue.BINANCE_SPOT, Venue.BINANCE_USDM, Venue.BINANCE_COINM })
+            {
+                shaped += decoder(venue).shapedTradeFrames();
+            }
+            System.out.println(kind + " read against a learnt shape: " + shaped + " of " + frames);
+            assertTrue(shaped > frames / 2, "shaped: " + shaped + " of " + frames);
+        }
     }
 
     @ParameterizedTest
