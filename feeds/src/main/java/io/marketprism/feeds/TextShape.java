@@ -212,7 +212,20 @@ public final class TextShape
      */
     public boolean matches(final JsonCursor cursor, final int start, final int length)
     {
-        if (length != this.length || this.length == 0 || start < 0 || start + length > cursor.limit())
+        return length == this.length && matchesStart(cursor, start, length);
+    }
+
+    /**
+     * @param cursor    wrapped around the document.
+     * @param start     where a text of this shape may start.
+     * @param available bytes from there that the text may take (the rest of its frame).
+     * @return true when the text learnt, in this shape, starts there: its length is the learnt one, whatever
+     * follows; its numbers are then read by {@link #mantissa}.
+     */
+    public boolean matchesStart(final JsonCursor cursor, final int start, final int available)
+    {
+        final int length = this.length;
+        if (length == 0 || available < length || start < 0 || start + length > cursor.limit())
         {
             return false;
         }

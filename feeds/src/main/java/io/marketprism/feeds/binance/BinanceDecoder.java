@@ -151,6 +151,8 @@ public final class BinanceDecoder implements FrameDecoder
 
     private static final long NS_PER_MS = 1_000_000L;
     private static final long MAX_MS = Long.MAX_VALUE / NS_PER_MS;
+    /** What {@link #shapedDepth} answers for a frame it does not take: no count or status is negative this far. */
+    private static final int NOT_TAKEN = Integer.MIN_VALUE;
     private static final long NULL_TIME = MessageWriter.NULL_VALUE;
 
     private static final byte[] DATA = ascii("data");
@@ -172,6 +174,7 @@ public final class BinanceDecoder implements FrameDecoder
     private final long[] seenInFrame = new long[FIELD_COUNT];
     private final byte[] valueKind = new byte[FIELD_COUNT];
     private final int[] valuePosition = new int[FIELD_COUNT];
+    private final int[] valueEnd = new int[FIELD_COUNT];
     private final int[] errorStatus = new int[FIELD_COUNT];
     private final int[] errorPosition = new int[FIELD_COUNT];
     private final long[] longs = new long[FIELD_COUNT];
@@ -187,6 +190,9 @@ public final class BinanceDecoder implements FrameDecoder
     private final ContextSymbol contextSymbol = new ContextSymbol();
     /** Binance's own shape of {@code trade} and {@code aggTrade} read in one pass; only with a fast cursor. */
     private final BinanceTradeFastPath trades = new BinanceTradeFastPath();
+    private final BinanceDepthShape depthShape = new BinanceDepthShape();
+    private boolean depthDecoded;
+    private long shapedDepthFrames;
     /** The same for {@code bookTicker}, the commonest frame. */
     private final BinanceBookTickerFastPath bookTickers = new BinanceBookTickerFastPath();
     private final boolean fastPaths;
@@ -297,11 +303,21 @@ public final class BinanceDecoder implements FrameDecoder
         cursor.wrap(frame, offset, length);
         if (fastPaths)
         {
-            // a trade frame of the shape of one taken before is read against that shape, without a parse
+            // a trade frame of the shape of one taken before is read against that shape, without a parse; a depth
+            // update's head likewise, then its levels
             if (trades.readShaped(cursor, offset, length))
             {
                 fastTradeFrames++;
                 return trade(recvTsNs, sink, offset);
+            }
+            if (depthShape.matches(cursor, offset, length))
+            {
+                final int committed = shapedDepth(recvTsNs, sink, offset, length);
+                if (committed != NOT_TAKEN)
+                {
+                    return committed;
+                }
+                cursor.wrap(frame, offset, length);
             }
             // the envelope's head is read once; the event's first member names the one fast path that may take it
             final boolean envelope = cursor.tryEnterStreamData();
@@ -327,6 +343,7 @@ public final class BinanceDecoder implements FrameDecoder
         }
         writer.symbol(null, 0, 0);
         nextGeneration();
+        depthDecoded = false;
         if (!scanFrame())
         {
             return failure.report(writer, sink, offset, recvTsNs);
@@ -336,7 +353,83 @@ public final class BinanceDecoder implements FrameDecoder
         {
             return failure.report(writer, sink, offset, recvTsNs);
         }
+        if (depthDecoded && fastPaths)
+        {
+            learnDepth(offset, length);
+        }
         return committed;
+    }
+
+    /**
+     * Decodes a depth update whose head has the shape of one decoded before ({@link BinanceDepthShape}): its levels
+     * are parsed, then what must follow them checked; the book update is the one the general path writes.
+     *
+     * @return as {@link #decode}, or {@link #NOT_TAKEN} when the frame is not of that shape after all (the general
+     * path then decodes it).
+     */
+    private int shapedDepth(final long recvTsNs, final MessageSink sink, final int offset, final int length)
+    {
+        final BinanceDepthShape shape = depthShape;
+        final long ms = shape.exchangeMs(cursor, offset);
+        if (ms < 0)
+        {
+            return NOT_TAKEN;
+        }
+        final LevelBuffer bids = levels[F_B_LOWER];
+        final LevelBuffer asks = levels[F_A_LOWER];
+        cursor.position(shape.bids(offset));
+        if (LevelArrays.parse(cursor, bids, MAX_LEVELS) != JsonCursor.OK)
+        {
+            return NOT_TAKEN;
+        }
+        final int asksAt = shape.asks(cursor, cursor.position());
+        if (asksAt < 0)
+        {
+            return NOT_TAKEN;
+        }
+        cursor.position(asksAt);
+        if (LevelArrays.parse(cursor, asks, MAX_LEVELS) != JsonCursor.OK ||
+            !shape.endsAt(cursor, cursor.position(), offset + length))
+        {
+            return NOT_TAKEN;
+        }
+        shapedDepthFrames++;
+        writer.symbol(frame, shape.symbolOffset(offset), shape.symbolLength());
+        final int committed = written(writer.book(sink, false, ms == 0 ? NULL_TIME : ms * NS_PER_MS, recvTsNs,
+            shape.lastId(cursor, offset), shape.hasPreviousId() ? shape.previousId(cursor, offset) :
+            MessageWriter.NULL_VALUE, shape.firstId(cursor, offset), MessageWriter.NULL_VALUE, bids, asks));
+        return committed < 0 ? failure.report(writer, sink, offset, recvTsNs) : committed;
+    }
+
+    /**
+     * Learns the shape of the depth update just decoded the general way, for {@link #shapedDepth} to read the next
+     * ones of that shape.
+     */
+    private void learnDepth(final int offset, final int length)
+    {
+        final BinanceDepthShape shape = depthShape;
+        if (!shape.learn(cursor, offset, length, valuePosition[F_B_LOWER], valueEnd[F_B_LOWER],
+            valuePosition[F_A_LOWER], valueEnd[F_A_LOWER], stringOffsets[F_S_LOWER], stringLengths[F_S_LOWER]))
+        {
+            return;
+        }
+        final int eventTime = present(F_E_UPPER) ? shapeNumber(offset, F_E_UPPER) : -1;
+        final int transactionTime = present(F_T_UPPER) ? shapeNumber(offset, F_T_UPPER) : -1;
+        final int firstId = shapeNumber(offset, F_U_UPPER);
+        final int lastId = shapeNumber(offset, F_U_LOWER);
+        final int previousId = present(F_PU) ? shapeNumber(offset, F_PU) : -1;
+        if ((present(F_E_UPPER) && eventTime < 0) || (present(F_T_UPPER) && transactionTime < 0) ||
+            (present(F_PU) && previousId < 0))
+        {
+            shape.numbers(-1, -1, -1, -1, -1);
+            return;
+        }
+        shape.numbers(eventTime, transactionTime, firstId, lastId, previousId);
+    }
+
+    private int shapeNumber(final int offset, final int field)
+    {
+        return is(field, V_LONG) ? depthShape.number(cursor, offset, valuePosition[field], valueEnd[field]) : -1;
     }
 
     /**
@@ -382,6 +475,14 @@ public final class BinanceDecoder implements FrameDecoder
     long fastTradeFrames()
     {
         return fastTradeFrames;
+    }
+
+    /**
+     * @return how many depth updates it decoded with their head read against the shape of one decoded before.
+     */
+    long shapedDepthFrames()
+    {
+        return shapedDepthFrames;
     }
 
     /**
@@ -556,6 +657,7 @@ public final class BinanceDecoder implements FrameDecoder
         }
         if (status == JsonCursor.OK || status == JsonCursor.EMPTY)
         {
+            valueEnd[field] = cursor.position();
             return true;
         }
 
@@ -934,6 +1036,7 @@ public final class BinanceDecoder implements FrameDecoder
             return -1;
         }
 
+        depthDecoded = !snapshot;
         return written(writer.book(sink, snapshot, exchTsNs, recvTsNs, longs[seqField],
             snapshot || !present(F_PU) ? MessageWriter.NULL_VALUE : longs[F_PU],
             snapshot ? MessageWriter.NULL_VALUE : longs[F_U_UPPER], MessageWriter.NULL_VALUE,
