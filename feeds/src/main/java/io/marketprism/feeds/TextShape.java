@@ -43,14 +43,12 @@ public final class TextShape
     private static final long[] POWERS_OF_TEN = {
         1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L };
 
-    // per word: where it starts in the frame (the last ends where the frame ends), the learnt bytes, which bits must
-    // equal them (all of a byte outside the digit runs, the high four of a digit), and, for the digit bytes, 6 to add
-    // and the bit that then tells a low four above 9
+    // per word (8 bytes apart, the last ending where the text ends): the learnt bytes (a run's digits as '0'), which
+    // bits must not differ (all of a byte outside the runs, the high four of a digit), and 6 for each digit
     private final int[] offsets = new int[MAX_WORDS];
     private final long[] text = new long[MAX_WORDS];
     private final long[] fixed = new long[MAX_WORDS];
     private final long[] sixes = new long[MAX_WORDS];
-    private final long[] tens = new long[MAX_WORDS];
     // per number, two runs of up to 8 digits, each read as one word: from where, shifted left by how much and masked
     // by what, so that the run's digits are the word's highest bytes and the rest zeros; the number is the first
     // run's value times a power of ten plus the second's (a number of one run has an empty second: mask 0)
@@ -92,7 +90,6 @@ public final class TextShape
             text[i] = word(frame.byteArray(), frame.addressOffset(), start + offset);
             fixed[i] = -1L;
             sixes[i] = 0;
-            tens[i] = 0;
         }
         this.words = words;
         this.length = length;
@@ -232,20 +229,17 @@ public final class TextShape
         final DirectBuffer frame = cursor.buffer();
         final byte[] array = frame.byteArray();
         final long address = frame.addressOffset() + start;
-        final int[] offsets = this.offsets;
         final long[] text = this.text;
         final long[] fixed = this.fixed;
         final long[] sixes = this.sixes;
-        final long[] tens = this.tens;
+        final int last = words - 1;
         long bad = 0;
-        for (int i = 0, n = words; i < n; i++)
+        for (int i = 0; i < last; i++)
         {
-            // outside the runs every bit must match; in a run the high four bits must be 3 (0x30 to 0x3F), and with
-            // those equal the byte's difference is its low four, at most 15, so adding 6 carries nothing out of it and
-            // sets bit 4 exactly when the low four are above 9
-            final long difference = word(array, address, offsets[i]) ^ text[i];
-            bad |= (difference & fixed[i]) | ((difference + sixes[i]) & tens[i]);
+            bad |= mismatch(word(array, address, i << 3), text[i], sixes[i], fixed[i]);
         }
+        // the last word ends where the text does
+        bad |= mismatch(word(array, address, length - Long.BYTES), text[last], sixes[last], fixed[last]);
         return bad == 0;
     }
 
@@ -276,6 +270,19 @@ public final class TextShape
         return exponents[number];
     }
 
+    /**
+     * The bits of a word that break the shape. Outside the runs {@code fixed} has every bit of a byte and adding
+     * nothing leaves the difference from the learnt byte as it is: any difference breaks it. In a run the learnt byte
+     * is '0' and {@code fixed} has the high four bits: a difference there is a byte outside 0x30 to 0x3F; else the
+     * difference is the low four, at most 15, and adding 6 reaches the high four exactly when they are above 9. A sum
+     * that carries out of a byte had a high four already in the difference, so that byte breaks the shape anyway.
+     */
+    private static long mismatch(final long word, final long text, final long sixes, final long fixed)
+    {
+        final long difference = word ^ text;
+        return (difference | (difference + sixes)) & fixed;
+    }
+
     private void markDigits(final int from, final int to)
     {
         for (int i = 0; i < words; i++)
@@ -287,7 +294,6 @@ public final class TextShape
                 final long bytes = lowBytes(high) & ~lowBytes(low);
                 fixed[i] &= ~bytes | 0xF0F0F0F0F0F0F0F0L;
                 sixes[i] |= bytes & 0x0606060606060606L;
-                tens[i] |= bytes & 0x1010101010101010L;
                 // the learnt digit's own low four bits must not count: compare with '0'
                 text[i] = (text[i] & ~bytes) | (bytes & 0x3030303030303030L);
             }
