@@ -123,7 +123,11 @@ public final class MessageWriter
      */
     public void symbol(final DirectBuffer buffer, final int offset, final int length)
     {
-        symbolBuffer = buffer;
+        if (symbolBuffer != buffer)
+        {
+            // stored only when it changes: a reference store costs the collector's write barriers
+            symbolBuffer = buffer;
+        }
         symbolOffset = offset;
         symbolLength = length;
     }

@@ -292,7 +292,10 @@ public final class BinanceDecoder implements FrameDecoder
         {
             return rest.decode(frame, offset, length, recvTsNs, sink);
         }
-        this.frame = frame;
+        if (this.frame != frame)
+        {
+            this.frame = frame;
+        }
         failure.clear();
         if (length > maxFrameLength)
         {

@@ -122,8 +122,17 @@ public final class JsonCursor
     {
         // one bounds check for the whole document: every read below stays within [offset, offset + length)
         buffer.boundsCheck(offset, length);
-        this.buffer = buffer;
-        this.array = buffer.byteArray();
+        // a decoder wraps frame after frame of the same buffer: references are stored (with the collector's write
+        // barriers) only when they change
+        if (this.buffer != buffer)
+        {
+            this.buffer = buffer;
+        }
+        final byte[] array = buffer.byteArray();
+        if (this.array != array)
+        {
+            this.array = array;
+        }
         this.address = buffer.addressOffset();
         this.position = offset;
         this.start = offset;
