@@ -4,7 +4,6 @@
 package io.marketprism.feeds.binance;
 
 import io.marketprism.feeds.RecordingSink;
-import io.marketprism.feeds.json.GeneralJsonCursor;
 import io.marketprism.sbe.Venue;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -241,19 +240,8 @@ final class BinanceDecoderDifferentialTest
 
     private void check(final Venue venue, final byte[] frame)
     {
-        final BinanceDecoder reference = references.computeIfAbsent(venue, v ->
-        {
-            final BinanceDecoder decoder = new BinanceDecoder(v, BinanceDecoder.DEFAULT_MAX_FRAME_LENGTH,
-                BinanceDecoder.DEFAULT_SNAPSHOT_HEADROOM, GeneralJsonCursor.create());
-            decoder.contextSymbol("BTCUSDT");
-            return decoder;
-        });
-        final BinanceDecoder decoder = decoders.computeIfAbsent(venue, v ->
-        {
-            final BinanceDecoder d = new BinanceDecoder(v);
-            d.contextSymbol("BTCUSDT");
-            return d;
-        });
+        final BinanceDecoder reference = references.computeIfAbsent(venue, SameAsGeneralPath::generalDecoder);
+        final BinanceDecoder decoder = decoders.computeIfAbsent(venue, SameAsGeneralPath::fastDecoder);
         final byte[] tail = TAILS[random.nextInt(TAILS.length)].getBytes(StandardCharsets.ISO_8859_1);
         final int offset = random.nextInt(16);
         final byte[] bytes = new byte[offset + frame.length + tail.length];

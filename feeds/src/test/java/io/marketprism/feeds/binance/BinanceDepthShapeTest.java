@@ -4,7 +4,6 @@
 package io.marketprism.feeds.binance;
 
 import io.marketprism.feeds.RecordingSink;
-import io.marketprism.feeds.json.GeneralJsonCursor;
 import io.marketprism.sbe.Venue;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -155,23 +153,12 @@ class BinanceDepthShapeTest
 
     private BinanceDecoder decoder(final Venue venue)
     {
-        return decoders.computeIfAbsent(venue, v ->
-        {
-            final BinanceDecoder d = new BinanceDecoder(v);
-            d.contextSymbol("BTCUSDT");
-            return d;
-        });
+        return decoders.computeIfAbsent(venue, SameAsGeneralPath::fastDecoder);
     }
 
     private void check(final Venue venue, final byte[] frame)
     {
-        final BinanceDecoder reference = references.computeIfAbsent(venue, v ->
-        {
-            final BinanceDecoder decoder = new BinanceDecoder(v, BinanceDecoder.DEFAULT_MAX_FRAME_LENGTH,
-                BinanceDecoder.DEFAULT_SNAPSHOT_HEADROOM, GeneralJsonCursor.create());
-            decoder.contextSymbol("BTCUSDT");
-            return decoder;
-        });
+        final BinanceDecoder reference = references.computeIfAbsent(venue, SameAsGeneralPath::generalDecoder);
         final byte[] bytes = Arrays.copyOf(frame, frame.length + 16);
         Arrays.fill(bytes, frame.length, bytes.length, (byte)'}');
         final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
@@ -180,13 +167,6 @@ class BinanceDepthShapeTest
         final String context = JsonExpectations.abbreviate(new String(frame, StandardCharsets.ISO_8859_1));
         assertEquals(reference.decode(buffer, 0, frame.length, RECV_TS_NS, expectedSink),
             decoder(venue).decode(buffer, 0, frame.length, RECV_TS_NS, actualSink), context);
-        assertEquals(expectedSink.messages().size(), actualSink.messages().size(), context);
-        for (int i = 0; i < expectedSink.messages().size(); i++)
-        {
-            final RecordingSink.Message e = expectedSink.messages().get(i);
-            final RecordingSink.Message a = actualSink.messages().get(i);
-            assertArrayEquals(expectedSink.bytes(e), actualSink.bytes(a), context);
-            assertEquals(e.symbol(), a.symbol(), context);
-        }
+        SameAsGeneralPath.assertSameMessages(expectedSink, actualSink, context);
     }
 }
