@@ -68,7 +68,8 @@ public final class LevelArrays
         boolean missed = false;
         while (buffer.count() < maxLevels)
         {
-            int end = shape.read(cursor, pos, buffer, maxLevels);
+            final boolean shaped = shape.isActive();
+            int end = shaped ? shape.read(cursor, pos, buffer, maxLevels) : -1;
             if (end >= 0)
             {
                 missed = false;
@@ -82,13 +83,21 @@ public final class LevelArrays
                 }
                 buffer.add(cursor.levelPriceMantissa(), cursor.levelPriceExponent(), cursor.mantissa(),
                     cursor.exponent());
-                // a lone level of another shape (a larger quantity) leaves the shape as it was; a second in a row
-                // (or the first level ever) makes its own the shape
-                if (missed || shape.isEmpty())
+                if (shaped)
                 {
-                    learn(cursor, shape, pos, end);
+                    // a lone level of another shape (a larger quantity) leaves the shape as it was; a second in a
+                    // row (or the first level ever) makes its own the shape
+                    shape.missed();
+                    if (missed || shape.isEmpty())
+                    {
+                        learn(cursor, shape, pos, end);
+                    }
+                    missed = true;
                 }
-                missed = true;
+                else
+                {
+                    shape.rested();
+                }
             }
             levelEnd = end;
             final int separator = cursor.byteAt(end);

@@ -29,6 +29,15 @@ final class LevelShape
     /** Longest level with a shape: five words. */
     static final int MAX_LENGTH = 5 * Long.BYTES;
 
+    /** The score's ceiling: a long run of hits does not buy unlimited misses after it. */
+    private static final int MAX_SCORE = 64;
+    /** What a miss costs: about what a failed comparison and a learnt shape cost against a level read. */
+    private static final int MISS_COST = 4;
+    /** Below this the shape rests. */
+    private static final int MIN_SCORE = -64;
+    /** Levels parsed without the shape before it is tried again. */
+    private static final int REST_LEVELS = 4096;
+
     private static final long HIGH_BITS = 0x8080808080808080L;
     private static final long LOW_SEVEN_BITS = 0x7F7F7F7F7F7F7F7FL;
     private static final boolean NATIVE_LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
@@ -65,6 +74,10 @@ final class LevelShape
     private long pricePower;
     private long qtyPower;
     private long levelsRead;
+    // whether reading against a shape pays here: levels read add to the score, misses take from it; below the floor
+    // the shape rests for a while (levels parsed without trying it)
+    private int score;
+    private int rest;
     // bytes from a level's start that reading it touches: its words, its numbers' words, the separator after it
     private int reach;
 
@@ -74,6 +87,40 @@ final class LevelShape
     long levelsRead()
     {
         return levelsRead;
+    }
+
+    /**
+     * @return true when levels are to be tried against the shape; false while it rests, after misses outweighed the
+     * levels read (levels of a venue whose shapes vary from one to the next, Bybit's unpadded numbers), since then
+     * trying costs more than it saves.
+     */
+    boolean isActive()
+    {
+        return rest == 0;
+    }
+
+    /**
+     * Counts a level that was not of the shape (or had none); enough of them, against the levels read, rest it.
+     */
+    void missed()
+    {
+        score -= MISS_COST;
+        if (score < MIN_SCORE)
+        {
+            score = 0;
+            rest = REST_LEVELS;
+        }
+    }
+
+    /**
+     * Counts a level parsed while the shape rests.
+     */
+    void rested()
+    {
+        if (rest > 0)
+        {
+            rest--;
+        }
     }
 
     /**
@@ -236,6 +283,7 @@ final class LevelShape
             at = end + 1;
         }
         levelsRead += read;
+        score = Math.min(score + read, MAX_SCORE);
         return end;
     }
 

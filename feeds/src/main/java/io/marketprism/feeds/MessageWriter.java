@@ -8,6 +8,7 @@ import io.marketprism.sbe.BboEncoder;
 import io.marketprism.sbe.BookHealth;
 import io.marketprism.sbe.BookUpdateEncoder;
 import io.marketprism.sbe.BooleanType;
+import io.marketprism.sbe.Decimal64Encoder;
 import io.marketprism.sbe.FundingEncoder;
 import io.marketprism.sbe.GroupSizeEncodingEncoder;
 import io.marketprism.sbe.LiquidationEncoder;
@@ -24,6 +25,7 @@ import io.marketprism.sbe.Venue;
 import io.marketprism.sbe.VolatilityIndexEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.UnsafeApi;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
@@ -62,6 +64,17 @@ public final class MessageWriter
     /** A trade's message header as one little-endian word ({@link #headerWord}). */
     private static final long TRADE_HEADER = headerWord(TradeEncoder.BLOCK_LENGTH, TradeEncoder.TEMPLATE_ID,
         TradeEncoder.SCHEMA_ID, TradeEncoder.SCHEMA_VERSION);
+    private static final int TRADE_PRICE_MANTISSA =
+        TradeEncoder.priceEncodingOffset() + Decimal64Encoder.mantissaEncodingOffset();
+    private static final int TRADE_PRICE_EXPONENT =
+        TradeEncoder.priceEncodingOffset() + Decimal64Encoder.exponentEncodingOffset();
+    private static final int TRADE_QTY_MANTISSA =
+        TradeEncoder.qtyEncodingOffset() + Decimal64Encoder.mantissaEncodingOffset();
+    private static final int TRADE_QTY_EXPONENT =
+        TradeEncoder.qtyEncodingOffset() + Decimal64Encoder.exponentEncodingOffset();
+    /** A trade's fields are put straight into memory where that gives the encoder's bytes: little-endian both. */
+    private static final boolean DIRECT_TRADE_WRITE =
+        ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN && TradeEncoder.BYTE_ORDER == ByteOrder.LITTLE_ENDIAN;
     private static final int BOOK_FIXED_LENGTH =
         HEADER_LENGTH + BookUpdateEncoder.BLOCK_LENGTH + 2 * GroupSizeEncodingEncoder.ENCODED_LENGTH;
 
@@ -162,18 +175,40 @@ public final class MessageWriter
         {
             return MessageSink.TOO_LARGE;
         }
-        // the header in one write: the same 8 bytes the header encoder writes field by field
         final MutableDirectBuffer buffer = sink.buffer();
-        buffer.putLong(offset, TRADE_HEADER, ByteOrder.LITTLE_ENDIAN);
-        trade.wrap(buffer, offset + HEADER_LENGTH)
-            .instrumentId(0)
-            .venue(venue)
-            .side(side)
-            .exchTsNs(exchTsNs)
-            .recvTsNs(recvTsNs)
-            .tradeId(tradeId);
-        trade.price().mantissa(priceMantissa).exponent((byte)priceExponent);
-        trade.qty().mantissa(qtyMantissa).exponent((byte)qtyExponent);
+        if (DIRECT_TRADE_WRITE)
+        {
+            // one bounds check for the whole message, then each field where the generated encoder puts it (its
+            // offsets), little-endian as it writes them: the same bytes without a check per field
+            buffer.boundsCheck(offset, TRADE_LENGTH);
+            final byte[] array = buffer.byteArray();
+            final long header = buffer.addressOffset() + offset;
+            final long body = header + HEADER_LENGTH;
+            UnsafeApi.putLong(array, header, TRADE_HEADER);
+            UnsafeApi.putInt(array, body + TradeEncoder.instrumentIdEncodingOffset(), 0);
+            UnsafeApi.putByte(array, body + TradeEncoder.venueEncodingOffset(), (byte)venue.value());
+            UnsafeApi.putByte(array, body + TradeEncoder.sideEncodingOffset(), (byte)side.value());
+            UnsafeApi.putLong(array, body + TradeEncoder.exchTsNsEncodingOffset(), exchTsNs);
+            UnsafeApi.putLong(array, body + TradeEncoder.recvTsNsEncodingOffset(), recvTsNs);
+            UnsafeApi.putLong(array, body + TRADE_PRICE_MANTISSA, priceMantissa);
+            UnsafeApi.putByte(array, body + TRADE_PRICE_EXPONENT, (byte)priceExponent);
+            UnsafeApi.putLong(array, body + TRADE_QTY_MANTISSA, qtyMantissa);
+            UnsafeApi.putByte(array, body + TRADE_QTY_EXPONENT, (byte)qtyExponent);
+            UnsafeApi.putLong(array, body + TradeEncoder.tradeIdEncodingOffset(), tradeId);
+        }
+        else
+        {
+            buffer.putLong(offset, TRADE_HEADER, ByteOrder.LITTLE_ENDIAN);
+            trade.wrap(buffer, offset + HEADER_LENGTH)
+                .instrumentId(0)
+                .venue(venue)
+                .side(side)
+                .exchTsNs(exchTsNs)
+                .recvTsNs(recvTsNs)
+                .tradeId(tradeId);
+            trade.price().mantissa(priceMantissa).exponent((byte)priceExponent);
+            trade.qty().mantissa(qtyMantissa).exponent((byte)qtyExponent);
+        }
         sink.commit(TRADE_LENGTH, symbolBuffer, symbolOffset, symbolLength);
         return 1;
     }

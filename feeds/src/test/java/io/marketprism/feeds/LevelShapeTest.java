@@ -109,6 +109,37 @@ class LevelShapeTest
     }
 
     @Test
+    void levelsWhoseShapesKeepChangingRestTheShapeAndAreParsedAsBefore()
+    {
+        // unpadded numbers of every length, as Bybit sends them: no two levels in a row share a shape
+        final StringBuilder array = new StringBuilder("[");
+        for (int i = 0; i < 200; i++)
+        {
+            final String price = "0." + "1234567".substring(0, 1 + i % 7);
+            final String qty = "98765".substring(0, 1 + (i / 7) % 5);
+            array.append(i == 0 ? "" : ",").append("[\"").append(price).append("\",\"").append(qty).append("\"]");
+        }
+        final String levels = array.append(']').toString();
+        check(levels);
+        assertFalse(fastLevels.shape().isActive(), "misses outweighed the levels read: the shape rests");
+        final long read = fastLevels.shape().levelsRead();
+        check(levels);
+        assertEquals(read, fastLevels.shape().levelsRead(), "none tried while it rests");
+
+        // after enough levels parsed it is tried again, and a run of one shape is read against it
+        int parsed = 0;
+        while (!fastLevels.shape().isActive() && parsed < 10_000)
+        {
+            // the last level, too near the end for the fast way, is the general loop's
+            check("[[\"0.1\",\"9\"],[\"0.2\",\"8\"],[\"0.3\",\"7\"],[\"0.4\",\"6\"]]");
+            parsed += 3;
+        }
+        assertTrue(fastLevels.shape().isActive() && parsed <= 4096 + 3, "tried again after " + parsed + " levels");
+        check("[" + LEVEL + "," + LEVEL + "," + LEVEL + "," + LEVEL + "]");
+        assertTrue(fastLevels.shape().levelsRead() > read);
+    }
+
+    @Test
     void levelsAtTheEndOfTheDocumentAndLimitsOnTheCountAreTheGeneralPathsToo()
     {
         check("[" + LEVEL + "," + LEVEL + "]");
