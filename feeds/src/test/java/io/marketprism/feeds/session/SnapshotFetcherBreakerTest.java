@@ -102,19 +102,23 @@ class SnapshotFetcherBreakerTest
                 .circuitOpenNs(TimeUnit.SECONDS.toNanos(20))
                 .conclude(), counters, (name, event, detail) -> events.add(event + " " + detail)))
         {
+            // the fetcher counts a failure before it updates the host's breaker, and asks whether the request is
+            // still wanted after: waiting for that question, not the count, waits for the breaker
+            final AtomicInteger settled = new AtomicInteger();
             for (int i = 0; i < 10; i++)
             {
-                fetcher.fetch("coinm", url(failing) + "&n=" + i, null, oneAttempt(), body -> events.add("body"));
+                fetcher.fetch("coinm", url(failing) + "&n=" + i, null, oneAttempt(settled), body -> events.add("body"));
             }
-            awaitFailures(counters, 10);
+            awaitSettled(settled, 10);
+            assertEquals(10, counters.restFailures.get(), "failures");
             assertTrue(events.stream().noneMatch(event -> event.startsWith("CIRCUIT_OPEN")),
                 "ten requests that failed together are one failure: " + events);
 
             // then attempts one after another: the row reaches three
             for (int i = 0; i < 2; i++)
             {
-                fetcher.fetch("coinm", url(failing), null, oneAttempt(), body -> events.add("body"));
-                awaitFailures(counters, 11 + i);
+                fetcher.fetch("coinm", url(failing), null, oneAttempt(settled), body -> events.add("body"));
+                awaitSettled(settled, 11 + i);
             }
             assertTrue(events.stream().anyMatch(event -> event.startsWith("CIRCUIT_OPEN")), events.toString());
             assertEquals(12, requests.get());
@@ -127,23 +131,36 @@ class SnapshotFetcherBreakerTest
 
     private static java.util.function.BooleanSupplier oneAttempt()
     {
+        return oneAttempt(new AtomicInteger());
+    }
+
+    /**
+     * Wanted for the first attempt only; the second question (after the first attempt failed and the fetcher has
+     * dealt with the failure) is counted in {@code settled}.
+     */
+    private static java.util.function.BooleanSupplier oneAttempt(final AtomicInteger settled)
+    {
         final boolean[] first = {true};
         return () ->
         {
             final boolean wanted = first[0];
+            if (!wanted)
+            {
+                settled.incrementAndGet();
+            }
             first[0] = false;
             return wanted;
         };
     }
 
-    private static void awaitFailures(final EngineCounters counters, final long failures)
+    private static void awaitSettled(final AtomicInteger settled, final int count)
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (counters.restFailures.get() < failures && System.nanoTime() < deadline)
+        while (settled.get() < count && System.nanoTime() < deadline)
         {
             java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
-        assertEquals(failures, counters.restFailures.get(), "failures");
+        assertEquals(count, settled.get(), "failed requests the fetcher has dealt with");
     }
 
     private static HttpServer server(final int status, final String body, final AtomicInteger requests)
