@@ -7,8 +7,6 @@ import io.marketprism.feeds.json.JsonCursor;
 import org.agrona.DirectBuffer;
 import org.agrona.UnsafeApi;
 
-import java.nio.ByteOrder;
-
 /**
  * The shape of the last book level {@link JsonCursor#quotedLevelAt(int)} took, {@code ["61837.63000000","0.5"]}, for
  * taking the next level of the same shape without parsing it: the level's text byte for byte, except the digits of
@@ -40,7 +38,6 @@ final class LevelShape
 
     private static final long HIGH_BITS = 0x8080808080808080L;
     private static final long LOW_SEVEN_BITS = 0x7F7F7F7F7F7F7F7FL;
-    private static final boolean NATIVE_LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
     private static final long[] POWERS_OF_TEN = {
         1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L };
 
@@ -246,10 +243,10 @@ final class LevelShape
         final int reach = this.reach;
         while (at >= 0 && at + reach <= limit && buffer.count() < maxLevels)
         {
-            final long word0 = word(array, address, at);
-            final long word1 = word(array, address, at + Long.BYTES);
-            final long word2 = word(array, address, at + offset2);
-            final long word3 = word(array, address, at + offset3);
+            final long word0 = TextShape.word(array, address, at);
+            final long word1 = TextShape.word(array, address, at + Long.BYTES);
+            final long word2 = TextShape.word(array, address, at + offset2);
+            final long word3 = TextShape.word(array, address, at + offset3);
             long bad =
                 ((word0 ^ text0) & structure0) | (nonDigits(word0) & digits0) |
                 ((word1 ^ text1) & structure1) | (nonDigits(word1) & digits1) |
@@ -257,22 +254,22 @@ final class LevelShape
                 ((word3 ^ text3) & structure3) | (nonDigits(word3) & digits3);
             if (fifthWord)
             {
-                final long word4 = word(array, address, at + offset4);
+                final long word4 = TextShape.word(array, address, at + offset4);
                 bad |= ((word4 ^ text4) & structure4) | (nonDigits(word4) & digits4);
             }
             if (bad != 0)
             {
                 break;
             }
-            final long price = decimal(word(array, address, at + 2), word(array, address, at + 3 + priceDigits),
-                priceDigits, priceFraction, pricePower);
+            final long price = decimal(TextShape.word(array, address, at + 2),
+                TextShape.word(array, address, at + 3 + priceDigits), priceDigits, priceFraction, pricePower);
             if (price <= 0)
             {
                 break;
             }
             final int qty = at + qtyStart;
-            final long quantity = decimal(word(array, address, qty), word(array, address, qty + qtyDigits + 1),
-                qtyDigits, qtyFraction, qtyPower);
+            final long quantity = decimal(TextShape.word(array, address, qty),
+                TextShape.word(array, address, qty + qtyDigits + 1), qtyDigits, qtyFraction, qtyPower);
             buffer.add(price, -priceFraction, quantity, -qtyFraction);
             read++;
             end = at + length;
@@ -307,15 +304,7 @@ final class LevelShape
     {
         final int low = Math.max(from - offset, 0);
         final int high = Math.min(to - offset, Long.BYTES);
-        return low >= high ? 0 : lowBytes(high) & ~lowBytes(low);
-    }
-
-    /**
-     * @return a word with its lowest {@code count} bytes (0 to 8) set.
-     */
-    private static long lowBytes(final int count)
-    {
-        return count >= Long.BYTES ? -1L : (1L << (count << 3)) - 1;
+        return low >= high ? 0 : TextShape.lowBytes(high) & ~TextShape.lowBytes(low);
     }
 
     /**
@@ -327,15 +316,6 @@ final class LevelShape
     {
         final long integerValue = integer == 1 ? integerWord & 0xF : JsonCursor.digitsValue(integerWord, integer);
         return fraction == 0 ? integerValue : integerValue * power + JsonCursor.digitsValue(fractionWord, fraction);
-    }
-
-    /**
-     * 8 bytes of the document, the first lowest, without a bounds check: the caller keeps within it.
-     */
-    private static long word(final byte[] array, final long address, final int pos)
-    {
-        final long word = UnsafeApi.getLong(array, address + pos);
-        return NATIVE_LITTLE_ENDIAN ? word : Long.reverseBytes(word);
     }
 
     /**

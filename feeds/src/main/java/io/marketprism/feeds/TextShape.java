@@ -300,7 +300,10 @@ public final class TextShape
         }
     }
 
-    private static long lowBytes(final int count)
+    /**
+     * @return a word with its lowest {@code count} bytes (0 to 8) set.
+     */
+    static long lowBytes(final int count)
     {
         return count >= Long.BYTES ? -1L : (1L << (count << 3)) - 1;
     }
@@ -308,7 +311,7 @@ public final class TextShape
     /**
      * 8 bytes, the first lowest, without a bounds check: the caller keeps within the document.
      */
-    private static long word(final byte[] array, final long address, final int pos)
+    static long word(final byte[] array, final long address, final int pos)
     {
         final long word = UnsafeApi.getLong(array, address + pos);
         return NATIVE_LITTLE_ENDIAN ? word : Long.reverseBytes(word);

@@ -45,7 +45,7 @@ final class SameAsGeneralPath
     }
 
     /**
-     * Asserts that two sinks hold the same messages, byte for byte, with the same symbols.
+     * Asserts that two sinks hold the same messages, byte for byte, with the same symbols and claim sizes.
      *
      * @param expected what the general path committed.
      * @param actual   what the fast path committed.
@@ -60,6 +60,7 @@ final class SameAsGeneralPath
             final RecordingSink.Message a = actual.messages().get(i);
             assertArrayEquals(expected.bytes(e), actual.bytes(a), context);
             assertEquals(e.symbol(), a.symbol(), context);
+            assertEquals(e.claimed(), a.claimed(), context);
         }
     }
 }
