@@ -8,6 +8,7 @@ import io.marketprism.engine.EngineCounters;
 import io.marketprism.engine.MarketDataPipeline;
 import io.marketprism.engine.RingProducer;
 import io.marketprism.engine.StageLatency;
+import io.marketprism.engine.ThreadingProfile;
 import io.marketprism.engine.stage.SubscriptionCounter;
 import io.marketprism.feeds.Venues;
 import io.marketprism.ops.PercentilePlot;
@@ -18,11 +19,14 @@ import org.agrona.concurrent.AgentRunner;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +66,8 @@ public final class LatencyBenchmark
     private static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(120);
     private static final int MAX_SENDS_PER_CYCLE = 256;
     private static final long FLOOD_RATE = 1_000_000_000L;
+    private static final double WARMUP_SLICE_SECONDS = 0.5;
+    private static final long QUIET_COMPILATION_MS = 5;
     private static final double[] PERCENTILES = { 50, 90, 99, 99.9, 99.99 };
 
     private LatencyBenchmark()
@@ -97,13 +103,16 @@ public final class LatencyBenchmark
     public static final class Options
     {
         static final String USAGE = "usage: bench latency [--rates 10000,100000,1000000] [--seconds S] [--warmup N]" +
-            " [--warmup-seconds S] [--profile dev|low-latency] [--stages auto|dedicated|per-stage|shared]" +
+            " [--warmup-seconds S] [--warmup-max-seconds S] [--rounds N] [--profile dev|low-latency]" +
+            " [--stages auto|dedicated|per-stage|shared]" +
             " [--out DIR] [--journal DIR] [--recordings DIR]";
 
         long[] rates = { 10_000, 100_000, 1_000_000 };
         double seconds = 10;
         long warmupFrames = 300_000;
         double warmupSeconds = 2;
+        double warmupMaxSeconds = 30;
+        int rounds = 1;
         String profile = "dev";
         String stages = "auto";
         Path out;
@@ -147,6 +156,27 @@ public final class LatencyBenchmark
         public Options warmupSeconds(final double seconds)
         {
             this.warmupSeconds = seconds;
+            return this;
+        }
+
+        /**
+         * @param seconds longest paced warm-up: it stops here even while the JIT compilers are still busy.
+         * @return this.
+         */
+        public Options warmupMaxSeconds(final double seconds)
+        {
+            this.warmupMaxSeconds = seconds;
+            return this;
+        }
+
+        /**
+         * @param rounds measurements of both pipelines per rate, each pair in fresh instances; more than one adds a
+         *               summary of the rounds' p99 ratios.
+         * @return this.
+         */
+        public Options rounds(final int rounds)
+        {
+            this.rounds = rounds;
             return this;
         }
 
@@ -222,6 +252,16 @@ public final class LatencyBenchmark
                     case "--warmup-seconds":
                         warmupSeconds = Double.parseDouble(value);
                         break;
+                    case "--warmup-max-seconds":
+                        warmupMaxSeconds = positive("--warmup-max-seconds", Double.parseDouble(value));
+                        break;
+                    case "--rounds":
+                        rounds = Integer.parseInt(value);
+                        if (rounds < 1)
+                        {
+                            throw new IllegalArgumentException("--rounds must be at least 1: " + value);
+                        }
+                        break;
                     case "--profile":
                         profile = value;
                         break;
@@ -254,6 +294,23 @@ public final class LatencyBenchmark
     }
 
     /**
+     * What the paced warm-up of one pipeline took.
+     */
+    static final class WarmUp
+    {
+        final double seconds;
+        final long lastSliceCompiledMs;
+        final boolean quiet;
+
+        WarmUp(final double seconds, final long lastSliceCompiledMs, final boolean quiet)
+        {
+            this.seconds = seconds;
+            this.lastSliceCompiledMs = lastSliceCompiledMs;
+            this.quiet = quiet;
+        }
+    }
+
+    /**
      * One pipeline's measured interval at one rate.
      */
     public static final class Measurement
@@ -265,6 +322,8 @@ public final class LatencyBenchmark
         final long frames;
         final long messages;
         final double achievedRate;
+        final WarmUp warmUp;
+        final long compiledMs;
         final List<String> failures;
 
         Measurement(
@@ -275,6 +334,8 @@ public final class LatencyBenchmark
             final long frames,
             final long messages,
             final double achievedRate,
+            final WarmUp warmUp,
+            final long compiledMs,
             final List<String> failures)
         {
             this.pipeline = pipeline;
@@ -284,6 +345,8 @@ public final class LatencyBenchmark
             this.frames = frames;
             this.messages = messages;
             this.achievedRate = achievedRate;
+            this.warmUp = warmUp;
+            this.compiledMs = compiledMs;
             this.failures = failures;
         }
 
@@ -293,6 +356,22 @@ public final class LatencyBenchmark
         public Histogram total()
         {
             return stages[stages.length - 1];
+        }
+
+        /**
+         * @return seconds of paced warm-up before the measured interval.
+         */
+        public double warmUpSeconds()
+        {
+            return warmUp.seconds;
+        }
+
+        /**
+         * @return milliseconds the JIT compilers spent during the measured interval.
+         */
+        public long compiledMs()
+        {
+            return compiledMs;
         }
 
         /**
@@ -494,28 +573,45 @@ public final class LatencyBenchmark
         Files.createDirectories(journalParent);
         final EngineConfiguration.Context probe = context(options, journalParent.resolve("unused"));
         out.printf(Locale.ROOT, "bench latency: %d frames (%.1f MB of JSON) pre-loaded from %s; rates %s frames/s, " +
-            "%.1f s each after a warm-up of %d frames flat out and %.1f s paced; profile %s, stages %s, ring %d " +
-            "slots, log %d MB; files in %s%n", frames.size(), frames.totalBytes() / 1e6, recordingsDir,
-            joined(options.rates), options.seconds, options.warmupFrames, options.warmupSeconds,
+            "%.1f s each after a warm-up of %d frames flat out and at least %.1f s paced (until the JIT compilers " +
+            "are quiet, at most %.1f s); %d round%s; profile %s, stages %s, ring %d slots, log %d MB; files in %s%n",
+            frames.size(), frames.totalBytes() / 1e6, recordingsDir, joined(options.rates), options.seconds,
+            options.warmupFrames, options.warmupSeconds, options.warmupMaxSeconds, options.rounds,
+            options.rounds == 1 ? "" : "s",
             probe.threadingProfile().printedName(), probe.stageThreads().printedName(), probe.ringSize(),
             probe.logCapacityBytes() >> 20, outDir);
 
         final List<RateResult> results = new ArrayList<>();
         for (final long rate : options.rates)
         {
-            final Measurement ours = measureOurs(options, frames, rate, journalParent);
-            final Measurement bare = measureBare(options, frames, rate, journalParent);
-            final Path hgrm = writeFiles(outDir, rate, ours, bare);
-            final Path png = outDir.resolve("latency-" + rate + ".png");
-            new PercentilePlot(String.format(Locale.ROOT,
-                "intended send to journaled and published, %,d frames/s offered, %s profile",
-                rate, probe.threadingProfile().printedName()))
-                .add("MarketPrism pipeline", ours.total())
-                .add("bare: ring + Chronicle append + Aeron offer", bare.total())
-                .write(png);
-            final RateResult result = new RateResult(rate, ours, bare, hgrm, png);
-            print(out, result, options.seconds);
-            results.add(result);
+            final List<RateResult> rounds = new ArrayList<>();
+            for (int round = 1; round <= options.rounds; round++)
+            {
+                final Measurement ours = measureOurs(options, frames, rate, journalParent);
+                final Measurement bare = measureBare(options, frames, rate, journalParent);
+                final String name = options.rounds == 1 ? Long.toString(rate) : rate + "-round" + round;
+                final Path hgrm = writeFiles(outDir, name, ours, bare);
+                final Path png = outDir.resolve("latency-" + name + ".png");
+                new PercentilePlot(String.format(Locale.ROOT,
+                    "intended send to journaled and published, %,d frames/s offered, %s profile%s",
+                    rate, probe.threadingProfile().printedName(),
+                    options.rounds == 1 ? "" : ", round " + round + " of " + options.rounds))
+                    .add("MarketPrism pipeline", ours.total())
+                    .add("bare: ring + Chronicle append + Aeron offer", bare.total())
+                    .write(png);
+                final RateResult result = new RateResult(rate, ours, bare, hgrm, png);
+                if (options.rounds > 1)
+                {
+                    out.printf(Locale.ROOT, "%nround %d of %d", round, options.rounds);
+                }
+                print(out, result, options.seconds);
+                results.add(result);
+                rounds.add(result);
+            }
+            if (options.rounds > 1)
+            {
+                printRounds(out, rate, rounds);
+            }
         }
         return new Report(results, outDir);
     }
@@ -566,19 +662,19 @@ public final class LatencyBenchmark
                 pace(target, new SendSchedule(System.nanoTime(), FLOOD_RATE, context.threadingProfile()),
                     options.warmupFrames, sendLag);
                 require(pipeline.awaitDrained(DRAIN_TIMEOUT_NS), "ours: warm-up flood did not drain");
-                pace(target, new SendSchedule(System.nanoTime(), rate, context.threadingProfile()),
-                    (long)(options.warmupSeconds * rate), sendLag);
-                require(pipeline.awaitDrained(DRAIN_TIMEOUT_NS), "ours: paced warm-up did not drain");
-                pipeline.latency().reset();
-                sendLag.reset();
+                final WarmUp warmUp = warmUpPaced(options, target, rate, context.threadingProfile(), sendLag,
+                    () -> require(pipeline.awaitDrained(DRAIN_TIMEOUT_NS), "ours: paced warm-up did not drain"),
+                    () -> pipeline.latency().reset());
                 final long journaledBefore = counters.journaled.get();
                 final long publishedBefore = counters.published.get();
 
                 final long sends = Math.max(1, (long)(options.seconds * rate));
+                final long compiledBeforeMs = compilationMs();
                 final long startNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
                 final long[] paced = pace(
                     target, new SendSchedule(startNs, rate, context.threadingProfile()), sends, sendLag);
                 final boolean drained = pipeline.awaitDrained(DRAIN_TIMEOUT_NS);
+                final long compiledMs = compilationMs() - compiledBeforeMs;
                 subscriber.awaitReceived(counters.published.get());
 
                 final Histogram[] stages = new Histogram[StageLatency.STAGE_COUNT];
@@ -625,7 +721,7 @@ public final class LatencyBenchmark
                     }
                 }
                 return new Measurement("ours", names, stages, sendLag.copy(), sends, messages,
-                    achievedRate(sends, startNs, paced[1]), failures);
+                    achievedRate(sends, startNs, paced[1]), warmUp, compiledMs, failures);
             }
             finally
             {
@@ -679,19 +775,19 @@ public final class LatencyBenchmark
                 pace(target, new SendSchedule(System.nanoTime(), FLOOD_RATE, context.threadingProfile()),
                     options.warmupFrames, sendLag);
                 require(bare.awaitDrained(DRAIN_TIMEOUT_NS), "bare: warm-up flood did not drain");
-                pace(target, new SendSchedule(System.nanoTime(), rate, context.threadingProfile()),
-                    (long)(options.warmupSeconds * rate), sendLag);
-                require(bare.awaitDrained(DRAIN_TIMEOUT_NS), "bare: paced warm-up did not drain");
-                bare.resetLatency();
-                sendLag.reset();
+                final WarmUp warmUp = warmUpPaced(options, target, rate, context.threadingProfile(), sendLag,
+                    () -> require(bare.awaitDrained(DRAIN_TIMEOUT_NS), "bare: paced warm-up did not drain"),
+                    bare::resetLatency);
                 final long journaledBefore = bare.journaled();
                 final long publishedBefore = bare.published();
 
                 final long sends = Math.max(1, (long)(options.seconds * rate));
+                final long compiledBeforeMs = compilationMs();
                 final long startNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
                 final long[] paced = pace(
                     target, new SendSchedule(startNs, rate, context.threadingProfile()), sends, sendLag);
                 final boolean drained = bare.awaitDrained(DRAIN_TIMEOUT_NS);
+                final long compiledMs = compilationMs() - compiledBeforeMs;
                 subscriber.awaitReceived(bare.published());
 
                 final Histogram[] stages = new Histogram[BarePipeline.STAGE_COUNT];
@@ -731,7 +827,7 @@ public final class LatencyBenchmark
                     }
                 }
                 return new Measurement("bare", names, stages, sendLag.copy(), sends, paced[0],
-                    achievedRate(sends, startNs, paced[1]), failures);
+                    achievedRate(sends, startNs, paced[1]), warmUp, compiledMs, failures);
             }
             finally
             {
@@ -742,6 +838,52 @@ public final class LatencyBenchmark
         {
             PipelineBenchmark.deleteRecursively(journalDir.getParent());
         }
+    }
+
+    /**
+     * The paced warm-up, in slices of {@link #WARMUP_SLICE_SECONDS} at the rate, each ended as the measured interval
+     * will start (drained, then the latency histograms reset): so the code that runs when the measurement starts has
+     * run before, and the reset's new paths (a histogram's first minimum and maximum, the recorder's other phase) do
+     * not send the compiled stage code back to the interpreter at the start of the measured interval. It goes on
+     * until at least {@code --warmup-seconds} have passed and the JIT compilers spent at most
+     * {@link #QUIET_COMPILATION_MS} in the last slice, or {@code --warmup-max-seconds} have passed: on two cores a
+     * compiler thread still working through its queue takes a core from the pipeline for milliseconds at a time.
+     */
+    private static WarmUp warmUpPaced(
+        final Options options,
+        final PacedTarget target,
+        final long rate,
+        final ThreadingProfile profile,
+        final Histogram sendLag,
+        final Runnable awaitDrained,
+        final Runnable resetLatency)
+    {
+        final long sliceSends = Math.max(1, (long)(WARMUP_SLICE_SECONDS * rate));
+        double seconds = 0;
+        while (true)
+        {
+            final long compiledBeforeMs = compilationMs();
+            pace(target, new SendSchedule(System.nanoTime(), rate, profile), sliceSends, sendLag);
+            awaitDrained.run();
+            resetLatency.run();
+            sendLag.reset();
+            seconds += WARMUP_SLICE_SECONDS;
+            final long compiledMs = compilationMs() - compiledBeforeMs;
+            final boolean quiet = compiledMs <= QUIET_COMPILATION_MS;
+            if ((quiet && seconds >= options.warmupSeconds) || seconds >= options.warmupMaxSeconds)
+            {
+                return new WarmUp(seconds, compiledMs, quiet);
+            }
+        }
+    }
+
+    /**
+     * @return milliseconds the JIT compilers have spent so far, or 0 where the JVM does not tell.
+     */
+    private static long compilationMs()
+    {
+        final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     /**
@@ -785,7 +927,7 @@ public final class LatencyBenchmark
         return sends * 1e9 / Math.max(1, endNs - startNs);
     }
 
-    private static Path writeFiles(final Path outDir, final long rate, final Measurement ours, final Measurement bare)
+    private static Path writeFiles(final Path outDir, final String rate, final Measurement ours, final Measurement bare)
         throws IOException
     {
         for (final Measurement m : new Measurement[] { ours, bare })
@@ -815,6 +957,10 @@ public final class LatencyBenchmark
                 " (%.1f%% below the offered rate: the sender fell behind, the backlog is in the latency)",
                 100.0 * (1 - m.achievedRate / result.rate)) : "",
                 m.failures.isEmpty() ? "PASS" : "FAIL " + m.failures);
+            out.printf(Locale.ROOT, "       warm-up paced %.1f s (JIT compilers %s: %d ms in its last %.1f s); JIT " +
+                "compilers busy %d ms during the measured %.1f s%n", m.warmUp.seconds,
+                m.warmUp.quiet ? "quiet" : "NOT quiet at --warmup-max-seconds", m.warmUp.lastSliceCompiledMs,
+                WARMUP_SLICE_SECONDS, m.compiledMs, seconds);
         }
         out.println("  latency from intended send, us     p50       p90       p99     p99.9    p99.99       max");
         for (final Measurement m : new Measurement[] { result.ours, result.bare })
@@ -830,6 +976,54 @@ public final class LatencyBenchmark
         out.println("  files: " + result.png + ", " + result.hgrm + " and the other latency-" + result.rate +
             "-*.hgrm");
         out.println(result.line);
+    }
+
+    /**
+     * The rounds of one rate side by side: each round's p99 ratio, their median and spread, and in how many the bound
+     * held. Every round is a same-run comparison; the median says which way the pipelines compare on this machine,
+     * the spread how much a single run can be trusted.
+     */
+    private static void printRounds(final PrintStream out, final long rate, final List<RateResult> rounds)
+    {
+        final int n = rounds.size();
+        final double[] ratios = new double[n];
+        final long[] ours = new long[n];
+        final long[] bare = new long[n];
+        int within = 0;
+        boolean passed = true;
+        final StringBuilder each = new StringBuilder();
+        for (int i = 0; i < n; i++)
+        {
+            final RateResult r = rounds.get(i);
+            ratios[i] = r.ratioP99();
+            ours[i] = r.ours.total().getValueAtPercentile(99);
+            bare[i] = r.bare.total().getValueAtPercentile(99);
+            within += ratios[i] <= P99_RATIO_BOUND ? 1 : 0;
+            passed &= r.passed();
+            each.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", ratios[i]));
+        }
+        Arrays.sort(ratios);
+        Arrays.sort(ours);
+        Arrays.sort(bare);
+        out.printf(Locale.ROOT, "%nrate %,d frames/s, %d rounds: p99 ours / bare per round %s; median %.2f " +
+            "(ours p99 median %.1f us, bare %.1f us); within %.1f in %d of %d%n", rate, n, each, median(ratios),
+            median(ours) / 1e3, median(bare) / 1e3, P99_RATIO_BOUND, within, n);
+        out.printf(Locale.ROOT, "RESULT latency-rounds rate=%d rounds=%d ratio_p99_median=%.2f ratio_p99_min=%.2f " +
+            "ratio_p99_max=%.2f within_bound=%d ours_p99_median_ns=%.0f bare_p99_median_ns=%.0f checks=%s%n",
+            rate, n, median(ratios), ratios[0], ratios[n - 1], within, median(ours), median(bare),
+            passed ? "PASS" : "FAIL");
+    }
+
+    private static double median(final double[] sorted)
+    {
+        final int n = sorted.length;
+        return (n & 1) == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static double median(final long[] sorted)
+    {
+        final int n = sorted.length;
+        return (n & 1) == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
     }
 
     private static void printRow(final PrintStream out, final String name, final Histogram histogram)

@@ -54,6 +54,7 @@ final class LatencyBenchmarkTest
                 .seconds(0.5)
                 .warmupFrames(20_000)
                 .warmupSeconds(0.2)
+                .warmupMaxSeconds(1.5)
                 .profile("dev")
                 .out(out)
                 .journalParent(journals), print);
@@ -61,6 +62,7 @@ final class LatencyBenchmarkTest
         final String printed = captured.toString(StandardCharsets.UTF_8);
         assertTrue(report.passed(), printed);
         assertEquals(1, report.results().size(), printed);
+        assertFalse(printed.contains("latency-rounds"), printed);
         final LatencyBenchmark.RateResult result = report.results().get(0);
 
         final long sent = RATE / 2;
@@ -70,6 +72,9 @@ final class LatencyBenchmarkTest
             assertTrue(m.failures().isEmpty(), printed);
             assertEquals(m.messages(), m.total().getTotalCount(), printed);
             assertTrue(m.achievedRate() > 0, printed);
+            // paced in half-second slices: at least the minimum, at most the maximum
+            assertTrue(m.warmUpSeconds() >= 0.5 && m.warmUpSeconds() <= 1.5, printed);
+            assertTrue(m.compiledMs() >= 0, printed);
         }
         assertEquals(sent, result.bare().messages(), printed);
         // a frame decodes into at least one message; the recording's first 1,000 frames do not wrap it
@@ -114,5 +119,54 @@ final class LatencyBenchmarkTest
         {
             assertFalse(left.findAny().isPresent(), "journal left behind");
         }
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void shouldRunRoundsInFreshPipelinesAndSummariseTheirRatios(@TempDir final Path tmp) throws Exception
+    {
+        final Path out = tmp.resolve("out");
+        final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        final LatencyBenchmark.Report report;
+        try (PrintStream print = new PrintStream(captured, true, StandardCharsets.UTF_8))
+        {
+            report = LatencyBenchmark.run(new LatencyBenchmark.Options()
+                .rates(RATE)
+                .seconds(0.25)
+                .warmupFrames(10_000)
+                .warmupSeconds(0.2)
+                .warmupMaxSeconds(0.5)
+                .rounds(2)
+                .profile("dev")
+                .out(out)
+                .journalParent(tmp.resolve("journals")), print);
+        }
+        final String printed = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(report.passed(), printed);
+        assertEquals(2, report.results().size(), printed);
+        final double[] ratios = new double[2];
+        for (int round = 0; round < 2; round++)
+        {
+            final LatencyBenchmark.RateResult result = report.results().get(round);
+            assertEquals(RATE / 4, result.ours().frames(), printed);
+            assertEquals(out.resolve("latency-" + RATE + "-round" + (round + 1) + "-ours.hgrm"), result.hgrm());
+            assertTrue(Files.isRegularFile(result.png()), printed);
+            ratios[round] = result.ratioP99();
+        }
+        assertFalse(report.results().get(0).ours() == report.results().get(1).ours(), "rounds must be fresh runs");
+
+        final Matcher matcher = Pattern.compile("^RESULT latency-rounds rate=(\\d+) rounds=2 " +
+            "ratio_p99_median=(\\d+\\.\\d\\d) ratio_p99_min=(\\d+\\.\\d\\d) ratio_p99_max=(\\d+\\.\\d\\d) " +
+            "within_bound=([012]) ours_p99_median_ns=(\\d+) bare_p99_median_ns=(\\d+) checks=PASS$",
+            Pattern.MULTILINE).matcher(printed);
+        assertTrue(matcher.find(), "rounds RESULT line missing:\n" + printed);
+        final double min = Math.min(ratios[0], ratios[1]);
+        final double max = Math.max(ratios[0], ratios[1]);
+        assertEquals(min, Double.parseDouble(matcher.group(3)), 0.005, printed);
+        assertEquals(max, Double.parseDouble(matcher.group(4)), 0.005, printed);
+        assertEquals((min + max) / 2, Double.parseDouble(matcher.group(2)), 0.01, printed);
+        final int within = (ratios[0] <= LatencyBenchmark.P99_RATIO_BOUND ? 1 : 0) +
+            (ratios[1] <= LatencyBenchmark.P99_RATIO_BOUND ? 1 : 0);
+        assertEquals(within, Integer.parseInt(matcher.group(5)), printed);
     }
 }
