@@ -49,20 +49,22 @@ public final class TextShape
     private final long[] text = new long[MAX_WORDS];
     private final long[] fixed = new long[MAX_WORDS];
     private final long[] sixes = new long[MAX_WORDS];
-    // per number, two runs of up to 8 digits, each read as one word: from where, shifted left by how much and masked
-    // by what, so that the run's digits are the word's highest bytes and the rest zeros; the number is the first
-    // run's value times a power of ten plus the second's (a number of one run has an empty second: mask 0)
-    private final int[] firstAt = new int[MAX_NUMBERS];
-    private final int[] firstShift = new int[MAX_NUMBERS];
-    private final long[] firstMask = new long[MAX_NUMBERS];
-    private final int[] secondAt = new int[MAX_NUMBERS];
-    private final int[] secondShift = new int[MAX_NUMBERS];
-    private final long[] secondMask = new long[MAX_NUMBERS];
-    private final long[] scales = new long[MAX_NUMBERS];
-    private final int[] exponents = new int[MAX_NUMBERS];
+    // per number, how it is read: one object each, so that a fast path holding one reads it with no array access
+    private final Reader[] readers = new Reader[MAX_NUMBERS];
     private int length;
     private int words;
     private int numbers;
+
+    /**
+     * An empty shape.
+     */
+    public TextShape()
+    {
+        for (int i = 0; i < MAX_NUMBERS; i++)
+        {
+            readers[i] = new Reader();
+        }
+    }
 
     /**
      * Starts learning the shape of a frame, forgetting the one before: every byte is part of the shape until
@@ -115,55 +117,22 @@ public final class TextShape
             return -1;
         }
         markDigits(offset, offset + integer);
-        final int n = numbers;
+        final Reader reader = readers[numbers];
         if (fraction > 0)
         {
             markDigits(offset + integer + 1, end);
-            run(n, false, offset, integer);
-            run(n, true, offset + integer + 1, fraction);
-            scales[n] = POWERS_OF_TEN[fraction];
+            reader.runs(offset, integer, offset + integer + 1, fraction, length);
         }
         else if (integer > Long.BYTES)
         {
-            run(n, false, offset, integer - Long.BYTES);
-            run(n, true, offset + integer - Long.BYTES, Long.BYTES);
-            scales[n] = POWERS_OF_TEN[Long.BYTES];
+            reader.runs(offset, integer - Long.BYTES, offset + integer - Long.BYTES, Long.BYTES, length);
         }
         else
         {
-            run(n, false, offset, integer);
-            secondAt[n] = offset;
-            secondShift[n] = 0;
-            secondMask[n] = 0;
-            scales[n] = 1;
+            reader.runs(offset, integer, offset, 0, length);
         }
-        exponents[n] = -fraction;
+        reader.exponent = -fraction;
         return numbers++;
-    }
-
-    /**
-     * Sets how a run of 1 to 8 digits of the frame is read: from the word at its first digit, shifted so that the
-     * digits are its highest bytes, when that word lies within the frame; else from the word ending at its last
-     * digit, the bytes below the digits masked off.
-     */
-    private void run(final int number, final boolean second, final int at, final int count)
-    {
-        final boolean fromFirst = at + Long.BYTES <= length;
-        final int wordAt = fromFirst ? at : at + count - Long.BYTES;
-        final int shift = fromFirst ? (Long.BYTES - count) << 3 : 0;
-        final long mask = fromFirst ? -1L : -1L << ((Long.BYTES - count) << 3);
-        if (second)
-        {
-            secondAt[number] = wordAt;
-            secondShift[number] = shift;
-            secondMask[number] = mask;
-        }
-        else
-        {
-            firstAt[number] = wordAt;
-            firstShift[number] = shift;
-            firstMask[number] = mask;
-        }
     }
 
     /**
@@ -254,11 +223,7 @@ public final class TextShape
     public long mantissa(final JsonCursor cursor, final int start, final int number)
     {
         final DirectBuffer frame = cursor.buffer();
-        final byte[] array = frame.byteArray();
-        final long address = frame.addressOffset() + start;
-        final long first = (word(array, address, firstAt[number]) << firstShift[number]) & firstMask[number];
-        final long second = (word(array, address, secondAt[number]) << secondShift[number]) & secondMask[number];
-        return JsonCursor.eightDigitsValue(first) * scales[number] + JsonCursor.eightDigitsValue(second);
+        return readers[number].mantissa(frame.byteArray(), frame.addressOffset() + start);
     }
 
     /**
@@ -267,7 +232,16 @@ public final class TextShape
      */
     public int exponent(final int number)
     {
-        return exponents[number];
+        return readers[number].exponent;
+    }
+
+    /**
+     * @param number index of a number, from {@link #number}.
+     * @return what reads it: the same object for the index whatever shape is learnt, so that a fast path may keep it.
+     */
+    public Reader reader(final int number)
+    {
+        return readers[number];
     }
 
     /**
@@ -315,5 +289,82 @@ public final class TextShape
     {
         final long word = UnsafeApi.getLong(array, address + pos);
         return NATIVE_LITTLE_ENDIAN ? word : Long.reverseBytes(word);
+    }
+
+    /**
+     * Reads one number of a text that {@link #matches}: two runs of up to 8 digits, each read as one word, from where,
+     * shifted left by how much and masked by what, so that the run's digits are the word's highest bytes and the rest
+     * zeros; the number is the first run's value times a power of ten plus the second's (a number of one run has an
+     * empty second: mask 0). Its fields are set as the shape is learnt.
+     */
+    public static final class Reader
+    {
+        private int firstAt;
+        private int firstShift;
+        private long firstMask;
+        private int secondAt;
+        private int secondShift;
+        private long secondMask;
+        private long scale;
+        private int exponent;
+
+        private Reader()
+        {
+        }
+
+        /**
+         * @param array   the text's array, as {@link DirectBuffer#byteArray()} gives it (null off heap).
+         * @param address the text's first byte: {@link DirectBuffer#addressOffset()} plus its offset.
+         * @return the number's digits as an integer without the point: the mantissa, whose exponent is
+         * {@link #exponent()}.
+         */
+        public long mantissa(final byte[] array, final long address)
+        {
+            final long first = (word(array, address, firstAt) << firstShift) & firstMask;
+            final long second = (word(array, address, secondAt) << secondShift) & secondMask;
+            return JsonCursor.eightDigitsValue(first) * scale + JsonCursor.eightDigitsValue(second);
+        }
+
+        /**
+         * @return minus the digits after the number's point.
+         */
+        public int exponent()
+        {
+            return exponent;
+        }
+
+        /**
+         * Sets the two runs: the second of {@code secondCount} digits (0 for none), the first of {@code firstCount}.
+         */
+        void runs(
+            final int firstFrom, final int firstCount, final int secondFrom, final int secondCount, final int length)
+        {
+            firstAt = runAt(firstFrom, firstCount, length);
+            firstShift = runShift(firstFrom, firstCount, length);
+            firstMask = runMask(firstFrom, firstCount, length);
+            secondAt = secondCount == 0 ? firstFrom : runAt(secondFrom, secondCount, length);
+            secondShift = secondCount == 0 ? 0 : runShift(secondFrom, secondCount, length);
+            secondMask = secondCount == 0 ? 0 : runMask(secondFrom, secondCount, length);
+            scale = POWERS_OF_TEN[secondCount];
+        }
+
+        // a run of 1 to 8 digits is read from the word at its first digit, shifted so that the digits are its highest
+        // bytes, when that word lies within the text; else from the word ending at its last digit, the bytes below
+        // the digits masked off
+
+        private static int runAt(final int at, final int count, final int length)
+        {
+            return at + Long.BYTES <= length ? at : at + count - Long.BYTES;
+        }
+
+        private static int runShift(final int at, final int count, final int length)
+        {
+            return at + Long.BYTES <= length ? (Long.BYTES - count) << 3 : 0;
+        }
+
+        private static long runMask(final int at, final int count, final int length)
+        {
+            return at + Long.BYTES <= length ? -1L : -1L << ((Long.BYTES - count) << 3);
+        }
     }
 }

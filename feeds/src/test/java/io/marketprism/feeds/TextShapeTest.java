@@ -190,6 +190,11 @@ class TextShapeTest
             final BigDecimal expected = new BigDecimal(number);
             assertEquals(expected.unscaledValue().longValueExact(), shape.mantissa(cursor, offset, i), number);
             assertEquals(-expected.scale(), shape.exponent(i), number);
+            // the reader a fast path keeps reads the same, from the frame's array and address
+            final TextShape.Reader reader = shape.reader(i);
+            assertEquals(expected.unscaledValue().longValueExact(), reader.mantissa(cursor.buffer().byteArray(),
+                cursor.buffer().addressOffset() + offset), number);
+            assertEquals(-expected.scale(), reader.exponent(), number);
         }
     }
 }

@@ -5,6 +5,7 @@ package io.marketprism.feeds.binance;
 
 import io.marketprism.feeds.TextShape;
 import io.marketprism.feeds.json.JsonCursor;
+import org.agrona.DirectBuffer;
 
 /**
  * Reads a Binance {@code trade} or {@code aggTrade} event in the shape Binance sends it, in one pass with no
@@ -291,26 +292,30 @@ final class BinanceTradeFastPath
     boolean readShaped(final JsonCursor cursor, final int start, final int length)
     {
         final Shape shape = shapes[length & 1];
-        final TextShape text = shape.text;
-        if (!text.matches(cursor, start, length))
+        if (!shape.text.matches(cursor, start, length))
         {
             return false;
         }
-        final long price = text.mantissa(cursor, start, PRICE);
-        final long ms = shape.tradeTime >= 0 ? text.mantissa(cursor, start, shape.tradeTime) :
-            shape.eventTime >= 0 ? text.mantissa(cursor, start, shape.eventTime) : 0;
+        final DirectBuffer frame = cursor.buffer();
+        final byte[] array = frame.byteArray();
+        final long address = frame.addressOffset() + start;
+        final TextShape.Reader priceReader = shape.price;
+        final long price = priceReader.mantissa(array, address);
+        final TextShape.Reader time = shape.time;
+        final long ms = time != null ? time.mantissa(array, address) : 0;
         if (price <= 0 || ms > MAX_MS)
         {
             return false;
         }
+        final TextShape.Reader qtyReader = shape.qty;
         aggregate = shape.aggregate;
-        tradeId = text.mantissa(cursor, start, ID);
+        tradeId = shape.id.mantissa(array, address);
         exchTsNs = ms == 0 ? NULL_TIME : ms * NS_PER_MS;
         buyerMaker = shape.buyerMaker;
         priceMantissa = price;
-        priceExponent = text.exponent(PRICE);
-        qtyMantissa = text.mantissa(cursor, start, QTY);
-        qtyExponent = text.exponent(QTY);
+        priceExponent = priceReader.exponent();
+        qtyMantissa = qtyReader.mantissa(array, address);
+        qtyExponent = qtyReader.exponent();
         symbol.set(start + shape.symbolOffset, shape.symbolLength);
         learnBudget = LEARN_BUDGET;
         shapedFrames++;
@@ -345,10 +350,12 @@ final class BinanceTradeFastPath
         boolean learnt = text.number(idAt - start, idDigits, 0) == ID &&
             text.number(priceAt - start, priceDigits, priceFraction) == PRICE &&
             text.number(qtyAt - start, qtyDigits, qtyFraction) == QTY;
-        shape.eventTime = (members & SEEN_EVENT_TIME) == 0 ? -1 :
+        final int eventTime = (members & SEEN_EVENT_TIME) == 0 ? -1 :
             text.number(eventTimeAt - start, eventTimeDigits, 0);
-        shape.tradeTime = (members & SEEN_TRADE_TIME) == 0 ? -1 :
+        final int tradeTime = (members & SEEN_TRADE_TIME) == 0 ? -1 :
             text.number(tradeTimeAt - start, tradeTimeDigits, 0);
+        // T when present, else E, else none, as read() takes them
+        shape.time = tradeTime >= 0 ? text.reader(tradeTime) : eventTime >= 0 ? text.reader(eventTime) : null;
         for (int i = 0; i < others; i++)
         {
             learnt &= text.digits(otherAt[i] - start, otherDigits[i]);
@@ -491,11 +498,14 @@ final class BinanceTradeFastPath
     private static final class Shape
     {
         final TextShape text = new TextShape();
+        // the readers of the numbers learnt first, in this order, and of the time kept (or null)
+        final TextShape.Reader id = text.reader(ID);
+        final TextShape.Reader price = text.reader(PRICE);
+        final TextShape.Reader qty = text.reader(QTY);
+        TextShape.Reader time;
         boolean aggregate;
         boolean buyerMaker;
         int symbolOffset;
         int symbolLength;
-        int eventTime = -1;
-        int tradeTime = -1;
     }
 }
