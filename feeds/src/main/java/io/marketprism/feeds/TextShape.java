@@ -342,7 +342,8 @@ public final class TextShape
             firstAt = runAt(firstFrom, firstCount, length);
             firstShift = runShift(firstFrom, firstCount, length);
             firstMask = runMask(firstFrom, firstCount, length);
-            secondAt = secondCount == 0 ? firstFrom : runAt(secondFrom, secondCount, length);
+            // an empty second run reads the first run's word again, which lies within the text, and masks it all off
+            secondAt = secondCount == 0 ? firstAt : runAt(secondFrom, secondCount, length);
             secondShift = secondCount == 0 ? 0 : runShift(secondFrom, secondCount, length);
             secondMask = secondCount == 0 ? 0 : runMask(secondFrom, secondCount, length);
             scale = POWERS_OF_TEN[secondCount];
