@@ -68,6 +68,7 @@ public final class LatencyBenchmark
     private static final long FLOOD_RATE = 1_000_000_000L;
     private static final double WARMUP_SLICE_SECONDS = 0.5;
     private static final long QUIET_COMPILATION_MS = 5;
+    private static final double MAX_QUIET_SECONDS = 5;
     private static final double[] PERCENTILES = { 50, 90, 99, 99.9, 99.99 };
 
     private LatencyBenchmark()
@@ -299,12 +300,14 @@ public final class LatencyBenchmark
     static final class WarmUp
     {
         final double seconds;
+        final double quietSeconds;
         final long lastSliceCompiledMs;
         final boolean quiet;
 
-        WarmUp(final double seconds, final long lastSliceCompiledMs, final boolean quiet)
+        WarmUp(final double seconds, final double quietSeconds, final long lastSliceCompiledMs, final boolean quiet)
         {
             this.seconds = seconds;
+            this.quietSeconds = quietSeconds;
             this.lastSliceCompiledMs = lastSliceCompiledMs;
             this.quiet = quiet;
         }
@@ -574,7 +577,8 @@ public final class LatencyBenchmark
         final EngineConfiguration.Context probe = context(options, journalParent.resolve("unused"));
         out.printf(Locale.ROOT, "bench latency: %d frames (%.1f MB of JSON) pre-loaded from %s; rates %s frames/s, " +
             "%.1f s each after a warm-up of %d frames flat out and at least %.1f s paced (until the JIT compilers " +
-            "are quiet, at most %.1f s); %d round%s; profile %s, stages %s, ring %d slots, log %d MB; files in %s%n",
+            "are quiet for one pass of the recording, 0.5-5 s, at most %.1f s); %d round%s; profile %s, stages %s, " +
+            "ring %d slots, log %d MB; files in %s%n",
             frames.size(), frames.totalBytes() / 1e6, recordingsDir, joined(options.rates), options.seconds,
             options.warmupFrames, options.warmupSeconds, options.warmupMaxSeconds, options.rounds,
             options.rounds == 1 ? "" : "s",
@@ -662,9 +666,9 @@ public final class LatencyBenchmark
                 pace(target, new SendSchedule(System.nanoTime(), FLOOD_RATE, context.threadingProfile()),
                     options.warmupFrames, sendLag);
                 require(pipeline.awaitDrained(DRAIN_TIMEOUT_NS), "ours: warm-up flood did not drain");
-                final WarmUp warmUp = warmUpPaced(options, target, rate, context.threadingProfile(), sendLag,
-                    () -> require(pipeline.awaitDrained(DRAIN_TIMEOUT_NS), "ours: paced warm-up did not drain"),
-                    () -> pipeline.latency().reset());
+                final WarmUp warmUp = warmUpPaced(options, target, rate, frames.size(), context.threadingProfile(),
+                    sendLag, () -> require(pipeline.awaitDrained(DRAIN_TIMEOUT_NS),
+                    "ours: paced warm-up did not drain"), () -> pipeline.latency().reset());
                 final long journaledBefore = counters.journaled.get();
                 final long publishedBefore = counters.published.get();
 
@@ -775,8 +779,8 @@ public final class LatencyBenchmark
                 pace(target, new SendSchedule(System.nanoTime(), FLOOD_RATE, context.threadingProfile()),
                     options.warmupFrames, sendLag);
                 require(bare.awaitDrained(DRAIN_TIMEOUT_NS), "bare: warm-up flood did not drain");
-                final WarmUp warmUp = warmUpPaced(options, target, rate, context.threadingProfile(), sendLag,
-                    () -> require(bare.awaitDrained(DRAIN_TIMEOUT_NS), "bare: paced warm-up did not drain"),
+                final WarmUp warmUp = warmUpPaced(options, target, rate, frames.size(), context.threadingProfile(),
+                    sendLag, () -> require(bare.awaitDrained(DRAIN_TIMEOUT_NS), "bare: paced warm-up did not drain"),
                     bare::resetLatency);
                 final long journaledBefore = bare.journaled();
                 final long publishedBefore = bare.published();
@@ -846,20 +850,28 @@ public final class LatencyBenchmark
      * run before, and the reset's new paths (a histogram's first minimum and maximum, the recorder's other phase) do
      * not send the compiled stage code back to the interpreter at the start of the measured interval. It goes on
      * until at least {@code --warmup-seconds} have passed and the JIT compilers spent at most
-     * {@link #QUIET_COMPILATION_MS} in the last slice, or {@code --warmup-max-seconds} have passed: on two cores a
-     * compiler thread still working through its queue takes a core from the pipeline for milliseconds at a time.
+     * {@link #QUIET_COMPILATION_MS} in each slice of a quiet window, or {@code --warmup-max-seconds} have passed: on
+     * two cores a compiler thread still working through its queue takes a core from the pipeline for milliseconds at
+     * a time. The window is one pass of the recording at the rate (between one slice and {@link #MAX_QUIET_SECONDS}):
+     * paths first taken late in a pass (the books' resync where the recording wraps) are compiled before the
+     * measurement, not inside it.
+     *
+     * @param passFrames frames in one pass of the recording.
      */
     private static WarmUp warmUpPaced(
         final Options options,
         final PacedTarget target,
         final long rate,
+        final long passFrames,
         final ThreadingProfile profile,
         final Histogram sendLag,
         final Runnable awaitDrained,
         final Runnable resetLatency)
     {
         final long sliceSends = Math.max(1, (long)(WARMUP_SLICE_SECONDS * rate));
+        final double quietSeconds = quietWindowSeconds(passFrames, rate);
         double seconds = 0;
+        double quietFor = 0;
         while (true)
         {
             final long compiledBeforeMs = compilationMs();
@@ -869,12 +881,26 @@ public final class LatencyBenchmark
             sendLag.reset();
             seconds += WARMUP_SLICE_SECONDS;
             final long compiledMs = compilationMs() - compiledBeforeMs;
-            final boolean quiet = compiledMs <= QUIET_COMPILATION_MS;
+            quietFor = compiledMs <= QUIET_COMPILATION_MS ? quietFor + WARMUP_SLICE_SECONDS : 0;
+            final boolean quiet = quietFor >= quietSeconds;
             if ((quiet && seconds >= options.warmupSeconds) || seconds >= options.warmupMaxSeconds)
             {
-                return new WarmUp(seconds, compiledMs, quiet);
+                return new WarmUp(seconds, quietSeconds, compiledMs, quiet);
             }
         }
+    }
+
+    /**
+     * @param passFrames frames in one pass of the recording.
+     * @param rate       frames a second.
+     * @return how long the JIT compilers must have been quiet before the measured interval starts: one pass of the
+     * recording at the rate, in whole slices, at least one slice and at most {@link #MAX_QUIET_SECONDS}.
+     */
+    static double quietWindowSeconds(final long passFrames, final long rate)
+    {
+        final double pass = (double)passFrames / rate;
+        final double slices = Math.ceil(Math.min(pass, MAX_QUIET_SECONDS) / WARMUP_SLICE_SECONDS);
+        return Math.max(1, slices) * WARMUP_SLICE_SECONDS;
     }
 
     /**
@@ -957,10 +983,10 @@ public final class LatencyBenchmark
                 " (%.1f%% below the offered rate: the sender fell behind, the backlog is in the latency)",
                 100.0 * (1 - m.achievedRate / result.rate)) : "",
                 m.failures.isEmpty() ? "PASS" : "FAIL " + m.failures);
-            out.printf(Locale.ROOT, "       warm-up paced %.1f s (JIT compilers %s: %d ms in its last %.1f s); JIT " +
-                "compilers busy %d ms during the measured %.1f s%n", m.warmUp.seconds,
-                m.warmUp.quiet ? "quiet" : "NOT quiet at --warmup-max-seconds", m.warmUp.lastSliceCompiledMs,
-                WARMUP_SLICE_SECONDS, m.compiledMs, seconds);
+            out.printf(Locale.ROOT, "       warm-up paced %.1f s (JIT compilers %s %.1f s; %d ms in its last " +
+                "%.1f s); JIT compilers busy %d ms during the measured %.1f s%n", m.warmUp.seconds,
+                m.warmUp.quiet ? "quiet for the last" : "NOT quiet, at --warmup-max-seconds, for a window of",
+                m.warmUp.quietSeconds, m.warmUp.lastSliceCompiledMs, WARMUP_SLICE_SECONDS, m.compiledMs, seconds);
         }
         out.println("  latency from intended send, us     p50       p90       p99     p99.9    p99.99       max");
         for (final Measurement m : new Measurement[] { result.ours, result.bare })

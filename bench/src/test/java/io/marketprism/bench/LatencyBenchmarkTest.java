@@ -46,19 +46,15 @@ final class LatencyBenchmarkTest
         final Path out = tmp.resolve("out");
         final Path journals = tmp.resolve("journals");
         final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        final LatencyBenchmark.Report report;
-        try (PrintStream print = new PrintStream(captured, true, StandardCharsets.UTF_8))
-        {
-            report = LatencyBenchmark.run(new LatencyBenchmark.Options()
-                .rates(RATE)
-                .seconds(0.5)
-                .warmupFrames(20_000)
-                .warmupSeconds(0.2)
-                .warmupMaxSeconds(1.5)
-                .profile("dev")
-                .out(out)
-                .journalParent(journals), print);
-        }
+        final LatencyBenchmark.Report report = run(new LatencyBenchmark.Options()
+            .rates(RATE)
+            .seconds(0.5)
+            .warmupFrames(20_000)
+            .warmupSeconds(0.2)
+            .warmupMaxSeconds(1.5)
+            .profile("dev")
+            .out(out)
+            .journalParent(journals), captured);
         final String printed = captured.toString(StandardCharsets.UTF_8);
         assertTrue(report.passed(), printed);
         assertEquals(1, report.results().size(), printed);
@@ -122,25 +118,34 @@ final class LatencyBenchmarkTest
     }
 
     @Test
+    void quietWindowIsOnePassOfTheRecordingInWholeSlicesBetweenOneSliceAndFiveSeconds()
+    {
+        // 350,000 frames at 100k/s: 3.5 s
+        assertEquals(3.5, LatencyBenchmark.quietWindowSeconds(350_000, 100_000), 1e-9);
+        // 3.2 s rounds up to whole half-second slices
+        assertEquals(3.5, LatencyBenchmark.quietWindowSeconds(320_000, 100_000), 1e-9);
+        // a short pass: one slice
+        assertEquals(0.5, LatencyBenchmark.quietWindowSeconds(1_000, 100_000), 1e-9);
+        // a long pass at a low rate: at most 5 s
+        assertEquals(5.0, LatencyBenchmark.quietWindowSeconds(350_000, 10_000), 1e-9);
+    }
+
+    @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void shouldRunRoundsInFreshPipelinesAndSummariseTheirRatios(@TempDir final Path tmp) throws Exception
     {
         final Path out = tmp.resolve("out");
         final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        final LatencyBenchmark.Report report;
-        try (PrintStream print = new PrintStream(captured, true, StandardCharsets.UTF_8))
-        {
-            report = LatencyBenchmark.run(new LatencyBenchmark.Options()
-                .rates(RATE)
-                .seconds(0.25)
-                .warmupFrames(10_000)
-                .warmupSeconds(0.2)
-                .warmupMaxSeconds(0.5)
-                .rounds(2)
-                .profile("dev")
-                .out(out)
-                .journalParent(tmp.resolve("journals")), print);
-        }
+        final LatencyBenchmark.Report report = run(new LatencyBenchmark.Options()
+            .rates(RATE)
+            .seconds(0.25)
+            .warmupFrames(10_000)
+            .warmupSeconds(0.2)
+            .warmupMaxSeconds(0.5)
+            .rounds(2)
+            .profile("dev")
+            .out(out)
+            .journalParent(tmp.resolve("journals")), captured);
         final String printed = captured.toString(StandardCharsets.UTF_8);
         assertTrue(report.passed(), printed);
         assertEquals(2, report.results().size(), printed);
@@ -168,5 +173,17 @@ final class LatencyBenchmarkTest
         final int within = (ratios[0] <= LatencyBenchmark.P99_RATIO_BOUND ? 1 : 0) +
             (ratios[1] <= LatencyBenchmark.P99_RATIO_BOUND ? 1 : 0);
         assertEquals(within, Integer.parseInt(matcher.group(5)), printed);
+    }
+
+    /**
+     * Runs the harness with what it prints captured.
+     */
+    private static LatencyBenchmark.Report run(
+        final LatencyBenchmark.Options options, final ByteArrayOutputStream captured) throws Exception
+    {
+        try (PrintStream print = new PrintStream(captured, true, StandardCharsets.UTF_8))
+        {
+            return LatencyBenchmark.run(options, print);
+        }
     }
 }
