@@ -77,8 +77,8 @@ public final class LatencyBenchmark
 
     /**
      * @param args {@code [--rates R1,R2,..] [--seconds S] [--warmup N] [--warmup-seconds S]
-     *             [--profile dev|low-latency] [--stages auto|dedicated|per-stage|shared] [--out DIR]
-     *             [--journal DIR] [--recordings DIR]}.
+     *             [--warmup-max-seconds S] [--rounds N] [--profile dev|low-latency]
+     *             [--stages auto|dedicated|per-stage|shared] [--out DIR] [--journal DIR] [--recordings DIR]}.
      * @throws Exception on failure.
      */
     public static void main(final String[] args) throws Exception
