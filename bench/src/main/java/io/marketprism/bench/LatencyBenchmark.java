@@ -19,8 +19,6 @@ import org.agrona.concurrent.AgentRunner;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -41,7 +39,9 @@ import java.util.concurrent.TimeUnit;
  * rate, frame {@code i} stamped with its intended send time {@code start + i / rate} as its receipt time
  * ({@link SendSchedule}), so a sender held up by the pipeline shows up as latency (no coordinated omission). Each run
  * has a warm-up flood of recorded frames (to compile the data path and touch the journal's and Aeron's fresh
- * pages), then a paced warm-up at the rate, both excluded; then the measured interval.
+ * pages), then a paced warm-up at the rate, both excluded; then the measured interval. Before the first rate, a JVM
+ * warm-up round of both pipelines (printed, not counted) lets the JIT compile what a pass over fresh instances only
+ * reaches late: the recording's wrap, rare kinds of frame, the journal's index entries.
  * <p>
  * Latency is from the intended send time to done by journal and publish ({@code completed}), with the stages on the
  * way in HdrHistograms. Per rate it writes {@code .hgrm} files (HdrHistogram percentile output, microseconds) for
@@ -77,7 +77,7 @@ public final class LatencyBenchmark
 
     /**
      * @param args {@code [--rates R1,R2,..] [--seconds S] [--warmup N] [--warmup-seconds S]
-     *             [--warmup-max-seconds S] [--rounds N] [--profile dev|low-latency]
+     *             [--warmup-max-seconds S] [--rounds N] [--jvm-warmup-rounds N] [--profile dev|low-latency]
      *             [--stages auto|dedicated|per-stage|shared] [--out DIR] [--journal DIR] [--recordings DIR]}.
      * @throws Exception on failure.
      */
@@ -104,7 +104,8 @@ public final class LatencyBenchmark
     public static final class Options
     {
         static final String USAGE = "usage: bench latency [--rates 10000,100000,1000000] [--seconds S] [--warmup N]" +
-            " [--warmup-seconds S] [--warmup-max-seconds S] [--rounds N] [--profile dev|low-latency]" +
+            " [--warmup-seconds S] [--warmup-max-seconds S] [--rounds N] [--jvm-warmup-rounds N]" +
+            " [--profile dev|low-latency]" +
             " [--stages auto|dedicated|per-stage|shared]" +
             " [--out DIR] [--journal DIR] [--recordings DIR]";
 
@@ -114,6 +115,7 @@ public final class LatencyBenchmark
         double warmupSeconds = 2;
         double warmupMaxSeconds = 30;
         int rounds = 1;
+        int jvmWarmupRounds = 1;
         String profile = "dev";
         String stages = "auto";
         Path out;
@@ -178,6 +180,19 @@ public final class LatencyBenchmark
         public Options rounds(final int rounds)
         {
             this.rounds = rounds;
+            return this;
+        }
+
+        /**
+         * @param rounds rounds of both pipelines, at the first rate and each pair in fresh instances, run once before
+         *               any rate is measured and not counted: the JVM compiles the data path's rare paths (a recording
+         *               wrap, a rare kind of frame, a journal index entry) there instead of inside the first measured
+         *               round. Printed, checked, no RESULT line and no files. 0 for none.
+         * @return this.
+         */
+        public Options jvmWarmupRounds(final int rounds)
+        {
+            this.jvmWarmupRounds = rounds;
             return this;
         }
 
@@ -263,6 +278,13 @@ public final class LatencyBenchmark
                             throw new IllegalArgumentException("--rounds must be at least 1: " + value);
                         }
                         break;
+                    case "--jvm-warmup-rounds":
+                        jvmWarmupRounds = Integer.parseInt(value);
+                        if (jvmWarmupRounds < 0)
+                        {
+                            throw new IllegalArgumentException("--jvm-warmup-rounds must be 0 or more: " + value);
+                        }
+                        break;
                     case "--profile":
                         profile = value;
                         break;
@@ -326,7 +348,7 @@ public final class LatencyBenchmark
         final long messages;
         final double achievedRate;
         final WarmUp warmUp;
-        final long compiledMs;
+        final JvmActivity during;
         final List<String> failures;
 
         Measurement(
@@ -338,7 +360,7 @@ public final class LatencyBenchmark
             final long messages,
             final double achievedRate,
             final WarmUp warmUp,
-            final long compiledMs,
+            final JvmActivity during,
             final List<String> failures)
         {
             this.pipeline = pipeline;
@@ -349,7 +371,7 @@ public final class LatencyBenchmark
             this.messages = messages;
             this.achievedRate = achievedRate;
             this.warmUp = warmUp;
-            this.compiledMs = compiledMs;
+            this.during = during;
             this.failures = failures;
         }
 
@@ -374,7 +396,15 @@ public final class LatencyBenchmark
          */
         public long compiledMs()
         {
-            return compiledMs;
+            return during.compilationMs;
+        }
+
+        /**
+         * @return garbage collections during the measured interval.
+         */
+        public long collections()
+        {
+            return during.collections;
         }
 
         /**
@@ -514,12 +544,22 @@ public final class LatencyBenchmark
     public static final class Report
     {
         final List<RateResult> results;
+        final List<RateResult> jvmWarmUps;
         final Path out;
 
-        Report(final List<RateResult> results, final Path out)
+        Report(final List<RateResult> results, final List<RateResult> jvmWarmUps, final Path out)
         {
             this.results = results;
+            this.jvmWarmUps = jvmWarmUps;
             this.out = out;
+        }
+
+        /**
+         * @return the JVM warm-up rounds, not counted.
+         */
+        public List<RateResult> jvmWarmUps()
+        {
+            return jvmWarmUps;
         }
 
         /**
@@ -544,6 +584,13 @@ public final class LatencyBenchmark
         public boolean passed()
         {
             for (final RateResult result : results)
+            {
+                if (!result.passed())
+                {
+                    return false;
+                }
+            }
+            for (final RateResult result : jvmWarmUps)
             {
                 if (!result.passed())
                 {
@@ -577,13 +624,26 @@ public final class LatencyBenchmark
         final EngineConfiguration.Context probe = context(options, journalParent.resolve("unused"));
         out.printf(Locale.ROOT, "bench latency: %d frames (%.1f MB of JSON) pre-loaded from %s; rates %s frames/s, " +
             "%.1f s each after a warm-up of %d frames flat out and at least %.1f s paced (until the JIT compilers " +
-            "are quiet for one pass of the recording, 0.5-5 s, at most %.1f s); %d round%s; profile %s, stages %s, " +
-            "ring %d slots, log %d MB; files in %s%n",
+            "are quiet for one pass of the recording, 0.5-5 s, at most %.1f s); %d round%s, after %d JVM warm-up " +
+            "round%s; profile %s, stages %s, ring %d slots, log %d MB; files in %s%n",
             frames.size(), frames.totalBytes() / 1e6, recordingsDir, joined(options.rates), options.seconds,
             options.warmupFrames, options.warmupSeconds, options.warmupMaxSeconds, options.rounds,
-            options.rounds == 1 ? "" : "s",
+            options.rounds == 1 ? "" : "s", options.jvmWarmupRounds, options.jvmWarmupRounds == 1 ? "" : "s",
             probe.threadingProfile().printedName(), probe.stageThreads().printedName(), probe.ringSize(),
             probe.logCapacityBytes() >> 20, outDir);
+
+        final List<RateResult> jvmWarmUps = new ArrayList<>();
+        for (int round = 1; round <= options.jvmWarmupRounds; round++)
+        {
+            final long rate = options.rates[0];
+            final RateResult result = new RateResult(rate, measureOurs(options, frames, rate, journalParent),
+                measureBare(options, frames, rate, journalParent), null, null);
+            out.printf(Locale.ROOT, "%nJVM warm-up round %d of %d: not counted (it compiles the rare paths of the " +
+                "data path, which a fresh JVM would otherwise compile inside the first measured round)",
+                round, options.jvmWarmupRounds);
+            print(out, result, options.seconds, false);
+            jvmWarmUps.add(result);
+        }
 
         final List<RateResult> results = new ArrayList<>();
         for (final long rate : options.rates)
@@ -608,7 +668,7 @@ public final class LatencyBenchmark
                 {
                     out.printf(Locale.ROOT, "%nround %d of %d", round, options.rounds);
                 }
-                print(out, result, options.seconds);
+                print(out, result, options.seconds, true);
                 results.add(result);
                 rounds.add(result);
             }
@@ -617,7 +677,7 @@ public final class LatencyBenchmark
                 printRounds(out, rate, rounds);
             }
         }
-        return new Report(results, outDir);
+        return new Report(results, jvmWarmUps, outDir);
     }
 
     private static EngineConfiguration.Context context(final Options options, final Path journalDir)
@@ -673,12 +733,12 @@ public final class LatencyBenchmark
                 final long publishedBefore = counters.published.get();
 
                 final long sends = Math.max(1, (long)(options.seconds * rate));
-                final long compiledBeforeMs = compilationMs();
+                final JvmActivity before = JvmActivity.now();
                 final long startNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
                 final long[] paced = pace(
                     target, new SendSchedule(startNs, rate, context.threadingProfile()), sends, sendLag);
                 final boolean drained = pipeline.awaitDrained(DRAIN_TIMEOUT_NS);
-                final long compiledMs = compilationMs() - compiledBeforeMs;
+                final JvmActivity during = JvmActivity.now().since(before);
                 subscriber.awaitReceived(counters.published.get());
 
                 final Histogram[] stages = new Histogram[StageLatency.STAGE_COUNT];
@@ -725,7 +785,7 @@ public final class LatencyBenchmark
                     }
                 }
                 return new Measurement("ours", names, stages, sendLag.copy(), sends, messages,
-                    achievedRate(sends, startNs, paced[1]), warmUp, compiledMs, failures);
+                    achievedRate(sends, startNs, paced[1]), warmUp, during, failures);
             }
             finally
             {
@@ -786,12 +846,12 @@ public final class LatencyBenchmark
                 final long publishedBefore = bare.published();
 
                 final long sends = Math.max(1, (long)(options.seconds * rate));
-                final long compiledBeforeMs = compilationMs();
+                final JvmActivity before = JvmActivity.now();
                 final long startNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
                 final long[] paced = pace(
                     target, new SendSchedule(startNs, rate, context.threadingProfile()), sends, sendLag);
                 final boolean drained = bare.awaitDrained(DRAIN_TIMEOUT_NS);
-                final long compiledMs = compilationMs() - compiledBeforeMs;
+                final JvmActivity during = JvmActivity.now().since(before);
                 subscriber.awaitReceived(bare.published());
 
                 final Histogram[] stages = new Histogram[BarePipeline.STAGE_COUNT];
@@ -831,7 +891,7 @@ public final class LatencyBenchmark
                     }
                 }
                 return new Measurement("bare", names, stages, sendLag.copy(), sends, paced[0],
-                    achievedRate(sends, startNs, paced[1]), warmUp, compiledMs, failures);
+                    achievedRate(sends, startNs, paced[1]), warmUp, during, failures);
             }
             finally
             {
@@ -874,13 +934,13 @@ public final class LatencyBenchmark
         double quietFor = 0;
         while (true)
         {
-            final long compiledBeforeMs = compilationMs();
+            final long compiledBeforeMs = JvmActivity.now().compilationMs;
             pace(target, new SendSchedule(System.nanoTime(), rate, profile), sliceSends, sendLag);
             awaitDrained.run();
             resetLatency.run();
             sendLag.reset();
             seconds += WARMUP_SLICE_SECONDS;
-            final long compiledMs = compilationMs() - compiledBeforeMs;
+            final long compiledMs = JvmActivity.now().compilationMs - compiledBeforeMs;
             quietFor = compiledMs <= QUIET_COMPILATION_MS ? quietFor + WARMUP_SLICE_SECONDS : 0;
             final boolean quiet = quietFor >= quietSeconds;
             if ((quiet && seconds >= options.warmupSeconds) || seconds >= options.warmupMaxSeconds)
@@ -901,15 +961,6 @@ public final class LatencyBenchmark
         final double pass = (double)passFrames / rate;
         final double slices = Math.ceil(Math.min(pass, MAX_QUIET_SECONDS) / WARMUP_SLICE_SECONDS);
         return Math.max(1, slices) * WARMUP_SLICE_SECONDS;
-    }
-
-    /**
-     * @return milliseconds the JIT compilers have spent so far, or 0 where the JVM does not tell.
-     */
-    private static long compilationMs()
-    {
-        final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     /**
@@ -972,7 +1023,8 @@ public final class LatencyBenchmark
         return hgrm;
     }
 
-    private static void print(final PrintStream out, final RateResult result, final double seconds)
+    private static void print(
+        final PrintStream out, final RateResult result, final double seconds, final boolean counted)
     {
         out.printf(Locale.ROOT, "%nrate %,d frames/s offered, %.1f s measured%n", result.rate, seconds);
         for (final Measurement m : new Measurement[] { result.ours, result.bare })
@@ -984,9 +1036,12 @@ public final class LatencyBenchmark
                 100.0 * (1 - m.achievedRate / result.rate)) : "",
                 m.failures.isEmpty() ? "PASS" : "FAIL " + m.failures);
             out.printf(Locale.ROOT, "       warm-up paced %.1f s (JIT compilers %s %.1f s; %d ms in its last " +
-                "%.1f s); JIT compilers busy %d ms during the measured %.1f s%n", m.warmUp.seconds,
+                "%.1f s)%n       during the measured %.1f s (from %.1f s of JVM uptime): JIT compilers busy %d ms, " +
+                "%d GC pause%s (%d ms)%n", m.warmUp.seconds,
                 m.warmUp.quiet ? "quiet for the last" : "NOT quiet, at --warmup-max-seconds, for a window of",
-                m.warmUp.quietSeconds, m.warmUp.lastSliceCompiledMs, WARMUP_SLICE_SECONDS, m.compiledMs, seconds);
+                m.warmUp.quietSeconds, m.warmUp.lastSliceCompiledMs, WARMUP_SLICE_SECONDS, seconds,
+                m.during.uptimeMs / 1000.0, m.during.compilationMs, m.during.collections,
+                m.during.collections == 1 ? "" : "s", m.during.collectionMs);
         }
         out.println("  latency from intended send, us     p50       p90       p99     p99.9    p99.99       max");
         for (final Measurement m : new Measurement[] { result.ours, result.bare })
@@ -999,9 +1054,12 @@ public final class LatencyBenchmark
         }
         out.printf(Locale.ROOT, "  p99 ours / bare = %.2f (bound %.1f at 100k/s, dev profile: %s)%n",
             result.ratioP99(), P99_RATIO_BOUND, result.ratioP99() <= P99_RATIO_BOUND ? "within" : "ABOVE");
-        out.println("  files: " + result.png + ", " + result.hgrm + " and the other latency-" + result.rate +
-            "-*.hgrm");
-        out.println(result.line);
+        if (counted)
+        {
+            out.println("  files: " + result.png + ", " + result.hgrm + " and the other latency-" + result.rate +
+                "-*.hgrm");
+            out.println(result.line);
+        }
     }
 
     /**

@@ -52,6 +52,7 @@ final class LatencyBenchmarkTest
             .warmupFrames(20_000)
             .warmupSeconds(0.2)
             .warmupMaxSeconds(1.5)
+            .jvmWarmupRounds(0)
             .profile("dev")
             .out(out)
             .journalParent(journals), captured);
@@ -59,6 +60,9 @@ final class LatencyBenchmarkTest
         assertTrue(report.passed(), printed);
         assertEquals(1, report.results().size(), printed);
         assertFalse(printed.contains("latency-rounds"), printed);
+        assertTrue(printed.contains("after 0 JVM warm-up rounds") && !printed.contains("JVM warm-up round 1"), printed);
+        assertTrue(report.jvmWarmUps().isEmpty(), printed);
+        assertTrue(printed.contains("): JIT compilers busy ") && printed.contains(" GC pause"), printed);
         final LatencyBenchmark.RateResult result = report.results().get(0);
 
         final long sent = RATE / 2;
@@ -70,7 +74,7 @@ final class LatencyBenchmarkTest
             assertTrue(m.achievedRate() > 0, printed);
             // paced in half-second slices: at least the minimum, at most the maximum
             assertTrue(m.warmUpSeconds() >= 0.5 && m.warmUpSeconds() <= 1.5, printed);
-            assertTrue(m.compiledMs() >= 0, printed);
+            assertTrue(m.compiledMs() >= 0 && m.collections() >= 0, printed);
         }
         assertEquals(sent, result.bare().messages(), printed);
         // a frame decodes into at least one message; the recording's first 1,000 frames do not wrap it
@@ -132,7 +136,8 @@ final class LatencyBenchmarkTest
 
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
-    void shouldRunRoundsInFreshPipelinesAndSummariseTheirRatios(@TempDir final Path tmp) throws Exception
+    void shouldRunAJvmWarmUpRoundThenRoundsInFreshPipelinesAndSummariseTheirRatios(@TempDir final Path tmp)
+        throws Exception
     {
         final Path out = tmp.resolve("out");
         final ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -143,12 +148,25 @@ final class LatencyBenchmarkTest
             .warmupSeconds(0.2)
             .warmupMaxSeconds(0.5)
             .rounds(2)
+            .jvmWarmupRounds(1)
             .profile("dev")
             .out(out)
             .journalParent(tmp.resolve("journals")), captured);
         final String printed = captured.toString(StandardCharsets.UTF_8);
         assertTrue(report.passed(), printed);
         assertEquals(2, report.results().size(), printed);
+        // the JVM warm-up round runs first, is checked and printed, and is not one of the rounds: no RESULT line,
+        // no files
+        assertEquals(1, report.jvmWarmUps().size(), printed);
+        assertTrue(report.jvmWarmUps().get(0).passed(), printed);
+        assertTrue(printed.indexOf("JVM warm-up round 1 of 1: not counted") < printed.indexOf("round 1 of 2"),
+            printed);
+        final Pattern resultLine = Pattern.compile("^RESULT latency rate=", Pattern.MULTILINE);
+        assertEquals(2, resultLine.matcher(printed).results().count(), printed);
+        try (java.util.stream.Stream<Path> written = Files.list(out))
+        {
+            assertTrue(written.allMatch(file -> file.getFileName().toString().contains("-round")), printed);
+        }
         final double[] ratios = new double[2];
         for (int round = 0; round < 2; round++)
         {
