@@ -245,63 +245,70 @@ public final class LatencyBenchmark
                     throw new IllegalArgumentException("missing value after " + args[i]);
                 }
                 final String value = args[++i];
-                switch (args[i - 1])
+                try
                 {
-                    case "--rates":
-                        final String[] parts = value.split(",");
-                        rates = new long[parts.length];
-                        for (int r = 0; r < parts.length; r++)
-                        {
-                            rates[r] = Long.parseLong(parts[r].trim());
-                            if (rates[r] < 1 || rates[r] > 100_000_000L)
+                    switch (args[i - 1])
+                    {
+                        case "--rates":
+                            final String[] parts = value.split(",");
+                            rates = new long[parts.length];
+                            for (int r = 0; r < parts.length; r++)
                             {
-                                throw new IllegalArgumentException("--rates: each from 1 to 100000000: " + value);
+                                rates[r] = Long.parseLong(parts[r].trim());
+                                if (rates[r] < 1 || rates[r] > 100_000_000L)
+                                {
+                                    throw new IllegalArgumentException("--rates: each from 1 to 100000000: " + value);
+                                }
                             }
-                        }
-                        break;
-                    case "--seconds":
-                        seconds = positive("--seconds", Double.parseDouble(value));
-                        break;
-                    case "--warmup":
-                        warmupFrames = Long.parseLong(value);
-                        break;
-                    case "--warmup-seconds":
-                        warmupSeconds = Double.parseDouble(value);
-                        break;
-                    case "--warmup-max-seconds":
-                        warmupMaxSeconds = positive("--warmup-max-seconds", Double.parseDouble(value));
-                        break;
-                    case "--rounds":
-                        rounds = Integer.parseInt(value);
-                        if (rounds < 1)
-                        {
-                            throw new IllegalArgumentException("--rounds must be at least 1: " + value);
-                        }
-                        break;
-                    case "--jvm-warmup-rounds":
-                        jvmWarmupRounds = Integer.parseInt(value);
-                        if (jvmWarmupRounds < 0)
-                        {
-                            throw new IllegalArgumentException("--jvm-warmup-rounds must be 0 or more: " + value);
-                        }
-                        break;
-                    case "--profile":
-                        profile = value;
-                        break;
-                    case "--stages":
-                        stages = value;
-                        break;
-                    case "--out":
-                        out = Path.of(value);
-                        break;
-                    case "--journal":
-                        journalParent = Path.of(value);
-                        break;
-                    case "--recordings":
-                        recordings = Path.of(value);
-                        break;
-                    default:
-                        throw new IllegalArgumentException("unknown option " + args[i - 1]);
+                            break;
+                        case "--seconds":
+                            seconds = positive("--seconds", Double.parseDouble(value));
+                            break;
+                        case "--warmup":
+                            warmupFrames = Long.parseLong(value);
+                            break;
+                        case "--warmup-seconds":
+                            warmupSeconds = Double.parseDouble(value);
+                            break;
+                        case "--warmup-max-seconds":
+                            warmupMaxSeconds = positive("--warmup-max-seconds", Double.parseDouble(value));
+                            break;
+                        case "--rounds":
+                            rounds = Integer.parseInt(value);
+                            if (rounds < 1)
+                            {
+                                throw new IllegalArgumentException("--rounds must be at least 1: " + value);
+                            }
+                            break;
+                        case "--jvm-warmup-rounds":
+                            jvmWarmupRounds = Integer.parseInt(value);
+                            if (jvmWarmupRounds < 0)
+                            {
+                                throw new IllegalArgumentException("--jvm-warmup-rounds must be 0 or more: " + value);
+                            }
+                            break;
+                        case "--profile":
+                            profile = value;
+                            break;
+                        case "--stages":
+                            stages = value;
+                            break;
+                        case "--out":
+                            out = Path.of(value);
+                            break;
+                        case "--journal":
+                            journalParent = Path.of(value);
+                            break;
+                        case "--recordings":
+                            recordings = Path.of(value);
+                            break;
+                        default:
+                            throw new IllegalArgumentException("unknown option " + args[i - 1]);
+                    }
+                }
+                catch (final NumberFormatException ex)
+                {
+                    throw new IllegalArgumentException(args[i - 1] + ": not a number: " + value);
                 }
             }
         }

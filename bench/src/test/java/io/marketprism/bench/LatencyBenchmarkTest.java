@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -119,6 +120,26 @@ final class LatencyBenchmarkTest
         {
             assertFalse(left.findAny().isPresent(), "journal left behind");
         }
+    }
+
+    @Test
+    void optionsRefuseWhatIsNotANumberOrOutOfRangeNamingTheOption()
+    {
+        final LatencyBenchmark.Options options = new LatencyBenchmark.Options();
+        options.parse(new String[] { "--jvm-warmup-rounds", "0", "--rounds", "3" });
+        assertEquals(0, options.jvmWarmupRounds);
+        assertEquals(3, options.rounds);
+        assertEquals(1, new LatencyBenchmark.Options().jvmWarmupRounds, "one JVM warm-up round by default");
+
+        final IllegalArgumentException notANumber = assertThrows(IllegalArgumentException.class,
+            () -> new LatencyBenchmark.Options().parse(new String[] { "--rounds", "x" }));
+        assertEquals("--rounds: not a number: x", notANumber.getMessage());
+        final IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+            () -> new LatencyBenchmark.Options().parse(new String[] { "--jvm-warmup-rounds", "-1" }));
+        assertEquals("--jvm-warmup-rounds must be 0 or more: -1", negative.getMessage());
+        final IllegalArgumentException rate = assertThrows(IllegalArgumentException.class,
+            () -> new LatencyBenchmark.Options().parse(new String[] { "--rates", "10000,1e5" }));
+        assertEquals("--rates: not a number: 10000,1e5", rate.getMessage());
     }
 
     @Test
