@@ -14,6 +14,7 @@ import io.marketprism.engine.MessageLog;
 import io.marketprism.engine.StageLatency;
 import io.marketprism.engine.StageThreads;
 import io.marketprism.engine.stage.AeronTransport;
+import io.marketprism.engine.stage.JournalHandler;
 import io.marketprism.journal.JournalWriter;
 import org.HdrHistogram.Histogram;
 import org.agrona.BitUtil;
@@ -73,6 +74,7 @@ final class BarePipeline implements AutoCloseable
     private final Publication publication;
     private final AtomicLong journaled = new AtomicLong();
     private final AtomicLong journalRejected = new AtomicLong();
+    private final AtomicLong pagesPretouched = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong publishDropped = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
@@ -286,6 +288,14 @@ final class BarePipeline implements AutoCloseable
     }
 
     /**
+     * @return journal pages the journal stage touched ahead of its appends in its idle time.
+     */
+    long pagesPretouched()
+    {
+        return pagesPretouched.get();
+    }
+
+    /**
      * @return frames the journal refused (too large).
      */
     long journalRejected()
@@ -423,6 +433,20 @@ final class BarePipeline implements AutoCloseable
             histograms[JOURNALED].recordValue(clamp(now - slot.receivedNs));
         }
 
+        /**
+         * Idle: touches the journal's next pages, as the engine's journal stage does in its idle time
+         * ({@link JournalHandler#onTimeout(long)}), so that the appends to come do not take their page faults.
+         */
+        @Override
+        public void onTimeout(final long sequence)
+        {
+            if (writer != null)
+            {
+                final int touched = writer.pretouch(JournalHandler.PRETOUCH_PAGES_PER_IDLE);
+                pagesPretouched.lazySet(pagesPretouched.get() + touched);
+            }
+        }
+
         @Override
         public void onShutdown()
         {
@@ -522,6 +546,12 @@ final class BarePipeline implements AutoCloseable
         {
             journal.onEvent(slot, sequence, endOfBatch);
             publish.onEvent(slot, sequence, endOfBatch);
+        }
+
+        @Override
+        public void onTimeout(final long sequence)
+        {
+            journal.onTimeout(sequence);
         }
 
         @Override

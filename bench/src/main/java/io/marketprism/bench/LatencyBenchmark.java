@@ -356,6 +356,7 @@ public final class LatencyBenchmark
         final double achievedRate;
         final WarmUp warmUp;
         final JvmActivity during;
+        final long pagesPretouched;
         final List<String> failures;
 
         Measurement(
@@ -368,6 +369,7 @@ public final class LatencyBenchmark
             final double achievedRate,
             final WarmUp warmUp,
             final JvmActivity during,
+            final long pagesPretouched,
             final List<String> failures)
         {
             this.pipeline = pipeline;
@@ -379,6 +381,7 @@ public final class LatencyBenchmark
             this.achievedRate = achievedRate;
             this.warmUp = warmUp;
             this.during = during;
+            this.pagesPretouched = pagesPretouched;
             this.failures = failures;
         }
 
@@ -404,6 +407,15 @@ public final class LatencyBenchmark
         public long compiledMs()
         {
             return during.compilationMs;
+        }
+
+        /**
+         * @return journal pages the journal stage touched ahead of its appends, in its idle time, during the measured
+         * interval.
+         */
+        public long pagesPretouched()
+        {
+            return pagesPretouched;
         }
 
         /**
@@ -737,6 +749,7 @@ public final class LatencyBenchmark
                     sendLag, () -> require(pipeline.awaitDrained(DRAIN_TIMEOUT_NS),
                     "ours: paced warm-up did not drain"), () -> pipeline.latency().reset());
                 final long journaledBefore = counters.journaled.get();
+                final long pretouchedBefore = counters.journalPagesPretouched.get();
                 final long publishedBefore = counters.published.get();
 
                 final long sends = Math.max(1, (long)(options.seconds * rate));
@@ -746,6 +759,7 @@ public final class LatencyBenchmark
                     target, new SendSchedule(startNs, rate, context.threadingProfile()), sends, sendLag);
                 final boolean drained = pipeline.awaitDrained(DRAIN_TIMEOUT_NS);
                 final JvmActivity during = JvmActivity.now().since(before);
+                final long pretouched = counters.journalPagesPretouched.get() - pretouchedBefore;
                 subscriber.awaitReceived(counters.published.get());
 
                 final Histogram[] stages = new Histogram[StageLatency.STAGE_COUNT];
@@ -792,7 +806,7 @@ public final class LatencyBenchmark
                     }
                 }
                 return new Measurement("ours", names, stages, sendLag.copy(), sends, messages,
-                    achievedRate(sends, startNs, paced[1]), warmUp, during, failures);
+                    achievedRate(sends, startNs, paced[1]), warmUp, during, pretouched, failures);
             }
             finally
             {
@@ -850,6 +864,7 @@ public final class LatencyBenchmark
                     sendLag, () -> require(bare.awaitDrained(DRAIN_TIMEOUT_NS), "bare: paced warm-up did not drain"),
                     bare::resetLatency);
                 final long journaledBefore = bare.journaled();
+                final long pretouchedBefore = bare.pagesPretouched();
                 final long publishedBefore = bare.published();
 
                 final long sends = Math.max(1, (long)(options.seconds * rate));
@@ -859,6 +874,7 @@ public final class LatencyBenchmark
                     target, new SendSchedule(startNs, rate, context.threadingProfile()), sends, sendLag);
                 final boolean drained = bare.awaitDrained(DRAIN_TIMEOUT_NS);
                 final JvmActivity during = JvmActivity.now().since(before);
+                final long pretouched = bare.pagesPretouched() - pretouchedBefore;
                 subscriber.awaitReceived(bare.published());
 
                 final Histogram[] stages = new Histogram[BarePipeline.STAGE_COUNT];
@@ -898,7 +914,7 @@ public final class LatencyBenchmark
                     }
                 }
                 return new Measurement("bare", names, stages, sendLag.copy(), sends, paced[0],
-                    achievedRate(sends, startNs, paced[1]), warmUp, during, failures);
+                    achievedRate(sends, startNs, paced[1]), warmUp, during, pretouched, failures);
             }
             finally
             {
@@ -1044,11 +1060,11 @@ public final class LatencyBenchmark
                 m.failures.isEmpty() ? "PASS" : "FAIL " + m.failures);
             out.printf(Locale.ROOT, "       warm-up paced %.1f s (JIT compilers %s %.1f s; %d ms in its last " +
                 "%.1f s)%n       during the measured %.1f s (from %.1f s of JVM uptime): JIT compilers busy %d ms, " +
-                "%d GC pause%s (%d ms)%n", m.warmUp.seconds,
+                "%d GC pause%s (%d ms), %d journal pages pre-touched in idle time%n", m.warmUp.seconds,
                 m.warmUp.quiet ? "quiet for the last" : "NOT quiet, at --warmup-max-seconds, for a window of",
                 m.warmUp.quietSeconds, m.warmUp.lastSliceCompiledMs, WARMUP_SLICE_SECONDS, seconds,
                 m.during.uptimeMs / 1000.0, m.during.compilationMs, m.during.collections,
-                m.during.collections == 1 ? "" : "s", m.during.collectionMs);
+                m.during.collections == 1 ? "" : "s", m.during.collectionMs, m.pagesPretouched);
         }
         out.println("  latency from intended send, us     p50       p90       p99     p99.9    p99.99       max");
         for (final Measurement m : new Measurement[] { result.ours, result.bare })

@@ -20,8 +20,11 @@ import java.nio.file.Path;
  */
 public final class JournalHandler implements EventHandler<MarketEvent>, MarketEvent.MessageVisitor
 {
-    /** Pages {@link #onTimeout} touches at most: about 16 page faults, tens of microseconds. */
-    static final int PRETOUCH_PAGES_PER_IDLE = 16;
+    /**
+     * Pages {@link #onTimeout} touches at most: about 16 page faults, tens of microseconds. Public so that a baseline
+     * journal stage (the latency harness's) pre-touches exactly as this one does.
+     */
+    public static final int PRETOUCH_PAGES_PER_IDLE = 16;
 
     private final Path directory;
     private final String rollCycle;
