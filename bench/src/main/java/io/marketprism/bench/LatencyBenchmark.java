@@ -274,18 +274,10 @@ public final class LatencyBenchmark
                             warmupMaxSeconds = positive("--warmup-max-seconds", Double.parseDouble(value));
                             break;
                         case "--rounds":
-                            rounds = Integer.parseInt(value);
-                            if (rounds < 1)
-                            {
-                                throw new IllegalArgumentException("--rounds must be at least 1: " + value);
-                            }
+                            rounds = atLeast("--rounds", Integer.parseInt(value), 1);
                             break;
                         case "--jvm-warmup-rounds":
-                            jvmWarmupRounds = Integer.parseInt(value);
-                            if (jvmWarmupRounds < 0)
-                            {
-                                throw new IllegalArgumentException("--jvm-warmup-rounds must be 0 or more: " + value);
-                            }
+                            jvmWarmupRounds = atLeast("--jvm-warmup-rounds", Integer.parseInt(value), 0);
                             break;
                         case "--profile":
                             profile = value;
@@ -311,6 +303,15 @@ public final class LatencyBenchmark
                     throw new IllegalArgumentException(args[i - 1] + ": not a number: " + value);
                 }
             }
+        }
+
+        private static int atLeast(final String name, final int value, final int least)
+        {
+            if (value < least)
+            {
+                throw new IllegalArgumentException(name + " must be at least " + least + ": " + value);
+            }
+            return value;
         }
 
         private static double positive(final String name, final double value)

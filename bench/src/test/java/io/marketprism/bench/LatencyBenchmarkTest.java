@@ -136,7 +136,7 @@ final class LatencyBenchmarkTest
         assertEquals("--rounds: not a number: x", notANumber.getMessage());
         final IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
             () -> new LatencyBenchmark.Options().parse(new String[] { "--jvm-warmup-rounds", "-1" }));
-        assertEquals("--jvm-warmup-rounds must be 0 or more: -1", negative.getMessage());
+        assertEquals("--jvm-warmup-rounds must be at least 0: -1", negative.getMessage());
         final IllegalArgumentException rate = assertThrows(IllegalArgumentException.class,
             () -> new LatencyBenchmark.Options().parse(new String[] { "--rates", "10000,1e5" }));
         assertEquals("--rates: not a number: 10000,1e5", rate.getMessage());
